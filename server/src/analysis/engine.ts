@@ -1,0 +1,162 @@
+// Text → tree → one walk → rule findings → suppressions and settings applied.
+import type { Node, Tree } from 'web-tree-sitter';
+import { Finding, Severity, compareFindings, rangeOf } from './types';
+import { Scope, evaluate } from './scope';
+import { refName } from './values';
+import { callArguments, CallArguments } from './calls';
+import { walk, nodeTypeIds } from './walker';
+import { loadPython, parsePython } from './parser';
+import { cachingLookup, HfCacheLookup } from './hfCache';
+import type { Rule, RuleContext, ReportInput } from '../rules/rule';
+import { ruleTriggers } from '../rules/rule';
+import { ALL_RULES } from '../rules';
+import { AnalysisConfig, isCodeEnabled } from '../config/analysisConfig';
+import { applySuppressions } from '../suppressions';
+
+export interface AnalyzeOptions {
+  config: AnalysisConfig;
+  /** Rules to run; the enabled rules of the registry by default. */
+  rules?: readonly Rule[];
+  /** A module scope built earlier for this same tree (the incremental path reuses it). */
+  moduleScope?: Scope;
+  /** Top-level statements to check; all when omitted. */
+  statements?: Node[];
+  hfCache?: HfCacheLookup;
+  /** Called once per rule that throws; the other rules go on. */
+  onRuleError?: (rule: Rule, error: unknown, node: Node) => void;
+}
+
+let defaultHfCache: HfCacheLookup | undefined;
+
+export function enabledRules(config: AnalysisConfig, rules: readonly Rule[] = ALL_RULES): Rule[] {
+  return rules.filter((r) => isCodeEnabled(r.code, config));
+}
+
+/**
+ * Sound pre-filter: the rules that could possibly report something in `text`.
+ * A rule whose every trigger string is absent from the text cannot produce a finding.
+ */
+export function rulesForText(text: string, rules: readonly Rule[], config: AnalysisConfig): Rule[] {
+  return rules.filter((r) => ruleTriggers(r, config).some((t) => text.includes(t)));
+}
+
+/** Runs the rules over a parsed tree. Returns raw findings: suppressions are not applied yet. */
+export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): Finding[] {
+  const rules = options.rules ?? enabledRules(options.config);
+  const findings: Finding[] = [];
+  if (rules.length === 0) return findings;
+  const moduleScope = options.moduleScope ?? new Scope('module', undefined, tree.rootNode);
+  const byType = new Map<number, Rule[]>();
+  const language = tree.language;
+  for (const rule of rules) {
+    for (const id of nodeTypeIds(language, rule.nodeTypes)) {
+      const list = byType.get(id);
+      if (list) list.push(rule);
+      else byType.set(id, [rule]);
+    }
+  }
+  const hfCache = options.hfCache ?? (defaultHfCache ??= cachingLookup());
+  const failed = new Set<Rule>();
+  let currentRule: Rule = rules[0];
+  let currentScope: () => Scope = () => moduleScope;
+  const argsCache = new Map<number, CallArguments>();
+
+  const ctx: RuleContext = {
+    text,
+    config: options.config,
+    qualifiedName: (expr) => refName(evaluate(expr, currentScope())),
+    calleeName: (call) => {
+      const fn = call.childForFieldName('function');
+      return fn ? refName(evaluate(fn, currentScope())) : null;
+    },
+    evaluate: (expr) => evaluate(expr, currentScope()),
+    args: (call) => {
+      let a = argsCache.get(call.id);
+      if (!a) {
+        a = callArguments(call);
+        argsCache.set(call.id, a);
+      }
+      return a;
+    },
+    cachedCommit: (repoId, repoType) => hfCache(repoId, repoType),
+    report: (input: ReportInput) => findings.push(toFinding(currentRule, input, options.config)),
+  };
+
+  walk(tree, moduleScope, {
+    wanted: new Set(byType.keys()),
+    visit(node, scope) {
+      currentScope = scope;
+      for (const rule of byType.get(node.typeId) ?? []) {
+        if (failed.has(rule)) continue;
+        currentRule = rule;
+        try {
+          rule.check(node, ctx);
+        } catch (error) {
+          failed.add(rule);
+          options.onRuleError?.(rule, error, node);
+        }
+      }
+    },
+  }, options.statements);
+  return findings;
+}
+
+function toFinding(rule: Rule, input: ReportInput, config: AnalysisConfig): Finding {
+  const range = input.range ?? rangeOf(input.node ?? input.scopeNode);
+  const severity: Severity = config.severity[rule.code] ?? input.severity ?? rule.severity;
+  const finding: Finding = {
+    code: rule.code,
+    name: rule.name,
+    message: input.message,
+    range,
+    nodeLines: [input.scopeNode.startPosition.row, input.scopeNode.endPosition.row],
+    severity,
+    confidence: input.confidence ?? rule.confidence,
+    cwe: rule.cwe,
+    fixes: input.fixes ?? [],
+  };
+  if (input.data) finding.data = input.data;
+  return finding;
+}
+
+/** Applies suppression comments and hygiene rules, then sorts by position. */
+export function finalizeFindings(raw: Finding[], text: string, config: AnalysisConfig): Finding[] {
+  const result = applySuppressions(raw, text, config);
+  return result.sort(compareFindings);
+}
+
+export interface SourceAnalysis {
+  findings: Finding[];
+  /** Set when the file was not analysed (parse budget exceeded …). */
+  skipped?: string;
+  ruleErrors: { code: string; message: string }[];
+}
+
+/** Parses and analyses one file's text from scratch. */
+export async function analyzeSource(text: string, options: AnalyzeOptions & { parseBudgetMs?: number }): Promise<SourceAnalysis> {
+  await loadPython();
+  return analyzeSourceSync(text, options);
+}
+
+/** As analyzeSource, once `loadPython()` has resolved. */
+export function analyzeSourceSync(text: string, options: AnalyzeOptions & { parseBudgetMs?: number }): SourceAnalysis {
+  const ruleErrors: { code: string; message: string }[] = [];
+  let tree: Tree;
+  try {
+    tree = parsePython(text, null, options.parseBudgetMs ?? 0);
+  } catch (error) {
+    return { findings: [], skipped: (error as Error).message, ruleErrors };
+  }
+  try {
+    const raw = analyzeTree(tree, text, {
+      ...options,
+      onRuleError: (rule, error, node) => {
+        ruleErrors.push({ code: rule.code, message: `${rule.code} failed at line ${node.startPosition.row + 1}: ${(error as Error)?.message ?? error}` });
+        options.onRuleError?.(rule, error, node);
+      },
+    });
+    return { findings: finalizeFindings(raw, text, options.config), ruleErrors };
+  } finally {
+    tree.delete();
+  }
+}

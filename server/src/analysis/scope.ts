@@ -1,0 +1,490 @@
+// Name binding per Python scope: which names a module, function, lambda or class body binds,
+// how often, and to what. This is what turns `th.load` into `torch.load` and `wo` into `True`.
+import type { Node } from 'web-tree-sitter';
+import { StaticValue, UNKNOWN, NONE } from './values';
+
+export type BindingKind = 'import' | 'assign' | 'def' | 'class' | 'param' | 'other';
+
+interface Binding {
+  kind: BindingKind;
+  /** For imports: the qualified name bound. */
+  qualified?: string;
+  /** For plain assignments: the right-hand side, evaluated lazily in this scope. */
+  valueNode?: Node;
+}
+
+export type ScopeKind = 'module' | 'function' | 'class' | 'lambda';
+
+const SCOPE_NODE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+/** Builtins that rules refer to; an unbound name from this list resolves to `builtins.<name>`. */
+const BUILTINS = new Set(['eval', 'exec', 'compile', 'open', '__import__', 'str', 'dict', 'bool', 'int', 'float', 'repr', 'input']);
+
+export function isScopeNode(node: Node): boolean {
+  return SCOPE_NODE_TYPES.has(node.type);
+}
+
+export class Scope {
+  readonly bindings = new Map<string, Binding[]>();
+  /** Names declared `global` (function scopes): looked up in the module scope. */
+  readonly globals = new Set<string>();
+  private readonly memo = new Map<string, StaticValue>();
+  private readonly evaluating = new Set<string>();
+
+  constructor(
+    readonly kind: ScopeKind,
+    readonly parent: Scope | undefined,
+    /** The scope node itself (module, function_definition, lambda, class_definition). */
+    node: Node,
+  ) {
+    collectScope(this, node);
+  }
+
+  bind(name: string, binding: Binding): void {
+    const list = this.bindings.get(name);
+    if (list) list.push(binding);
+    else this.bindings.set(name, [binding]);
+  }
+
+  /** The scope in which `name` is bound, following Python's rules (class bodies are skipped from methods). */
+  private owner(name: string): Scope | undefined {
+    if (this.globals.has(name)) {
+      let s: Scope | undefined = this;
+      while (s && s.kind !== 'module') s = s.parent;
+      return s;
+    }
+    if (this.bindings.has(name)) return this;
+    let s = this.parent;
+    while (s) {
+      if (s.kind !== 'class' && s.bindings.has(name)) return s;
+      s = s.parent;
+    }
+    return undefined;
+  }
+
+  /** Static value of a name as read in this scope. */
+  lookup(name: string): StaticValue {
+    const owner = this.owner(name);
+    if (!owner) return BUILTINS.has(name) ? { kind: 'ref', name: `builtins.${name}` } : UNKNOWN;
+    return owner.valueOf(name);
+  }
+
+  /** Forces evaluation of every binding so that no tree node is retained (for scopes cached across parses). */
+  freeze(): void {
+    for (const name of this.bindings.keys()) this.valueOf(name);
+    for (const list of this.bindings.values()) for (const b of list) delete b.valueNode;
+  }
+
+  private valueOf(name: string): StaticValue {
+    const cached = this.memo.get(name);
+    if (cached) return cached;
+    if (this.evaluating.has(name)) return UNKNOWN;
+    this.evaluating.add(name);
+    const value = this.computeValue(this.bindings.get(name) ?? []);
+    this.evaluating.delete(name);
+    this.memo.set(name, value);
+    return value;
+  }
+
+  private computeValue(list: Binding[]): StaticValue {
+    if (list.some((b) => b.kind === 'def' || b.kind === 'class')) return UNKNOWN;
+    const imports = list.filter((b) => b.kind === 'import');
+    if (imports.length > 0) {
+      // `try: import torch / except ImportError: torch = None` still means torch where it is used.
+      const targets = new Set(imports.map((b) => b.qualified));
+      const others = list.filter((b) => b.kind !== 'import');
+      const othersHarmless = others.every((b) => b.kind === 'assign' && b.valueNode && isNoneLiteral(b.valueNode));
+      if (targets.size >= 1 && othersHarmless) return { kind: 'ref', name: imports[0].qualified as string };
+      return UNKNOWN;
+    }
+    if (list.length !== 1) return UNKNOWN;
+    const only = list[0];
+    if (only.kind !== 'assign' || !only.valueNode) return UNKNOWN;
+    return evaluate(only.valueNode, this);
+  }
+}
+
+function isNoneLiteral(node: Node): boolean {
+  return node.type === 'none';
+}
+
+// ---- collecting bindings -------------------------------------------------------------------
+
+function collectScope(scope: Scope, node: Node): void {
+  if (node.type === 'function_definition' || node.type === 'lambda') {
+    const params = node.childForFieldName('parameters');
+    if (params) collectParameters(scope, params);
+  }
+  const body = node.type === 'module' ? node : node.childForFieldName('body');
+  if (body) collectBlock(scope, body);
+}
+
+function collectParameters(scope: Scope, params: Node): void {
+  for (const p of params.namedChildren) {
+    if (!p) continue;
+    if (p.type === 'identifier') scope.bind(p.text, { kind: 'param' });
+    else {
+      const id = p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern'
+        ? p.namedChildren.find((c) => c?.type === 'identifier')
+        : p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier');
+      if (id) scope.bind(id.text, { kind: 'param' });
+    }
+  }
+}
+
+function collectBlock(scope: Scope, node: Node): void {
+  for (const child of node.namedChildren) {
+    if (child) collectStatement(scope, child);
+  }
+}
+
+function collectStatement(scope: Scope, node: Node): void {
+  switch (node.type) {
+    case 'import_statement':
+      collectImport(scope, node);
+      return;
+    case 'import_from_statement':
+      collectImportFrom(scope, node);
+      return;
+    case 'future_import_statement':
+    case 'comment':
+      return;
+    case 'function_definition':
+    case 'class_definition': {
+      const name = node.childForFieldName('name');
+      if (name) scope.bind(name.text, { kind: node.type === 'class_definition' ? 'class' : 'def' });
+      // Default values and decorators are evaluated in this scope, but bind nothing worth tracking.
+      return;
+    }
+    case 'decorated_definition': {
+      const def = node.childForFieldName('definition');
+      if (def) collectStatement(scope, def);
+      return;
+    }
+    case 'lambda':
+      return;
+    case 'global_statement':
+    case 'nonlocal_statement':
+      for (const id of node.namedChildren) if (id?.type === 'identifier') scope.globals.add(id.text);
+      if (node.type === 'nonlocal_statement') for (const id of node.namedChildren) if (id) scope.globals.delete(id.text);
+      return;
+    case 'assignment':
+      collectAssignment(scope, node);
+      return;
+    case 'augmented_assignment': {
+      const left = node.childForFieldName('left');
+      if (left) bindTargets(scope, left, 'other');
+      break;
+    }
+    case 'named_expression': {
+      const name = node.childForFieldName('name');
+      if (name) scope.bind(name.text, { kind: 'other' });
+      break;
+    }
+    case 'for_statement':
+    case 'for_in_clause': {
+      const left = node.childForFieldName('left');
+      if (left) bindTargets(scope, left, 'other');
+      break;
+    }
+    case 'as_pattern': {
+      const alias = node.childForFieldName('alias');
+      if (alias) bindTargets(scope, alias, 'other');
+      break;
+    }
+    case 'except_clause': {
+      // `except E as e`: the identifier after `as`.
+      const kids = node.children;
+      for (let i = 0; i + 1 < kids.length; i++) {
+        if (kids[i]?.type === 'as' && kids[i + 1]) bindTargets(scope, kids[i + 1] as Node, 'other');
+      }
+      break;
+    }
+    default:
+      if (COMPREHENSIONS.has(node.type)) return; // their own scope
+  }
+  // Descend into compound statements and expressions, but not into nested scopes.
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (SCOPE_NODE_TYPES.has(child.type)) {
+      if (child.type !== 'lambda') collectStatement(scope, child);
+      continue;
+    }
+    collectStatement(scope, child);
+  }
+}
+
+function collectAssignment(scope: Scope, node: Node): void {
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (!left) return;
+  if (right?.type === 'assignment') {
+    // a = b = value: both names get the innermost value.
+    collectAssignment(scope, right);
+    let inner: Node | null = right;
+    while (inner?.type === 'assignment') inner = inner.childForFieldName('right');
+    if (left.type === 'identifier') scope.bind(left.text, { kind: 'assign', valueNode: inner ?? undefined });
+    else bindTargets(scope, left, 'other');
+    return;
+  }
+  if (left.type === 'identifier') {
+    // `x: int` without a value binds nothing at run time.
+    if (right) scope.bind(left.text, { kind: 'assign', valueNode: right });
+  } else {
+    bindTargets(scope, left, 'other');
+  }
+  if (right) collectStatement(scope, right);
+}
+
+function bindTargets(scope: Scope, target: Node, kind: BindingKind): void {
+  if (target.type === 'identifier') {
+    scope.bind(target.text, { kind });
+    return;
+  }
+  if (target.type === 'attribute' || target.type === 'subscript') return;
+  for (const child of target.namedChildren) if (child) bindTargets(scope, child, kind);
+}
+
+function collectImport(scope: Scope, node: Node): void {
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'dotted_name') {
+      // `import a.b.c` binds `a` to module a.
+      const first = child.namedChildren[0];
+      if (first) scope.bind(first.text, { kind: 'import', qualified: first.text });
+    } else if (child.type === 'aliased_import') {
+      const name = child.childForFieldName('name');
+      const alias = child.childForFieldName('alias');
+      if (name && alias) scope.bind(alias.text, { kind: 'import', qualified: dotted(name) });
+    }
+  }
+}
+
+function collectImportFrom(scope: Scope, node: Node): void {
+  const moduleNode = node.childForFieldName('module_name');
+  if (!moduleNode) return;
+  // Relative imports (`from . import x`) are the project's own modules: bind them as unknowable.
+  const relative = moduleNode.type === 'relative_import';
+  const moduleName = relative ? '' : dotted(moduleNode);
+  for (const child of node.childrenForFieldName('name')) {
+    if (!child) continue;
+    let name: Node | null = child;
+    let alias: Node | null = null;
+    if (child.type === 'aliased_import') {
+      name = child.childForFieldName('name');
+      alias = child.childForFieldName('alias');
+    }
+    if (!name) continue;
+    const local = alias ? alias.text : name.text;
+    if (relative) scope.bind(local, { kind: 'other' });
+    else scope.bind(local, { kind: 'import', qualified: `${moduleName}.${dotted(name)}` });
+  }
+}
+
+function dotted(node: Node): string {
+  if (node.type === 'dotted_name') return node.namedChildren.map((c) => c?.text ?? '').join('.');
+  return node.text;
+}
+
+// ---- static evaluation ---------------------------------------------------------------------
+
+const PATH_CONSTRUCTORS = new Set(['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'pathlib.WindowsPath', 'os.getcwd', 'os.fspath', 'os.path.expanduser', 'os.path.abspath']);
+
+/** What `node` is known to be, evaluated in `scope`. Never runs anything. */
+export function evaluate(node: Node, scope: Scope): StaticValue {
+  switch (node.type) {
+    case 'true':
+      return { kind: 'bool', value: true };
+    case 'false':
+      return { kind: 'bool', value: false };
+    case 'none':
+      return NONE;
+    case 'integer': {
+      const n = Number(node.text.replace(/_/g, ''));
+      return Number.isNaN(n) ? UNKNOWN : { kind: 'num', value: n };
+    }
+    case 'float': {
+      const n = Number(node.text.replace(/_/g, ''));
+      return Number.isNaN(n) ? UNKNOWN : { kind: 'num', value: n };
+    }
+    case 'string':
+      return evaluateString(node);
+    case 'concatenated_string': {
+      let text = '';
+      for (const part of node.namedChildren) {
+        if (!part) continue;
+        const v = evaluateString(part);
+        if (v.kind === 'str') text += v.value;
+        else if (v.kind === 'fstring') return { kind: 'fstring', prefix: text + v.prefix };
+        else return UNKNOWN;
+      }
+      return { kind: 'str', value: text };
+    }
+    case 'parenthesized_expression': {
+      const inner = node.namedChildren.find((c) => c?.type !== 'comment');
+      return inner ? evaluate(inner, scope) : UNKNOWN;
+    }
+    case 'not_operator': {
+      const arg = node.childForFieldName('argument');
+      if (!arg) return UNKNOWN;
+      const v = evaluate(arg, scope);
+      if (v.kind === 'bool') return { kind: 'bool', value: !v.value };
+      if (v.kind === 'none') return { kind: 'bool', value: true };
+      return UNKNOWN;
+    }
+    case 'unary_operator': {
+      const arg = node.childForFieldName('argument');
+      const op = node.childForFieldName('operator')?.text;
+      if (!arg) return UNKNOWN;
+      const v = evaluate(arg, scope);
+      if (v.kind === 'num' && op === '-') return { kind: 'num', value: -v.value };
+      if (v.kind === 'num' && op === '+') return v;
+      return UNKNOWN;
+    }
+    case 'identifier':
+      return scope.lookup(node.text);
+    case 'attribute': {
+      const object = node.childForFieldName('object');
+      const attr = node.childForFieldName('attribute');
+      if (!object || !attr) return UNKNOWN;
+      const base = evaluate(object, scope);
+      if (base.kind === 'ref') return { kind: 'ref', name: `${base.name}.${attr.text}` };
+      return UNKNOWN;
+    }
+    case 'dictionary':
+      return evaluateDict(node, scope);
+    case 'call':
+      return evaluateCall(node, scope);
+    case 'binary_operator': {
+      const op = node.childForFieldName('operator')?.text;
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (!left || !right) return UNKNOWN;
+      const l = evaluate(left, scope);
+      if (op === '/' && l.kind === 'path') return { kind: 'path' };
+      if (op === '+') {
+        const r = evaluate(right, scope);
+        if (l.kind === 'str' && r.kind === 'str') return { kind: 'str', value: l.value + r.value };
+        if (l.kind === 'str') return { kind: 'fstring', prefix: l.value };
+        if (l.kind === 'fstring') return { kind: 'fstring', prefix: l.prefix };
+        if (l.kind === 'num' && r.kind === 'num') return { kind: 'num', value: l.value + r.value };
+      }
+      return UNKNOWN;
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+function evaluateString(node: Node): StaticValue {
+  if (node.type !== 'string') return UNKNOWN;
+  const start = node.namedChildren[0];
+  const prefix = start?.type === 'string_start' ? start.text : '"';
+  const isBytes = /b/i.test(prefix.replace(/["']/g, ''));
+  if (isBytes) return UNKNOWN;
+  const isRaw = /r/i.test(prefix.replace(/["']/g, ''));
+  let text = '';
+  for (const part of node.namedChildren) {
+    if (!part) continue;
+    if (part.type === 'string_content') text += isRaw ? part.text : unescapeContent(part);
+    else if (part.type === 'interpolation') return { kind: 'fstring', prefix: text };
+    else if (part.type === 'escape_sequence') text += isRaw ? part.text : unescape(part.text);
+  }
+  return { kind: 'str', value: text };
+}
+
+function unescapeContent(node: Node): string {
+  // string_content holds escape_sequence children; join text with them decoded.
+  if (node.namedChildCount === 0) return node.text;
+  let out = '';
+  let pos = node.startIndex;
+  const full = node.text;
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    out += full.slice(pos - node.startIndex, child.startIndex - node.startIndex);
+    out += child.type === 'escape_sequence' ? unescape(child.text) : child.text;
+    pos = child.endIndex;
+  }
+  out += full.slice(pos - node.startIndex);
+  return out;
+}
+
+function unescape(seq: string): string {
+  switch (seq[1]) {
+    case 'n': return '\n';
+    case 't': return '\t';
+    case 'r': return '\r';
+    case '\\': return '\\';
+    case "'": return "'";
+    case '"': return '"';
+    case '0': return '\0';
+    case '\n': return '';
+    case 'x': return String.fromCharCode(parseInt(seq.slice(2), 16));
+    case 'u':
+    case 'U': return String.fromCodePoint(parseInt(seq.slice(2), 16));
+    default: return seq;
+  }
+}
+
+function evaluateDict(node: Node, scope: Scope): StaticValue {
+  const entries: Record<string, StaticValue> = {};
+  let open = false;
+  for (const child of node.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    if (child.type === 'pair') {
+      const key = child.childForFieldName('key');
+      const value = child.childForFieldName('value');
+      const k = key ? evaluate(key, scope) : UNKNOWN;
+      if (k.kind === 'str' && value) entries[k.value] = evaluate(value, scope);
+      else open = true;
+    } else if (child.type === 'dictionary_splat') {
+      const inner = child.namedChildren[0];
+      const v = inner ? evaluate(inner, scope) : UNKNOWN;
+      if (v.kind === 'dict') {
+        Object.assign(entries, v.entries);
+        open = open || v.open;
+      } else open = true;
+    } else open = true;
+  }
+  return { kind: 'dict', entries, open };
+}
+
+function evaluateCall(node: Node, scope: Scope): StaticValue {
+  const fn = node.childForFieldName('function');
+  const args = node.childForFieldName('arguments');
+  if (!fn) return UNKNOWN;
+  const callee = evaluate(fn, scope);
+  if (callee.kind !== 'ref') return UNKNOWN;
+  const name = callee.name;
+  if (name === 'builtins.dict' && args) {
+    const entries: Record<string, StaticValue> = {};
+    let open = false;
+    for (const a of args.namedChildren) {
+      if (!a || a.type === 'comment') continue;
+      if (a.type === 'keyword_argument') {
+        const k = a.childForFieldName('name');
+        const v = a.childForFieldName('value');
+        if (k && v) entries[k.text] = evaluate(v, scope);
+      } else if (a.type === 'dictionary_splat') {
+        const inner = a.namedChildren[0];
+        const v = inner ? evaluate(inner, scope) : UNKNOWN;
+        if (v.kind === 'dict') {
+          Object.assign(entries, v.entries);
+          open = open || v.open;
+        } else open = true;
+      } else open = true;
+    }
+    return { kind: 'dict', entries, open };
+  }
+  if (name === 'builtins.str' && args) {
+    const inner = args.namedChildren.find((c) => c?.type !== 'comment');
+    if (inner) {
+      const v = evaluate(inner, scope);
+      if (v.kind === 'path' || v.kind === 'str' || v.kind === 'fstring') return v;
+    }
+    return UNKNOWN;
+  }
+  if (name.startsWith('os.path.') || PATH_CONSTRUCTORS.has(name) || name.startsWith('pathlib.')) return { kind: 'path' };
+  return UNKNOWN;
+}

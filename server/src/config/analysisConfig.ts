@@ -1,0 +1,45 @@
+// The settings that change what analysis reports. Everything else (where they come from:
+// pyproject, .bandit, LSP settings, CLI flags) is merged into this one shape before analysis runs.
+import type { Severity } from '../analysis/types';
+
+export interface AnalysisConfig {
+  /** Codes to run; empty means all. Prefixes allowed (`ML1` selects ML101…ML106). */
+  select: string[];
+  /** Codes not to run (prefixes allowed). */
+  ignore: string[];
+  /** Per-code severity overrides. */
+  severity: Record<string, Severity>;
+  /** Seconds inserted by the timeout fixes. */
+  defaultTimeout: number;
+  /** Directory prefixes B108 treats as shared temporary directories. */
+  tmpDirs: string[];
+  /** ML902 reports a nosec without a justification as a warning (otherwise information). */
+  requireJustification: boolean;
+  /** Audit mode: report findings even where a suppression comment silences them. */
+  ignoreSuppressions: boolean;
+  /** B110/B112: also report `except SomeError: pass` (Bandit's check_typed_exception). */
+  checkTypedException: boolean;
+}
+
+export function defaultConfig(): AnalysisConfig {
+  return {
+    select: [],
+    ignore: [],
+    severity: {},
+    defaultTimeout: 30,
+    tmpDirs: ['/tmp', '/var/tmp', '/dev/shm'],
+    requireJustification: false,
+    ignoreSuppressions: false,
+    checkTypedException: false,
+  };
+}
+
+function matchesCode(code: string, patterns: string[]): boolean {
+  return patterns.some((p) => code === p || (p.length > 0 && code.startsWith(p)));
+}
+
+/** Whether a rule code is enabled by select/ignore. */
+export function isCodeEnabled(code: string, config: AnalysisConfig): boolean {
+  if (config.select.length > 0 && !matchesCode(code, config.select)) return false;
+  return !matchesCode(code, config.ignore);
+}

@@ -1,0 +1,80 @@
+import type { Node } from 'web-tree-sitter';
+import { defineRule, RuleContext } from './rule';
+import { addKeywordArgument, replaceNode } from '../fixes/edits';
+import { keywordFromSplats } from './helpers';
+import { truthiness } from '../analysis/values';
+
+const TORCH_LOADERS = new Set(['torch.load', 'torch.serialization.load']);
+
+export default defineRule({
+  code: 'B614',
+  name: 'torch-unsafe-load',
+  severity: 'error',
+  confidence: 'high',
+  cwe: 502,
+  nodeTypes: ['call'],
+  fix: 'always',
+  fixSafety: 'unsafe',
+  triggers: ['torch'],
+  docs: {
+    whatItDoes: 'Flags `torch.load` and `torch.serialization.load` calls that do not pass `weights_only=True`, and calls that pass `weights_only=False`.',
+    whyBad: 'Without `weights_only=True`, `torch.load` unpickles the file, and unpickling runs whatever code the file asks for. A checkpoint downloaded from a model hub, a shared drive or a colleague is then code you execute. With `weights_only=True` the loader accepts tensors, primitive types and allow-listed classes only.',
+    example: 'import torch\n\nstate = torch.load("checkpoint.pt")\nstate = torch.load("checkpoint.pt", weights_only=False)',
+    useInstead: 'import torch\n\nstate = torch.load("checkpoint.pt", weights_only=True)',
+    fixSafety: 'The fix inserts `weights_only=True` (or replaces `False` with `True`). It is unsafe: a file holding a whole pickled model object, or custom classes not registered with `torch.serialization.add_safe_globals`, will no longer load.',
+    options: 'None. A `weights_only` value that cannot be evaluated statically (a function parameter, an attribute) is given the benefit of the doubt; a name bound once to a literal in the same scope counts as that literal, as does a `**kwargs` dictionary literal. An unknown `**kwargs` without `weights_only` is reported at low confidence.',
+    references: [
+      'https://pytorch.org/docs/stable/generated/torch.load.html',
+      'https://bandit.readthedocs.io/en/latest/plugins/b614_pytorch_load.html',
+    ],
+  },
+  check(call: Node, ctx: RuleContext) {
+    const callee = ctx.calleeName(call);
+    if (!callee || !TORCH_LOADERS.has(callee)) return;
+    const fn = call.childForFieldName('function') as Node;
+    const args = ctx.args(call);
+    const kw = args.keywords.get('weights_only');
+    const short = callee === 'torch.load' ? 'torch.load' : callee;
+    if (kw) {
+      const value = ctx.evaluate(kw.value);
+      const truth = truthiness(value);
+      if (truth === false) {
+        ctx.report({
+          message: `\`${short}\` with \`weights_only=False\` unpickles arbitrary objects and can run code from the file; pass \`weights_only=True\``,
+          node: kw.node,
+          scopeNode: call,
+          fixes: [{ title: 'Set weights_only=True', safety: 'unsafe', edits: [replaceNode(kw.value, 'True')] }],
+        });
+      }
+      return;
+    }
+    const fromSplat = keywordFromSplats(args, 'weights_only', ctx);
+    if (fromSplat.found) {
+      if (fromSplat.value && truthiness(fromSplat.value) === false) {
+        ctx.report({
+          message: `\`${short}\` gets \`weights_only=False\` through \`**\` arguments; pass \`weights_only=True\``,
+          node: fn,
+          scopeNode: call,
+        });
+      }
+      return;
+    }
+    const insert = { title: 'Add weights_only=True', safety: 'unsafe' as const, edits: addKeywordArgument(call, 'weights_only=True', ctx.text) };
+    if (fromSplat.unknown) {
+      ctx.report({
+        message: `\`${short}\` may be called without \`weights_only=True\` (it is not among the visible \`**\` arguments); pass \`weights_only=True\` explicitly`,
+        node: fn,
+        scopeNode: call,
+        confidence: 'low',
+        fixes: [insert],
+      });
+      return;
+    }
+    ctx.report({
+      message: `\`${short}\` without \`weights_only=True\` unpickles arbitrary objects and can run code from the file; pass \`weights_only=True\``,
+      node: fn,
+      scopeNode: call,
+      fixes: [insert],
+    });
+  },
+});

@@ -1,0 +1,91 @@
+import type { Node } from 'web-tree-sitter';
+import { defineRule, RuleContext } from './rule';
+import { addKeywordArgument } from '../fixes/edits';
+import { keywordFromSplats } from './helpers';
+import { hubCall, isLocalPath, literalRepoId, FULL_SHA, SHORT_SHA, HF_LIBRARIES } from './hf';
+import { truthiness, StaticValue } from '../analysis/values';
+import { Fix, rangeOf } from '../analysis/types';
+
+export const REVISION_PLACEHOLDER = 'COMMIT_SHA';
+
+/** Whether a revision value pins a commit; `undefined` means "not literal: benefit of the doubt". */
+function pinsCommit(v: StaticValue): boolean | undefined {
+  if (v.kind === 'none') return false;
+  if (v.kind !== 'str') return undefined;
+  return FULL_SHA.test(v.value) || SHORT_SHA.test(v.value);
+}
+
+export default defineRule({
+  code: 'B615',
+  name: 'hf-unpinned-download',
+  severity: 'warning',
+  confidence: 'high',
+  cwe: 494,
+  nodeTypes: ['call'],
+  fix: 'always',
+  fixSafety: 'unsafe',
+  triggers: [...HF_LIBRARIES, 'huggingface_hub', 'datasets'],
+  docs: {
+    whatItDoes: 'Flags downloads from the Hugging Face Hub that are not pinned to a commit: `from_pretrained` on any class imported from `transformers`, `diffusers`, `peft`, `sentence_transformers`, `timm`, `optimum` or `accelerate`; `huggingface_hub.hf_hub_download`, `snapshot_download` and `hf_hub_url`; `datasets.load_dataset`; `transformers.pipeline(model=...)`; and `SentenceTransformer(...)` / `CrossEncoder(...)` — when no `revision=` (or `commit_id=`) is given, or it is `None`.',
+    whyBad: 'Without a pinned revision the call fetches whatever the repository\'s `main` branch holds at run time. Whoever controls the repository — its owner, or anyone who takes over the account — can replace the weights, the tokenizer or the remote code you load, and your training and inference change silently. A commit SHA is immutable.',
+    example: 'from transformers import AutoModel\nfrom huggingface_hub import hf_hub_download\n\nmodel = AutoModel.from_pretrained("org/model")\npath = hf_hub_download("org/model", "config.json")',
+    useInstead: 'from transformers import AutoModel\nfrom huggingface_hub import hf_hub_download\n\nmodel = AutoModel.from_pretrained("org/model", revision="5d0f2e8a7f1b6f9e2c3d4a5b6c7d8e9f0a1b2c3d")\npath = hf_hub_download("org/model", "config.json", revision="5d0f2e8a7f1b6f9e2c3d4a5b6c7d8e9f0a1b2c3d")',
+    fixSafety: 'The fix inserts `revision="<sha>"`. When the repo id is a string literal and the repo is in the local Hugging Face cache (`$HF_HUB_CACHE`, else `$HF_HOME/hub`, else `~/.cache/huggingface/hub`), the SHA is the commit its cached `main` points at; otherwise a placeholder is inserted for you to fill in. It is unsafe: a pinned commit stops future updates of the model, which is the point, but review the SHA.',
+    options: 'Not reported: a literal `revision` of 40 hex characters; 7 to 39 hex characters (an abbreviated commit, accepted as Bandit does); a revision that cannot be evaluated statically (a variable: benefit of the doubt); a branch or tag name (reported by ML101 instead); `local_files_only=True`; a first argument that is a local path — a string starting `./`, `../`, `/`, `~` or a drive letter, an `os.path` or `pathlib` expression, or a name ending in `dir`, `path` or `folder` (`self.model_dir`); `load_dataset` of a packaged builder (`"csv"`, `"json"`, `"parquet"`, …); `pipeline(task)` without a model. When the repo argument is not a literal the finding has medium confidence; when an unknown `**kwargs` might carry the revision, low.',
+    references: [
+      'https://huggingface.co/docs/huggingface_hub/guides/download#from-specific-version',
+      'https://bandit.readthedocs.io/en/latest/plugins/b615_huggingface_unsafe_download.html',
+      'https://cwe.mitre.org/data/definitions/494.html',
+    ],
+  },
+  check(call: Node, ctx: RuleContext) {
+    const hub = hubCall(call, ctx);
+    if (!hub) return;
+    const args = ctx.args(call);
+    const fn = call.childForFieldName('function') as Node;
+
+    const localOnly = args.keywords.get('local_files_only');
+    if (localOnly && truthiness(ctx.evaluate(localOnly.value)) === true) return;
+    const repoValue = hub.repoArg ? ctx.evaluate(hub.repoArg) : undefined;
+    if (hub.repoArg && repoValue && isLocalPath(hub.repoArg, repoValue)) return;
+
+    const revisionKw = args.keywords.get('revision') ?? args.keywords.get('commit_id');
+    let flagNode: Node = fn;
+    let confidence: 'high' | 'medium' | 'low' = repoValue && literalRepoId(repoValue) ? 'high' : 'medium';
+    if (revisionKw) {
+      const pinned = pinsCommit(ctx.evaluate(revisionKw.value));
+      if (pinned !== false) return; // a commit, a branch name (ML101) or a variable
+      flagNode = revisionKw.node;
+    } else {
+      const fromSplat = keywordFromSplats(args, 'revision', ctx);
+      if (fromSplat.found) {
+        if (!fromSplat.value || pinsCommit(fromSplat.value) !== false) return;
+      } else if (fromSplat.unknown) {
+        confidence = 'low';
+      }
+      const localFromSplat = keywordFromSplats(args, 'local_files_only', ctx);
+      if (localFromSplat.found && localFromSplat.value && truthiness(localFromSplat.value) === true) return;
+    }
+
+    const repoId = repoValue ? literalRepoId(repoValue) : undefined;
+    const cached = repoId ? ctx.cachedCommit(repoId, hub.repoType) : undefined;
+    const fix: Fix = revisionKw
+      ? cached
+        ? { title: `Pin revision to ${cached.sha.slice(0, 7)} (cached ${cached.ref})`, safety: 'unsafe', edits: [{ range: rangeOf(revisionKw.value), newText: `"${cached.sha}"` }] }
+        : { title: 'Pin revision to a commit SHA', safety: 'unsafe', snippet: true, edits: [{ range: rangeOf(revisionKw.value), newText: `"\${1:${REVISION_PLACEHOLDER}}"` }] }
+      : cached
+        ? { title: `Pin revision to ${cached.sha.slice(0, 7)} (cached ${cached.ref})`, safety: 'unsafe', edits: addKeywordArgument(call, `revision="${cached.sha}"`, ctx.text) }
+        : { title: 'Pin revision to a commit SHA', safety: 'unsafe', snippet: true, edits: addKeywordArgument(call, `revision="\${1:${REVISION_PLACEHOLDER}}"`, ctx.text) };
+    const what = repoId ? `"${repoId}"` : 'the repository';
+    ctx.report({
+      message: revisionKw
+        ? `\`${hub.display}\` with \`revision=None\` downloads whatever ${what} holds now; pin \`revision\` to a commit SHA`
+        : `\`${hub.display}\` downloads ${what} without a pinned revision; pass \`revision="<commit sha>"\``,
+      node: flagNode,
+      scopeNode: call,
+      confidence,
+      fixes: [fix],
+      data: repoId ? { repoId, repoType: hub.repoType, ...(cached ? { cachedSha: cached.sha } : {}) } : { repoType: hub.repoType },
+    });
+  },
+});

@@ -1,0 +1,121 @@
+// The Hugging Face download family shared by B615, ML101 and ML102: which calls fetch from the hub,
+// which argument names the repo, and whether that argument is a local path instead.
+import type { Node } from 'web-tree-sitter';
+import type { CallArguments } from '../analysis/calls';
+import type { StaticValue } from '../analysis/values';
+import type { RepoType } from '../analysis/hfCache';
+import type { RuleContext } from './rule';
+
+export const HF_LIBRARIES = ['transformers', 'diffusers', 'peft', 'sentence_transformers', 'timm', 'optimum', 'accelerate'];
+const HUB_FUNCTIONS = new Set(['hf_hub_download', 'snapshot_download', 'hf_hub_url']);
+/** `datasets.load_dataset` builders that read local files rather than a hub repository. */
+const PACKAGED_BUILDERS = new Set(['csv', 'json', 'parquet', 'text', 'arrow', 'pandas', 'imagefolder', 'audiofolder', 'videofolder', 'webdataset', 'sql', 'generator', 'xml', 'pdffolder']);
+
+export interface HubCall {
+  callee: string;
+  /** Short form for messages: `AutoModel.from_pretrained`, `hf_hub_download`. */
+  display: string;
+  /** Expression naming the repo (or local path), when given. */
+  repoArg: Node | null;
+  repoType: RepoType;
+}
+
+function lastSegments(name: string, n: number): string {
+  return name.split('.').slice(-n).join('.');
+}
+
+/** Recognises a Hugging Face download call; `null` for everything else. */
+export function hubCall(call: Node, ctx: RuleContext): HubCall | null {
+  const callee = ctx.calleeName(call);
+  if (!callee) return null;
+  const root = callee.split('.')[0];
+  const last = callee.slice(callee.lastIndexOf('.') + 1);
+  const args = ctx.args(call);
+  if (last === 'from_pretrained' && HF_LIBRARIES.includes(root)) {
+    const cls = callee.split('.').slice(-2)[0];
+    // peft's PeftModel.from_pretrained(base_model, model_id): the adapter repo is the second argument.
+    const isPeftAdapter = root === 'peft' && /^PeftModel/.test(cls);
+    const repoArg = isPeftAdapter ? argument(args, 'model_id', 1) : argument(args, 'pretrained_model_name_or_path', 0);
+    return { callee, display: lastSegments(callee, 2), repoArg, repoType: 'model' };
+  }
+  if (root === 'huggingface_hub' && HUB_FUNCTIONS.has(last)) {
+    const typeArg = args.keywords.get('repo_type');
+    const typeValue = typeArg ? ctx.evaluate(typeArg.value) : undefined;
+    const repoType: RepoType = typeValue?.kind === 'str' && (typeValue.value === 'dataset' || typeValue.value === 'space') ? typeValue.value : 'model';
+    return { callee, display: last, repoArg: argument(args, 'repo_id', 0), repoType };
+  }
+  if (callee === 'datasets.load_dataset') {
+    const repoArg = argument(args, 'path', 0);
+    if (repoArg) {
+      const v = ctx.evaluate(repoArg);
+      if (v.kind === 'str' && PACKAGED_BUILDERS.has(v.value)) return null;
+    }
+    return { callee, display: 'load_dataset', repoArg, repoType: 'dataset' };
+  }
+  if (callee === 'transformers.pipeline') {
+    const repoArg = argument(args, 'model', 1);
+    if (!repoArg) return null; // without a model the task's default model is used: see the docs
+    return { callee, display: 'pipeline', repoArg, repoType: 'model' };
+  }
+  if (root === 'sentence_transformers' && (last === 'SentenceTransformer' || last === 'CrossEncoder')) {
+    const repoArg = argument(args, last === 'CrossEncoder' ? 'model_name_or_path' : 'model_name_or_path', 0) ?? argument(args, 'model_name', 0);
+    if (!repoArg) return null;
+    return { callee, display: last, repoArg, repoType: 'model' };
+  }
+  return null;
+}
+
+function argument(args: CallArguments, keyword: string, position: number): Node | null {
+  const kw = args.keywords.get(keyword);
+  if (kw) return kw.value;
+  if (args.listSplats.length > 0 && args.listSplats[0].startIndex < (args.positional[position]?.startIndex ?? Infinity)) return null;
+  return args.positional[position] ?? null;
+}
+
+const LOCAL_PREFIXES = ['./', '../', '/', '~', '.\\', '..\\'];
+const PATHLIKE_NAME = /(dir|directory|path|folder)$/i;
+
+/** A string that is a local filesystem path rather than a hub repo id. */
+export function isLocalPathText(s: string): boolean {
+  return s === '.' || s === '..' || LOCAL_PREFIXES.some((p) => s.startsWith(p)) || /^[A-Za-z]:[\\/]/.test(s);
+}
+
+/**
+ * Whether the repo argument is a local path: a string starting `./ ../ / ~`, an `os.path`/`pathlib`
+ * expression, or a name that says it is one (`model_dir`, `self.checkpoint_path`).
+ */
+export function isLocalPath(node: Node, value: StaticValue): boolean {
+  if (value.kind === 'path') return true;
+  if (value.kind === 'str' || value.kind === 'fstring') {
+    const text = value.kind === 'str' ? value.value : value.prefix;
+    return isLocalPathText(text);
+  }
+  return isPathLikeName(node);
+}
+
+function isPathLikeName(node: Node): boolean {
+  let n: Node | null = node;
+  // str(x) / os.fspath(x) wrappers: look at x.
+  while (n && n.type === 'call') {
+    const fn = n.childForFieldName('function');
+    const args = n.childForFieldName('arguments');
+    if (!fn || !args || !['str', 'os.fspath', 'fspath'].includes(fn.text)) break;
+    n = args.namedChildren.find((c) => c?.type !== 'comment') ?? null;
+  }
+  if (!n) return false;
+  if (n.type === 'identifier') return PATHLIKE_NAME.test(n.text);
+  if (n.type === 'attribute') {
+    const attr = n.childForFieldName('attribute');
+    return !!attr && PATHLIKE_NAME.test(attr.text);
+  }
+  return false;
+}
+
+export const FULL_SHA = /^[0-9a-f]{40}$/;
+export const SHORT_SHA = /^[0-9a-f]{7,39}$/;
+
+/** The repo id when the argument is a literal hub id (`org/name`, `gpt2`). */
+export function literalRepoId(value: StaticValue): string | undefined {
+  if (value.kind !== 'str' || isLocalPathText(value.value)) return undefined;
+  return /^[\w.-]+(\/[\w.-]+)?$/.test(value.value) ? value.value : undefined;
+}

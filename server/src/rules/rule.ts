@@ -1,0 +1,80 @@
+// The contract between the walker and a rule. A rule is metadata, docs and a `check` that looks at
+// one node and reports through its context. Rules never see the connection, files or settings UI.
+import type { Node } from 'web-tree-sitter';
+import type { Confidence, Fix, FixSafety, Range, Severity } from '../analysis/types';
+import type { StaticValue } from '../analysis/values';
+import type { CallArguments } from '../analysis/calls';
+import type { AnalysisConfig } from '../config/analysisConfig';
+
+export interface RuleDocs {
+  whatItDoes: string;
+  whyBad: string;
+  example: string;
+  useInstead: string;
+  fixSafety: string;
+  options: string;
+  references: string[];
+}
+
+export interface RuleMeta {
+  code: string;
+  name: string;
+  severity: Severity;
+  confidence: Confidence;
+  cwe: number;
+  /** Node types the walker hands to `check`. */
+  nodeTypes: readonly string[];
+  fix: 'none' | 'sometimes' | 'always';
+  /** Safety of the rule's primary fix; safe fixes go into fix-all. */
+  fixSafety: FixSafety | 'none';
+  /**
+   * Pre-filter: a file can only produce this rule's findings if its text contains one of these strings.
+   * Must be sound: every finding the rule can produce needs one of them in the source text.
+   * A function gets the configuration (for rules whose triggers are configurable).
+   */
+  triggers: readonly string[] | ((config: AnalysisConfig) => readonly string[]);
+  docs: RuleDocs;
+}
+
+export interface ReportInput {
+  message: string;
+  /** The node whose range is shown (narrowest useful: the callee or the offending keyword). */
+  node?: Node;
+  range?: Range;
+  /** The whole flagged node (a call, say): a suppression on any of its lines applies. */
+  scopeNode: Node;
+  confidence?: Confidence;
+  severity?: Severity;
+  fixes?: Fix[];
+  data?: Record<string, unknown>;
+}
+
+export interface RuleContext {
+  readonly text: string;
+  readonly config: AnalysisConfig;
+  /** Qualified name an expression refers to through imports and aliases (`th.load` → `torch.load`). */
+  qualifiedName(expr: Node): string | null;
+  /** Qualified name of the callee of a call node. */
+  calleeName(call: Node): string | null;
+  evaluate(expr: Node): StaticValue;
+  args(call: Node): CallArguments;
+  /** The latest commit of a Hugging Face repo found in the local cache, if any. */
+  cachedCommit(repoId: string, repoType: 'model' | 'dataset' | 'space'): { sha: string; ref: string } | undefined;
+  report(input: ReportInput): void;
+}
+
+export interface Rule extends RuleMeta {
+  check(node: Node, ctx: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+export function ruleTriggers(rule: RuleMeta, config: AnalysisConfig): readonly string[] {
+  return typeof rule.triggers === 'function' ? rule.triggers(config) : rule.triggers;
+}
+
+export function cweUrl(cwe: number): string {
+  return `https://cwe.mitre.org/data/definitions/${cwe}.html`;
+}
