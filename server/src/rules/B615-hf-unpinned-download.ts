@@ -8,11 +8,14 @@ import { Fix, rangeOf } from '../analysis/types';
 
 export const REVISION_PLACEHOLDER = 'COMMIT_SHA';
 
-/** Whether a revision value pins a commit; `undefined` means "not literal: benefit of the doubt". */
+/**
+ * Whether a revision value leaves the download unpinned for B615: only `None` does. A commit is
+ * pinned, a branch or tag name is ML101's finding, anything not literal gets the benefit of the doubt.
+ */
 function pinsCommit(v: StaticValue): boolean | undefined {
   if (v.kind === 'none') return false;
   if (v.kind !== 'str') return undefined;
-  return FULL_SHA.test(v.value) || SHORT_SHA.test(v.value);
+  return FULL_SHA.test(v.value) || SHORT_SHA.test(v.value) ? true : undefined;
 }
 
 export default defineRule({

@@ -1,0 +1,1 @@
+"""Sentiment classifier: a small example project for mlsec."""

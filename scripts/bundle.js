@@ -1,0 +1,54 @@
+// Bundles the CLI, the language server, its scan worker and the VS Code client with esbuild into
+// dist/, and puts both wasm files beside them (web-tree-sitter is aliased to its CommonJS build:
+// its ESM build needs import.meta.url, which a CommonJS bundle does not have).
+'use strict';
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const dist = path.join(root, 'dist');
+const pkg = require(path.join(root, 'package.json'));
+const production = process.argv.includes('--production');
+
+const entries = [
+  { in: 'server/src/cli/main.ts', out: 'mlsec', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/server.ts', out: 'server', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/workspace/worker.ts', out: 'worker' },
+  { in: 'client/src/extension.ts', out: 'extension' },
+].filter((e) => fs.existsSync(path.join(root, e.in)));
+
+// Resolve `web-tree-sitter` to its CommonJS build (STACK.md trap 1).
+const webTreeSitterCjs = {
+  name: 'web-tree-sitter-cjs',
+  setup(build) {
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: path.join(root, 'node_modules/web-tree-sitter/web-tree-sitter.cjs') }));
+  },
+};
+
+async function main() {
+  fs.mkdirSync(dist, { recursive: true });
+  await Promise.all(entries.map((e) => esbuild.build({
+    entryPoints: [path.join(root, e.in)],
+    outfile: path.join(dist, `${e.out}.js`),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode'],
+    plugins: [webTreeSitterCjs],
+    define: { MLSEC_VERSION: JSON.stringify(pkg.version) },
+    banner: e.banner ? { js: e.banner } : undefined,
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+  })));
+  fs.copyFileSync(path.join(root, 'node_modules/web-tree-sitter/web-tree-sitter.wasm'), path.join(dist, 'web-tree-sitter.wasm'));
+  fs.copyFileSync(path.join(root, 'grammars/tree-sitter-python.wasm'), path.join(dist, 'tree-sitter-python.wasm'));
+  for (const e of entries) if (e.banner) fs.chmodSync(path.join(dist, `${e.out}.js`), 0o755);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

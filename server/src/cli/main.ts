@@ -1,0 +1,154 @@
+// `mlsec scan [paths…]`: the same engine as the language server, for CI and terminals.
+// Exit codes: 0 no findings, 1 findings, 2 usage or internal error.
+import * as fs from 'fs';
+import { parseArgs } from 'util';
+import { discoverPythonFiles } from '../workspace/discovery';
+import { scanFiles, FileResult } from '../workspace/scanner';
+import { formatText, displayPath } from './formats/text';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import { Progress } from './progress';
+import { ALL_RULES } from '../rules';
+import { defaultConfig, AnalysisConfig, isCodeEnabled } from '../config/analysisConfig';
+import { VERSION } from '../version';
+
+const USAGE = `Usage: mlsec scan [options] [paths...]
+
+Scans Python files (folders are walked; .gitignore is honoured) for ML security problems.
+
+Options:
+  -f, --format <text|json|sarif>  output format (default: text)
+  -o, --output <file>             write the report to a file instead of stdout
+      --select <codes>            only these codes (comma-separated; prefixes allowed)
+      --ignore <codes>            skip these codes (comma-separated; prefixes allowed)
+      --no-color                  plain text even on a terminal
+  -q, --quiet                     no progress indicator
+  -h, --help                      show this help
+  -V, --version                   print the version
+
+Exit codes: 0 no findings, 1 findings, 2 usage or internal error.
+Other commands: mlsec rules (list the rules).`;
+
+export interface CliIO {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+class UsageError extends Error {}
+
+function splitCodes(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`mlsec: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    io.stderr.write(`mlsec: internal error: ${(error as Error)?.stack ?? error}\n`);
+    return 2;
+  }
+}
+
+async function run(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '-V' || command === '--version') {
+    io.stdout.write(`mlsec ${VERSION}\n`);
+    return 0;
+  }
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    io.stdout.write(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === 'rules') {
+    for (const r of ALL_RULES) io.stdout.write(`${r.code.padEnd(6)} ${r.name.padEnd(36)} ${r.severity.padEnd(11)} CWE-${r.cwe}\n`);
+    return 0;
+  }
+  if (command !== 'scan') throw new UsageError(`unknown command '${command}'`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'text' },
+        output: { type: 'string', short: 'o' },
+        select: { type: 'string' },
+        ignore: { type: 'string' },
+        'no-color': { type: 'boolean', default: false },
+        quiet: { type: 'boolean', short: 'q', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const format = values.format as string;
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format '${format}' (text, json or sarif)`);
+  const known = ALL_RULES.map((r) => r.code);
+  for (const code of [...splitCodes(values.select), ...splitCodes(values.ignore)]) {
+    if (!known.some((k) => k.startsWith(code))) throw new UsageError(`unknown rule code '${code}'`);
+  }
+
+  const base: AnalysisConfig = defaultConfig();
+  base.select = splitCodes(values.select);
+  base.ignore = splitCodes(values.ignore);
+
+  const roots = positionals.length > 0 ? positionals : ['.'];
+  let problems = 0;
+  const files = discoverPythonFiles(roots, {
+    cwd: io.cwd,
+    onProblem: (p) => {
+      problems++;
+      io.stderr.write(`mlsec: ${p.path}: ${p.message}\n`);
+    },
+  });
+  if (files.length === 0 && problems > 0 && positionals.length > 0 && problems >= positionals.length) {
+    return 2; // nothing that was named could be read
+  }
+
+  const progress = new Progress(io.stderr as NodeJS.WriteStream, !values.quiet && !!io.stderr.isTTY);
+  const results: FileResult[] = await scanFiles(files, {
+    configFor: () => base,
+    onFile: (r, done, total) => {
+      if (r.skipped) io.stderr.write(`${progress.clearLine()}mlsec: ${displayPath(r.file, io.cwd)}: skipped: ${r.skipped}\n`);
+      for (const e of r.ruleErrors ?? []) io.stderr.write(`mlsec: ${displayPath(r.file, io.cwd)}: rule error: ${e.message}\n`);
+      progress.update(done, total);
+    },
+  });
+  progress.finish();
+
+  const rules = ALL_RULES.filter((r) => isCodeEnabled(r.code, base));
+  const color = format === 'text' && !values['no-color'] && !values.output && !!io.stdout.isTTY && !io.env.NO_COLOR;
+  const report = format === 'json'
+    ? formatJson(results, io.cwd, VERSION)
+    : format === 'sarif'
+      ? formatSarif(results, rules, io.cwd, VERSION)
+      : formatText(results, io.cwd, color);
+  if (values.output) fs.writeFileSync(values.output, report);
+  else io.stdout.write(report);
+  const active = results.reduce((n, r) => n + r.findings.filter((f) => !f.suppressedBy).length, 0);
+  return active > 0 ? 1 : 0;
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`mlsec: internal error: ${e}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,56 @@
+// Scans a list of files with the shared engine. The CLI and the language server's workspace scan
+// both go through here, so the editor and CI never disagree.
+import type { Finding } from '../analysis/types';
+import { analyzeSourceSync, enabledRules, rulesForText } from '../analysis/engine';
+import { loadPython } from '../analysis/parser';
+import type { AnalysisConfig } from '../config/analysisConfig';
+import { readSource } from './readSource';
+
+export const DEFAULT_PARSE_BUDGET_MS = 5000;
+
+export interface FileResult {
+  file: string;
+  findings: Finding[];
+  /** Why the file was not analysed, when it was not. */
+  skipped?: string;
+  lines: number;
+  ruleErrors?: { code: string; message: string }[];
+}
+
+export interface ScanOptions {
+  /** Config for a file (config files are found per file). */
+  configFor: (file: string) => AnalysisConfig;
+  parseBudgetMs?: number;
+  onFile?: (result: FileResult, done: number, total: number) => void;
+}
+
+function countLines(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Analyses one file on the current thread (loadPython() must have resolved). */
+export function scanOneFile(file: string, config: AnalysisConfig, parseBudgetMs = DEFAULT_PARSE_BUDGET_MS): FileResult {
+  const read = readSource(file);
+  if (!read.ok) return { file, findings: [], skipped: read.reason, lines: 0 };
+  const text = read.text;
+  const rules = rulesForText(text, enabledRules(config), config);
+  if (rules.length === 0) return { file, findings: [], lines: countLines(text) };
+  const result = analyzeSourceSync(text, { config, rules, parseBudgetMs });
+  const out: FileResult = { file, findings: result.findings, lines: countLines(text) };
+  if (result.skipped) out.skipped = result.skipped;
+  if (result.ruleErrors.length > 0) out.ruleErrors = result.ruleErrors;
+  return out;
+}
+
+export async function scanFiles(files: string[], options: ScanOptions): Promise<FileResult[]> {
+  await loadPython();
+  const results: FileResult[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const result = scanOneFile(files[i], options.configFor(files[i]), options.parseBudgetMs);
+    results.push(result);
+    options.onFile?.(result, i + 1, files.length);
+  }
+  return results;
+}
