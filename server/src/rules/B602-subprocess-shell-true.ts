@@ -7,6 +7,12 @@ import { argState, calleeNode, firstArgument } from './argState';
 import { isConstantCommand, isPlainCommand } from './shellCommand';
 import type { Fix } from '../analysis/types';
 
+/** `["ls", "-l"]`: a list or tuple of string literals, nothing built at run time. */
+function isLiteralArgv(node: Node, ctx: RuleContext): boolean {
+  if (node.type !== 'list' && node.type !== 'tuple') return false;
+  return node.namedChildren.every((c) => !c || c.type === 'comment' || ctx.evaluate(c).kind === 'str');
+}
+
 const SUBPROCESS_CALLS = new Set(['Popen', 'call', 'check_call', 'check_output', 'run'].map((f) => `subprocess.${f}`));
 
 export default defineRule({
@@ -39,7 +45,7 @@ export default defineRule({
     if (shell.kind === 'absent' || shell.kind === 'unknown-splat' || shell.truth === false) return;
     const cmdNode = firstArgument(call, ctx, 'args');
     const cmd = cmdNode ? ctx.evaluate(cmdNode) : undefined;
-    const constant = !!cmd && isConstantCommand(cmd);
+    const constant = !!cmdNode && !!cmd && (isConstantCommand(cmd) || isLiteralArgv(cmdNode, ctx));
     const fixes: Fix[] = [];
     if (shell.kind === 'keyword' && shell.truth === true && cmdNode && cmd && isPlainCommand(cmd) && cmdNode.type === 'string') {
       fixes.push({
