@@ -46,7 +46,8 @@ export default defineRule({
     if (!literal || isBareStringStatement(literal) || isComparisonArgument(literal)) return;
     const value = literalText(literal, ctx);
     // Whitespace anywhere in the literal's own text (interpolations aside) means prose or a command line.
-    if (!value || /\s/.test(literal.text.replace(/\{[^{}]*\}/g, ''))) return;
+    const parts = literal.type === 'concatenated_string' ? literal.namedChildren.filter((c): c is Node => c?.type === 'string') : [literal];
+    if (!value || parts.some((p) => /\s/.test(p.text.replace(/\{[^{}]*\}/g, '')))) return;
     for (const dir of tmpDirs(ctx.config.tmpDirs)) {
       // `f"/tmp{x}"` might be `/tmpfoo`: the bare directory counts only when the whole value is known.
       const under = value.text === dir ? value.complete : value.text.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
