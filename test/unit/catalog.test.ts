@@ -11,8 +11,11 @@ import * as path from 'path';
 import { ALL_RULES } from '../../server/src/rules';
 import { cweUrl } from '../../server/src/rules/rule';
 import { renderRuleDocs } from '../../server/src/rules/docsMarkdown';
-import { parseMarkers } from '../helpers/markers';
-import { FIXTURE_DIR } from './fixtures.test';
+import { parseMarkers, parseFixtureConfig } from '../helpers/markers';
+import { FIXTURE_DIR, fixtureFiles } from './fixtures.test';
+import { analyzeSource, enabledRules, rulesForText } from '../../server/src/analysis/engine';
+import { defaultConfig } from '../../server/src/config/analysisConfig';
+import { ruleTriggers } from '../../server/src/rules/rule';
 
 /** The codes of the rule tables of RULES.md (the suppression hygiene rules ML901–ML904 live elsewhere). */
 const SPECIFIED_CODES = [
@@ -76,6 +79,20 @@ describe('rule catalog', () => {
       });
     });
   }
+
+  it('triggers are sound: every finding in the fixtures comes from a rule whose trigger is in the text', async () => {
+    for (const file of fixtureFiles()) {
+      const text = fs.readFileSync(path.join(FIXTURE_DIR, file), 'utf8');
+      const config = { ...defaultConfig(), ...parseFixtureConfig(text) };
+      const all = await analyzeSource(text, { config, hfCache: () => undefined });
+      const prefiltered = await analyzeSource(text, { config, rules: rulesForText(text, enabledRules(config), config), hfCache: () => undefined });
+      assert.deepStrictEqual(prefiltered.findings, all.findings, file);
+      for (const f of all.findings) {
+        const rule = ALL_RULES.find((r) => r.code === f.code);
+        assert.ok(rule && ruleTriggers(rule, config).some((t) => text.includes(t)), `${file}: ${f.code} without its trigger`);
+      }
+    }
+  });
 
   it('docs/rules is what `npm run docs` generates (run it and commit the result)', () => {
     const expected = renderRuleDocs(ALL_RULES);

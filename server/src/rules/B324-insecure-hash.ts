@@ -14,7 +14,7 @@ export default defineRule({
   confidence: 'high',
   cwe: 327,
   nodeTypes: ['call'],
-  fix: 'always',
+  fix: 'sometimes',
   fixSafety: 'safe',
   triggers: ['hashlib'],
   docs: {

@@ -13,7 +13,7 @@ export default defineRule({
   confidence: 'high',
   cwe: 494,
   nodeTypes: ['call'],
-  fix: 'always',
+  fix: 'sometimes',
   fixSafety: 'unsafe',
   triggers: [...HF_LIBRARIES, 'huggingface_hub', 'datasets'],
   docs: {

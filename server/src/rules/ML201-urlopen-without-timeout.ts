@@ -12,7 +12,7 @@ export default defineRule({
   confidence: 'high',
   cwe: 400,
   nodeTypes: ['call'],
-  fix: 'always',
+  fix: 'sometimes',
   fixSafety: 'safe',
   triggers: ['urlopen'],
   docs: {
