@@ -55,6 +55,11 @@ describe('catalog rule fixes', () => {
     }
   });
 
+  it('B602: no fix when `shlex` names something else in the file', async () => {
+    const [f] = await findingsOf('B602', 'import subprocess\nfrom mylib import shlex\nsubprocess.run("ls -l", shell=True)\n');
+    assert.deepStrictEqual(f.fixes, []);
+  });
+
   it('ML106: removes safe_mode=False in each layout', async () => {
     assert.strictEqual((await fixed('ML106', 'import keras\nkeras.models.load_model("m.keras", safe_mode=False)\n')).text, 'import keras\nkeras.models.load_model("m.keras")\n');
     assert.strictEqual((await fixed('ML106', 'import keras\nkeras.models.load_model("m.keras", safe_mode=False, compile=False)\n')).text, 'import keras\nkeras.models.load_model("m.keras", compile=False)\n');
@@ -102,5 +107,32 @@ describe('catalog rule fixes', () => {
     const [f] = await findingsOf('ML101', 'from transformers import AutoModel\nAutoModel.from_pretrained("org/other", revision="v1")\n');
     assert.strictEqual(f.fixes[0].snippet, true);
     assert.strictEqual(f.fixes[0].edits[0].newText, '"${1:COMMIT_SHA}"');
+  });
+});
+
+describe('every fix offered in the fixtures', () => {
+  it('leaves a file that parses (snippet placeholders filled with their default text)', async () => {
+    const fs = await import('fs');
+    const path = await import('path');
+    const { FIXTURE_DIR, fixtureFiles } = await import('./fixtures.test');
+    const { parseFixtureConfig } = await import('../helpers/markers');
+    await loadPython();
+    let applied = 0;
+    for (const file of fixtureFiles()) {
+      const text = fs.readFileSync(path.join(FIXTURE_DIR, file), 'utf8');
+      const result = await analyzeSource(text, { config: { ...defaultConfig(), ...parseFixtureConfig(text) }, hfCache: () => undefined });
+      for (const finding of result.findings) {
+        for (const fix of finding.fixes) {
+          const edits = fix.edits.map((e) => ({ ...e, newText: fix.snippet ? e.newText.replace(/\$\{\d+:([^}]*)\}/g, '$1') : e.newText }));
+          const out = applyEdits(text, edits);
+          const tree = parsePython(out);
+          const broken = tree.rootNode.hasError;
+          tree.delete();
+          assert.strictEqual(broken, false, `${file}:${finding.range.start.line + 1} ${finding.code} "${fix.title}" breaks the file`);
+          applied++;
+        }
+      }
+    }
+    assert.ok(applied > 50, `only ${applied} fixes applied`);
   });
 });

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { replaceNode } from '../fixes/edits';
 import { removeArgument } from '../fixes/removeArgument';
-import { addModuleImport, moduleRoot } from '../fixes/imports';
+import { addModuleImport, hasPlainImport, moduleRoot } from '../fixes/imports';
 import { argState, calleeNode, firstArgument } from './argState';
 import { isConstantCommand, isPlainCommand } from './shellCommand';
 import type { Fix } from '../analysis/types';
@@ -30,7 +30,7 @@ export default defineRule({
     whyBad: 'With `shell=True` the command string goes to `/bin/sh`, which interprets `;`, `|`, `$(…)`, backticks and globs. A bucket name, a file name or a model id that reaches the string can then run any command. Passing a list of arguments without a shell removes the interpreter from the path.',
     example: 'import subprocess\n\nsubprocess.run(f"aws s3 sync {local_dir} s3://{bucket}", shell=True, check=True)',
     useInstead: 'import subprocess\n\nsubprocess.run(["aws", "s3", "sync", local_dir, f"s3://{bucket}"], check=True)',
-    fixSafety: 'When the command is a string literal without shell metacharacters (no quotes, `$`, `|`, `;`, `&`, redirections, globs, `~`, and no leading `VAR=value`), the fix wraps it in `shlex.split(…)`, removes `shell=True` and adds `import shlex` if the module lacks it. It is unsafe: the program is now looked up on `PATH` without a shell, so shell built-ins and aliases stop working. Commands built at run time get no fix: split them into a list by hand.',
+    fixSafety: 'When the command is a string literal without shell metacharacters (no quotes, `$`, `|`, `;`, `&`, redirections, globs, `~`, and no leading `VAR=value`), the fix wraps it in `shlex.split(…)`, removes `shell=True` and adds `import shlex` if the module lacks it (no fix when the file uses the name `shlex` for something other than a top-level `import shlex`). It is unsafe: the program is now looked up on `PATH` without a shell, so shell built-ins and aliases stop working. Commands built at run time get no fix: split them into a list by hand.',
     options: 'None. A `shell` value that cannot be evaluated statically is reported at low confidence. Calls without `shell` (or with `shell=False`) are not reported.',
     references: [
       'https://docs.python.org/3/library/subprocess.html#security-considerations',
@@ -47,12 +47,15 @@ export default defineRule({
     const cmd = cmdNode ? ctx.evaluate(cmdNode) : undefined;
     const constant = !!cmdNode && !!cmd && (isConstantCommand(cmd) || isLiteralArgv(cmdNode, ctx));
     const fixes: Fix[] = [];
-    if (shell.kind === 'keyword' && shell.truth === true && cmdNode && cmd && isPlainCommand(cmd) && cmdNode.type === 'string') {
+    const root = moduleRoot(call);
+    // `shlex` must mean the module: either imported plainly at the top, or not used at all in the file.
+    const shlexFree = hasPlainImport(root, 'shlex') || !/\bshlex\b/.test(ctx.text);
+    if (shell.kind === 'keyword' && shell.truth === true && cmdNode && cmd && isPlainCommand(cmd) && cmdNode.type === 'string' && shlexFree) {
       fixes.push({
         title: 'Split the command with shlex.split and drop shell=True',
         safety: 'unsafe',
         edits: [
-          ...addModuleImport(moduleRoot(call), 'shlex'),
+          ...addModuleImport(root, 'shlex'),
           replaceNode(cmdNode, `shlex.split(${cmdNode.text})`),
           ...removeArgument(call, shell.kw.node),
         ],
