@@ -113,8 +113,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
   // Flags override the config files key by key; config files are found per file.
   const overrides: Partial<AnalysisConfig> = {};
+  // As in Ruff, a --select starts the selection afresh: the config's ignore list no longer applies.
   if (values.select !== undefined) overrides.select = splitCodes(values.select);
-  if (values.ignore !== undefined) overrides.ignore = splitCodes(values.ignore);
+  if (values.ignore !== undefined || values.select !== undefined) overrides.ignore = splitCodes(values.ignore);
   if (values['ignore-suppressions']) overrides.ignoreSuppressions = true;
   const resolver = new ConfigResolver({
     overrides,
