@@ -14,7 +14,7 @@ const literal = fc.tuple(fc.constantFrom('', 'r', 'b', 'f', 'rb', 'F', 'u'), fc.
   let b = body.replace(/\\\\/g, prefix.includes('r') ? 'x' : '\\\\');
   b = b.split(quote[0]).join(quote.length === 3 ? `\\${quote[0]}` : '');
   if (!prefix.toLowerCase().includes('f')) b = b.replace(/[{}]/g, '');
-  else if (withField) b += `{${quote[0] === '"' ? "'#'" : '"#"'}}`;
+  else if (withField) b += `{${quote[0] === '"' ? "'#'" : '"#"'}} {x:#>{w}}`;
   if (prefix.includes('b')) b = b.replace(/[^\x00-\x7f]/g, 'x');
   if (quote.length === 1) b = b.replace(/\n/g, '');
   return `${prefix}${quote}${b}${quote}`;

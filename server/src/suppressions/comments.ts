@@ -23,7 +23,8 @@ export interface CommentScan {
 
 type Frame =
   | { kind: 'code'; depth: number } // depth of brackets; an f-string field closes at `}` with depth 0
-  | { kind: 'string'; quote: string; triple: boolean; fstring: boolean };
+  | { kind: 'string'; quote: string; triple: boolean; fstring: boolean }
+  | { kind: 'spec' }; // an f-string field's format spec (`{x:#x}`): literal text, may nest fields
 
 const PREFIX = /^(?:[rRuUbBfFtT]|[bBfFtT][rR]|[rR][bBfFtT])$/;
 
@@ -89,7 +90,24 @@ export function scanComments(text: string): CommentScan {
       i++;
       continue;
     }
+    if (top.kind === 'spec') {
+      if (ch === '{') stack.push({ kind: 'code', depth: 0 });
+      else if (ch === '}') stack.pop();
+      else if (ch === '\n' || ch === '\r') {
+        noCommentLines.add(line);
+        i = newline(i);
+        continue;
+      }
+      i++;
+      continue;
+    }
     // Code.
+    if (stack.length > 1 && top.depth === 0 && ch === ':' && text[i + 1] !== '=') {
+      // At the top level of an f-string field, `:` starts the format spec (`:=` must be parenthesised there).
+      stack[stack.length - 1] = { kind: 'spec' };
+      i++;
+      continue;
+    }
     if (ch === '#') {
       let end = i;
       while (end < n && text[end] !== '\n' && text[end] !== '\r') end++;
