@@ -39,9 +39,11 @@ function codesOf(d: NosecDirective): string[] {
  * - `snippet`: the reason is the LSP snippet placeholder `${1:reason}` (set `Fix.snippet`);
  *   otherwise the plain text `TODO: reason`. Either way the result is a comment, so the file still parses.
  *
+ * Reads only `finding.code` and `finding.nodeLines`, so a finding revived from `Diagnostic.data` works.
+ * Not for the hygiene codes ML901–ML904: a `# nosec` cannot silence them (offer no such action).
  * Returns undefined only when no line of the node can take a comment.
  */
-export function suppressionEdit(text: string, finding: Finding, snippet: boolean): TextEdit | undefined {
+export function suppressionEdit(text: string, finding: Pick<Finding, 'code' | 'nodeLines'>, snippet: boolean): TextEdit | undefined {
   const reason = snippet ? '${1:reason}' : PLAIN_REASON_PLACEHOLDER;
   const lit = (s: string) => (snippet ? escapeSnippet(s) : s);
   const scan = scanComments(text);
