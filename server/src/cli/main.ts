@@ -8,6 +8,7 @@ import { formatText, displayPath } from './formats/text';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { Progress } from './progress';
+import { fixFiles, formatFixSummary } from './fix';
 import { ALL_RULES } from '../rules';
 import { defaultConfig, AnalysisConfig, isCodeEnabled } from '../config/analysisConfig';
 import { VERSION } from '../version';
@@ -21,6 +22,8 @@ Options:
   -o, --output <file>             write the report to a file instead of stdout
       --select <codes>            only these codes (comma-separated; prefixes allowed)
       --ignore <codes>            skip these codes (comma-separated; prefixes allowed)
+      --fix                       apply safe fixes to the files, then report what remains
+      --unsafe-fixes              with --fix (or alone): also apply unsafe fixes
       --no-color                  plain text even on a terminal
   -q, --quiet                     no progress indicator
   -h, --help                      show this help
@@ -81,6 +84,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         select: { type: 'string' },
         ignore: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
+        fix: { type: 'boolean', default: false },
+        'unsafe-fixes': { type: 'boolean', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -115,6 +120,13 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   });
   if (files.length === 0 && problems > 0 && positionals.length > 0 && problems >= positionals.length) {
     return 2; // nothing that was named could be read
+  }
+
+  if (values.fix || values['unsafe-fixes']) {
+    // Fix first, then scan: the report shows what is left. The summary keeps stdout parseable for JSON/SARIF.
+    const fixed = await fixFiles(files, () => base, { unsafe: !!values['unsafe-fixes'] });
+    for (const r of fixed) if (r.problem) io.stderr.write(`mlsec: ${displayPath(r.file, io.cwd)}: not fixed: ${r.problem}\n`);
+    (format === 'text' || values.output ? io.stdout : io.stderr).write(formatFixSummary(fixed, io.cwd));
   }
 
   const progress = new Progress(io.stderr as NodeJS.WriteStream, !values.quiet && !!io.stderr.isTTY);

@@ -1,0 +1,99 @@
+// `mlsec scan --fix` / `--unsafe-fixes`: applies the rules' fixes to files on disk. Safe fixes only
+// unless unsafe ones are asked for; never a snippet placeholder (a `revision="COMMIT_SHA"` written to
+// disk is not a fix); never a result that parses worse than the file did. Fixes that overlap are
+// applied over a few rounds of fix → re-analyse, so they converge instead of colliding.
+import * as fs from 'fs';
+import { analyzeSourceSync, enabledRules, rulesForText } from '../analysis/engine';
+import { loadPython } from '../analysis/parser';
+import type { AnalysisConfig } from '../config/analysisConfig';
+import { applyFixesChecked, mergeFixes } from '../fixes/apply';
+import { decodeSource } from '../workspace/readSource';
+import { DEFAULT_PARSE_BUDGET_MS } from '../workspace/scanner';
+import { displayPath } from './formats/text';
+
+export const MAX_FIX_ROUNDS = 4;
+
+export interface FixOptions {
+  unsafe: boolean;
+  rounds?: number;
+  parseBudgetMs?: number;
+}
+
+export interface FileFixResult {
+  file: string;
+  /** Fixes applied, per rule code. */
+  counts: Map<string, number>;
+  total: number;
+  /** Fixes left out because the file would no longer parse. */
+  refused: number;
+  /** Why the file was not fixed, when it was not (unreadable, not written). */
+  problem?: string;
+}
+
+const BOM = '\uFEFF';
+
+/** Fixes `text` in memory; returns the new text and what was applied. */
+export function fixText(text: string, config: AnalysisConfig, options: FixOptions): { text: string; counts: Map<string, number>; total: number; refused: number } {
+  const counts = new Map<string, number>();
+  let total = 0;
+  let refused = 0;
+  const rules = enabledRules(config);
+  for (let round = 0; round < (options.rounds ?? MAX_FIX_ROUNDS); round++) {
+    const forText = rulesForText(text, rules, config);
+    if (forText.length === 0) break;
+    const analysis = analyzeSourceSync(text, { config, rules: forText, parseBudgetMs: options.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS });
+    if (analysis.skipped) break;
+    const merged = mergeFixes(analysis.findings, { unsafe: options.unsafe });
+    if (merged.length === 0) break;
+    const result = applyFixesChecked(text, merged);
+    refused = result.refused.length; // the last round's count: earlier refusals may have been retried
+    if (result.applied.length === 0 || result.text === text) break;
+    for (const c of result.applied) counts.set(c.finding.code, (counts.get(c.finding.code) ?? 0) + 1);
+    total += result.applied.length;
+    text = result.text;
+  }
+  return { text, counts, total, refused };
+}
+
+/** Fixes one file on disk, keeping its byte-order mark; writes only when something changed. */
+export function fixFile(file: string, config: AnalysisConfig, options: FixOptions): FileFixResult {
+  const empty = { file, counts: new Map<string, number>(), total: 0, refused: 0 };
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    return { ...empty, problem: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  const read = decodeSource(bytes);
+  if (!read.ok) return { ...empty, problem: read.reason };
+  const fixed = fixText(read.text, config, options);
+  if (fixed.total === 0) return { ...empty, refused: fixed.refused };
+  const hadBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  try {
+    fs.writeFileSync(file, (hadBom ? BOM : '') + fixed.text, 'utf8');
+  } catch (e) {
+    return { ...empty, problem: `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  return { file, counts: fixed.counts, total: fixed.total, refused: fixed.refused };
+}
+
+export async function fixFiles(files: string[], configFor: (file: string) => AnalysisConfig, options: FixOptions): Promise<FileFixResult[]> {
+  await loadPython();
+  return files.map((file) => fixFile(file, configFor(file), options));
+}
+
+/** `path: fixed N (B113×2, B614×1)` for each changed file, then a total. */
+export function formatFixSummary(results: FileFixResult[], cwd: string): string {
+  let out = '';
+  let total = 0;
+  let files = 0;
+  for (const r of results) {
+    if (r.total === 0) continue;
+    const parts = [...r.counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, n]) => `${code}×${n}`);
+    out += `${displayPath(r.file, cwd)}: fixed ${r.total} (${parts.join(', ')})\n`;
+    total += r.total;
+    files++;
+  }
+  out += total === 0 ? 'No fixes applied.\n' : `Fixed ${total} problem${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}.\n`;
+  return out;
+}
