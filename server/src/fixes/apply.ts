@@ -1,7 +1,7 @@
 // Applying fixes to a text without an editor: the CLI's --fix, fix-all code actions and the tests.
 // Positions are LSP positions (zero-based line, UTF-16 column). Lines are counted at `\n`, as
 // tree-sitter counts the rows the findings' ranges come from (a CRLF line ends at its `\n` too).
-import type { Tree } from 'web-tree-sitter';
+import { Edit, Tree } from 'web-tree-sitter';
 import { Fix, Finding, Position, TextEdit, comparePositions } from '../analysis/types';
 import { parsePython } from '../analysis/parser';
 
@@ -143,7 +143,7 @@ export function syntaxErrorCount(tree: Tree): number {
   }
 }
 
-/** Syntax error count of a text (loadPython() must have resolved). */
+/** Syntax error count of a text, from a fresh parse (loadPython() must have resolved). */
 export function textSyntaxErrors(text: string): number {
   const tree = parsePython(text);
   try {
@@ -151,6 +151,95 @@ export function textSyntaxErrors(text: string): number {
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * Checks candidate edits of one text against its syntax. `incremental` guards reuse the text's tree
+ * (copy, `edit`, re-parse), so checking a fix in a large file costs a fraction of a fresh parse: the
+ * editor asks for code actions on every cursor move. Guards for files on disk parse afresh, so the
+ * verdict cannot depend on incremental error recovery. Call `dispose()` when done.
+ */
+export class SyntaxGuard {
+  readonly baseErrors: number;
+  private tree: Tree | undefined;
+  private lineStarts: number[] | undefined;
+
+  constructor(readonly text: string, incremental: boolean) {
+    if (incremental) {
+      this.tree = parsePython(text);
+      this.baseErrors = syntaxErrorCount(this.tree);
+    } else {
+      this.baseErrors = textSyntaxErrors(text);
+    }
+  }
+
+  /** Syntax errors of the text after `edits` (plain text edits against the guard's text). */
+  errorsAfter(edits: readonly TextEdit[]): number {
+    const after = applyEdits(this.text, edits);
+    if (!this.tree) return textSyntaxErrors(after);
+    const copy = this.tree.copy();
+    try {
+      // Last edit first: each edit's old offsets are then still those of the original text.
+      for (const e of [...edits].sort(byStart).reverse()) copy.edit(this.treeEdit(e));
+      const next = parsePython(after, copy);
+      try {
+        return syntaxErrorCount(next);
+      } finally {
+        next.delete();
+      }
+    } finally {
+      copy.delete();
+    }
+  }
+
+  /** Whether the edits leave the text parsing no worse than before; false for overlapping edits. */
+  keeps(edits: readonly TextEdit[]): boolean {
+    try {
+      return this.errorsAfter(edits) <= this.baseErrors;
+    } catch {
+      return false;
+    }
+  }
+
+  dispose(): void {
+    this.tree?.delete();
+    this.tree = undefined;
+  }
+
+  private pointAt(index: number): { row: number; column: number } {
+    const starts = (this.lineStarts ??= lineStartsOf(this.text));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: index - starts[lo] };
+  }
+
+  private treeEdit(e: TextEdit): Edit {
+    const startIndex = offsetAt(this.text, e.range.start);
+    const oldEndIndex = offsetAt(this.text, e.range.end);
+    const startPosition = this.pointAt(startIndex);
+    const lastNl = e.newText.lastIndexOf('\n');
+    const newEndPosition = lastNl < 0
+      ? { row: startPosition.row, column: startPosition.column + e.newText.length }
+      : { row: startPosition.row + countNewlines(e.newText), column: e.newText.length - lastNl - 1 };
+    return new Edit({ startIndex, oldEndIndex, newEndIndex: startIndex + e.newText.length, startPosition, oldEndPosition: this.pointAt(oldEndIndex), newEndPosition });
+  }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 export interface CandidateFix {
@@ -203,27 +292,33 @@ export interface AppliedFixes {
 /**
  * Applies merged fixes to `text`, refusing any fix whose result has more syntax errors than the
  * text had: a quick fix never leaves a file that no longer parses. All fixes are tried together
- * first; only when that result is worse is each fix checked on its own.
+ * first; only when that result is worse is each fix checked on its own. Without a guard, fresh
+ * parses decide.
  */
-export function applyFixesChecked(text: string, fixes: readonly CandidateFix[], baseErrors = textSyntaxErrors(text)): AppliedFixes {
+export function applyFixesChecked(text: string, fixes: readonly CandidateFix[], guard?: SyntaxGuard): AppliedFixes {
   if (fixes.length === 0) return { text, applied: [], refused: [] };
-  const all = applyEdits(text, fixes.flatMap((c) => plainEdits(c.fix)));
-  if (textSyntaxErrors(all) <= baseErrors) return { text: all, applied: [...fixes], refused: [] };
-  const applied: CandidateFix[] = [];
-  const refused: CandidateFix[] = [];
-  for (const c of fixes) {
-    const trial = applyEdits(text, [...applied, c].flatMap((a) => plainEdits(a.fix)));
-    if (textSyntaxErrors(trial) <= baseErrors) applied.push(c);
-    else refused.push(c);
+  const own = guard ?? new SyntaxGuard(text, false);
+  try {
+    const editsOf = (list: readonly CandidateFix[]) => list.flatMap((c) => plainEdits(c.fix));
+    if (own.keeps(editsOf(fixes))) return { text: applyEdits(text, editsOf(fixes)), applied: [...fixes], refused: [] };
+    const applied: CandidateFix[] = [];
+    const refused: CandidateFix[] = [];
+    for (const c of fixes) {
+      if (own.keeps(editsOf([...applied, c]))) applied.push(c);
+      else refused.push(c);
+    }
+    return { text: applyEdits(text, editsOf(applied)), applied, refused };
+  } finally {
+    if (!guard) own.dispose();
   }
-  return { text: applyEdits(text, applied.flatMap((a) => plainEdits(a.fix))), applied, refused };
 }
 
-/** Whether one fix, applied alone, keeps the text parsing as well as before. */
-export function fixKeepsSyntax(text: string, fix: Fix, baseErrors = textSyntaxErrors(text)): boolean {
+/** Whether one fix, applied alone, keeps the text parsing as well as before (fresh parses). */
+export function fixKeepsSyntax(text: string, fix: Fix): boolean {
+  const guard = new SyntaxGuard(text, false);
   try {
-    return textSyntaxErrors(applyEdits(text, plainEdits(fix))) <= baseErrors;
-  } catch {
-    return false; // overlapping edits within the fix
+    return guard.keeps(plainEdits(fix));
+  } finally {
+    guard.dispose();
   }
 }

@@ -7,7 +7,7 @@
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Finding, Fix, TextEdit } from '../analysis/types';
 import { comparePositions } from '../analysis/types';
-import { applyFixesChecked, fixKeepsSyntax, mergeFixes, plainEdits, textSyntaxErrors } from '../fixes/apply';
+import { applyFixesChecked, mergeFixes, plainEdits, SyntaxGuard } from '../fixes/apply';
 import { suppressionEdit } from '../fixes/suppressionFallback';
 
 export const SOURCE_FIX_ALL_MLSEC = `${CodeActionKind.SourceFixAll}.mlsec`;
@@ -65,10 +65,19 @@ function workspaceEdit(uri: string, edits: TextEdit[], snippet: boolean, snippet
 }
 
 export function computeCodeActions(input: CodeActionInput): CodeAction[] {
+  // Parsed once, lazily, and re-parsed incrementally per candidate edit.
+  let guard: SyntaxGuard | undefined;
+  const guardOf = () => (guard ??= new SyntaxGuard(input.text, true));
+  try {
+    return actionsFor(input, guardOf);
+  } finally {
+    guard?.dispose();
+  }
+}
+
+function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeAction[] {
   const { uri, text, only } = input;
   const actions: CodeAction[] = [];
-  let baseErrors: number | undefined;
-  const errorsBefore = () => (baseErrors ??= textSyntaxErrors(text));
   const active = input.allFindings.filter((f) => !f.suppressedBy);
   const fixAllDone = new Set<string>();
   const docsDone = new Set<string>();
@@ -81,7 +90,7 @@ export function computeCodeActions(input: CodeActionInput): CodeAction[] {
     if (kindAllowed(CodeActionKind.QuickFix, only)) {
       let preferredGiven = false;
       for (const fix of data.fixes) {
-        if (fix.edits.length === 0 || !fixKeepsSyntax(text, fix, errorsBefore())) continue;
+        if (fix.edits.length === 0 || !guard().keeps(plainEdits(fix))) continue;
         const action: CodeAction = {
           title: fix.title,
           kind: CodeActionKind.QuickFix,
@@ -97,7 +106,7 @@ export function computeCodeActions(input: CodeActionInput): CodeAction[] {
 
       if (!fixAllDone.has(code)) {
         fixAllDone.add(code);
-        const fixAll = fixAllForCode(code, text, active, errorsBefore());
+        const fixAll = fixAllForCode(code, text, active, guard());
         if (fixAll) {
           actions.push({
             title: `Fix all ${code} problems in this file`,
@@ -111,7 +120,7 @@ export function computeCodeActions(input: CodeActionInput): CodeAction[] {
       const finding = active.find((f) => f.code === code && sameRange(f.range, diagnostic.range)) ?? findingOf(diagnostic, code, data);
       const suppress = suppressionEdit(text, finding, input.snippetSupport);
       const suppressFix: Fix = { title: '', safety: 'safe', edits: [suppress], snippet: input.snippetSupport };
-      if (fixKeepsSyntax(text, suppressFix, errorsBefore())) {
+      if (guard().keeps(plainEdits(suppressFix))) {
         actions.push({
           title: `Suppress ${code} on this line with a justification`,
           kind: CodeActionKind.QuickFix,
@@ -134,7 +143,7 @@ export function computeCodeActions(input: CodeActionInput): CodeAction[] {
   if (kindAllowed(SOURCE_FIX_ALL_MLSEC, only)) {
     const merged = mergeFixes(active, { unsafe: false });
     if (merged.length > 0) {
-      const result = applyFixesChecked(text, merged, errorsBefore());
+      const result = applyFixesChecked(text, merged, guard());
       if (result.applied.length > 0) {
         actions.push({
           title: 'mlsec: Fix all safe-fixable problems',
@@ -152,11 +161,11 @@ export function computeCodeActions(input: CodeActionInput): CodeAction[] {
  * unsafe ones included (the user asked for this code's fix by name), overlapping fixes dropped, and
  * any fix that would break parsing left out. Offered when at least two findings can be fixed.
  */
-function fixAllForCode(code: string, text: string, active: Finding[], baseErrors: number): TextEdit[] | undefined {
+function fixAllForCode(code: string, text: string, active: Finding[], guard: SyntaxGuard): TextEdit[] | undefined {
   const ofCode = active.filter((f) => f.code === code);
   const merged = mergeFixes(ofCode, { unsafe: true });
   if (merged.length < 2) return undefined;
-  const result = applyFixesChecked(text, merged, baseErrors);
+  const result = applyFixesChecked(text, merged, guard);
   if (result.applied.length < 2) return undefined;
   return result.applied.flatMap((c) => plainEdits(c.fix));
 }
