@@ -5,17 +5,38 @@ import { Edit, Tree } from 'web-tree-sitter';
 import { Fix, Finding, Position, TextEdit, comparePositions } from '../analysis/types';
 import { parsePython } from '../analysis/parser';
 
+/** Line starts of one text, so that converting many positions costs one scan. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /** String index of an LSP position; a column past the end of its line clamps to the line end. */
+  offsetAt(position: Position): number {
+    if (position.line >= this.starts.length) return this.text.length;
+    const start = this.starts[Math.max(0, position.line)];
+    const end = position.line + 1 < this.starts.length ? this.starts[position.line + 1] - 1 : this.text.length;
+    return Math.min(start + Math.max(0, position.character), end);
+  }
+
+  /** tree-sitter point (row, UTF-16 column) of a string index. */
+  pointAt(index: number): { row: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: index - this.starts[lo] };
+  }
+}
+
 /** String index of an LSP position; a column past the end of its line clamps to the line end. */
 export function offsetAt(text: string, position: Position): number {
-  let index = 0;
-  for (let line = 0; line < position.line; line++) {
-    const nl = text.indexOf('\n', index);
-    if (nl < 0) return text.length;
-    index = nl + 1;
-  }
-  const nl = text.indexOf('\n', index);
-  const lineEnd = nl < 0 ? text.length : nl;
-  return Math.min(index + Math.max(0, position.character), lineEnd);
+  return new LineIndex(text).offsetAt(position);
 }
 
 function byStart(a: TextEdit, b: TextEdit): number {
@@ -39,16 +60,17 @@ export function editsOverlap(a: TextEdit, b: TextEdit): boolean {
 }
 
 /** Applies non-overlapping edits (all against `text`). Throws if two of them overlap. */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+export function applyEdits(text: string, edits: readonly TextEdit[], lines?: LineIndex): string {
   const sorted = edits.map((e, i) => ({ e, i })).sort((x, y) => byStart(x.e, y.e) || x.i - y.i);
   for (let k = 1; k < sorted.length; k++) {
     if (editsOverlap(sorted[k - 1].e, sorted[k].e)) throw new Error('mlsec: overlapping text edits');
   }
+  const index = lines ?? new LineIndex(text);
   let out = '';
   let cursor = 0;
   for (const { e } of sorted) {
-    const start = offsetAt(text, e.range.start);
-    const end = offsetAt(text, e.range.end);
+    const start = index.offsetAt(e.range.start);
+    const end = index.offsetAt(e.range.end);
     out += text.slice(cursor, start) + e.newText;
     cursor = Math.max(cursor, end);
   }
@@ -162,9 +184,10 @@ export function textSyntaxErrors(text: string): number {
 export class SyntaxGuard {
   readonly baseErrors: number;
   private tree: Tree | undefined;
-  private lineStarts: number[] | undefined;
+  private readonly lines: LineIndex;
 
   constructor(readonly text: string, incremental: boolean) {
+    this.lines = new LineIndex(text);
     if (incremental) {
       this.tree = parsePython(text);
       this.baseErrors = syntaxErrorCount(this.tree);
@@ -175,7 +198,7 @@ export class SyntaxGuard {
 
   /** Syntax errors of the text after `edits` (plain text edits against the guard's text). */
   errorsAfter(edits: readonly TextEdit[]): number {
-    const after = applyEdits(this.text, edits);
+    const after = applyEdits(this.text, edits, this.lines);
     if (!this.tree) return textSyntaxErrors(after);
     const copy = this.tree.copy();
     try {
@@ -206,34 +229,16 @@ export class SyntaxGuard {
     this.tree = undefined;
   }
 
-  private pointAt(index: number): { row: number; column: number } {
-    const starts = (this.lineStarts ??= lineStartsOf(this.text));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return { row: lo, column: index - starts[lo] };
-  }
-
   private treeEdit(e: TextEdit): Edit {
-    const startIndex = offsetAt(this.text, e.range.start);
-    const oldEndIndex = offsetAt(this.text, e.range.end);
-    const startPosition = this.pointAt(startIndex);
+    const startIndex = this.lines.offsetAt(e.range.start);
+    const oldEndIndex = this.lines.offsetAt(e.range.end);
+    const startPosition = this.lines.pointAt(startIndex);
     const lastNl = e.newText.lastIndexOf('\n');
     const newEndPosition = lastNl < 0
       ? { row: startPosition.row, column: startPosition.column + e.newText.length }
       : { row: startPosition.row + countNewlines(e.newText), column: e.newText.length - lastNl - 1 };
-    return new Edit({ startIndex, oldEndIndex, newEndIndex: startIndex + e.newText.length, startPosition, oldEndPosition: this.pointAt(oldEndIndex), newEndPosition });
+    return new Edit({ startIndex, oldEndIndex, newEndIndex: startIndex + e.newText.length, startPosition, oldEndPosition: this.lines.pointAt(oldEndIndex), newEndPosition });
   }
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 function countNewlines(s: string): number {
