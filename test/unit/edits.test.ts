@@ -48,6 +48,7 @@ describe('edit builders', () => {
     assert.strictEqual(add('get(u, \\\n    v)\n'), 'get(u, \\\n    v, timeout=30)\n');
     assert.strictEqual(add('x = 1\nget(f(a), g(b))\n'), 'x = 1\nget(f(a), g(b), timeout=30)\n');
     assert.strictEqual(add('get(x for x in y)\n'), 'get(x for x in y)\n'); // no argument list to extend
+    assert.strictEqual(add('get(u, +)\n'), 'get(u, +)\n'); // a half-typed call: no guess
   });
 
   it('addKeywordArgument writes the line ending of the file (CRLF stays CRLF, comments end before \\r)', () => {

@@ -24,6 +24,13 @@ function endOf(node: Node, text: string): Position {
   return end;
 }
 
+/** The quote character a string literal node opens with (`'` or `"`), or undefined for other nodes. */
+export function quoteOf(node: Node | null | undefined): string | undefined {
+  if (!node || node.type !== 'string') return undefined;
+  const m = /^[A-Za-z]*("|')/.exec(node.text);
+  return m ? m[1] : undefined;
+}
+
 /** Replaces a node's text (a keyword's value, a callee) with `newText`: nothing around it changes. */
 export function replaceNode(node: Node, newText: string): TextEdit {
   return { range: rangeOf(node), newText };
@@ -60,6 +67,7 @@ interface ArgumentLayout {
 function argumentLayout(call: Node): ArgumentLayout | null {
   const list = call.childForFieldName('arguments');
   if (!list || list.type !== 'argument_list') return null; // `f(x for x in y)`: no list to extend
+  if (list.hasError) return null; // a half-typed call: any insertion would be a guess
   const children = list.children.filter((c): c is Node => c !== null);
   const open = children[0];
   const close = children[children.length - 1];
