@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import type { Node } from 'web-tree-sitter';
 import { loadPython, parsePython } from '../../server/src/analysis/parser';
-import { addKeywordArgument, lineEndingAt, removeArgument, replaceNode } from '../../server/src/fixes/edits';
+import { addImport, addKeywordArgument, lineEndingAt, removeArgument, replaceNode } from '../../server/src/fixes/edits';
 import { applyEdits } from '../../server/src/fixes/apply';
 
 /** The first call in `text` whose function is `name`. */
@@ -82,5 +82,27 @@ describe('edit builders', () => {
     assert.strictEqual(remove('run(\n    cmd,\n    shell=True,\n    check=True,\n)\n', 'shell'), 'run(\n    cmd,\n    check=True,\n)\n');
     assert.strictEqual(remove('run(\r\n    cmd,\r\n    shell=True,\r\n)\r\n', 'shell'), 'run(\r\n    cmd,\r\n)\r\n');
     assert.strictEqual(remove('run(\n    cmd,\n    shell=True\n)\n', 'shell'), 'run(\n    cmd\n)\n');
+  });
+});
+
+describe('addImport', () => {
+  before(() => loadPython());
+  function imp(text: string): string {
+    const tree = parsePython(text);
+    try {
+      return applyEdits(text, addImport(tree.rootNode, 'shlex', text));
+    } finally {
+      tree.delete();
+    }
+  }
+
+  it('goes after the leading imports, after a docstring, or first; never twice', () => {
+    assert.strictEqual(imp('import os\nfrom a import b\n\nx = 1\n'), 'import os\nfrom a import b\nimport shlex\n\nx = 1\n');
+    assert.strictEqual(imp('"""Doc."""\nx = 1\n'), '"""Doc."""\n\nimport shlex\nx = 1\n');
+    assert.strictEqual(imp('#!/usr/bin/env python\nx = 1\n'), '#!/usr/bin/env python\nimport shlex\nx = 1\n');
+    assert.strictEqual(imp('x = 1\n'), 'import shlex\nx = 1\n');
+    assert.strictEqual(imp('import os, shlex\nx = 1\n'), 'import os, shlex\nx = 1\n');
+    assert.strictEqual(imp('import os'), 'import os\nimport shlex');
+    assert.strictEqual(imp('import os\r\nx = 1\r\n'), 'import os\r\nimport shlex\r\nx = 1\r\n');
   });
 });

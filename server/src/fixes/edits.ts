@@ -161,3 +161,40 @@ export function removeArgument(call: Node, arg: Node, text: string): TextEdit[] 
   }
   return [{ range: rangeOf(arg), newText: '' }]; // the only argument
 }
+
+const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
+
+/**
+ * Adds `import <module>` to a module that lacks it (B602's `shlex`): after the leading block of
+ * top-level imports, else after the docstring, else on the first line (below a shebang or encoding
+ * comment). Returns [] when the module is already imported at top level.
+ */
+export function addImport(root: Node, module: string, text: string): TextEdit[] {
+  const statements = root.namedChildren.filter((c): c is Node => !!c && !c.isExtra);
+  for (const s of statements) {
+    if (s.type !== 'import_statement') continue;
+    // `import shlex`, `import os, shlex` (not `import shlex as sh`: the fix's text says `shlex.`).
+    if (s.namedChildren.some((n) => n?.type === 'dotted_name' && n.text === module)) return [];
+  }
+  let anchor: Node | undefined;
+  for (const [i, s] of statements.entries()) {
+    const isDocstring = i === 0 && s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string';
+    if (IMPORT_TYPES.has(s.type) || isDocstring) anchor = s;
+    else break;
+  }
+  const eol = lineEndingAt(text, 0);
+  const line = `import ${module}`;
+  if (anchor) {
+    const row = anchor.endPosition.row;
+    const nextLine = text.indexOf('\n', anchor.endIndex);
+    if (nextLine < 0) return [insertAt(pos(anchor.endPosition), `${eol}${line}`)];
+    // A module docstring gets a blank line between it and the new import.
+    const isDocstring = anchor.type === 'expression_statement';
+    return [insertAt({ line: row + 1, character: 0 }, isDocstring ? `${eol}${line}${eol}` : `${line}${eol}`)];
+  }
+  // No imports and no docstring: the first line that is not a shebang or encoding comment.
+  let row = 0;
+  const lines = text.split('\n');
+  while (row < lines.length && row < 2 && /^#(!|.*coding[:=])/.test(lines[row])) row++;
+  return [insertAt({ line: row, character: 0 }, `${line}${eol}`)];
+}
