@@ -1,21 +1,8 @@
-// Test helpers: findings as the server turns them into diagnostics, and a code action's edit applied.
-import type { CodeAction, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { Finding, TextEdit } from '../../server/src/analysis/types';
+// Test helper: a code action's edit applied to a text. (Findings become diagnostics through the
+// server's own toDiagnostic in server/src/lsp/diagnostics.ts.)
+import type { CodeAction } from 'vscode-languageserver/node';
+import type { TextEdit } from '../../server/src/analysis/types';
 import { applyEdits } from '../../server/src/fixes/apply';
-
-const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = { error: 1, warning: 2, information: 3, hint: 4 };
-
-/** The diagnostic shape the server publishes: fixes, node lines and confidence in `data`. */
-export function toDiagnostic(f: Finding): Diagnostic {
-  return {
-    range: f.range,
-    message: f.message,
-    severity: SEVERITY[f.severity],
-    code: f.code,
-    source: 'mlsec',
-    data: { fixes: f.fixes, nodeLines: f.nodeLines, confidence: f.confidence },
-  };
-}
 
 /** The text edits of a single-document workspace edit (snippet edits keep their snippet text). */
 export function actionEdits(action: CodeAction, uri: string): TextEdit[] {

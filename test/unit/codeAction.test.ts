@@ -1,11 +1,12 @@
 // computeCodeActions: which actions, in which order, of which kind, with which exact edits.
 import * as assert from 'assert';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver/node';
 import { analyzeSource } from '../../server/src/analysis/engine';
 import type { Finding, Fix } from '../../server/src/analysis/types';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { computeCodeActions, CodeActionInput } from '../../server/src/handlers/codeAction';
-import { actionEdits, applyAction, toDiagnostic } from '../helpers/codeActions';
+import { actionEdits, applyAction } from '../helpers/codeActions';
+import { toDiagnostic } from '../../server/src/lsp/diagnostics';
 
 const URI = 'file:///project/train.py';
 const TEXT = [

@@ -12,7 +12,8 @@ import { AnalysisConfig, defaultConfig } from '../../server/src/config/analysisC
 import { applyEdits, applyFixesChecked, plainEdits, textSyntaxErrors } from '../../server/src/fixes/apply';
 import { computeCodeActions } from '../../server/src/handlers/codeAction';
 import { parseFixtureConfig } from '../helpers/markers';
-import { applyAction, toDiagnostic } from '../helpers/codeActions';
+import { applyAction } from '../helpers/codeActions';
+import { toDiagnostic } from '../../server/src/lsp/diagnostics';
 
 export const FIX_FIXTURE_DIR = path.resolve(__dirname, '../../../test/fixtures/fixes');
 const URI = 'file:///fixture.py';

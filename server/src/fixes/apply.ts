@@ -4,39 +4,19 @@
 import { Edit, Tree } from 'web-tree-sitter';
 import { Fix, Finding, Position, TextEdit, comparePositions } from '../analysis/types';
 import { parsePython } from '../analysis/parser';
+import { LineIndex, pointAfter } from '../analysis/lineIndex';
 
-/** Line starts of one text, so that converting many positions costs one scan. */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-
-  /** String index of an LSP position; a column past the end of its line clamps to the line end. */
-  offsetAt(position: Position): number {
-    if (position.line >= this.starts.length) return this.text.length;
-    const start = this.starts[Math.max(0, position.line)];
-    const end = position.line + 1 < this.starts.length ? this.starts[position.line + 1] - 1 : this.text.length;
-    return Math.min(start + Math.max(0, position.character), end);
-  }
-
-  /** tree-sitter point (row, UTF-16 column) of a string index. */
-  pointAt(index: number): { row: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return { row: lo, column: index - this.starts[lo] };
-  }
+/** String index of an LSP position in an indexed text; a column past the line's end clamps to it. */
+export function offsetIn(lines: LineIndex, position: Position): number {
+  if (position.line >= lines.lineCount) return lines.text.length;
+  const start = lines.offsetAt({ row: Math.max(0, position.line), column: 0 });
+  const end = position.line + 1 < lines.lineCount ? lines.offsetAt({ row: position.line + 1, column: 0 }) - 1 : lines.text.length;
+  return Math.min(start + Math.max(0, position.character), end);
 }
 
 /** String index of an LSP position; a column past the end of its line clamps to the line end. */
 export function offsetAt(text: string, position: Position): number {
-  return new LineIndex(text).offsetAt(position);
+  return offsetIn(new LineIndex(text), position);
 }
 
 function byStart(a: TextEdit, b: TextEdit): number {
@@ -69,8 +49,8 @@ export function applyEdits(text: string, edits: readonly TextEdit[], lines?: Lin
   let out = '';
   let cursor = 0;
   for (const { e } of sorted) {
-    const start = index.offsetAt(e.range.start);
-    const end = index.offsetAt(e.range.end);
+    const start = offsetIn(index, e.range.start);
+    const end = offsetIn(index, e.range.end);
     out += text.slice(cursor, start) + e.newText;
     cursor = Math.max(cursor, end);
   }
@@ -230,21 +210,18 @@ export class SyntaxGuard {
   }
 
   private treeEdit(e: TextEdit): Edit {
-    const startIndex = this.lines.offsetAt(e.range.start);
-    const oldEndIndex = this.lines.offsetAt(e.range.end);
+    const startIndex = offsetIn(this.lines, e.range.start);
+    const oldEndIndex = offsetIn(this.lines, e.range.end);
     const startPosition = this.lines.pointAt(startIndex);
-    const lastNl = e.newText.lastIndexOf('\n');
-    const newEndPosition = lastNl < 0
-      ? { row: startPosition.row, column: startPosition.column + e.newText.length }
-      : { row: startPosition.row + countNewlines(e.newText), column: e.newText.length - lastNl - 1 };
-    return new Edit({ startIndex, oldEndIndex, newEndIndex: startIndex + e.newText.length, startPosition, oldEndPosition: this.lines.pointAt(oldEndIndex), newEndPosition });
+    return new Edit({
+      startIndex,
+      oldEndIndex,
+      newEndIndex: startIndex + e.newText.length,
+      startPosition,
+      oldEndPosition: this.lines.pointAt(oldEndIndex),
+      newEndPosition: pointAfter(startPosition, e.newText),
+    });
   }
-}
-
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 export interface CandidateFix {

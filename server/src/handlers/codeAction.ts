@@ -4,21 +4,15 @@
 // parsing. Per diagnostic, in the order vscode-eslint made familiar: the rule's fixes · fix all of
 // this code · suppress on this line with a justification · show the rule's documentation; then the
 // document-level `source.fixAll.mlsec` (safe fixes only).
-import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Finding, Fix, TextEdit } from '../analysis/types';
 import { comparePositions } from '../analysis/types';
 import { applyFixesChecked, mergeFixes, plainEdits, SyntaxGuard } from '../fixes/apply';
 import { suppressionEdit } from '../fixes/suppressionFallback';
+import { DiagnosticData, SOURCE } from '../lsp/diagnostics';
+import { SHOW_RULE_DOCS_COMMAND } from './executeCommand';
 
 export const SOURCE_FIX_ALL_MLSEC = `${CodeActionKind.SourceFixAll}.mlsec`;
-export const SHOW_RULE_DOCS_COMMAND = 'mlsec.server.showRuleDocs';
-
-/** What the diagnostics handler puts in an mlsec diagnostic's `data`. */
-export interface MlsecDiagnosticData {
-  fixes: Fix[];
-  nodeLines: [number, number];
-  confidence: string;
-}
 
 export interface CodeActionInput {
   uri: string;
@@ -29,6 +23,10 @@ export interface CodeActionInput {
   allFindings: Finding[];
   /** The client's workspace.workspaceEdit.snippetEditSupport (LSP 3.18 SnippetTextEdit). */
   snippetSupport: boolean;
+  /**
+   * The configured timeout. Unused today: the fixes in `data` were built with the same setting
+   * (B113, ML201 read `config.defaultTimeout`); kept so the request shape states what actions depend on.
+   */
   defaultTimeout: number;
 }
 
@@ -38,9 +36,9 @@ function kindAllowed(kind: string, only: string[] | undefined): boolean {
   return only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
 
-function isMlsecDiagnostic(d: Diagnostic): d is Diagnostic & { code: string; data: MlsecDiagnosticData } {
-  const data = d.data as Partial<MlsecDiagnosticData> | undefined;
-  return d.source === 'mlsec' && typeof d.code === 'string' && !!data && Array.isArray(data.fixes);
+function isMlsecDiagnostic(d: Diagnostic): d is Diagnostic & { code: string; data: DiagnosticData } {
+  const data = d.data as Partial<DiagnosticData> | undefined;
+  return d.source === SOURCE && typeof d.code === 'string' && !!data && Array.isArray(data.fixes);
 }
 
 function sameRange(a: Range, b: Range): boolean {
@@ -171,7 +169,7 @@ function fixAllForCode(code: string, text: string, active: Finding[], guard: Syn
 }
 
 /** A finding rebuilt from a diagnostic, for the rare diagnostic the findings list no longer holds. */
-function findingOf(d: Diagnostic, code: string, data: MlsecDiagnosticData): Finding {
+function findingOf(d: Diagnostic, code: string, data: DiagnosticData): Finding {
   return {
     code,
     name: code,
