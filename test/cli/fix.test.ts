@@ -9,6 +9,22 @@ import { runCli } from '../../server/src/cli/main';
 import { fixText } from '../../server/src/cli/fix';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { loadPython } from '../../server/src/analysis/parser';
+import { addKeywordArgument } from '../../server/src/fixes/edits';
+import { defineRule } from '../../server/src/rules/rule';
+import type { Node } from 'web-tree-sitter';
+
+/** A test rule: flags `connect(...)` calls without keyword `kw` and inserts `kw=1` (safe). */
+function needsKeyword(code: string, kw: string) {
+  return defineRule({
+    code, name: `needs-${kw}`, severity: 'warning', confidence: 'high', cwe: 0, nodeTypes: ['call'], fix: 'always', fixSafety: 'safe',
+    triggers: ['connect'],
+    docs: { whatItDoes: '', whyBad: '', example: '', useInstead: '', fixSafety: '', options: '', references: [] },
+    check(call: Node, ctx) {
+      if (call.childForFieldName('function')?.text !== 'connect' || ctx.args(call).keywords.has(kw)) return;
+      ctx.report({ message: `no ${kw}`, scopeNode: call, fixes: [{ title: `Add ${kw}`, safety: 'safe', edits: addKeywordArgument(call, `${kw}=1`, ctx.text) }] });
+    },
+  });
+}
 
 async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
@@ -98,5 +114,15 @@ describe('mlsec scan --fix', () => {
     const out = fixText(text, defaultConfig(), { unsafe: false });
     assert.strictEqual(out.text, 'import requests\nr = requests.get(requests.get(requests.get(u, timeout=30).text, timeout=30).text, timeout=30)\n');
     assert.strictEqual(out.total, 3);
+  });
+
+  it('fixText: fixes that insert at the same point are applied over successive rounds, not merged', () => {
+    const rules = [needsKeyword('X001', 'alpha'), needsKeyword('X002', 'beta')];
+    const text = 'connect(host)\n';
+    const one = fixText(text, defaultConfig(), { unsafe: false, rules, rounds: 1 });
+    assert.strictEqual(one.text, 'connect(host, alpha=1)\n'); // the overlapping second fix waits
+    const all = fixText(text, defaultConfig(), { unsafe: false, rules });
+    assert.strictEqual(all.text, 'connect(host, alpha=1, beta=1)\n');
+    assert.deepStrictEqual([...all.counts.entries()], [['X001', 1], ['X002', 1]]);
   });
 });

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import { analyzeSourceSync, enabledRules, rulesForText } from '../analysis/engine';
 import { loadPython } from '../analysis/parser';
 import type { AnalysisConfig } from '../config/analysisConfig';
+import type { Rule } from '../rules/rule';
 import { applyFixesChecked, mergeFixes } from '../fixes/apply';
 import { decodeSource } from '../workspace/readSource';
 import { DEFAULT_PARSE_BUDGET_MS } from '../workspace/scanner';
@@ -15,6 +16,8 @@ export const MAX_FIX_ROUNDS = 4;
 
 export interface FixOptions {
   unsafe: boolean;
+  /** Rules to run (tests); the enabled rules of the registry by default. */
+  rules?: readonly Rule[];
   rounds?: number;
   parseBudgetMs?: number;
 }
@@ -37,7 +40,7 @@ export function fixText(text: string, config: AnalysisConfig, options: FixOption
   const counts = new Map<string, number>();
   let total = 0;
   let refused = 0;
-  const rules = enabledRules(config);
+  const rules = options.rules ?? enabledRules(config);
   for (let round = 0; round < (options.rounds ?? MAX_FIX_ROUNDS); round++) {
     const forText = rulesForText(text, rules, config);
     if (forText.length === 0) break;
