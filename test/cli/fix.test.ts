@@ -64,6 +64,7 @@ describe('mlsec scan --fix', () => {
     assert.strictEqual(fixed.code, 1); // unsafe-only findings remain
     assert.match(fixed.stdout, /^examples\/sentiment\/http_client\.py: fixed 2 \(B113×2\)$/m);
     assert.match(fixed.stdout, /^Fixed 2 problems in 1 file\.$/m);
+    assert.match(fixed.stdout, /^2 more problems have unsafe fixes: review them, or rerun with --unsafe-fixes\.$/m); // the two B614
 
     const after = JSON.parse((await cli(['scan', '--format', 'json', 'examples'], dir)).stdout);
     assert.ok(after.findings.length > 0);

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import { analyzeSourceSync, enabledRules, rulesForText } from '../analysis/engine';
 import { loadPython } from '../analysis/parser';
 import type { AnalysisConfig } from '../config/analysisConfig';
+import type { Finding, Fix } from '../analysis/types';
 import type { Rule } from '../rules/rule';
 import { applyFixesChecked, mergeFixes } from '../fixes/apply';
 import { decodeSource } from '../workspace/readSource';
@@ -29,24 +30,39 @@ export interface FileFixResult {
   total: number;
   /** Fixes left out because the file would no longer parse. */
   refused: number;
+  /** Findings left that `--unsafe-fixes` would fix. */
+  unsafeFixable: number;
   /** Why the file was not fixed, when it was not (unreadable, not written). */
   problem?: string;
 }
 
 const BOM = '\uFEFF';
 
-/** Fixes `text` in memory; returns the new text and what was applied. */
-export function fixText(text: string, config: AnalysisConfig, options: FixOptions): { text: string; counts: Map<string, number>; total: number; refused: number } {
+export interface TextFixResult {
+  text: string;
+  counts: Map<string, number>;
+  total: number;
+  /** Fixes left out because the text would no longer parse. */
+  refused: number;
+  /** Findings left that only an unsafe fix would fix (when unsafe fixes were not allowed). */
+  unsafeFixable: number;
+}
+
+/** Fixes `text` in memory: fix → re-analyse, until nothing more applies or the rounds run out. */
+export function fixText(text: string, config: AnalysisConfig, options: FixOptions): TextFixResult {
   const counts = new Map<string, number>();
   let total = 0;
   let refused = 0;
   const rules = options.rules ?? enabledRules(config);
+  const analyse = (t: string): Finding[] => {
+    const forText = rulesForText(t, rules, config);
+    if (forText.length === 0) return [];
+    const analysis = analyzeSourceSync(t, { config, rules: forText, parseBudgetMs: options.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS });
+    return analysis.skipped ? [] : analysis.findings;
+  };
+  let findings = analyse(text);
   for (let round = 0; round < (options.rounds ?? MAX_FIX_ROUNDS); round++) {
-    const forText = rulesForText(text, rules, config);
-    if (forText.length === 0) break;
-    const analysis = analyzeSourceSync(text, { config, rules: forText, parseBudgetMs: options.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS });
-    if (analysis.skipped) break;
-    const merged = mergeFixes(analysis.findings, { unsafe: options.unsafe });
+    const merged = mergeFixes(findings, { unsafe: options.unsafe });
     if (merged.length === 0) break;
     const result = applyFixesChecked(text, merged);
     refused = result.refused.length; // the last round's count: earlier refusals may have been retried
@@ -54,13 +70,16 @@ export function fixText(text: string, config: AnalysisConfig, options: FixOption
     for (const c of result.applied) counts.set(c.finding.code, (counts.get(c.finding.code) ?? 0) + 1);
     total += result.applied.length;
     text = result.text;
+    findings = analyse(text);
   }
-  return { text, counts, total, refused };
+  const usable = (f: Fix) => f.edits.length > 0 && !f.snippet;
+  const unsafeFixable = options.unsafe ? 0 : findings.filter((f) => !f.suppressedBy && !f.fixes.some((x) => usable(x) && x.safety === 'safe') && f.fixes.some((x) => usable(x) && x.safety === 'unsafe')).length;
+  return { text, counts, total, refused, unsafeFixable };
 }
 
 /** Fixes one file on disk, keeping its byte-order mark; writes only when something changed. */
 export function fixFile(file: string, config: AnalysisConfig, options: FixOptions): FileFixResult {
-  const empty = { file, counts: new Map<string, number>(), total: 0, refused: 0 };
+  const empty = { file, counts: new Map<string, number>(), total: 0, refused: 0, unsafeFixable: 0 };
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -70,14 +89,14 @@ export function fixFile(file: string, config: AnalysisConfig, options: FixOption
   const read = decodeSource(bytes);
   if (!read.ok) return { ...empty, problem: read.reason };
   const fixed = fixText(read.text, config, options);
-  if (fixed.total === 0) return { ...empty, refused: fixed.refused };
+  if (fixed.total === 0) return { ...empty, refused: fixed.refused, unsafeFixable: fixed.unsafeFixable };
   const hadBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   try {
     fs.writeFileSync(file, (hadBom ? BOM : '') + fixed.text, 'utf8');
   } catch (e) {
     return { ...empty, problem: `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
-  return { file, counts: fixed.counts, total: fixed.total, refused: fixed.refused };
+  return { file, counts: fixed.counts, total: fixed.total, refused: fixed.refused, unsafeFixable: fixed.unsafeFixable };
 }
 
 export async function fixFiles(files: string[], configFor: (file: string) => AnalysisConfig, options: FixOptions): Promise<FileFixResult[]> {
@@ -98,5 +117,9 @@ export function formatFixSummary(results: FileFixResult[], cwd: string): string 
     files++;
   }
   out += total === 0 ? 'No fixes applied.\n' : `Fixed ${total} problem${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}.\n`;
+  const unsafe = results.reduce((n, r) => n + r.unsafeFixable, 0);
+  if (unsafe > 0) out += `${unsafe} more ${unsafe === 1 ? 'problem has an unsafe fix' : 'problems have unsafe fixes'}: review them, or rerun with --unsafe-fixes.\n`;
+  const refused = results.reduce((n, r) => n + r.refused, 0);
+  if (refused > 0) out += `${refused} fix${refused === 1 ? ' was' : 'es were'} not applied: the file would no longer parse.\n`;
   return out;
 }
