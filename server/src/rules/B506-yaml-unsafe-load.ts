@@ -37,7 +37,7 @@ export default defineRule({
   name: 'yaml-unsafe-load',
   severity: 'warning',
   confidence: 'high',
-  cwe: 20,
+  cwe: 502,
   nodeTypes: ['call'],
   fix: 'sometimes',
   fixSafety: 'safe',
@@ -53,7 +53,7 @@ export default defineRule({
       'https://pyyaml.org/wiki/PyYAMLDocumentation',
       'https://github.com/yaml/pyyaml/wiki/PyYAML-yaml.load(input)-Deprecation',
       'https://bandit.readthedocs.io/en/latest/plugins/b506_yaml_load.html',
-      cweUrl(20),
+      cweUrl(502),
     ],
   },
   check(call: Node, ctx: RuleContext) {

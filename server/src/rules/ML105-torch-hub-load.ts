@@ -9,7 +9,7 @@ export default defineRule({
   name: 'torch-hub-load',
   severity: 'error',
   confidence: 'high',
-  cwe: 829,
+  cwe: 494,
   nodeTypes: ['call'],
   fix: 'none',
   fixSafety: 'none',
@@ -23,7 +23,7 @@ export default defineRule({
     options: 'Not reported: `source="local"` (the `hubconf.py` of a directory you already have). A repository argument that is not a string literal is reported as an error at medium confidence. A `:ref` is accepted whatever it names; a commit SHA is the only immutable choice.',
     references: [
       'https://pytorch.org/docs/stable/hub.html#torch.hub.load',
-      cweUrl(829),
+      cweUrl(494),
     ],
   },
   check(call: Node, ctx: RuleContext) {
