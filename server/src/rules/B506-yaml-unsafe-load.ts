@@ -31,7 +31,7 @@ function loaderCandidates(node: Node, ctx: RuleContext): (string | undefined)[] 
     const branches = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
     return [...loaderCandidates(branches[0], ctx), ...loaderCandidates(branches[2] ?? branches[0], ctx)];
   }
-  if (node.type === 'call' && node.childForFieldName('function')?.text === 'getattr') {
+  if (node.type === 'call' && ctx.calleeName(node) === 'builtins.getattr') {
     const args = ctx.args(node).positional;
     const attr = args[1] ? ctx.evaluate(args[1]) : undefined;
     if (args.length === 3 && ctx.qualifiedName(args[0]) === 'yaml' && attr?.kind === 'str') {
