@@ -6,6 +6,10 @@ import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { loadPython, parsePython } from '../../server/src/analysis/parser';
 import type { Finding } from '../../server/src/analysis/types';
 import { applyEdits } from '../helpers/applyEdits';
+import * as fs from 'fs';
+import * as path from 'path';
+import { FIXTURE_DIR, fixtureFiles } from './fixtures.test';
+import { parseFixtureConfig } from '../helpers/markers';
 
 const SHA = '0f3a6c2d9e8b7a6f5e4d3c2b1a0f9e8d7c6b5a49';
 
@@ -112,10 +116,6 @@ describe('catalog rule fixes', () => {
 
 describe('every fix offered in the fixtures', () => {
   it('leaves a file that parses (snippet placeholders filled with their default text)', async () => {
-    const fs = await import('fs');
-    const path = await import('path');
-    const { FIXTURE_DIR, fixtureFiles } = await import('./fixtures.test');
-    const { parseFixtureConfig } = await import('../helpers/markers');
     await loadPython();
     let applied = 0;
     for (const file of fixtureFiles()) {
