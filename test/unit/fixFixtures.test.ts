@@ -75,9 +75,12 @@ describe('fix fixtures (X.py → X.fixed.py)', () => {
       const expected = fs.readFileSync(expectedFile, 'utf8');
       const config = configOf(text);
       let applied = 0;
+      // Only the codes the fixture starts with: a placeholder pin is itself an ML101 finding, which
+      // is right (the placeholder must be filled in) but not what this fixture is about.
+      const codes = new Set((await findingsOf(text, config)).filter((f) => pickFix(text, f)).map((f) => f.code));
       for (let step = 0; step < 40; step++) {
         const findings = await findingsOf(text, config);
-        const target = findings.find((f) => pickFix(text, f));
+        const target = findings.find((f) => codes.has(f.code) && pickFix(text, f));
         if (!target) break;
         const fix = pickFix(text, target) as Fix;
         const actions = computeCodeActions({
