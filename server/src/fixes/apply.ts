@@ -236,9 +236,26 @@ export interface MergeOptions {
   snippets?: boolean;
 }
 
+function sameEdit(a: TextEdit, b: TextEdit): boolean {
+  return a.newText === b.newText && comparePositions(a.range.start, b.range.start) === 0 && comparePositions(a.range.end, b.range.end) === 0;
+}
+
+/**
+ * The edits of fixes applied together, in plain text. An edit two fixes share (both B602 fixes add
+ * the same `import shlex` line) is applied once.
+ */
+export function combinedEdits(fixes: readonly CandidateFix[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const c of fixes) {
+    for (const e of plainEdits(c.fix)) if (!out.some((o) => sameEdit(o, e))) out.push(e);
+  }
+  return out;
+}
+
 /**
  * The fixes that can be applied together: each finding's first eligible fix, safe ones only unless
- * `unsafe`, in position order; a fix whose edits overlap an edit already taken is dropped whole.
+ * `unsafe`, in position order; a fix whose edits overlap an edit already taken is dropped whole
+ * (an identical edit is shared, not a conflict).
  */
 export function mergeFixes(findings: readonly Finding[], options: MergeOptions): CandidateFix[] {
   const candidates: CandidateFix[] = [];
@@ -257,8 +274,8 @@ export function mergeFixes(findings: readonly Finding[], options: MergeOptions):
   for (const c of candidates) {
     const edits = plainEdits(c.fix);
     const selfOverlap = edits.some((e, i) => edits.some((o, j) => j > i && editsOverlap(e, o)));
-    if (selfOverlap || edits.some((e) => taken.some((t) => editsOverlap(e, t)))) continue;
-    taken.push(...edits);
+    if (selfOverlap || edits.some((e) => taken.some((t) => !sameEdit(e, t) && editsOverlap(e, t)))) continue;
+    taken.push(...edits.filter((e) => !taken.some((t) => sameEdit(e, t))));
     accepted.push(c);
   }
   return accepted;
@@ -281,7 +298,7 @@ export function applyFixesChecked(text: string, fixes: readonly CandidateFix[], 
   if (fixes.length === 0) return { text, applied: [], refused: [] };
   const own = guard ?? new SyntaxGuard(text, false);
   try {
-    const editsOf = (list: readonly CandidateFix[]) => list.flatMap((c) => plainEdits(c.fix));
+    const editsOf = combinedEdits;
     if (own.keeps(editsOf(fixes))) return { text: applyEdits(text, editsOf(fixes)), applied: [...fixes], refused: [] };
     const applied: CandidateFix[] = [];
     const refused: CandidateFix[] = [];

@@ -7,7 +7,7 @@
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Finding, Fix, TextEdit } from '../analysis/types';
 import { comparePositions } from '../analysis/types';
-import { applyFixesChecked, mergeFixes, plainEdits, SyntaxGuard } from '../fixes/apply';
+import { applyFixesChecked, combinedEdits, mergeFixes, plainEdits, SyntaxGuard } from '../fixes/apply';
 import { suppressionEdit } from '../fixes/suppressionFallback';
 import { DiagnosticData, SOURCE } from '../lsp/diagnostics';
 import { SHOW_RULE_DOCS_COMMAND } from './executeCommand';
@@ -146,7 +146,7 @@ function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeActio
         actions.push({
           title: 'mlsec: Fix all safe-fixable problems',
           kind: SOURCE_FIX_ALL_MLSEC,
-          edit: { changes: { [uri]: result.applied.flatMap((c) => plainEdits(c.fix)) } },
+          edit: { changes: { [uri]: combinedEdits(result.applied) } },
         });
       }
     }
@@ -165,7 +165,7 @@ function fixAllForCode(code: string, text: string, active: Finding[], guard: Syn
   if (merged.length < 2) return undefined;
   const result = applyFixesChecked(text, merged, guard);
   if (result.applied.length < 2) return undefined;
-  return result.applied.flatMap((c) => plainEdits(c.fix));
+  return combinedEdits(result.applied);
 }
 
 /** A finding rebuilt from a diagnostic, for the rare diagnostic the findings list no longer holds. */
