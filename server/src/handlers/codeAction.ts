@@ -5,10 +5,9 @@
 // this code · suppress on this line with a justification · show the rule's documentation; then the
 // document-level `source.fixAll.mlsec` (safe fixes only).
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
-import type { Finding, Fix, TextEdit } from '../analysis/types';
-import { comparePositions } from '../analysis/types';
+import type { Finding, TextEdit } from '../analysis/types';
 import { applyFixesChecked, combinedEdits, mergeFixes, plainEdits, SyntaxGuard } from '../fixes/apply';
-import { suppressionEdit } from '../fixes/suppressionFallback';
+import { suppressionEdit } from '../fixes/suppressionComment';
 import { DiagnosticData, SOURCE } from '../lsp/diagnostics';
 import { SHOW_RULE_DOCS_COMMAND } from './executeCommand';
 
@@ -41,8 +40,9 @@ function isMlsecDiagnostic(d: Diagnostic): d is Diagnostic & { code: string; dat
   return d.source === SOURCE && typeof d.code === 'string' && !!data && Array.isArray(data.fixes);
 }
 
-function sameRange(a: Range, b: Range): boolean {
-  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+/** ML901–ML904 report on suppression comments themselves. */
+function isHygieneCode(code: string): boolean {
+  return /^ML9\d\d$/.test(code);
 }
 
 /**
@@ -115,10 +115,9 @@ function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeActio
         }
       }
 
-      const finding = active.find((f) => f.code === code && sameRange(f.range, diagnostic.range)) ?? findingOf(diagnostic, code, data);
-      const suppress = suppressionEdit(text, finding, input.snippetSupport);
-      const suppressFix: Fix = { title: '', safety: 'safe', edits: [suppress], snippet: input.snippetSupport };
-      if (guard().keeps(plainEdits(suppressFix))) {
+      // A `# nosec` cannot silence the suppression-hygiene codes themselves: no such action for them.
+      const suppress = isHygieneCode(code) ? undefined : suppressionEdit(text, { code, nodeLines: data.nodeLines }, input.snippetSupport);
+      if (suppress && guard().keeps(plainEdits({ title: '', safety: 'safe', edits: [suppress], snippet: input.snippetSupport }))) {
         actions.push({
           title: `Suppress ${code} on this line with a justification`,
           kind: CodeActionKind.QuickFix,
@@ -166,19 +165,4 @@ function fixAllForCode(code: string, text: string, active: Finding[], guard: Syn
   const result = applyFixesChecked(text, merged, guard);
   if (result.applied.length < 2) return undefined;
   return combinedEdits(result.applied);
-}
-
-/** A finding rebuilt from a diagnostic, for the rare diagnostic the findings list no longer holds. */
-function findingOf(d: Diagnostic, code: string, data: DiagnosticData): Finding {
-  return {
-    code,
-    name: code,
-    message: typeof d.message === 'string' ? d.message : d.message.value,
-    range: d.range,
-    nodeLines: data.nodeLines,
-    severity: 'warning',
-    confidence: data.confidence === 'low' || data.confidence === 'medium' ? data.confidence : 'high',
-    cwe: 0,
-    fixes: data.fixes,
-  };
 }
