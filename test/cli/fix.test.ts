@@ -138,4 +138,14 @@ describe('mlsec scan --fix', () => {
     assert.strictEqual(all.text, 'connect(host, alpha=1, beta=1)\n');
     assert.deepStrictEqual([...all.counts.entries()], [['X001', 1], ['X002', 1]]);
   });
+
+  it('inserts the project\'s [tool.mlsec] default-timeout', async () => {
+    const dir = project({
+      'pyproject.toml': '[tool.mlsec]\ndefault-timeout = 45\n',
+      'a.py': 'import requests\nr = requests.get(u)\ns = requests.get(v, timeout=None)\n',
+    });
+    const r = await cli(['scan', '--fix', '.'], dir);
+    assert.match(r.stdout, /^a\.py: fixed 2 \(B113×2\)$/m);
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'a.py'), 'utf8'), 'import requests\nr = requests.get(u, timeout=45)\ns = requests.get(v, timeout=45)\n');
+  });
 });
