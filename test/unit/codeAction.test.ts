@@ -6,6 +6,9 @@ import type { Finding, Fix } from '../../server/src/analysis/types';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { computeCodeActions, CodeActionInput } from '../../server/src/handlers/codeAction';
 import { actionEdits, applyAction } from '../helpers/codeActions';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineIndex } from '../../server/src/analysis/lineIndex';
+import type { Range } from '../../server/src/analysis/types';
 import { toDiagnostic } from '../../server/src/lsp/diagnostics';
 
 const URI = 'file:///project/train.py';
@@ -152,5 +155,33 @@ describe('computeCodeActions', () => {
     const titles = computeCodeActions(input(text, fs, [toDiagnostic(ml901)], { only: ['quickfix'] })).map((a) => a.title);
     assert.ok(!titles.some((t) => t.startsWith('Suppress')), titles.join(' | '));
     assert.ok(titles.includes('Show documentation for ML901'));
+  });
+
+  it('a stale diagnostic (from an older text) gets no edits, only the docs', async () => {
+    const old = 'import requests\nr = requests.get(u)\n';
+    const now = 'import requests\n\n# a comment added since\nr = requests.get(u)\n';
+    const staleDiag = toDiagnostic((await findingsOf(old))[0]);
+    const actions = computeCodeActions(input(now, await findingsOf(now), [staleDiag], { only: ['quickfix'] }));
+    assert.deepStrictEqual(actions.map((a) => a.title), ['Show documentation for B113']);
+  });
+
+  it('texts with a lone \\r: LSP positions (as the server sends them) are checked and applied correctly', async () => {
+    const text = 'import requests\nx = "a\rb"\nr = requests.get(u)\n';
+    // Convert the findings to LSP positions the way the document store does.
+    const lines = new LineIndex(text);
+    const doc = TextDocument.create(URI, 'python', 1, text);
+    const conv = (r: Range): Range => ({
+      start: doc.positionAt(lines.offsetAt({ row: r.start.line, column: r.start.character })),
+      end: doc.positionAt(lines.offsetAt({ row: r.end.line, column: r.end.character })),
+    });
+    const lsp = (await findingsOf(text)).map((f) => ({
+      ...f, range: conv(f.range), nodeLines: [doc.positionAt(lines.offsetAt({ row: f.nodeLines[0], column: 0 })).line, doc.positionAt(lines.offsetAt({ row: f.nodeLines[1], column: 0 })).line] as [number, number],
+      fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, range: conv(e.range) })) })),
+    }));
+    assert.strictEqual(lsp[0].range.start.line, 3); // LSP counts the \r as a line break
+    const actions = computeCodeActions(input(text, lsp, [toDiagnostic(lsp[0])], { only: ['quickfix'] }));
+    assert.strictEqual(actions[0].title, 'Add timeout=30');
+    const applied = TextDocument.applyEdits(doc, actionEdits(actions[0], URI));
+    assert.strictEqual(applied, 'import requests\nx = "a\rb"\nr = requests.get(u, timeout=30)\n');
   });
 });

@@ -40,6 +40,10 @@ function isMlsecDiagnostic(d: Diagnostic): d is Diagnostic & { code: string; dat
   return d.source === SOURCE && typeof d.code === 'string' && !!data && Array.isArray(data.fixes);
 }
 
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
 /** ML901–ML904 report on suppression comments themselves. */
 function isHygieneCode(code: string): boolean {
   return /^ML9\d\d$/.test(code);
@@ -65,7 +69,7 @@ function workspaceEdit(uri: string, edits: TextEdit[], snippet: boolean, snippet
 export function computeCodeActions(input: CodeActionInput): CodeAction[] {
   // Parsed once, lazily, and re-parsed incrementally per candidate edit.
   let guard: SyntaxGuard | undefined;
-  const guardOf = () => (guard ??= new SyntaxGuard(input.text, true));
+  const guardOf = () => (guard ??= new SyntaxGuard(input.text, true, 'lsp'));
   try {
     return actionsFor(input, guardOf);
   } finally {
@@ -84,10 +88,13 @@ function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeActio
     if (!isMlsecDiagnostic(diagnostic)) continue;
     const code = diagnostic.code;
     const data = diagnostic.data;
+    // A diagnostic the current findings no longer hold was computed for an older text (the client
+    // asked before the latest analysis reached it): its edits would land in the wrong place.
+    const current = input.allFindings.some((f) => f.code === code && sameRange(f.range, diagnostic.range));
 
     if (kindAllowed(CodeActionKind.QuickFix, only)) {
       let preferredGiven = false;
-      for (const fix of data.fixes) {
+      for (const fix of current ? data.fixes : []) {
         if (fix.edits.length === 0 || !guard().keeps(plainEdits(fix))) continue;
         const action: CodeAction = {
           title: fix.title,
@@ -116,7 +123,7 @@ function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeActio
       }
 
       // A `# nosec` cannot silence the suppression-hygiene codes themselves: no such action for them.
-      const suppress = isHygieneCode(code) ? undefined : suppressionEdit(text, { code, nodeLines: data.nodeLines }, input.snippetSupport);
+      const suppress = !current || isHygieneCode(code) ? undefined : suppressionEdit(text, { code, nodeLines: data.nodeLines }, input.snippetSupport);
       if (suppress && guard().keeps(plainEdits({ title: '', safety: 'safe', edits: [suppress], snippet: input.snippetSupport }))) {
         actions.push({
           title: `Suppress ${code} on this line with a justification`,
