@@ -156,6 +156,9 @@ export function analyzeSourceSync(text: string, options: AnalyzeOptions & { pars
       },
     });
     return { findings: finalizeFindings(raw, text, options.config), ruleErrors };
+  } catch (error) {
+    // A failure outside any one rule (building scopes, walking): this file is lost, the scan goes on.
+    return { findings: [], skipped: `internal error while analysing: ${(error as Error)?.message ?? error}`, ruleErrors };
   } finally {
     tree.delete();
   }
