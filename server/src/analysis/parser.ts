@@ -92,6 +92,9 @@ const LONE_CR_GLOBAL = /\r(?!\n)/g;
  */
 export const MAX_INDENT_LEVELS = 100;
 
+/** The limits parsePython enforces; a test raises them to reach the parser-crash path on purpose. */
+export const parserLimits = { maxIndentLevels: MAX_INDENT_LEVELS };
+
 /** Refused without parsing: no Python interpreter would accept the text either. */
 export class ParseRefusedError extends Error {}
 
@@ -103,12 +106,13 @@ export class ParserCrashError extends Error {
 }
 
 /**
- * Nesting depth of indented blocks, counted the way the tokenizer's indent stack grows (tabs to the
+ * Deepest nesting of indented blocks, counted the way the tokenizer's indent stack grows (tabs to the
  * next multiple of 8), over every non-blank line. Lines inside brackets and strings count too, which
  * can only over-estimate; scanning stops once `limit` is passed.
  */
 export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): number {
   const stack: number[] = [0];
+  let deepest = 0;
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -127,7 +131,8 @@ export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): numb
       while (stack[stack.length - 1] > width) stack.pop();
       if (width > stack[stack.length - 1]) {
         stack.push(width);
-        if (stack.length - 1 > limit) return stack.length - 1;
+        deepest = Math.max(deepest, stack.length - 1);
+        if (deepest > limit) return deepest;
       }
     }
     // Next line: after \n, \r\n or a lone \r.
@@ -140,7 +145,7 @@ export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): numb
     if (text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10) next++;
     i = next + 1;
   }
-  return stack.length - 1;
+  return deepest;
 }
 
 /**
@@ -150,9 +155,9 @@ export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): numb
  * After a crash the shared parser is replaced; a parser passed in by the caller must be dropped.
  */
 export function parsePython(text: string, oldTree?: Tree | null, budgetMs = 0, parser?: Parser): Tree {
-  const levels = indentationLevels(text);
-  if (levels > MAX_INDENT_LEVELS) {
-    throw new ParseRefusedError(`indentation nested more than ${MAX_INDENT_LEVELS} levels deep (Python refuses it too)`);
+  const limit = parserLimits.maxIndentLevels;
+  if (Number.isFinite(limit) && indentationLevels(text, limit) > limit) {
+    throw new ParseRefusedError(`indentation nested more than ${limit} levels deep (Python refuses it too)`);
   }
   const p = parser ?? (sharedParser ??= newParser());
   const deadline = budgetMs > 0 ? performance.now() + budgetMs : 0;
