@@ -7,7 +7,7 @@
 import { Edit, Node, Tree } from 'web-tree-sitter';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Range } from './types';
-import { parsePython, ParseTimeoutError } from './parser';
+import { parsePython, ParseTimeoutError, ParseRefusedError, ParserCrashError } from './parser';
 import type { Scope } from './scope';
 import { analyzeTree, enabledRules, finalizeFindings, frozenModuleScope } from './engine';
 import type { AnalysisConfig } from '../config/analysisConfig';
@@ -160,7 +160,10 @@ export class DocumentStore {
     return out;
   }
 
-  /** Findings in LSP positions: identical to tree-sitter's unless the text has a lone '\r'. */
+  /**
+   * Findings in LSP positions. Tree-sitter rows are LSP lines (lone '\r' included, see lineIndex.ts),
+   * so this maps each position to itself; kept as the one place where the two would be reconciled.
+   */
   private lspFindings(state: DocumentState): Finding[] {
     if (state.lspFindings) return state.lspFindings;
     const text = state.doc.getText();
@@ -193,12 +196,15 @@ export class DocumentStore {
     try {
       tree = parsePython(text, full ? null : old, this.options.parseBudgetMs ?? 0);
     } catch (error) {
-      old?.delete();
-      if (!(error instanceof ParseTimeoutError)) throw error;
+      // After a parser crash the old tree belongs to a parser that is gone: drop it without delete().
+      if (!(error instanceof ParserCrashError)) old?.delete();
+      if (!(error instanceof ParseTimeoutError || error instanceof ParseRefusedError || error instanceof ParserCrashError)) throw error;
       state.entries = [];
       state.findings = [];
       state.scopeSignature = undefined;
-      state.skipped = `mlsec: not analysed: ${error.message} (the file is too large or too complex to parse while you type)`;
+      state.skipped = error instanceof ParseTimeoutError
+        ? `mlsec: not analysed: ${error.message} (the file is too large or too complex to parse while you type)`
+        : `mlsec: not analysed: ${error.message}`;
       return;
     }
     state.skipped = undefined;
