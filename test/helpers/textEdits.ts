@@ -64,3 +64,23 @@ export function applyTextEdits(text: string, edits: TextEdit[]): string {
   }
   return out + text.slice(pos);
 }
+
+/**
+ * What an LSP content change does to a text, computed on the string alone: a position past the end
+ * of its line means the line's end (before the line break), a line past the last one means the end of
+ * the text, and a reversed range is put in order (as vscode-languageserver-textdocument does).
+ */
+export function applyContentChange(text: string, change: { range?: Range; text: string }): string {
+  if (!change.range) return change.text;
+  const starts = lineStarts(text);
+  const offset = (p: Position): number => {
+    if (p.line >= starts.length) return text.length;
+    if (p.line < 0) return 0;
+    let lineEnd = p.line + 1 < starts.length ? starts[p.line + 1] : text.length;
+    while (lineEnd > starts[p.line] && (text.charCodeAt(lineEnd - 1) === 10 || text.charCodeAt(lineEnd - 1) === 13)) lineEnd--;
+    return Math.min(starts[p.line] + Math.max(0, p.character), lineEnd);
+  };
+  const a = offset(change.range.start);
+  const b = offset(change.range.end);
+  return text.slice(0, Math.min(a, b)) + change.text + text.slice(Math.max(a, b));
+}

@@ -12,7 +12,8 @@ import { analyzeSourceSync, analyzeTree, finalizeFindings } from '../../server/s
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { decodeSource } from '../../server/src/workspace/readSource';
 import type { Finding, TextEdit } from '../../server/src/analysis/types';
-import { applyTextEdits, lineStarts, rangeProblem } from '../helpers/textEdits';
+import { applyContentChange, applyTextEdits, lineStarts, rangeProblem } from '../helpers/textEdits';
+import { DocumentStore, ContentChange } from '../../server/src/analysis/documentStore';
 
 const config = defaultConfig();
 /** How much the properties exercised: guards against a generator that stops producing findings. */
@@ -203,6 +204,46 @@ describe('robustness: fuzz', function () {
         }
       }),
       { numRuns: 600 },
+    );
+  });
+
+  it('document store: random didChange sequences (out-of-range positions, CR/CRLF, full replacements) match a fresh open (500 × up to 4 notifications)', () => {
+    const position = fc.record({ line: fc.integer({ min: 0, max: 40 }), character: fc.integer({ min: 0, max: 90 }) });
+    const change: fc.Arbitrary<ContentChange> = fc.oneof(
+      { weight: 8, arbitrary: fc.record({ start: position, end: position, text: fc.oneof(fc.constantFrom(...TOKENS), statement, fc.string({ maxLength: 3 })) })
+        .map(({ start, end, text }) => ({ range: { start, end }, text })) },
+      { weight: 1, arbitrary: program.map((text) => ({ text })) },
+    );
+    const store = new DocumentStore();
+    const fresh = new DocumentStore();
+    fc.assert(
+      fc.property(program, fc.array(fc.array(change, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }), (start, notifications) => {
+        const uri = 'file:///fuzz/a.py';
+        let mirror = start;
+        store.open(uri, 1, start, config);
+        try {
+          let version = 1;
+          for (const changes of notifications) {
+            version++;
+            const got = store.change(uri, version, changes);
+            for (const c of changes) mirror = applyContentChange(mirror, c);
+            assert.ok(got);
+            assert.strictEqual(got.text, mirror);
+            const expected = fresh.open('file:///fuzz/fresh.py', 1, got.text, config);
+            assert.strictEqual(got.skipped, expected.skipped);
+            assert.deepStrictEqual(got.findings.map(key), expected.findings.map(key), JSON.stringify(got.text));
+            const starts = lineStarts(got.text);
+            for (const f of got.findings) {
+              const problem = rangeProblem(got.text, f.range, starts);
+              if (problem) assert.fail(`${f.code}: ${problem}`);
+            }
+          }
+        } finally {
+          store.close(uri);
+          fresh.close('file:///fuzz/fresh.py');
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -97,8 +97,14 @@ export class DocumentStore {
         continue;
       }
       const text = state.doc.getText();
-      const startIndex = state.doc.offsetAt(change.range.start);
-      const oldEndIndex = Math.max(startIndex, state.doc.offsetAt(change.range.end));
+      // Clamped to the document (and a reversed range put in order) BEFORE TextDocument.update sees it:
+      // given a range past the end, the library's incremental line table goes wrong and later edits
+      // land at the wrong offsets. The tree edit and the text update then use the same offsets.
+      const a = state.doc.offsetAt(change.range.start);
+      const b = state.doc.offsetAt(change.range.end);
+      const startIndex = Math.min(a, b);
+      const oldEndIndex = Math.max(a, b);
+      const clamped = { range: { start: state.doc.positionAt(startIndex), end: state.doc.positionAt(oldEndIndex) }, text: change.text };
       const lines = new LineIndex(text);
       const startPosition = lines.pointAt(startIndex);
       const oldEndPosition = lines.pointAt(oldEndIndex);
@@ -110,7 +116,7 @@ export class DocumentStore {
       dirty = dirty.map((d) => mapDirtySpan(d, rowEdit));
       dirty.push({ lo: rowEdit.startRow, hi: rowEdit.newEndRow });
       state.entries = mapEntries(state.entries, rowEdit, dirty);
-      state.doc = TextDocument.update(state.doc, [change], version);
+      state.doc = TextDocument.update(state.doc, [clamped], version);
     }
     state.version = version;
     this.analyze(state, config === undefined ? state.config : config, full, dirty);
