@@ -1,6 +1,6 @@
 // Applying fixes to a text without an editor: the CLI's --fix, fix-all code actions and the tests.
-// Positions are LSP positions (zero-based line, UTF-16 column). Lines are counted at `\n`, as
-// tree-sitter counts the rows the findings' ranges come from (a CRLF line ends at its `\n` too).
+// Positions are LSP positions (zero-based line, UTF-16 column). Lines end at `\n`, `\r\n` or a lone
+// `\r`, as in LSP; tree-sitter rows are the same lines (see lineIndex.ts).
 import { Edit, Tree } from 'web-tree-sitter';
 import { Fix, Finding, Position, TextEdit, comparePositions } from '../analysis/types';
 import { parsePython } from '../analysis/parser';
@@ -11,7 +11,8 @@ import { LineIndex, hasLoneCarriageReturn, pointAfter } from '../analysis/lineIn
 export function offsetIn(lines: LineIndex, position: Position): number {
   if (position.line >= lines.lineCount) return lines.text.length;
   const start = lines.offsetAt({ row: Math.max(0, position.line), column: 0 });
-  const end = position.line + 1 < lines.lineCount ? lines.offsetAt({ row: position.line + 1, column: 0 }) - 1 : lines.text.length;
+  let end = position.line + 1 < lines.lineCount ? lines.offsetAt({ row: position.line + 1, column: 0 }) - 1 : lines.text.length;
+  if (end > start && lines.text.charCodeAt(end) === 10 && lines.text.charCodeAt(end - 1) === 13) end--; // before a CRLF's \r
   return Math.min(start + Math.max(0, position.character), end);
 }
 

@@ -36,9 +36,9 @@ export function replaceNode(node: Node, newText: string): TextEdit {
   return { range: rangeOf(node), newText };
 }
 
-/** Leading whitespace (spaces and tabs, as written) of the line holding string index `index`. */
+/** Leading whitespace (spaces and tabs, as written) of the line holding string index `index`; lines end at \n, \r\n or a lone \r, as in LSP. */
 function indentOfLine(text: string, index: number): string {
-  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+  const lineStart = Math.max(text.lastIndexOf('\n', index - 1), text.lastIndexOf('\r', index - 1)) + 1;
   const m = /^[ \t]*/.exec(text.slice(lineStart, index));
   return m ? m[0] : '';
 }
