@@ -35,8 +35,9 @@ export function nodeTypeIds(language: Language, types: Iterable<string>): Set<nu
   return ids;
 }
 
-interface LazyScope {
-  node: Node | null;
+interface OpenScope {
+  node: Node;
+  end: number;
   kind: ScopeKind;
   scope?: Scope;
 }
@@ -44,62 +45,40 @@ interface LazyScope {
 /**
  * Walks the given top-level statements (all children of the module when `statements` is omitted).
  * `moduleScope` may come from a cache; nested scopes are built on demand, only when a rule asks.
+ *
+ * The traversal runs inside wasm (`descendantsOfType`): one call per root returns the wanted nodes
+ * and the scope nodes in document order, instead of several JS↔wasm crossings per tree node with a
+ * cursor. Enclosing scopes are then tracked by position: in pre-order, a scope node comes before
+ * everything inside it, and stops enclosing at its end offset.
  */
 export function walk(tree: Tree, moduleScope: Scope, visitor: WalkVisitor, statements?: Node[]): void {
   const language = tree.language;
   const scopeIds = nodeTypeIds(language, Object.keys(SCOPE_KINDS));
-  const roots = statements ?? tree.rootNode.children.filter((c): c is Node => c !== null);
+  const names = new Set<string>();
+  for (const id of visitor.wanted) names.add(language.nodeTypeForId(id) as string);
+  for (const id of scopeIds) names.add(language.nodeTypeForId(id) as string);
+  const typeNames = [...names];
+  const rootNode = tree.rootNode;
+  const roots = statements ?? [rootNode];
+  const moduleEntry: OpenScope = { node: rootNode, end: Number.MAX_SAFE_INTEGER, kind: 'module', scope: moduleScope };
   for (const root of roots) {
-    const stack: LazyScope[] = [{ node: null, kind: 'module', scope: moduleScope }];
+    const stack: OpenScope[] = [moduleEntry];
     const resolveScope = (): Scope => {
       // Build every missing scope from the outside in.
       for (let i = 1; i < stack.length; i++) {
         const entry = stack[i];
-        if (!entry.scope) entry.scope = new Scope(entry.kind, stack[i - 1].scope, entry.node as Node);
+        if (!entry.scope) entry.scope = new Scope(entry.kind, stack[i - 1].scope, entry.node);
       }
       return stack[stack.length - 1].scope as Scope;
     };
-    const cursor = root.walk();
-    try {
-      const depthOfScope: number[] = [];
-      let depth = 0;
-      for (;;) {
-        const typeId = cursor.nodeTypeId;
-        let entered = false;
-        if (visitor.wanted.has(typeId)) {
-          visitor.visit(cursor.currentNode, resolveScope);
-        }
-        if (scopeIds.has(typeId)) {
-          const node = cursor.currentNode;
-          stack.push({ node, kind: SCOPE_KINDS[node.type] });
-          depthOfScope.push(depth);
-          entered = true;
-        }
-        if (cursor.gotoFirstChild()) {
-          depth++;
-          continue;
-        }
-        if (entered) {
-          stack.pop();
-          depthOfScope.pop();
-        }
-        // Climb until a sibling exists, popping scopes we leave.
-        let done = false;
-        while (!cursor.gotoNextSibling()) {
-          if (depth === 0 || !cursor.gotoParent()) {
-            done = true;
-            break;
-          }
-          depth--;
-          if (depthOfScope.length > 0 && depthOfScope[depthOfScope.length - 1] === depth) {
-            depthOfScope.pop();
-            stack.pop();
-          }
-        }
-        if (done || depth === 0) break;
-      }
-    } finally {
-      cursor.delete();
+    for (const node of root.descendantsOfType(typeNames)) {
+      if (!node || (statements === undefined && node.id === rootNode.id)) continue;
+      const typeId = node.typeId;
+      const start = node.startIndex;
+      // Leave the scopes this node is not inside.
+      while (stack.length > 1 && start >= stack[stack.length - 1].end && !(start === stack[stack.length - 1].end && node.endIndex === start)) stack.pop();
+      if (visitor.wanted.has(typeId)) visitor.visit(node, resolveScope);
+      if (scopeIds.has(typeId)) stack.push({ node, end: node.endIndex, kind: SCOPE_KINDS[node.type] });
     }
   }
 }
