@@ -117,7 +117,104 @@ function collectScope(scope: Scope, node: Node): void {
     if (params) collectParameters(scope, params);
   }
   const body = node.type === 'module' ? node : node.childForFieldName('body');
-  if (body) collectBlock(scope, body);
+  if (body) collectBody(scope, body);
+}
+
+/** Node types that bind names, open a nested scope, or both. */
+const BINDING_TYPES = [
+  'import_statement', 'import_from_statement', 'function_definition', 'class_definition', 'lambda',
+  'global_statement', 'nonlocal_statement', 'assignment', 'augmented_assignment', 'named_expression',
+  'for_statement', 'as_pattern', 'except_clause', ...COMPREHENSIONS,
+];
+
+/**
+ * Collects the bindings of a scope body. The traversal runs inside wasm (`descendantsOfType` returns
+ * the binding nodes in document order); nested scopes — functions and classes (whose name is bound
+ * here), lambdas and comprehensions — are skipped by position, as everything inside them binds there.
+ */
+function collectBody(scope: Scope, body: Node): void {
+  let skipUntil = -1;
+  for (const node of body.descendantsOfType(BINDING_TYPES)) {
+    if (!node || node.id === body.id) continue;
+    if (node.startIndex < skipUntil) continue;
+    const type = node.type;
+    if (type === 'function_definition' || type === 'class_definition') {
+      const name = node.childForFieldName('name');
+      if (name) scope.bind(name.text, { kind: type === 'class_definition' ? 'class' : 'def' });
+      skipUntil = node.endIndex;
+    } else if (type === 'lambda' || COMPREHENSIONS.has(type)) {
+      skipUntil = node.endIndex; // their own scope
+    } else {
+      collectBinding(scope, node);
+    }
+  }
+}
+
+function collectBinding(scope: Scope, node: Node): void {
+  switch (node.type) {
+    case 'import_statement':
+      collectImport(scope, node);
+      return;
+    case 'import_from_statement':
+      collectImportFrom(scope, node);
+      return;
+    case 'global_statement':
+    case 'nonlocal_statement':
+      for (const id of node.namedChildren) if (id?.type === 'identifier') scope.globals.add(id.text);
+      if (node.type === 'nonlocal_statement') for (const id of node.namedChildren) if (id) scope.globals.delete(id.text);
+      return;
+    case 'assignment':
+      collectAssignment(scope, node);
+      return;
+    case 'augmented_assignment': {
+      const left = node.childForFieldName('left');
+      if (left) bindTargets(scope, left, 'other');
+      return;
+    }
+    case 'named_expression': {
+      const name = node.childForFieldName('name');
+      if (name) scope.bind(name.text, { kind: 'other' });
+      return;
+    }
+    case 'for_statement': {
+      const left = node.childForFieldName('left');
+      if (left) bindTargets(scope, left, 'other');
+      return;
+    }
+    case 'as_pattern': {
+      const alias = node.childForFieldName('alias');
+      if (alias) bindTargets(scope, alias, 'other');
+      return;
+    }
+    case 'except_clause': {
+      // `except E as e`: the identifier after `as`.
+      const kids = node.children;
+      for (let i = 0; i + 1 < kids.length; i++) {
+        if (kids[i]?.type === 'as' && kids[i + 1]) bindTargets(scope, kids[i + 1] as Node, 'other');
+      }
+      return;
+    }
+  }
+}
+
+/** One assignment; in `a = b = value` the inner assignment is visited on its own and binds `b`. */
+function collectAssignment(scope: Scope, node: Node): void {
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (!left) return;
+  if (right?.type === 'assignment') {
+    let inner: Node | null = right;
+    while (inner?.type === 'assignment') inner = inner.childForFieldName('right');
+    if (left.type === 'identifier') scope.bind(left.text, { kind: 'assign', valueNode: inner ?? undefined });
+    else bindTargets(scope, left, 'other');
+    return;
+  }
+  if (left.type === 'identifier') {
+    // `x: int` without a value binds nothing at run time.
+    if (right) scope.bind(left.text, { kind: 'assign', valueNode: right });
+  } else {
+    bindTargets(scope, left, 'other');
+  }
 }
 
 function collectParameters(scope: Scope, params: Node): void {
@@ -131,110 +228,6 @@ function collectParameters(scope: Scope, params: Node): void {
       if (id) scope.bind(id.text, { kind: 'param' });
     }
   }
-}
-
-function collectBlock(scope: Scope, node: Node): void {
-  for (const child of node.namedChildren) {
-    if (child) collectStatement(scope, child);
-  }
-}
-
-function collectStatement(scope: Scope, node: Node): void {
-  switch (node.type) {
-    case 'import_statement':
-      collectImport(scope, node);
-      return;
-    case 'import_from_statement':
-      collectImportFrom(scope, node);
-      return;
-    case 'future_import_statement':
-    case 'comment':
-      return;
-    case 'function_definition':
-    case 'class_definition': {
-      const name = node.childForFieldName('name');
-      if (name) scope.bind(name.text, { kind: node.type === 'class_definition' ? 'class' : 'def' });
-      // Default values and decorators are evaluated in this scope, but bind nothing worth tracking.
-      return;
-    }
-    case 'decorated_definition': {
-      const def = node.childForFieldName('definition');
-      if (def) collectStatement(scope, def);
-      return;
-    }
-    case 'lambda':
-      return;
-    case 'global_statement':
-    case 'nonlocal_statement':
-      for (const id of node.namedChildren) if (id?.type === 'identifier') scope.globals.add(id.text);
-      if (node.type === 'nonlocal_statement') for (const id of node.namedChildren) if (id) scope.globals.delete(id.text);
-      return;
-    case 'assignment':
-      collectAssignment(scope, node);
-      return;
-    case 'augmented_assignment': {
-      const left = node.childForFieldName('left');
-      if (left) bindTargets(scope, left, 'other');
-      break;
-    }
-    case 'named_expression': {
-      const name = node.childForFieldName('name');
-      if (name) scope.bind(name.text, { kind: 'other' });
-      break;
-    }
-    case 'for_statement':
-    case 'for_in_clause': {
-      const left = node.childForFieldName('left');
-      if (left) bindTargets(scope, left, 'other');
-      break;
-    }
-    case 'as_pattern': {
-      const alias = node.childForFieldName('alias');
-      if (alias) bindTargets(scope, alias, 'other');
-      break;
-    }
-    case 'except_clause': {
-      // `except E as e`: the identifier after `as`.
-      const kids = node.children;
-      for (let i = 0; i + 1 < kids.length; i++) {
-        if (kids[i]?.type === 'as' && kids[i + 1]) bindTargets(scope, kids[i + 1] as Node, 'other');
-      }
-      break;
-    }
-    default:
-      if (COMPREHENSIONS.has(node.type)) return; // their own scope
-  }
-  // Descend into compound statements and expressions, but not into nested scopes.
-  for (const child of node.namedChildren) {
-    if (!child) continue;
-    if (SCOPE_NODE_TYPES.has(child.type)) {
-      if (child.type !== 'lambda') collectStatement(scope, child);
-      continue;
-    }
-    collectStatement(scope, child);
-  }
-}
-
-function collectAssignment(scope: Scope, node: Node): void {
-  const left = node.childForFieldName('left');
-  const right = node.childForFieldName('right');
-  if (!left) return;
-  if (right?.type === 'assignment') {
-    // a = b = value: both names get the innermost value.
-    collectAssignment(scope, right);
-    let inner: Node | null = right;
-    while (inner?.type === 'assignment') inner = inner.childForFieldName('right');
-    if (left.type === 'identifier') scope.bind(left.text, { kind: 'assign', valueNode: inner ?? undefined });
-    else bindTargets(scope, left, 'other');
-    return;
-  }
-  if (left.type === 'identifier') {
-    // `x: int` without a value binds nothing at run time.
-    if (right) scope.bind(left.text, { kind: 'assign', valueNode: right });
-  } else {
-    bindTargets(scope, left, 'other');
-  }
-  if (right) collectStatement(scope, right);
 }
 
 function bindTargets(scope: Scope, target: Node, kind: BindingKind): void {
