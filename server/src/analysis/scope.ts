@@ -37,8 +37,14 @@ export class Scope {
     readonly parent: Scope | undefined,
     /** The scope node itself (module, function_definition, lambda, class_definition). */
     node: Node,
+    /**
+     * The binding nodes (BINDING_NODE_TYPES) whose innermost enclosing function, class, lambda or
+     * comprehension is `node`, in document order, when the caller already has them (the walker does);
+     * otherwise they are found here.
+     */
+    bindingNodes?: readonly Node[],
   ) {
-    collectScope(this, node);
+    collectScope(this, node, bindingNodes);
   }
 
   bind(name: string, binding: Binding): void {
@@ -111,17 +117,20 @@ function isNoneLiteral(node: Node): boolean {
 
 // ---- collecting bindings -------------------------------------------------------------------
 
-function collectScope(scope: Scope, node: Node): void {
+function collectScope(scope: Scope, node: Node, bindingNodes?: readonly Node[]): void {
   if (node.type === 'function_definition' || node.type === 'lambda') {
     const params = node.childForFieldName('parameters');
     if (params) collectParameters(scope, params);
   }
   const body = node.type === 'module' ? node : node.childForFieldName('body');
-  if (body) collectBody(scope, body);
+  if (!body) return;
+  if (!bindingNodes) return collectBody(scope, body);
+  // Only the body binds here (defaults and decorators are evaluated outside).
+  for (const b of bindingNodes) if (b.startIndex >= body.startIndex) collectOne(scope, b);
 }
 
 /** Node types that bind names, open a nested scope, or both. */
-const BINDING_TYPES = [
+export const BINDING_NODE_TYPES: readonly string[] = [
   'import_statement', 'import_from_statement', 'function_definition', 'class_definition', 'lambda',
   'global_statement', 'nonlocal_statement', 'assignment', 'augmented_assignment', 'named_expression',
   'for_statement', 'as_pattern', 'except_clause', ...COMPREHENSIONS,
@@ -134,19 +143,28 @@ const BINDING_TYPES = [
  */
 function collectBody(scope: Scope, body: Node): void {
   let skipUntil = -1;
-  for (const node of body.descendantsOfType(BINDING_TYPES)) {
+  for (const node of body.descendantsOfType(BINDING_NODE_TYPES as string[])) {
     if (!node || node.id === body.id) continue;
     if (node.startIndex < skipUntil) continue;
-    const type = node.type;
-    if (type === 'function_definition' || type === 'class_definition') {
-      const name = node.childForFieldName('name');
-      if (name) scope.bind(name.text, { kind: type === 'class_definition' ? 'class' : 'def' });
-      skipUntil = node.endIndex;
-    } else if (type === 'lambda' || COMPREHENSIONS.has(type)) {
-      skipUntil = node.endIndex; // their own scope
-    } else {
-      collectBinding(scope, node);
-    }
+    collectOne(scope, node);
+    // Everything inside a nested scope binds there.
+    if (opensScope(node.type)) skipUntil = node.endIndex;
+  }
+}
+
+/** Functions, classes and lambdas, and comprehensions (whose variables are their own). */
+export function opensScope(type: string): boolean {
+  return SCOPE_NODE_TYPES.has(type) || COMPREHENSIONS.has(type);
+}
+
+/** Binds what one binding node binds in `scope` (a def or class binds its name; lambdas nothing). */
+function collectOne(scope: Scope, node: Node): void {
+  const type = node.type;
+  if (type === 'function_definition' || type === 'class_definition') {
+    const name = node.childForFieldName('name');
+    if (name) scope.bind(name.text, { kind: type === 'class_definition' ? 'class' : 'def' });
+  } else if (!opensScope(type)) {
+    collectBinding(scope, node);
   }
 }
 

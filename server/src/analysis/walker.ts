@@ -1,7 +1,7 @@
 // The single walk: one pass over the syntax tree that hands each node to the rules that asked for
 // its type, while keeping track of the Python scope the node is in.
 import type { Node, Tree, Language } from 'web-tree-sitter';
-import { Scope, ScopeKind } from './scope';
+import { Scope, ScopeKind, BINDING_NODE_TYPES, opensScope } from './scope';
 
 export interface WalkVisitor {
   /** Node type ids the visitor wants to see. */
@@ -46,37 +46,59 @@ interface OpenScope {
  * Walks the given top-level statements (all children of the module when `statements` is omitted).
  * `moduleScope` may come from a cache; nested scopes are built on demand, only when a rule asks.
  *
- * The traversal runs inside wasm (`descendantsOfType`): one call per root returns the wanted nodes
- * and the scope nodes in document order, instead of several JS↔wasm crossings per tree node with a
- * cursor. Enclosing scopes are then tracked by position: in pre-order, a scope node comes before
- * everything inside it, and stops enclosing at its end offset.
+ * The traversal runs inside wasm: one `descendantsOfType` call per root returns, in document order,
+ * the wanted nodes, the scope nodes and the nodes that bind names — instead of several JS↔wasm
+ * crossings per tree node with a cursor. Enclosing scopes are tracked by position (in pre-order a
+ * scope node comes before everything inside it and stops enclosing at its end offset), and the same
+ * list gives each nested scope its bindings, so building a scope costs no second traversal.
  */
 export function walk(tree: Tree, moduleScope: Scope, visitor: WalkVisitor, statements?: Node[]): void {
   const language = tree.language;
   const scopeIds = nodeTypeIds(language, Object.keys(SCOPE_KINDS));
-  const names = new Set<string>();
+  const bindingIds = nodeTypeIds(language, BINDING_NODE_TYPES);
+  const names = new Set<string>(BINDING_NODE_TYPES);
   for (const id of visitor.wanted) names.add(language.nodeTypeForId(id) as string);
   for (const id of scopeIds) names.add(language.nodeTypeForId(id) as string);
   const typeNames = [...names];
   const rootNode = tree.rootNode;
   const roots = statements ?? [rootNode];
   const moduleEntry: OpenScope = { node: rootNode, end: Number.MAX_SAFE_INTEGER, kind: 'module', scope: moduleScope };
+  const leaves = (stack: { end: number }[], node: Node, floor: number) => {
+    const start = node.startIndex;
+    while (stack.length > floor) {
+      const end = stack[stack.length - 1].end;
+      if (start < end || (start === end && node.endIndex === start)) break;
+      stack.pop();
+    }
+  };
   for (const root of roots) {
+    const nodes = root.descendantsOfType(typeNames).filter((n): n is Node => n !== null && (statements !== undefined || n.id !== rootNode.id));
+    // Pass 1: each binding node belongs to its innermost enclosing function, class, lambda or comprehension.
+    const owned = new Map<number, Node[]>();
+    const owners: { id: number; end: number }[] = [];
+    for (const node of nodes) {
+      if (!bindingIds.has(node.typeId)) continue;
+      leaves(owners, node, 0);
+      if (owners.length > 0) {
+        const id = owners[owners.length - 1].id;
+        const list = owned.get(id);
+        if (list) list.push(node);
+        else owned.set(id, [node]);
+      }
+      if (opensScope(node.type)) owners.push({ id: node.id, end: node.endIndex });
+    }
+    // Pass 2: visit, building the scopes a rule asks for from the outside in.
     const stack: OpenScope[] = [moduleEntry];
     const resolveScope = (): Scope => {
-      // Build every missing scope from the outside in.
       for (let i = 1; i < stack.length; i++) {
         const entry = stack[i];
-        if (!entry.scope) entry.scope = new Scope(entry.kind, stack[i - 1].scope, entry.node);
+        if (!entry.scope) entry.scope = new Scope(entry.kind, stack[i - 1].scope, entry.node, owned.get(entry.node.id) ?? []);
       }
       return stack[stack.length - 1].scope as Scope;
     };
-    for (const node of root.descendantsOfType(typeNames)) {
-      if (!node || (statements === undefined && node.id === rootNode.id)) continue;
+    for (const node of nodes) {
       const typeId = node.typeId;
-      const start = node.startIndex;
-      // Leave the scopes this node is not inside.
-      while (stack.length > 1 && start >= stack[stack.length - 1].end && !(start === stack[stack.length - 1].end && node.endIndex === start)) stack.pop();
+      leaves(stack, node, 1);
       if (visitor.wanted.has(typeId)) visitor.visit(node, resolveScope);
       if (scopeIds.has(typeId)) stack.push({ node, end: node.endIndex, kind: SCOPE_KINDS[node.type] });
     }
