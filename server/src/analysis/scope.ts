@@ -136,20 +136,27 @@ export const BINDING_NODE_TYPES: readonly string[] = [
   'for_statement', 'as_pattern', 'except_clause', ...COMPREHENSIONS,
 ];
 
+const BINDING_NODE_SET = new Set(BINDING_NODE_TYPES);
+
 /**
- * Collects the bindings of a scope body. The traversal runs inside wasm (`descendantsOfType` returns
- * the binding nodes in document order); nested scopes — functions and classes (whose name is bound
- * here), lambdas and comprehensions — are skipped by position, as everything inside them binds there.
+ * Collects the bindings of a scope body (the walker hands nested scopes their binding nodes, so
+ * this runs for the module scope, once per parse). It descends in JS through everything but nested
+ * scopes — functions and classes (whose name is bound here), lambdas and comprehensions — which a
+ * module mostly consists of: the cost is that of the module-level code, not of the whole file.
  */
 function collectBody(scope: Scope, body: Node): void {
-  let skipUntil = -1;
-  for (const node of body.descendantsOfType(BINDING_NODE_TYPES as string[])) {
-    if (!node || node.id === body.id) continue;
-    if (node.startIndex < skipUntil) continue;
-    collectOne(scope, node);
-    // Everything inside a nested scope binds there.
-    if (opensScope(node.type)) skipUntil = node.endIndex;
-  }
+  const visit = (node: Node) => {
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      const type = child.type;
+      if (BINDING_NODE_SET.has(type)) {
+        collectOne(scope, child);
+        if (opensScope(type) || type === 'import_statement' || type === 'import_from_statement') continue;
+      }
+      visit(child);
+    }
+  };
+  visit(body);
 }
 
 /** Functions, classes and lambdas, and comprehensions (whose variables are their own). */
