@@ -84,6 +84,11 @@ export class ScanCache {
     this.entries = entries;
   }
 
+  /** A cache that lives in memory only (the language server's, across workspace re-scans). */
+  static inMemory(salt: string = cacheSalt()): ScanCache {
+    return new ScanCache('', salt, {});
+  }
+
   /** Opens the cache in `dir` (it need not exist); a cache from another version or rule set starts empty. */
   static open(dir: string, salt: string = cacheSalt()): ScanCache {
     let entries: Record<string, Entry> = {};
@@ -126,7 +131,7 @@ export class ScanCache {
 
   /** Writes the cache if it changed (atomically: a reader never sees half a file). Errors are returned, not thrown. */
   save(): string | undefined {
-    if (!this.dirty) return undefined;
+    if (!this.dirty || !this.dir) return undefined;
     try {
       fs.mkdirSync(this.dir, { recursive: true });
       const readme = path.join(this.dir, 'README.txt');

@@ -6,6 +6,7 @@ import { scanOneFile, FileResult, ScanOptions, DEFAULT_PARSE_BUDGET_MS } from '.
 import { ScanCache, configHash, hashBytes } from './cache';
 import { WorkerPool, defaultWorkerScript, defaultPoolSize } from './pool';
 import { loadPython } from '../analysis/parser';
+import type { AnalysisConfig } from '../config/analysisConfig';
 
 /** Below this many files to analyse, starting workers (each loads the parser) costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 24;
@@ -19,10 +20,8 @@ export interface ProjectScanOptions extends ScanOptions {
 
 export interface ProjectScanStats {
   files: number;
-  /** Reused without reading the file ((mtime, size) matched). */
-  unchanged: number;
-  /** Read and hashed, and the hash matched. */
-  sameContent: number;
+  /** Results reused from the cache. */
+  cached: number;
   analysed: number;
   threads: number;
 }
@@ -30,62 +29,60 @@ export interface ProjectScanStats {
 interface Miss {
   index: number;
   file: string;
-  stat?: { mtimeMs: number; size: number };
-  hash?: string;
-  config: string;
+  store: (r: FileResult) => void;
+}
+
+/**
+ * Looks `file` up in `cache`: by (mtime, size) without reading it, else by content hash. On a miss,
+ * `store` puts the result computed for the content just hashed (unless it was skipped).
+ */
+export function cachedResult(cache: ScanCache, file: string, config: AnalysisConfig): { result: FileResult } | { store: (r: FileResult) => void } {
+  const key = configHash(config);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return { store: () => undefined };
+  }
+  const byStat = cache.byStat(file, stat, key);
+  if (byStat) return { result: { file, ...byStat } };
+  let hash: string;
+  try {
+    hash = hashBytes(fs.readFileSync(file));
+  } catch {
+    return { store: () => undefined };
+  }
+  const byHash = cache.byHash(file, stat, hash, key);
+  if (byHash) return { result: { file, ...byHash } };
+  return { store: (r) => (r.skipped ? undefined : cache.set(file, stat, hash, key, r)) };
 }
 
 export async function scanProject(files: string[], options: ProjectScanOptions, stats?: ProjectScanStats): Promise<FileResult[]> {
   const { cache } = options;
   const results: FileResult[] = new Array(files.length);
   const misses: Miss[] = [];
-  const st: ProjectScanStats = stats ?? { files: 0, unchanged: 0, sameContent: 0, analysed: 0, threads: 1 };
+  const st: ProjectScanStats = stats ?? { files: 0, cached: 0, analysed: 0, threads: 1 };
   st.files = files.length;
   let done = 0;
   const finish = (index: number, result: FileResult) => {
     results[index] = result;
     options.onFile?.(result, ++done, files.length);
   };
-
-  if (!cache) {
-    for (let i = 0; i < files.length; i++) misses.push({ index: i, file: files[i], config: '' });
-  } else {
-    for (let i = 0; i < files.length; i++) {
-      const file = files[i];
-      const config = configHash(options.configFor(file));
-      let stat: fs.Stats;
-      try {
-        stat = fs.statSync(file);
-      } catch {
-        misses.push({ index: i, file, config }); // the scan reports why it cannot be read
-        continue;
-      }
-      const byStat = cache.byStat(file, stat, config);
-      if (byStat) {
-        st.unchanged++;
-        finish(i, { file, ...byStat });
-        continue;
-      }
-      let hash: string | undefined;
-      try {
-        hash = hashBytes(fs.readFileSync(file));
-      } catch {
-        /* unreadable: analysed below, which reports why */
-      }
-      const byHash = hash ? cache.byHash(file, stat, hash, config) : undefined;
-      if (byHash) {
-        st.sameContent++;
-        finish(i, { file, ...byHash });
-        continue;
-      }
-      misses.push({ index: i, file, stat: { mtimeMs: stat.mtimeMs, size: stat.size }, hash, config });
+  const noStore = () => undefined;
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
+    const hit = cache ? cachedResult(cache, file, options.configFor(file)) : { store: noStore };
+    if ('result' in hit) {
+      st.cached++;
+      finish(i, hit.result);
+    } else {
+      misses.push({ index: i, file, store: hit.store });
     }
   }
 
   st.analysed = misses.length;
   const store = (m: Miss, r: FileResult) => {
-    // A skipped file (unreadable, or over the parse budget on a busy machine) is tried again next time.
-    if (cache && m.stat && m.hash && !r.skipped) cache.set(m.file, m.stat, m.hash, m.config, r);
+    m.store(r);
     finish(m.index, r);
   };
   const threads = Math.max(1, options.threads ?? defaultPoolSize());
@@ -100,6 +97,7 @@ export async function scanProject(files: string[], options: ProjectScanOptions, 
       await pool.dispose();
     }
   } else {
+    st.threads = misses.length > 0 ? 1 : 0;
     await loadPython();
     for (const m of misses) store(m, scanOneFile(m.file, options.configFor(m.file), budget));
   }
