@@ -2,7 +2,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { Finding, Severity, compareFindings, rangeOf } from './types';
 import { Scope, evaluate } from './scope';
-import { refName } from './values';
+import { refName, StaticValue } from './values';
 import { callArguments, CallArguments } from './calls';
 import { walk, nodeTypeIds } from './walker';
 import { loadPython, parsePython } from './parser';
@@ -71,16 +71,33 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
   let currentRule: Rule = rules[0];
   let currentScope: () => Scope = () => moduleScope;
   const argsCache = new Map<number, CallArguments>();
+  // Every call-interested rule asks for the same callee: evaluate each node once per walk. A node is
+  // always visited in the same scope, so its value does not depend on which rule asked first.
+  const valueCache = new Map<number, StaticValue>();
+  const evaluateOnce = (expr: Node): StaticValue => {
+    let v = valueCache.get(expr.id);
+    if (!v) {
+      v = evaluate(expr, currentScope());
+      valueCache.set(expr.id, v);
+    }
+    return v;
+  };
+  const calleeCache = new Map<number, string | null>();
 
   const ctx: RuleContext = {
     text,
     config: options.config,
-    qualifiedName: (expr) => refName(evaluate(expr, currentScope())),
+    qualifiedName: (expr) => refName(evaluateOnce(expr)),
     calleeName: (call) => {
-      const fn = call.childForFieldName('function');
-      return fn ? refName(evaluate(fn, currentScope())) : null;
+      let name = calleeCache.get(call.id);
+      if (name === undefined) {
+        const fn = call.childForFieldName('function');
+        name = fn ? refName(evaluateOnce(fn)) : null;
+        calleeCache.set(call.id, name);
+      }
+      return name;
     },
-    evaluate: (expr) => evaluate(expr, currentScope()),
+    evaluate: (expr) => evaluateOnce(expr),
     args: (call) => {
       let a = argsCache.get(call.id);
       if (!a) {

@@ -8,6 +8,8 @@ import type { Session } from './session';
 import { discoverPythonFiles } from '../workspace/discovery';
 import type { FileResult } from '../workspace/scanner';
 import type { MlsecSettings } from '../config/settings';
+import { ScanCache } from '../workspace/cache';
+import { cachedResult } from '../workspace/projectScan';
 
 const REPORT_EVERY_MS = 100;
 
@@ -19,6 +21,8 @@ export class WorkspaceScanner {
   private generation = 0;
   private current: Promise<void> | undefined;
   scanning = false;
+  /** Results by content hash: a re-scan analyses only the files that changed. */
+  private readonly cache = ScanCache.inMemory();
 
   constructor(private readonly session: Session) {}
 
@@ -99,7 +103,11 @@ export class WorkspaceScanner {
   private async analyse(file: string, settings: MlsecSettings): Promise<FileResult | null> {
     const config = this.session.config.configForFile(file, settings);
     if (!config) return null;
-    return this.session.pool.run({ file, config, parseBudgetMs: this.session.scanBudgetMs });
+    const hit = cachedResult(this.cache, file, config);
+    if ('result' in hit) return hit.result;
+    const result = await this.session.pool.run({ file, config, parseBudgetMs: this.session.scanBudgetMs });
+    hit.store(result);
+    return result;
   }
 
   private store(file: string, result: FileResult | null): void {
