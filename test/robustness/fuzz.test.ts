@@ -14,6 +14,7 @@ import { decodeSource } from '../../server/src/workspace/readSource';
 import type { Finding, TextEdit } from '../../server/src/analysis/types';
 import { applyContentChange, applyTextEdits, lineStarts, rangeProblem } from '../helpers/textEdits';
 import { DocumentStore, ContentChange } from '../../server/src/analysis/documentStore';
+import { LineIndex, treeEditSpan } from '../../server/src/analysis/lineIndex';
 
 const config = defaultConfig();
 /** How much the properties exercised: guards against a generator that stops producing findings. */
@@ -138,13 +139,6 @@ function key(f: Finding): string {
   return JSON.stringify([f.code, f.range, f.message, f.fixes]);
 }
 
-function pointAt(text: string, index: number): { row: number; column: number } {
-  const starts = lineStarts(text);
-  let row = 0;
-  while (row + 1 < starts.length && starts[row + 1] <= index) row++;
-  return { row, column: index - starts[row] };
-}
-
 describe('robustness: fuzz', function () {
   this.timeout(120000);
   before(() => loadPython());
@@ -173,7 +167,7 @@ describe('robustness: fuzz', function () {
   });
 
   it('random edit sequences: each step is sound, and incremental re-parse gives the fresh findings (600 × up to 4 edits)', () => {
-    const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 8 }), insert: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 4 })) });
+    const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 8 }), insert: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 4 }), fc.constantFrom('\r', '\n', '\r\n', '')) });
     fc.assert(
       fc.property(program, fc.array(edit, { minLength: 1, maxLength: 4 }), (start, edits) => {
         let text = start;
@@ -183,14 +177,7 @@ describe('robustness: fuzz', function () {
             const at = text.length === 0 ? 0 : e.at % (text.length + 1);
             const end = Math.min(text.length, at + e.del);
             const next = text.slice(0, at) + e.insert + text.slice(end);
-            tree.edit(new Edit({
-              startIndex: at,
-              oldEndIndex: end,
-              newEndIndex: at + e.insert.length,
-              startPosition: pointAt(text, at),
-              oldEndPosition: pointAt(text, end),
-              newEndPosition: pointAt(next, at + e.insert.length),
-            }));
+            tree.edit(new Edit(treeEditSpan(new LineIndex(text), at, end, e.insert)));
             text = next;
             const incremental = parsePython(text, tree);
             tree.delete();
@@ -210,7 +197,7 @@ describe('robustness: fuzz', function () {
   it('document store: random didChange sequences (out-of-range positions, CR/CRLF, full replacements) match a fresh open (500 × up to 4 notifications)', () => {
     const position = fc.record({ line: fc.integer({ min: 0, max: 40 }), character: fc.integer({ min: 0, max: 90 }) });
     const change: fc.Arbitrary<ContentChange> = fc.oneof(
-      { weight: 8, arbitrary: fc.record({ start: position, end: position, text: fc.oneof(fc.constantFrom(...TOKENS), statement, fc.string({ maxLength: 3 })) })
+      { weight: 8, arbitrary: fc.record({ start: position, end: position, text: fc.oneof(fc.constantFrom(...TOKENS), statement, fc.string({ maxLength: 3 }), fc.constantFrom('\r', '\n', '\r\n', '')) })
         .map(({ start, end, text }) => ({ range: { start, end }, text })) },
       { weight: 1, arbitrary: program.map((text) => ({ text })) },
     );

@@ -12,7 +12,7 @@ import type { Scope } from './scope';
 import { analyzeTree, enabledRules, finalizeFindings, frozenModuleScope } from './engine';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Rule } from '../rules/rule';
-import { LineIndex, pointAfter, hasLoneCarriageReturn } from './lineIndex';
+import { LineIndex, hasLoneCarriageReturn, treeEditSpan } from './lineIndex';
 import { RowSpan, StatementFindings, mapDirtySpan, mapEntries, overlaps, selectStatements, staysWithin } from './incremental';
 
 /** An LSP content change: a range edit or the whole text. */
@@ -105,13 +105,9 @@ export class DocumentStore {
       const startIndex = Math.min(a, b);
       const oldEndIndex = Math.max(a, b);
       const clamped = { range: { start: state.doc.positionAt(startIndex), end: state.doc.positionAt(oldEndIndex) }, text: change.text };
-      const lines = new LineIndex(text);
-      const startPosition = lines.pointAt(startIndex);
-      const oldEndPosition = lines.pointAt(oldEndIndex);
-      const newEndPosition = pointAfter(startPosition, change.text);
-      if (state.tree && !full) {
-        state.tree.edit(new Edit({ startIndex, oldEndIndex, newEndIndex: startIndex + change.text.length, startPosition, oldEndPosition, newEndPosition }));
-      }
+      const span = treeEditSpan(new LineIndex(text), startIndex, oldEndIndex, change.text);
+      const { startPosition, oldEndPosition, newEndPosition } = span;
+      if (state.tree && !full) state.tree.edit(new Edit(span));
       const rowEdit = { startRow: startPosition.row, oldEndRow: oldEndPosition.row, newEndRow: newEndPosition.row };
       dirty = dirty.map((d) => mapDirtySpan(d, rowEdit));
       dirty.push({ lo: rowEdit.startRow, hi: rowEdit.newEndRow });

@@ -4,7 +4,7 @@
 import { Edit, Tree } from 'web-tree-sitter';
 import { Fix, Finding, Position, TextEdit, comparePositions } from '../analysis/types';
 import { parsePython } from '../analysis/parser';
-import { LineIndex, pointAfter } from '../analysis/lineIndex';
+import { LineIndex, treeEditSpan } from '../analysis/lineIndex';
 
 /** String index of an LSP position in an indexed text; a column past the line's end clamps to it. */
 export function offsetIn(lines: LineIndex, position: Position): number {
@@ -211,18 +211,9 @@ export class SyntaxGuard {
   }
 
   private treeEdit(e: TextEdit): Edit {
-    const startIndex = offsetIn(this.lines, e.range.start);
-    const oldEndIndex = offsetIn(this.lines, e.range.end);
-    const startPosition = this.lines.pointAt(startIndex);
-    return new Edit({
-      startIndex,
-      oldEndIndex,
-      newEndIndex: startIndex + e.newText.length,
-      startPosition,
-      oldEndPosition: this.lines.pointAt(oldEndIndex),
-      newEndPosition: pointAfter(startPosition, e.newText),
-    });
+    return new Edit(treeEditSpan(this.lines, offsetIn(this.lines, e.range.start), offsetIn(this.lines, e.range.end), e.newText));
   }
+
 }
 
 export interface CandidateFix {
