@@ -155,6 +155,8 @@ export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): numb
  * After a crash the shared parser is replaced; a parser passed in by the caller must be dropped.
  */
 export function parsePython(text: string, oldTree?: Tree | null, budgetMs = 0, parser?: Parser): Tree {
+  // The grammar reads a NUL as the end of input and wraps the rest in errors; CPython refuses it too.
+  if (text.includes('\0')) throw new ParseRefusedError('contains NUL characters (binary content?); Python refuses them in source too');
   const limit = parserLimits.maxIndentLevels;
   if (Number.isFinite(limit) && indentationLevels(text, limit) > limit) {
     throw new ParseRefusedError(`indentation nested more than ${limit} levels deep (Python refuses it too)`);

@@ -104,6 +104,8 @@ export class WorkspaceScanner {
 
   private store(file: string, result: FileResult | null): void {
     const uri = URI.file(file).toString();
+    if (result?.skipped && result.skipped !== 'cancelled') this.session.logOnce(`skip:${uri}:${result.skipped}`, `mlsec: ${file}: skipped: ${result.skipped}`);
+    for (const e of result?.ruleErrors ?? []) this.session.logOnce(`rule:${uri}:${e.code}`, `mlsec: ${file}: rule error: ${e.message}`);
     if (result && result.skipped !== 'cancelled') this.session.results.set(uri, result);
     else if (!result) this.session.results.delete(uri);
     this.session.publishClosed(uri);
