@@ -4,7 +4,8 @@
 import { Edit, Tree } from 'web-tree-sitter';
 import { Fix, Finding, Position, TextEdit, comparePositions } from '../analysis/types';
 import { parsePython } from '../analysis/parser';
-import { LineIndex, treeEditSpan } from '../analysis/lineIndex';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineIndex, hasLoneCarriageReturn, treeEditSpan } from '../analysis/lineIndex';
 
 /** String index of an LSP position in an indexed text; a column past the line's end clamps to it. */
 export function offsetIn(lines: LineIndex, position: Position): number {
@@ -166,9 +167,20 @@ export class SyntaxGuard {
   readonly baseErrors: number;
   private tree: Tree | undefined;
   private readonly lines: LineIndex;
+  /**
+   * Set when edits arrive in LSP positions and the text has a lone `\r`. Since tree-sitter is handed
+   * each lone `\r` as `\n` (lineIndex.ts), its rows are LSP lines and the conversion maps each
+   * position to itself; it stays as the one place where the two would be reconciled.
+   */
+  private readonly lsp: TextDocument | undefined;
 
-  constructor(readonly text: string, incremental: boolean) {
+  /**
+   * `positions`: 'tree-sitter' for findings straight from analysis, 'lsp' for findings the language
+   * server sent as LSP positions (the same lines: a lone `\r` ends a row for both).
+   */
+  constructor(readonly text: string, incremental: boolean, positions: 'tree-sitter' | 'lsp' = 'tree-sitter') {
     this.lines = new LineIndex(text);
+    if (positions === 'lsp' && hasLoneCarriageReturn(text)) this.lsp = TextDocument.create('mlsec:guard', 'python', 0, text);
     if (incremental) {
       this.tree = parsePython(text);
       this.baseErrors = syntaxErrorCount(this.tree);
@@ -179,6 +191,7 @@ export class SyntaxGuard {
 
   /** Syntax errors of the text after `edits` (plain text edits against the guard's text). */
   errorsAfter(edits: readonly TextEdit[]): number {
+    edits = this.toRows(edits);
     const after = applyEdits(this.text, edits, this.lines);
     if (!this.tree) return textSyntaxErrors(after);
     const copy = this.tree.copy();
@@ -205,6 +218,17 @@ export class SyntaxGuard {
     }
   }
 
+  /** Edits in LSP positions → the same edits in tree-sitter rows (only differs with a lone `\r`). */
+  private toRows(edits: readonly TextEdit[]): readonly TextEdit[] {
+    const doc = this.lsp;
+    if (!doc) return edits;
+    const at = (p: Position): Position => {
+      const point = this.lines.pointAt(doc.offsetAt(p));
+      return { line: point.row, character: point.column };
+    };
+    return edits.map((e) => ({ range: { start: at(e.range.start), end: at(e.range.end) }, newText: e.newText }));
+  }
+
   dispose(): void {
     this.tree?.delete();
     this.tree = undefined;
@@ -213,7 +237,6 @@ export class SyntaxGuard {
   private treeEdit(e: TextEdit): Edit {
     return new Edit(treeEditSpan(this.lines, offsetIn(this.lines, e.range.start), offsetIn(this.lines, e.range.end), e.newText));
   }
-
 }
 
 export interface CandidateFix {
@@ -228,9 +251,26 @@ export interface MergeOptions {
   snippets?: boolean;
 }
 
+function sameEdit(a: TextEdit, b: TextEdit): boolean {
+  return a.newText === b.newText && comparePositions(a.range.start, b.range.start) === 0 && comparePositions(a.range.end, b.range.end) === 0;
+}
+
+/**
+ * The edits of fixes applied together, in plain text. An edit two fixes share (both B602 fixes add
+ * the same `import shlex` line) is applied once.
+ */
+export function combinedEdits(fixes: readonly CandidateFix[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const c of fixes) {
+    for (const e of plainEdits(c.fix)) if (!out.some((o) => sameEdit(o, e))) out.push(e);
+  }
+  return out;
+}
+
 /**
  * The fixes that can be applied together: each finding's first eligible fix, safe ones only unless
- * `unsafe`, in position order; a fix whose edits overlap an edit already taken is dropped whole.
+ * `unsafe`, in position order; a fix whose edits overlap an edit already taken is dropped whole
+ * (an identical edit is shared, not a conflict).
  */
 export function mergeFixes(findings: readonly Finding[], options: MergeOptions): CandidateFix[] {
   const candidates: CandidateFix[] = [];
@@ -249,8 +289,8 @@ export function mergeFixes(findings: readonly Finding[], options: MergeOptions):
   for (const c of candidates) {
     const edits = plainEdits(c.fix);
     const selfOverlap = edits.some((e, i) => edits.some((o, j) => j > i && editsOverlap(e, o)));
-    if (selfOverlap || edits.some((e) => taken.some((t) => editsOverlap(e, t)))) continue;
-    taken.push(...edits);
+    if (selfOverlap || edits.some((e) => taken.some((t) => !sameEdit(e, t) && editsOverlap(e, t)))) continue;
+    taken.push(...edits.filter((e) => !taken.some((t) => sameEdit(e, t))));
     accepted.push(c);
   }
   return accepted;
@@ -273,7 +313,7 @@ export function applyFixesChecked(text: string, fixes: readonly CandidateFix[], 
   if (fixes.length === 0) return { text, applied: [], refused: [] };
   const own = guard ?? new SyntaxGuard(text, false);
   try {
-    const editsOf = (list: readonly CandidateFix[]) => list.flatMap((c) => plainEdits(c.fix));
+    const editsOf = combinedEdits;
     if (own.keeps(editsOf(fixes))) return { text: applyEdits(text, editsOf(fixes)), applied: [...fixes], refused: [] };
     const applied: CandidateFix[] = [];
     const refused: CandidateFix[] = [];
