@@ -15,6 +15,9 @@ import type { Finding, TextEdit } from '../../server/src/analysis/types';
 import { applyContentChange, applyTextEdits, lineStarts, rangeProblem } from '../helpers/textEdits';
 import { DocumentStore, ContentChange } from '../../server/src/analysis/documentStore';
 import { LineIndex, treeEditSpan } from '../../server/src/analysis/lineIndex';
+import { computeCodeActions } from '../../server/src/handlers/codeAction';
+import { toDiagnostic } from '../../server/src/lsp/diagnostics';
+import type { CodeAction, Diagnostic, TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 
 const config = defaultConfig();
 /** How much the properties exercised: guards against a generator that stops producing findings. */
@@ -142,10 +145,6 @@ function key(f: Finding): string {
 describe('robustness: fuzz', function () {
   this.timeout(120000);
   before(() => loadPython());
-  after(() => {
-    // Not vacuous: the generators must keep producing findings with fixes.
-    assert.ok(exercised.findings > 2000 && exercised.fixesOnCleanText > 1000, JSON.stringify(exercised));
-  });
 
   it('random bytes: decoded or refused with a reason, and analysed without any exception (4,400 cases)', () => {
     fc.assert(
@@ -163,7 +162,12 @@ describe('robustness: fuzz', function () {
   });
 
   it('programs and garbage: ranges inside the document, fixes apply and add no syntax errors (5,000 cases)', () => {
+    const before = { ...exercised };
     fc.assert(fc.property(anyText, (text) => void checkText(text)), { numRuns: 5000 });
+    // Not vacuous: the generators must keep producing findings, and fixes on text that parses.
+    const findings = exercised.findings - before.findings;
+    const fixes = exercised.fixesOnCleanText - before.fixesOnCleanText;
+    assert.ok(findings > 2000 && fixes > 1000, JSON.stringify({ findings, fixes }));
   });
 
   it('random edit sequences: each step is sound, and incremental re-parse gives the fresh findings (600 × up to 4 edits)', () => {
@@ -231,6 +235,38 @@ describe('robustness: fuzz', function () {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('code actions for diagnostics the client sends back forged or stale (data, ranges) never throw and never edit outside the text (300 cases)', () => {
+    const position = fc.record({ line: fc.integer({ min: -2, max: 30 }), character: fc.integer({ min: -2, max: 200 }) });
+    const range = fc.record({ start: position, end: position });
+    const forge = fc.oneof(
+      fc.constant((d: Diagnostic) => d),
+      range.map((r) => (d: Diagnostic) => ({ ...d, range: r })),
+      range.map((r) => (d: Diagnostic) => ({ ...d, data: { ...(d.data as object), fixes: [{ title: 'x', safety: 'safe', edits: [{ range: r, newText: 'y' }] }] } })),
+      fc.constantFrom<unknown>(null, 5, 'x', { fixes: 'no' }, { fixes: [null] }, { fixes: [{ edits: null }] }, { nodeLines: [-5, 1e9], fixes: [] }).map((data) => (d: Diagnostic) => ({ ...d, data })),
+    );
+    fc.assert(
+      fc.property(program, fc.array(forge, { maxLength: 4 }), range, (text, forgeries, requested) => {
+        const findings = analyzeSourceSync(text, { config, hfCache: noHfCache }).findings;
+        const diagnostics = findings.map(toDiagnostic).map((d, i) => (forgeries[i % Math.max(1, forgeries.length)] ?? ((x: Diagnostic) => x))(d));
+        let actions: CodeAction[];
+        try {
+          actions = computeCodeActions({ uri: 'file:///a.py', text, range: requested, diagnostics, allFindings: findings, snippetSupport: false, defaultTimeout: 30 });
+        } catch (error) {
+          assert.fail(`computeCodeActions threw: ${(error as Error)?.stack ?? error}`);
+        }
+        const starts = lineStarts(text);
+        for (const action of actions) {
+          const edits: LspTextEdit[] = Object.values(action.edit?.changes ?? {}).flat();
+          for (const e of edits) {
+            const problem = rangeProblem(text, e.range, starts);
+            if (problem) assert.fail(`${action.title}: ${problem}`);
+          }
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });
