@@ -373,6 +373,9 @@ export function evaluate(node: Node, scope: Scope): StaticValue {
       const object = node.childForFieldName('object');
       const attr = node.childForFieldName('attribute');
       if (!object || !attr) return UNKNOWN;
+      // Only a name can be the base of a qualified name; a call's result never is (evaluateCall gives
+      // no `ref`), and not evaluating it keeps `a.b().b().b()…` chains linear.
+      if (object.type === 'call' || object.type === 'subscript') return UNKNOWN;
       const base = evaluate(object, scope);
       if (base.kind === 'ref') return { kind: 'ref', name: `${base.name}.${attr.text}` };
       return UNKNOWN;

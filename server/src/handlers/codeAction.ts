@@ -90,11 +90,15 @@ function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeActio
     const data = diagnostic.data;
     // A diagnostic the current findings no longer hold was computed for an older text (the client
     // asked before the latest analysis reached it): its edits would land in the wrong place.
-    const current = input.allFindings.some((f) => f.code === code && sameRange(f.range, diagnostic.range));
+    const matches = input.allFindings.filter((f) => f.code === code && sameRange(f.range, diagnostic.range));
+    const current = matches.length > 0;
+    // The edits come from the server's own finding, not from `data` as the client sent it back: a
+    // client (or a bug) can return data with edits past the end of a line or anywhere else.
+    const finding = matches.find((f) => JSON.stringify(f.fixes) === JSON.stringify(data.fixes)) ?? matches[0];
 
     if (kindAllowed(CodeActionKind.QuickFix, only)) {
       let preferredGiven = false;
-      for (const fix of current ? data.fixes : []) {
+      for (const fix of finding ? finding.fixes : []) {
         if (fix.edits.length === 0 || !guard().keeps(plainEdits(fix))) continue;
         const action: CodeAction = {
           title: fix.title,
@@ -123,7 +127,7 @@ function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeActio
       }
 
       // A `# nosec` cannot silence the suppression-hygiene codes themselves: no such action for them.
-      const suppress = !current || isHygieneCode(code) ? undefined : suppressionEdit(text, { code, nodeLines: data.nodeLines }, input.snippetSupport);
+      const suppress = !current || isHygieneCode(code) ? undefined : suppressionEdit(text, { code, nodeLines: finding?.nodeLines ?? data.nodeLines }, input.snippetSupport);
       if (suppress && guard().keeps(plainEdits({ title: '', safety: 'safe', edits: [suppress], snippet: input.snippetSupport }))) {
         actions.push({
           title: `Suppress ${code} on this line with a justification`,

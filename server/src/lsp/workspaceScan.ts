@@ -7,6 +7,7 @@ import type { WorkDoneProgressServerReporter } from 'vscode-languageserver/node'
 import type { Session } from './session';
 import { discoverPythonFiles } from '../workspace/discovery';
 import type { FileResult } from '../workspace/scanner';
+import { FILE_GONE } from '../workspace/readSource';
 import type { MlsecSettings } from '../config/settings';
 import { ScanCache } from '../workspace/cache';
 import { cachedResult } from '../workspace/projectScan';
@@ -112,6 +113,10 @@ export class WorkspaceScanner {
 
   private store(file: string, result: FileResult | null): void {
     const uri = URI.file(file).toString();
+    // Deleted between discovery and reading: the file is gone, not skipped (no diagnostic for a ghost).
+    if (result?.skipped === FILE_GONE) result = null;
+    if (result?.skipped && result.skipped !== 'cancelled') this.session.logOnce(`skip:${uri}:${result.skipped}`, `mlsec: ${file}: skipped: ${result.skipped}`);
+    for (const e of result?.ruleErrors ?? []) this.session.logOnce(`rule:${uri}:${e.code}`, `mlsec: ${file}: rule error: ${e.message}`);
     if (result && result.skipped !== 'cancelled') this.session.results.set(uri, result);
     else if (!result) this.session.results.delete(uri);
     this.session.publishClosed(uri);
