@@ -178,11 +178,15 @@ export class SyntaxGuard {
    * `positions`: 'tree-sitter' for findings straight from analysis, 'lsp' for findings the language
    * server sent as LSP positions (the same lines: a lone `\r` ends a row for both).
    */
-  constructor(readonly text: string, incremental: boolean, positions: 'tree-sitter' | 'lsp' = 'tree-sitter') {
+  /**
+   * `tree`: a parse of exactly `text` the caller already holds (the document store's); the guard
+   * works on a copy and never changes or frees it. Without it, an incremental guard parses `text` once.
+   */
+  constructor(readonly text: string, incremental: boolean, positions: 'tree-sitter' | 'lsp' = 'tree-sitter', tree?: Tree) {
     this.lines = new LineIndex(text);
     if (positions === 'lsp' && hasLoneCarriageReturn(text)) this.lsp = TextDocument.create('mlsec:guard', 'python', 0, text);
     if (incremental) {
-      this.tree = parsePython(text);
+      this.tree = tree ? tree.copy() : parsePython(text);
       this.baseErrors = syntaxErrorCount(this.tree);
     } else {
       this.baseErrors = textSyntaxErrors(text);

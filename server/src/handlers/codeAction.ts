@@ -5,6 +5,7 @@
 // this code · suppress on this line with a justification · show the rule's documentation; then the
 // document-level `source.fixAll.mlsec` (safe fixes only).
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import type { Tree } from 'web-tree-sitter';
 import type { Finding, TextEdit } from '../analysis/types';
 import { applyFixesChecked, combinedEdits, mergeFixes, plainEdits, SyntaxGuard } from '../fixes/apply';
 import { suppressionEdit } from '../fixes/suppressionComment';
@@ -27,6 +28,11 @@ export interface CodeActionInput {
    * (B113, ML201 read `config.defaultTimeout`); kept so the request shape states what actions depend on.
    */
   defaultTimeout: number;
+  /**
+   * Optional: the document's current parse tree, for exactly `text` (the store's). Saves the one
+   * parse the syntax check otherwise makes; it is copied, never edited or freed here.
+   */
+  tree?: Tree;
 }
 
 /** `only: ['source.fixAll']` admits `source.fixAll.mlsec`; no `only` admits everything. */
@@ -69,7 +75,7 @@ function workspaceEdit(uri: string, edits: TextEdit[], snippet: boolean, snippet
 export function computeCodeActions(input: CodeActionInput): CodeAction[] {
   // Parsed once, lazily, and re-parsed incrementally per candidate edit.
   let guard: SyntaxGuard | undefined;
-  const guardOf = () => (guard ??= new SyntaxGuard(input.text, true, 'lsp'));
+  const guardOf = () => (guard ??= new SyntaxGuard(input.text, true, 'lsp', input.tree));
   try {
     return actionsFor(input, guardOf);
   } finally {
