@@ -316,8 +316,28 @@ function dotted(node: Node): string {
 
 const PATH_CONSTRUCTORS = new Set(['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'pathlib.WindowsPath', 'os.getcwd', 'os.fspath', 'os.path.expanduser', 'os.path.abspath']);
 
+/**
+ * How deep evaluation may nest (expressions inside expressions, names bound to names) before it
+ * answers "unknown". CPython itself refuses 200 nested brackets and 100 indentation levels, so real
+ * code stays far below; hostile input (`((((…))))` 10,000 deep, alias chains) must not overflow the
+ * JS stack. Beyond the limit a value may depend on which name was evaluated first: acceptable for
+ * input no interpreter would run.
+ */
+export const MAX_EVALUATION_DEPTH = 250;
+let evaluationDepth = 0;
+
 /** What `node` is known to be, evaluated in `scope`. Never runs anything. */
 export function evaluate(node: Node, scope: Scope): StaticValue {
+  if (evaluationDepth >= MAX_EVALUATION_DEPTH) return UNKNOWN;
+  evaluationDepth++;
+  try {
+    return evaluateNode(node, scope);
+  } finally {
+    evaluationDepth--;
+  }
+}
+
+function evaluateNode(node: Node, scope: Scope): StaticValue {
   switch (node.type) {
     case 'true':
       return { kind: 'bool', value: true };
