@@ -16,6 +16,7 @@ import { onDidClose } from './handlers/didClose';
 import { onDocumentDiagnostic } from './handlers/documentDiagnostic';
 import { onWorkspaceDiagnostic } from './handlers/workspaceDiagnostic';
 import { onHover } from './handlers/hover';
+import { onCodeAction } from './handlers/codeAction';
 import { onExecuteCommand } from './handlers/executeCommand';
 import { onDidChangeConfiguration } from './handlers/didChangeConfiguration';
 import { onDidChangeWatchedFiles } from './handlers/didChangeWatchedFiles';
@@ -63,6 +64,7 @@ export function main(argv: string[]): void {
   connection.languages.diagnostics.on(run(onDocumentDiagnostic));
   connection.languages.diagnostics.onWorkspace(run(onWorkspaceDiagnostic));
   connection.onHover(run(onHover));
+  connection.onCodeAction(run(onCodeAction));
   connection.onExecuteCommand(run(onExecuteCommand));
   connection.onDidChangeConfiguration(run(onDidChangeConfiguration));
   connection.onDidChangeWatchedFiles(run(onDidChangeWatchedFiles));

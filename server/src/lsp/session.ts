@@ -3,7 +3,8 @@
 // walks a tree.
 import type { ClientCapabilities, Connection } from 'vscode-languageserver/node';
 import { DocumentStore, DocumentAnalysis } from '../analysis/documentStore';
-import { Configuration, ProjectConfigFn } from './configuration';
+import { Configuration, ProjectConfigSource } from './configuration';
+import { ConfigResolver } from '../config/resolver';
 import { OpenDocuments } from './documents';
 import { diagnosticsFor } from './diagnostics';
 import { StatusReporter } from './status';
@@ -30,7 +31,8 @@ export function clientFeatures(c: ClientCapabilities): ClientFeatures {
     workDoneProgress: !!c.window?.workDoneProgress,
     watchedFilesDynamic: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     showDocument: !!c.window?.showDocument?.support,
-    snippets: !!c.textDocument?.completion?.completionItem?.snippetSupport || !!(c.experimental as { snippetTextEdit?: boolean } | undefined)?.snippetTextEdit,
+    // LSP 3.18 SnippetTextEdit in workspace edits (what code actions need), not completion snippets.
+    snippets: !!(c.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport,
   };
 }
 
@@ -39,7 +41,8 @@ export interface SessionOptions {
   parseBudgetMs?: number;
   /** Parse time limit of files scanned in the background, ms. */
   scanParseBudgetMs?: number;
-  projectConfig?: ProjectConfigFn;
+  /** Project configuration; a ConfigResolver (pyproject.toml, .bandit) by default. */
+  project?: ProjectConfigSource;
   workerScript?: string;
   poolSize?: number;
 }
@@ -68,13 +71,24 @@ export class Session {
     this.scanBudgetMs = options.scanParseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS;
     this.config = new Configuration({
       fetch: (scopeUri) => (this.features.configuration ? connection.workspace.getConfiguration({ scopeUri, section: 'mlsec' }) : Promise.resolve(undefined)),
-      projectConfig: options.projectConfig,
+      project: options.project ?? this.defaultProject(connection),
       folders: () => this.folders,
       onProblem: (message) => void connection.window.showWarningMessage(`mlsec: ${message}`),
     });
     this.documents = new OpenDocuments(this.store, this.config, (a) => this.onDocumentAnalyzed(a), (m) => this.log(m));
     this.status = new StatusReporter(connection, () => this.totalFindings());
     this.scanner = new WorkspaceScanner(this);
+  }
+
+  private defaultProject(connection: Connection): ProjectConfigSource {
+    const resolver = new ConfigResolver({
+      onProblem: (p) => void connection.window.showWarningMessage(`mlsec: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`),
+    });
+    return {
+      configFor: (file) => resolver.configFor(file),
+      isExcluded: (abs, isDir) => resolver.isExcluded(abs, isDir),
+      invalidate: (file) => resolver.invalidate(file),
+    };
   }
 
   /** Applies what initialize told us (options a test or an editor may pass in initializationOptions). */

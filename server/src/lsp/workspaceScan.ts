@@ -5,7 +5,8 @@
 import { URI } from 'vscode-uri';
 import type { WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import type { Session } from './session';
-import { discoverPythonFiles } from '../workspace/discovery';
+import * as path from 'path';
+import { ALWAYS_SKIPPED_DIRS, discoverPythonFiles } from '../workspace/discovery';
 import type { FileResult } from '../workspace/scanner';
 import type { MlsecSettings } from '../config/settings';
 
@@ -51,7 +52,7 @@ export class WorkspaceScanner {
       const settings = await this.folderSettings(folder);
       if (!settings.enable || (!force && !settings.workspaceScan)) continue;
       const found = discoverPythonFiles([folder], {
-        isExcluded: (abs) => session.config.isIgnored(abs, settings),
+        isExcluded: (abs, isDir) => session.config.isIgnored(abs, settings, isDir),
         onProblem: (p) => session.log(`mlsec: ${p.path}: ${p.message}`),
       });
       for (const file of found) files.push({ file, settings });
@@ -114,7 +115,8 @@ export class WorkspaceScanner {
     const folder = this.session.config.folderOf(file);
     if (!folder) return;
     const settings = await this.folderSettings(folder);
-    if (!settings.enable || !settings.workspaceScan) {
+    const skippedDir = path.relative(folder, path.dirname(file)).split(path.sep).some((d) => ALWAYS_SKIPPED_DIRS.has(d));
+    if (!settings.enable || !settings.workspaceScan || skippedDir || this.session.config.isIgnored(file, settings)) {
       this.session.results.delete(URI.file(file).toString());
       this.session.publishClosed(URI.file(file).toString());
       return;
