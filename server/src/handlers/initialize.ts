@@ -12,6 +12,7 @@ import type { Session } from '../lsp/session';
 import { clientFeatures } from '../lsp/session';
 import { SERVER_COMMANDS } from './executeCommand';
 import { SOURCE_FIX_ALL_MLSEC } from './codeAction';
+import { onDidChangeWorkspaceFolders } from './didChangeWorkspaceFolders';
 import { VERSION } from '../version';
 
 /** Files whose change can change findings: Python sources and project configuration. */
@@ -44,6 +45,10 @@ export async function onInitialized(session: Session): Promise<void> {
   // next finds it running.
   void session.scanner.scan();
   session.status.flush();
+  if (features.workspaceFolders) {
+    // Registered here: the connection accepts this handler only once initialize has been answered.
+    connection.workspace.onDidChangeWorkspaceFolders((event) => void onDidChangeWorkspaceFolders(session, event));
+  }
   if (features.watchedFilesDynamic) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
   }

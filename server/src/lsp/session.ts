@@ -21,6 +21,7 @@ export interface ClientFeatures {
   watchedFilesDynamic: boolean;
   showDocument: boolean;
   snippets: boolean;
+  workspaceFolders: boolean;
 }
 
 export function clientFeatures(c: ClientCapabilities): ClientFeatures {
@@ -31,6 +32,7 @@ export function clientFeatures(c: ClientCapabilities): ClientFeatures {
     workDoneProgress: !!c.window?.workDoneProgress,
     watchedFilesDynamic: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     showDocument: !!c.window?.showDocument?.support,
+    workspaceFolders: !!c.workspace?.workspaceFolders,
     // LSP 3.18 SnippetTextEdit in workspace edits (what code actions need), not completion snippets.
     snippets: !!(c.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport,
   };
