@@ -47,6 +47,8 @@ export function main(argv: string[]): void {
     return;
   }
   const session = new Session(connection);
+  // A client that rejects a request we sent (refresh, progress, registration) must not end the server.
+  process.on('unhandledRejection', (reason) => session.log(`mlsec: unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
   const ready = loadPython();
   const run = <P, R>(handler: (s: Session, p: P) => R | Promise<R>) => async (params: P): Promise<R> => {
     await ready;

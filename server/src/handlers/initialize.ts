@@ -50,6 +50,10 @@ export async function onInitialized(session: Session): Promise<void> {
     connection.workspace.onDidChangeWorkspaceFolders((event) => void onDidChangeWorkspaceFolders(session, event));
   }
   if (features.watchedFilesDynamic) {
-    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
+    try {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
+    } catch (e) {
+      session.log(`mlsec: the client refused file watchers: ${(e as Error).message}`);
+    }
   }
 }

@@ -123,7 +123,9 @@ export class Session {
 
   /** Pull clients: ask for every document's and the workspace's diagnostics again. */
   refreshDiagnostics(): void {
-    if (this.features.pullDiagnostics && this.features.diagnosticRefresh) void this.connection.languages.diagnostics.refresh();
+    if (this.features.pullDiagnostics && this.features.diagnosticRefresh) {
+      this.connection.languages.diagnostics.refresh().catch((e) => this.log(`mlsec: diagnostics refresh refused: ${(e as Error).message}`));
+    }
   }
 
   totalFindings(): number {

@@ -72,8 +72,12 @@ export class WorkspaceScanner {
     this.scanning = true;
     let progress: WorkDoneProgressServerReporter | undefined;
     if (session.features.workDoneProgress) {
-      progress = await session.connection.window.createWorkDoneProgress();
-      progress.begin('mlsec', 0, `Scanning 0 / ${count(total)} files`, false);
+      try {
+        progress = await session.connection.window.createWorkDoneProgress();
+        progress.begin('mlsec', 0, `Scanning 0 / ${count(total)} files`, false);
+      } catch {
+        progress = undefined; // the client refused the token: scan without progress
+      }
     }
     session.status.scanning(0, total);
     let done = 0;
