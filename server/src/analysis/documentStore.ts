@@ -13,7 +13,7 @@ import { analyzeTree, enabledRules, finalizeFindings, frozenModuleScope } from '
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Rule } from '../rules/rule';
 import { LineIndex, pointAfter, hasLoneCarriageReturn } from './lineIndex';
-import { RowSpan, StatementFindings, mapDirtySpan, mapEntries, overlaps, selectStatements, staysWithin } from './incremental';
+import { RowSpan, StatementFindings, anchorRowOf, mapDirtySpan, mapEntries, overlaps, selectStatements } from './incremental';
 
 /** An LSP content change: a range edit or the whole text. */
 export type ContentChange = { range: Range; text: string } | { text: string };
@@ -273,7 +273,7 @@ function groupByStatement(raw: Finding[], statements: Node[], spans: RowSpan[]):
   return [...groups.entries()].map(([i, findings]) => ({
     span: spans[i],
     findings,
-    reachesOut: findings.some((f) => !staysWithin(f, spans[i])),
+    anchorRow: Math.max(-1, ...findings.map((f) => anchorRowOf(f, spans[i]))),
   }));
 }
 
