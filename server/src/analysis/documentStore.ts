@@ -12,6 +12,7 @@ import type { Scope } from './scope';
 import { analyzeTree, enabledRules, finalizeFindings, frozenModuleScope } from './engine';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Rule } from '../rules/rule';
+import { ruleByCode } from '../rules';
 import { LineIndex, pointAfter, hasLoneCarriageReturn } from './lineIndex';
 import { RowSpan, StatementFindings, anchorRowOf, mapDirtySpan, mapEntries, overlaps, selectStatements } from './incremental';
 
@@ -285,7 +286,8 @@ function groupByStatement(raw: Finding[], statements: Node[], spans: RowSpan[]):
   return [...groups.entries()].map(([i, findings]) => ({
     span: spans[i],
     findings,
-    anchorRow: Math.max(-1, ...findings.map((f) => anchorRowOf(f, spans[i]))),
+    // A rule that reads the whole file is re-checked after any edit (an anchor below every row).
+    anchorRow: findings.some((f) => ruleByCode(f.code)?.readsWholeFile) ? Number.MAX_SAFE_INTEGER : Math.max(-1, ...findings.map((f) => anchorRowOf(f, spans[i]))),
   }));
 }
 
