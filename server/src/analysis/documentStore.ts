@@ -12,8 +12,9 @@ import type { Scope } from './scope';
 import { analyzeTree, enabledRules, finalizeFindings, frozenModuleScope, AnalysisTimeoutError } from './engine';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Rule } from '../rules/rule';
+import { ruleByCode } from '../rules';
 import { LineIndex, hasLoneCarriageReturn, treeEditSpan } from './lineIndex';
-import { RowSpan, StatementFindings, mapDirtySpan, mapEntries, overlaps, selectStatements, staysWithin } from './incremental';
+import { RowSpan, StatementFindings, anchorRowOf, mapDirtySpan, mapEntries, overlaps, selectStatements } from './incremental';
 
 /** An LSP content change: a range edit or the whole text. */
 export type ContentChange = { range: Range; text: string } | { text: string };
@@ -295,7 +296,8 @@ function groupByStatement(raw: Finding[], statements: Node[], spans: RowSpan[]):
   return [...groups.entries()].map(([i, findings]) => ({
     span: spans[i],
     findings,
-    reachesOut: findings.some((f) => !staysWithin(f, spans[i])),
+    // A rule that reads the whole file is re-checked after any edit (an anchor below every row).
+    anchorRow: findings.some((f) => ruleByCode(f.code)?.readsWholeFile) ? Number.MAX_SAFE_INTEGER : Math.max(-1, ...findings.map((f) => anchorRowOf(f, spans[i]))),
   }));
 }
 

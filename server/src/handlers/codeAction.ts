@@ -4,8 +4,9 @@
 // parsing. Per diagnostic, in the order vscode-eslint made familiar: the rule's fixes · fix all of
 // this code · suppress on this line with a justification · show the rule's documentation; then the
 // document-level `source.fixAll.mlsec` (safe fixes only).
-import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Tree } from 'web-tree-sitter';
+import type { Session } from '../lsp/session';
 import type { Finding, TextEdit } from '../analysis/types';
 import { applyFixesChecked, combinedEdits, mergeFixes, plainEdits, SyntaxGuard } from '../fixes/apply';
 import { suppressionEdit } from '../fixes/suppressionComment';
@@ -182,4 +183,22 @@ function fixAllForCode(code: string, text: string, active: Finding[], guard: Syn
   const result = applyFixesChecked(text, merged, guard);
   if (result.applied.length < 2) return undefined;
   return combinedEdits(result.applied);
+}
+
+/** The request handler: the open document's text and findings, as the store holds them now. */
+export async function onCodeAction(session: Session, params: CodeActionParams): Promise<CodeAction[]> {
+  const uri = params.textDocument.uri;
+  const analysis = await session.documents.settled(uri);
+  if (!analysis) return [];
+  const { analysis: config } = await session.config.configFor(uri);
+  return computeCodeActions({
+    uri,
+    text: analysis.text,
+    range: params.range,
+    only: params.context.only,
+    diagnostics: params.context.diagnostics,
+    allFindings: analysis.findings,
+    snippetSupport: session.features.snippets,
+    defaultTimeout: config?.defaultTimeout ?? 30,
+  });
 }

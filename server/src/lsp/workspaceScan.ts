@@ -5,7 +5,8 @@
 import { URI } from 'vscode-uri';
 import type { WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import type { Session } from './session';
-import { discoverPythonFiles } from '../workspace/discovery';
+import * as path from 'path';
+import { ALWAYS_SKIPPED_DIRS, discoverPythonFiles } from '../workspace/discovery';
 import type { FileResult } from '../workspace/scanner';
 import { FILE_GONE } from '../workspace/readSource';
 import type { MlsecSettings } from '../config/settings';
@@ -56,7 +57,7 @@ export class WorkspaceScanner {
       const settings = await this.folderSettings(folder);
       if (!settings.enable || (!force && !settings.workspaceScan)) continue;
       const found = discoverPythonFiles([folder], {
-        isExcluded: (abs) => session.config.isIgnored(abs, settings),
+        isExcluded: (abs, isDir) => session.config.isIgnored(abs, settings, isDir),
         onProblem: (p) => session.log(`mlsec: ${p.path}: ${p.message}`),
       });
       for (const file of found) files.push({ file, settings });
@@ -76,8 +77,12 @@ export class WorkspaceScanner {
     this.scanning = true;
     let progress: WorkDoneProgressServerReporter | undefined;
     if (session.features.workDoneProgress) {
-      progress = await session.connection.window.createWorkDoneProgress();
-      progress.begin('mlsec', 0, `Scanning 0 / ${count(total)} files`, false);
+      try {
+        progress = await session.connection.window.createWorkDoneProgress();
+        progress.begin('mlsec', 0, `Scanning 0 / ${count(total)} files`, false);
+      } catch {
+        progress = undefined; // the client refused the token: scan without progress
+      }
     }
     session.status.scanning(0, total);
     let done = 0;
@@ -127,7 +132,8 @@ export class WorkspaceScanner {
     const folder = this.session.config.folderOf(file);
     if (!folder) return;
     const settings = await this.folderSettings(folder);
-    if (!settings.enable || !settings.workspaceScan) {
+    const skippedDir = path.relative(folder, path.dirname(file)).split(path.sep).some((d) => ALWAYS_SKIPPED_DIRS.has(d));
+    if (!settings.enable || !settings.workspaceScan || skippedDir || this.session.config.isIgnored(file, settings)) {
       this.session.results.delete(URI.file(file).toString());
       this.session.publishClosed(URI.file(file).toString());
       return;
