@@ -45,5 +45,5 @@ export function pointAfter(start: Point, inserted: string): Point {
 
 /** True when the text has a '\r' not followed by '\n' (LSP lines then differ from tree-sitter rows). */
 export function hasLoneCarriageReturn(text: string): boolean {
-  return /\r(?!\n)/.test(text);
+  return text.indexOf('\r') !== -1 && /\r(?!\n)/.test(text);
 }
