@@ -74,6 +74,8 @@ export async function benchServer(serverJs: string, folder: string, reps: number
     await client.initialize(PUSH_CAPABILITIES, folder);
     result.files = await scanFinished(client, 0, 240_000);
     result.scanMs = performance.now() - t0;
+    // The server releases its workers when the scan ends; give the threads a moment to exit.
+    await new Promise((r) => setTimeout(r, 1000));
     result.rssAfterScan = rssOf(client.process.pid);
     const from = statuses(client).length;
     const t1 = performance.now();
