@@ -1,10 +1,12 @@
 ;;; eglot-test.el --- real-editor test: Emacs 28 + eglot against mlsec-ls  -*- lexical-binding: t -*-
 ;;
-;; Opens the fixture copy in the current directory with eglot starting `node <server> --stdio',
-;; checks the diagnostics flymake shows at exact positions, asks for quick fixes over each
-;; diagnostic's region the way `eglot-code-actions' does, runs the one with the expected title as
-;; eglot would, saves, and compares the file on disk with the expected text.
-;; Run by test/editors/run.sh:  emacs --batch -l eglot-test.el   (HOME and XDG_* in a temp folder)
+;; run.sh puts the eglot configuration from docs/editors.md in ~/.emacs.d/init.el (HOME and XDG_*
+;; are a temp folder) and an `mlsec-ls' on PATH that runs `node <server> --stdio'.  This driver loads
+;; that init file (batch Emacs skips it), opens the fixture copy in the current directory, checks
+;; that the configuration started the server, checks the diagnostics flymake shows at exact
+;; positions, asks for quick fixes over each diagnostic's region the way `eglot-code-actions' does,
+;; runs the one with the expected title as eglot would, saves, and compares the file on disk.
+;; Run by run.sh:  emacs --batch -l eglot-test.el
 ;; Columns: flymake works in buffer positions; the expectations are LSP UTF-16 columns, so convert.
 
 (require 'cl-lib)
@@ -18,12 +20,11 @@
     (if (and value (not (string-empty-p value))) value
       (error "%s is not set (run test/editors/run.sh)" name))))
 
-(defconst mlsec-test-server (mlsec-test-env "MLSEC_LS_SERVER"))
 (defconst mlsec-test-spec-path (mlsec-test-env "MLSEC_EDITOR_SPEC"))
 (defconst mlsec-test-expected-path (mlsec-test-env "MLSEC_EDITOR_EXPECTED"))
 (defconst mlsec-test-timeout 10)
 
-(setq eglot-server-programs `((python-mode . ("node" ,mlsec-test-server "--stdio"))))
+(load (expand-file-name "~/.emacs.d/init.el") nil t)
 
 (defvar mlsec-test-passed 0)
 (defvar mlsec-test-failed 0)
@@ -152,10 +153,15 @@ restarts the check so it takes eglot's latest report."
                  (json-parse-buffer :object-type 'plist :array-type 'list)))
          (t0 (float-time)))
     (find-file (expand-file-name (plist-get spec :file)))
-    ;; What M-x eglot does in this buffer: guess the server and project, then connect.
-    (apply #'eglot (eglot--guess-contact))
+    ;; `eglot-ensure' connects from `post-command-hook', which runs when an interactive command
+    ;; (here: opening the file) ends; batch Emacs runs no command loop, so run the hook once.
+    (run-hooks 'post-command-hook)
     (let ((server (eglot-current-server)))
-      (unless (mlsec-test-check server "server started") (mlsec-test-finish))
+      (unless (mlsec-test-check
+               (and server (equal (process-command (jsonrpc--process server)) '("mlsec-ls" "--stdio")))
+               "the documented configuration started mlsec-ls for the buffer"
+               (format "server: %S" (and server (process-command (jsonrpc--process server)))))
+        (mlsec-test-finish))
       (flymake-start)
       (mlsec-test-check-diagnostics "diagnostics at exact positions" (plist-get spec :diagnostics))
       (mlsec-test-out "  (diagnostics after %.0f ms)" (* 1000 (- (float-time) t0)))

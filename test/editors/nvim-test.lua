@@ -1,11 +1,12 @@
--- Real-editor test: Neovim 0.7 (vim.lsp.start_client) against `node <server> --stdio`.
--- Opens the fixture copy, checks the published diagnostics at exact positions, applies each
--- expected quick fix the way `vim.lsp.buf.code_action()` would (cursor on the diagnostic, line
--- diagnostics in the context, action picked by title), writes the file and checks it on disk.
--- Run by test/editors/run.sh:  nvim --headless -i NONE -n -u nvim-test.lua <project>/app.py
+-- Real-editor test: Neovim 0.7 with the Neovim 0.7 configuration from docs/editors.md.
+-- run.sh puts that configuration in $XDG_CONFIG_HOME/nvim/init.lua and an `mlsec-ls` on PATH that
+-- runs `node <server> --stdio`; this driver then checks that the configuration started the server
+-- for the fixture copy, checks the published diagnostics at exact positions, applies each expected
+-- quick fix the way `vim.lsp.buf.code_action()` would (cursor on the diagnostic, line diagnostics
+-- in the context, action picked by title), writes the file and checks it on disk.
+-- Run by run.sh:  nvim --headless -i NONE -n -c 'luafile nvim-test.lua' <project>/app.py
 -- Columns: Neovim keeps byte columns; the expectations are LSP UTF-16 columns, so convert.
 
-vim.g.loaded_python3_provider = 0 -- the python ftplugin would probe for a Python host (~1.7 s)
 vim.o.swapfile = false
 vim.o.shadafile = 'NONE'
 
@@ -15,7 +16,6 @@ local function env(name)
   return value
 end
 
-local SERVER = env('MLSEC_LS_SERVER')
 local SPEC_PATH = env('MLSEC_EDITOR_SPEC')
 local EXPECTED_PATH = env('MLSEC_EDITOR_EXPECTED')
 local TIMEOUT_MS = 10000
@@ -144,14 +144,14 @@ local function run()
   local bufnr = vim.api.nvim_get_current_buf()
   local path = vim.api.nvim_buf_get_name(bufnr)
   local t0 = vim.loop.hrtime()
-  local client_id = vim.lsp.start_client({
-    name = 'mlsec',
-    cmd = { 'node', SERVER, '--stdio' },
-    root_dir = vim.fn.fnamemodify(path, ':p:h'),
-  })
-  if not check(client_id ~= nil, 'server started') then return finish() end
-  vim.lsp.buf_attach_client(bufnr, client_id)
-  local client = vim.lsp.get_client_by_id(client_id)
+  local client
+  local attached = vim.wait(TIMEOUT_MS, function()
+    for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+      if c.name == 'mlsec' and c.initialized then client = c end
+    end
+    return client ~= nil
+  end, 50)
+  if not check(attached, 'the documented configuration started mlsec-ls for the buffer') then return finish() end
 
   local ok, want, got = wait_for_diagnostics(bufnr, expected_diagnostics(spec.diagnostics))
   check(ok, 'diagnostics at exact positions', ('expected:\n       %s\n       shown:\n       %s'):format(want, got))
@@ -167,22 +167,24 @@ local function run()
   ok, want, got = wait_for_diagnostics(bufnr, expected_diagnostics(spec.diagnosticsAfterFixes))
   check(ok, 'diagnostics after the fixes', ('expected:\n       %s\n       shown:\n       %s'):format(want, got))
 
-  vim.lsp.stop_client(client_id)
-  vim.wait(2000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 50)
+  client.stop()
+  vim.wait(2000, function() return vim.lsp.get_client_by_id(client.id) == nil end, 50)
   out(('  (total %.0f ms)'):format((vim.loop.hrtime() - t0) / 1e6))
   finish()
 end
 
 -- Start once the file named on the command line is loaded and its filetype set.
-vim.api.nvim_create_autocmd('VimEnter', {
-  once = true,
-  callback = function()
-    vim.schedule(function()
-      local ok, err = pcall(run)
-      if not ok then
-        check(false, 'driver error', tostring(err))
-        finish()
-      end
-    end)
-  end,
-})
+local function start()
+  vim.schedule(function()
+    local ok, err = pcall(run)
+    if not ok then
+      check(false, 'driver error', tostring(err))
+      finish()
+    end
+  end)
+end
+if vim.v.vim_did_enter == 1 then
+  start()
+else
+  vim.api.nvim_create_autocmd('VimEnter', { once = true, callback = start })
+end
