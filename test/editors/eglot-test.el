@@ -165,6 +165,7 @@ restarts the check so it takes eglot's latest report."
       (flymake-start)
       (mlsec-test-check-diagnostics "diagnostics at exact positions" (plist-get spec :diagnostics))
       (mlsec-test-out "  (diagnostics after %.0f ms)" (* 1000 (- (float-time) t0)))
+      (mlsec-test-check (eglot--server-capable :codeActionProvider) "server advertises code actions")
       (dolist (fix (plist-get spec :fixes))
         (condition-case err
             (mlsec-test-apply-fix server fix)

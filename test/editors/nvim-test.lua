@@ -157,6 +157,8 @@ local function run()
   check(ok, 'diagnostics at exact positions', ('expected:\n       %s\n       shown:\n       %s'):format(want, got))
   out(('  (diagnostics after %.0f ms)'):format((vim.loop.hrtime() - t0) / 1e6))
 
+  -- Without it Neovim does not even send the request (buf_request_sync then just times out).
+  check(client.server_capabilities.codeActionProvider, 'server advertises code actions')
   for _, fix in ipairs(spec.fixes) do apply_fix(client, bufnr, fix) end
 
   vim.cmd('write')
