@@ -5,7 +5,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parse as parseToml } from 'smol-toml';
 import { analyzeSource } from '../../server/src/analysis/engine';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import type { Finding, TextEdit } from '../../server/src/analysis/types';
@@ -91,7 +90,9 @@ describe('docs/editors.md', () => {
     assert.match(blockAfterMarker('eglot') ?? '', /\("mlsec-ls" "--stdio"\)/);
   });
 
-  it('has a Helix languages.toml that parses and adds mlsec to Python', () => {
+  it('has a Helix languages.toml that parses and adds mlsec to Python', async () => {
+    // smol-toml is an ES module: a CommonJS test loads it with import().
+    const { parse: parseToml } = await import('smol-toml');
     const blocks = docsBlocks('toml');
     assert.strictEqual(blocks.length, 1);
     const toml = parseToml(blocks[0]) as { 'language-server': Record<string, { command: string; args: string[] }>; language: { name: string; 'language-servers': string[] }[] };
