@@ -66,7 +66,8 @@ describe('rule catalog', () => {
 
       it('has complete metadata and docs, references including its CWE page', () => {
         assert.match(rule.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
-        assert.ok(rule.nodeTypes.length > 0);
+        // ML9xx findings come from the suppression pass, not from the walk: they inspect no node type.
+        assert.ok(rule.nodeTypes.length > 0 || rule.code.startsWith('ML9'));
         assert.ok(Number.isInteger(rule.cwe) && rule.cwe > 0);
         assert.strictEqual(rule.fix === 'none', rule.fixSafety === 'none', 'fix and fixSafety must agree');
         const triggers = typeof rule.triggers === 'function' ? rule.triggers({ tmpDirs: ['/tmp'] } as never) : rule.triggers;
