@@ -1,30 +1,8 @@
 // The CLI as CI meets it: formats, exit codes, discovery, unreadable files.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { PassThrough } from 'stream';
-import { runCli } from '../../server/src/cli/main';
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await runCli(args, { stdout, stderr, cwd, env: {} });
-  return { code, stdout: out, stderr: err };
-}
-
-function project(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-cli-'));
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), content);
-  }
-  return dir;
-}
+import { runCliCaptured as cli, tempProject as project } from '../helpers/cliRun';
 
 const VULNERABLE = 'import torch\nstate = torch.load("model.pt")\n';
 

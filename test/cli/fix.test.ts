@@ -4,8 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { PassThrough } from 'stream';
-import { runCli } from '../../server/src/cli/main';
+import { runCliCaptured as cli, tempProject as project } from '../helpers/cliRun';
 import { fixText } from '../../server/src/cli/fix';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { loadPython } from '../../server/src/analysis/parser';
@@ -24,26 +23,6 @@ function needsKeyword(code: string, kw: string) {
       ctx.report({ message: `no ${kw}`, scopeNode: call, fixes: [{ title: `Add ${kw}`, safety: 'safe', edits: addKeywordArgument(call, `${kw}=1`, ctx.text) }] });
     },
   });
-}
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await runCli(args, { stdout, stderr, cwd, env: {} });
-  return { code, stdout: out, stderr: err };
-}
-
-function project(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-fix-'));
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), content);
-  }
-  return dir;
 }
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');

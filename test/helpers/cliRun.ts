@@ -5,7 +5,13 @@ import * as path from 'path';
 import { PassThrough } from 'stream';
 import { runCli } from '../../server/src/cli/main';
 
-export async function runCliCaptured(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runCliCaptured(args: string[], cwd: string): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -16,7 +22,8 @@ export async function runCliCaptured(args: string[], cwd: string): Promise<{ cod
   return { code, stdout: out, stderr: err };
 }
 
-export function tempProject(files: Record<string, string>, prefix = 'mlsec-proj-'): string {
+/** A fresh folder holding `files` (string content is written as UTF-8, Buffers as they are). */
+export function tempProject(files: Record<string, string | Buffer>, prefix = 'mlsec-proj-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   for (const [rel, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });

@@ -6,8 +6,7 @@ import * as path from 'path';
 import { scanProject, ProjectScanStats } from '../../server/src/workspace/projectScan';
 import { ScanCache, CACHE_DIR_NAME } from '../../server/src/workspace/cache';
 import { defaultConfig, AnalysisConfig } from '../../server/src/config/analysisConfig';
-import { PassThrough } from 'stream';
-import { runCli } from '../../server/src/cli/main';
+import { runCliCaptured as cli } from '../helpers/cliRun';
 
 const OLD = new Date('2024-01-02T03:04:05Z');
 
@@ -101,14 +100,3 @@ describe('scan cache (.mlsec-cache/)', () => {
     assert.strictEqual(third.stderr, '');
   });
 });
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await runCli(args, { stdout, stderr, cwd, env: {} });
-  return { code, stdout: out, stderr: err };
-}
