@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext, cweUrl } from './rule';
-import { headerRange, isBroadExcept, onlyStatement } from './exceptBody';
+import { reportSilentExcept } from './exceptBody';
 
 export default defineRule({
   code: 'B110',
@@ -26,12 +26,6 @@ export default defineRule({
     ],
   },
   check(clause: Node, ctx: RuleContext) {
-    if (onlyStatement(clause) !== 'pass_statement') return;
-    if (!ctx.config.checkTypedException && !isBroadExcept(clause, ctx)) return;
-    ctx.report({
-      message: '`except` with only `pass` silently swallows errors; catch the specific exception, or log it',
-      range: headerRange(clause),
-      scopeNode: clause,
-    });
+    reportSilentExcept(clause, ctx, 'pass_statement', '`except` with only `pass` silently swallows errors; catch the specific exception, or log it');
   },
 });

@@ -28,6 +28,16 @@ export function isBroadExcept(clause: Node, ctx: RuleContext): boolean {
   });
 }
 
+/**
+ * B110 / B112's check: reports `clause` when its body is exactly one `statementType` statement and it
+ * catches broadly (any caught type counts with `checkTypedException`), on the `except …:` header.
+ */
+export function reportSilentExcept(clause: Node, ctx: RuleContext, statementType: string, message: string): void {
+  if (onlyStatement(clause) !== statementType) return;
+  if (!ctx.config.checkTypedException && !isBroadExcept(clause, ctx)) return;
+  ctx.report({ message, range: headerRange(clause), scopeNode: clause });
+}
+
 /** The single statement type of the clause's body, when the body is exactly one statement. */
 export function onlyStatement(clause: Node): string | undefined {
   const block = clause.namedChildren.find((c) => c?.type === 'block');
