@@ -1,7 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext, cweUrl } from './rule';
-import { calleeNode } from './argState';
-import { dynamicCodeCheck } from './dynamicCode';
+import { reportDynamicCode } from './dynamicCode';
 
 export default defineRule({
   code: 'B102',
@@ -27,15 +26,9 @@ export default defineRule({
     ],
   },
   check(call: Node, ctx: RuleContext) {
-    const finding = dynamicCodeCheck(call, ctx, 'builtins.exec');
-    if (!finding) return;
-    ctx.report({
-      message: finding.literal
-        ? '`exec` of a constant string: write the statements as code instead'
-        : '`exec` runs arbitrary Python from its argument; import reviewed code instead',
-      node: calleeNode(call),
-      scopeNode: call,
-      confidence: finding.literal ? 'low' : 'high',
+    reportDynamicCode(call, ctx, 'builtins.exec', {
+      literal: '`exec` of a constant string: write the statements as code instead',
+      dynamic: '`exec` runs arbitrary Python from its argument; import reviewed code instead',
     });
   },
 });

@@ -1,7 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext, cweUrl } from './rule';
-import { calleeNode } from './argState';
-import { dynamicCodeCheck } from './dynamicCode';
+import { reportDynamicCode } from './dynamicCode';
 
 export default defineRule({
   code: 'B307',
@@ -28,15 +27,9 @@ export default defineRule({
     ],
   },
   check(call: Node, ctx: RuleContext) {
-    const finding = dynamicCodeCheck(call, ctx, 'builtins.eval');
-    if (!finding) return;
-    ctx.report({
-      message: finding.literal
-        ? '`eval` of a constant string: replace it with the expression itself'
-        : '`eval` runs arbitrary Python from its argument; parse the value with `ast.literal_eval`, `json` or an explicit parser',
-      node: calleeNode(call),
-      scopeNode: call,
-      confidence: finding.literal ? 'low' : 'high',
+    reportDynamicCode(call, ctx, 'builtins.eval', {
+      literal: '`eval` of a constant string: replace it with the expression itself',
+      dynamic: '`eval` runs arbitrary Python from its argument; parse the value with `ast.literal_eval`, `json` or an explicit parser',
     });
   },
 });
