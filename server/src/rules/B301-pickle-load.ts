@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext, cweUrl } from './rule';
-import { calleeNode } from './argState';
+import { reportEveryCallTo } from './everyCall';
 
 /** Deserialisers that rebuild arbitrary Python objects from their input. */
 const PICKLE_LOADERS = new Set([
@@ -35,12 +35,7 @@ export default defineRule({
     ],
   },
   check(call: Node, ctx: RuleContext) {
-    const callee = ctx.calleeName(call);
-    if (!callee || !PICKLE_LOADERS.has(callee)) return;
-    ctx.report({
-      message: `\`${callee}\` deserialises with pickle and can run code from its input; use a data-only format (JSON, Parquet, safetensors)`,
-      node: calleeNode(call),
-      scopeNode: call,
-    });
+    reportEveryCallTo(call, ctx, PICKLE_LOADERS, (callee) =>
+      `\`${callee}\` deserialises with pickle and can run code from its input; use a data-only format (JSON, Parquet, safetensors)`);
   },
 });

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext, cweUrl } from './rule';
-import { calleeNode } from './argState';
+import { reportEveryCallTo } from './everyCall';
 
 const JOBLIB_LOADERS = new Set(['joblib.load', 'sklearn.externals.joblib.load', 'joblib.numpy_pickle.load']);
 
@@ -28,12 +28,7 @@ export default defineRule({
     ],
   },
   check(call: Node, ctx: RuleContext) {
-    const callee = ctx.calleeName(call);
-    if (!callee || !JOBLIB_LOADERS.has(callee)) return;
-    ctx.report({
-      message: '`joblib.load` unpickles its input and can run code from the file; prefer `skops.io.load` for models from elsewhere',
-      node: calleeNode(call),
-      scopeNode: call,
-    });
+    reportEveryCallTo(call, ctx, JOBLIB_LOADERS, () =>
+      '`joblib.load` unpickles its input and can run code from the file; prefer `skops.io.load` for models from elsewhere');
   },
 });
