@@ -1,20 +1,15 @@
-// ML901: a `# nosec` that names no code. Findings come from the suppression pass
-// (server/src/suppressions/hygiene.ts), which sees every comment and every raw finding of the file
-// at once; a per-node `check` cannot know which findings a comment silences. So `nodeTypes` is
-// empty and `check` is inert; the rule is registered for its metadata, docs, select/ignore and the
-// pre-filter trigger.
+// ML901: a `# nosec` that names no code. Produced by the suppression pass
+// (server/src/suppressions/hygiene.ts): see nosecHygiene.ts for why `check` is inert.
 import { defineRule } from './rule';
+import { NOSEC_HYGIENE_RULE } from './nosecHygiene';
 
 export default defineRule({
   code: 'ML901',
   name: 'blanket-nosec',
   severity: 'warning',
-  confidence: 'high',
-  cwe: 710,
-  nodeTypes: [],
+  ...NOSEC_HYGIENE_RULE,
   fix: 'sometimes',
   fixSafety: 'unsafe',
-  triggers: ['nosec'],
   docs: {
     whatItDoes: 'Flags a `# nosec` comment that names no check. (A `# nosec` followed by prose only, which Bandit also reads as blanket, is reported by ML903, whose fix also names the codes.)',
     whyBad: 'A blanket `# nosec` silences every check on the line, today and in the future: a second, unrelated problem added to the same statement later is hidden without anyone deciding so. Naming the codes records what was reviewed.',
@@ -26,8 +21,5 @@ export default defineRule({
       'https://bandit.readthedocs.io/en/latest/config.html#exclusions',
       'https://cwe.mitre.org/data/definitions/710.html',
     ],
-  },
-  check() {
-    // Inert: see the header comment.
   },
 });

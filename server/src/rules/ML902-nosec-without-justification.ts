@@ -1,17 +1,15 @@
 // ML902: a `# nosec CODE` without a reason. Produced by the suppression pass
-// (server/src/suppressions/hygiene.ts), like every ML9xx rule: `nodeTypes` is empty and `check` inert.
+// (server/src/suppressions/hygiene.ts), like every ML9xx rule: see nosecHygiene.ts.
 import { defineRule } from './rule';
+import { NOSEC_HYGIENE_RULE } from './nosecHygiene';
 
 export default defineRule({
   code: 'ML902',
   name: 'nosec-without-justification',
   severity: 'information',
-  confidence: 'high',
-  cwe: 710,
-  nodeTypes: [],
+  ...NOSEC_HYGIENE_RULE,
   fix: 'always',
   fixSafety: 'unsafe',
-  triggers: ['nosec'],
   docs: {
     whatItDoes: 'Flags a well-formed `# nosec` that names its codes but gives no reason after a second `#`. A blanket or malformed `# nosec` is reported by ML901 or ML903 instead, whose fixes come first.',
     whyBad: 'A suppression is a security decision. Without the reason, a reviewer cannot tell a checked exception ("loads checkpoints we wrote ourselves") from a silenced warning, and nobody can tell when the reason stops holding.',
@@ -23,8 +21,5 @@ export default defineRule({
       'https://bandit.readthedocs.io/en/latest/config.html#exclusions',
       'https://cwe.mitre.org/data/definitions/710.html',
     ],
-  },
-  check() {
-    // Inert: findings come from the suppression pass.
   },
 });

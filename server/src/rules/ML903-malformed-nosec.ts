@@ -1,17 +1,15 @@
 // ML903: a `# nosec` that Bandit reads differently from what it says. Produced by the suppression
-// pass (server/src/suppressions/hygiene.ts): `nodeTypes` is empty and `check` inert.
+// pass (server/src/suppressions/hygiene.ts): see nosecHygiene.ts.
 import { defineRule } from './rule';
+import { NOSEC_HYGIENE_RULE } from './nosecHygiene';
 
 export default defineRule({
   code: 'ML903',
   name: 'malformed-nosec',
   severity: 'warning',
-  confidence: 'high',
-  cwe: 710,
-  nodeTypes: [],
+  ...NOSEC_HYGIENE_RULE,
   fix: 'sometimes',
   fixSafety: 'unsafe',
-  triggers: ['nosec'],
   docs: {
     whatItDoes: 'Flags `# nosec` comments in the forms where Bandit fails open or silently widens the suppression: codes joined by a comma without a space (`B602,B607`: Bandit keeps only the last code), prose after the codes without a `#` (`# nosec B602 - trusted input`: Bandit looks each word up as a test name and drops it; with no code left the comment becomes blanket), lower-case codes (`b602`: Bandit does not recognise them, so `# nosec b602` is blanket), and codes that are neither mlsec\'s nor Bandit\'s (a typo such as `B164`).',
     whyBad: 'The comment says one thing and the tools do another: a suppression meant for one check silences all of them in Bandit, or one of two named checks reports again. mlsec reads these comments as they were meant — both codes, the upper-case code, prose ignored (prose alone counts as blanket, as in Bandit), an unknown code silences nothing — so the editor and Bandit disagree until the comment is rewritten.',
@@ -23,8 +21,5 @@ export default defineRule({
       'https://bandit.readthedocs.io/en/latest/config.html#exclusions',
       'https://cwe.mitre.org/data/definitions/710.html',
     ],
-  },
-  check() {
-    // Inert: findings come from the suppression pass.
   },
 });
