@@ -1,20 +1,11 @@
 // ConfigResolver: which file applies, which key wins, what a broken file does.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ConfigResolver } from '../../server/src/config/resolver';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import type { ConfigProblem } from '../../server/src/config/sources';
-
-function project(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-config-'));
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), content);
-  }
-  return dir;
-}
+import { tempProject as project } from '../helpers/cliRun';
 
 function resolver(overrides = {}): { r: ConfigResolver; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
