@@ -198,7 +198,8 @@ function collectBinding(scope: Scope, node: Node): void {
     case 'assignment':
       collectAssignment(scope, node);
       return;
-    case 'augmented_assignment': {
+    case 'augmented_assignment':
+    case 'for_statement': {
       const left = node.childForFieldName('left');
       if (left) bindTargets(scope, left, 'other');
       return;
@@ -206,11 +207,6 @@ function collectBinding(scope: Scope, node: Node): void {
     case 'named_expression': {
       const name = node.childForFieldName('name');
       if (name) scope.bind(name.text, { kind: 'other' });
-      return;
-    }
-    case 'for_statement': {
-      const left = node.childForFieldName('left');
-      if (left) bindTargets(scope, left, 'other');
       return;
     }
     case 'as_pattern': {
@@ -487,15 +483,22 @@ function evaluateDict(node: Node, scope: Scope): StaticValue {
       if (k.kind === 'str' && value) entries[k.value] = evaluate(value, scope);
       else open = true;
     } else if (child.type === 'dictionary_splat') {
-      const inner = child.namedChildren[0];
-      const v = inner ? evaluate(inner, scope) : UNKNOWN;
-      if (v.kind === 'dict') {
-        Object.assign(entries, v.entries);
-        open = open || v.open;
-      } else open = true;
+      if (mergeDictSplat(child, scope, entries)) open = true;
     } else open = true;
   }
   return { kind: 'dict', entries, open };
+}
+
+/**
+ * Adds the entries of `**expr` (in a dict display or a `dict(...)` call) to `entries`. True when the
+ * result may hold keys not listed: the expression is not a known dict, or that dict is open itself.
+ */
+function mergeDictSplat(splat: Node, scope: Scope, entries: Record<string, StaticValue>): boolean {
+  const inner = splat.namedChildren[0];
+  const v = inner ? evaluate(inner, scope) : UNKNOWN;
+  if (v.kind !== 'dict') return true;
+  Object.assign(entries, v.entries);
+  return v.open;
 }
 
 function evaluateCall(node: Node, scope: Scope): StaticValue {
@@ -515,12 +518,7 @@ function evaluateCall(node: Node, scope: Scope): StaticValue {
         const v = a.childForFieldName('value');
         if (k && v) entries[k.text] = evaluate(v, scope);
       } else if (a.type === 'dictionary_splat') {
-        const inner = a.namedChildren[0];
-        const v = inner ? evaluate(inner, scope) : UNKNOWN;
-        if (v.kind === 'dict') {
-          Object.assign(entries, v.entries);
-          open = open || v.open;
-        } else open = true;
+        if (mergeDictSplat(a, scope, entries)) open = true;
       } else open = true;
     }
     return { kind: 'dict', entries, open };
