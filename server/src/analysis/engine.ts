@@ -40,12 +40,23 @@ export function rulesForText(text: string, rules: readonly Rule[], config: Analy
   return rules.filter((r) => ruleTriggers(r, config).some((t) => text.includes(t)));
 }
 
+/**
+ * The module scope with every binding evaluated up front, in source order. Evaluating eagerly makes a
+ * name's value independent of which statement asked first (it matters only for cyclic definitions),
+ * so checking a few statements of a file gives the same answers as checking all of them.
+ */
+export function frozenModuleScope(tree: Tree): Scope {
+  const scope = new Scope('module', undefined, tree.rootNode);
+  scope.freeze();
+  return scope;
+}
+
 /** Runs the rules over a parsed tree. Returns raw findings: suppressions are not applied yet. */
 export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): Finding[] {
   const rules = options.rules ?? enabledRules(options.config);
   const findings: Finding[] = [];
   if (rules.length === 0) return findings;
-  const moduleScope = options.moduleScope ?? new Scope('module', undefined, tree.rootNode);
+  const moduleScope = options.moduleScope ?? frozenModuleScope(tree);
   const byType = new Map<number, Rule[]>();
   const language = tree.language;
   for (const rule of rules) {

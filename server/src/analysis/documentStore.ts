@@ -1,0 +1,282 @@
+// Open documents: text, tree and findings, kept current edit by edit. Each LSP content change becomes
+// a tree-sitter edit computed from the text BEFORE the change; the old tree is reused for the reparse
+// and then freed. Rules run only on the top-level statements an edit touched (edited rows plus the
+// tree's changed ranges, which miss text-only edits: STACK.md trap 3); the findings of the other
+// statements are kept and shifted. A change to the module's bindings (imports, module-level names)
+// or to the configuration re-checks the whole file.
+import { Edit, Node, Tree } from 'web-tree-sitter';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Range } from './types';
+import { parsePython, ParseTimeoutError } from './parser';
+import type { Scope } from './scope';
+import { analyzeTree, enabledRules, finalizeFindings, frozenModuleScope } from './engine';
+import type { AnalysisConfig } from '../config/analysisConfig';
+import type { Rule } from '../rules/rule';
+import { LineIndex, pointAfter, hasLoneCarriageReturn } from './lineIndex';
+import { RowSpan, StatementFindings, mapDirtySpan, mapEntries, overlaps, selectStatements, staysWithin } from './incremental';
+
+/** An LSP content change: a range edit or the whole text. */
+export type ContentChange = { range: Range; text: string } | { text: string };
+
+export interface DocumentAnalysis {
+  uri: string;
+  version: number;
+  text: string;
+  /** Final findings (suppressions applied), in LSP positions. */
+  findings: Finding[];
+  /** Why the document is not analysed (parse budget exceeded), when it is not. */
+  skipped?: string;
+}
+
+export interface AnalysisStats {
+  /** Top-level statements the last analysis ran the rules on, and how many there are. */
+  checkedStatements: number;
+  totalStatements: number;
+  full: boolean;
+}
+
+export interface DocumentStoreOptions {
+  /** Parse time limit per document, in ms (0: none). */
+  parseBudgetMs?: number;
+  onRuleError?: (uri: string, rule: Rule, error: unknown, node: Node) => void;
+}
+
+interface DocumentState {
+  uri: string;
+  version: number;
+  doc: TextDocument;
+  tree?: Tree;
+  /** null: kept as text only, not analysed (mlsec disabled or the file ignored). */
+  config: AnalysisConfig | null;
+  configKey: string;
+  scopeSignature?: string;
+  entries: StatementFindings[];
+  /** Final findings in tree-sitter positions. */
+  findings: Finding[];
+  skipped?: string;
+  lspFindings?: Finding[];
+  stats: AnalysisStats;
+}
+
+export class DocumentStore {
+  private readonly docs = new Map<string, DocumentState>();
+
+  constructor(private readonly options: DocumentStoreOptions = {}) {}
+
+  setParseBudget(ms: number): void {
+    this.options.parseBudgetMs = ms;
+  }
+
+  open(uri: string, version: number, text: string, config: AnalysisConfig | null): DocumentAnalysis {
+    this.close(uri);
+    const state: DocumentState = {
+      uri,
+      version,
+      doc: TextDocument.create(uri, 'python', version, text),
+      config,
+      configKey: JSON.stringify(config),
+      entries: [],
+      findings: [],
+      stats: { checkedStatements: 0, totalStatements: 0, full: true },
+    };
+    this.docs.set(uri, state);
+    this.analyze(state, config, true, []);
+    return this.view(state);
+  }
+
+  /** Applies the changes of one didChange notification, in order, then re-analyses what they touched. */
+  change(uri: string, version: number, changes: ContentChange[], config?: AnalysisConfig | null): DocumentAnalysis | undefined {
+    const state = this.docs.get(uri);
+    if (!state) return undefined;
+    let full = false;
+    let dirty: RowSpan[] = [];
+    for (const change of changes) {
+      if (!('range' in change) || !change.range) {
+        state.doc = TextDocument.create(uri, 'python', version, change.text);
+        full = true;
+        continue;
+      }
+      const text = state.doc.getText();
+      const startIndex = state.doc.offsetAt(change.range.start);
+      const oldEndIndex = Math.max(startIndex, state.doc.offsetAt(change.range.end));
+      const lines = new LineIndex(text);
+      const startPosition = lines.pointAt(startIndex);
+      const oldEndPosition = lines.pointAt(oldEndIndex);
+      const newEndPosition = pointAfter(startPosition, change.text);
+      if (state.tree && !full) {
+        state.tree.edit(new Edit({ startIndex, oldEndIndex, newEndIndex: startIndex + change.text.length, startPosition, oldEndPosition, newEndPosition }));
+      }
+      const rowEdit = { startRow: startPosition.row, oldEndRow: oldEndPosition.row, newEndRow: newEndPosition.row };
+      dirty = dirty.map((d) => mapDirtySpan(d, rowEdit));
+      dirty.push({ lo: rowEdit.startRow, hi: rowEdit.newEndRow });
+      state.entries = mapEntries(state.entries, rowEdit, dirty);
+      state.doc = TextDocument.update(state.doc, [change], version);
+    }
+    state.version = version;
+    this.analyze(state, config === undefined ? state.config : config, full, dirty);
+    return this.view(state);
+  }
+
+  /** Re-analyses with a (possibly new) configuration; a changed configuration re-checks everything. */
+  reconfigure(uri: string, config: AnalysisConfig | null): DocumentAnalysis | undefined {
+    const state = this.docs.get(uri);
+    if (!state) return undefined;
+    if (JSON.stringify(config) !== state.configKey || (config && !state.tree)) this.analyze(state, config, true, []);
+    return this.view(state);
+  }
+
+  get(uri: string): DocumentAnalysis | undefined {
+    const state = this.docs.get(uri);
+    return state ? this.view(state) : undefined;
+  }
+
+  has(uri: string): boolean {
+    return this.docs.has(uri);
+  }
+
+  uris(): string[] {
+    return [...this.docs.keys()];
+  }
+
+  /** What the last analysis of `uri` re-checked (for tests and benchmarks). */
+  stats(uri: string): AnalysisStats | undefined {
+    return this.docs.get(uri)?.stats;
+  }
+
+  close(uri: string): void {
+    const state = this.docs.get(uri);
+    if (!state) return;
+    state.tree?.delete();
+    this.docs.delete(uri);
+  }
+
+  dispose(): void {
+    for (const uri of [...this.docs.keys()]) this.close(uri);
+  }
+
+  private view(state: DocumentState): DocumentAnalysis {
+    const out: DocumentAnalysis = { uri: state.uri, version: state.version, text: state.doc.getText(), findings: this.lspFindings(state) };
+    if (state.skipped) out.skipped = state.skipped;
+    return out;
+  }
+
+  /** Findings in LSP positions: identical to tree-sitter's unless the text has a lone '\r'. */
+  private lspFindings(state: DocumentState): Finding[] {
+    if (state.lspFindings) return state.lspFindings;
+    const text = state.doc.getText();
+    if (!hasLoneCarriageReturn(text)) return (state.lspFindings = state.findings);
+    const lines = new LineIndex(text);
+    const conv = (r: Range): Range => ({
+      start: state.doc.positionAt(lines.offsetAt({ row: r.start.line, column: r.start.character })),
+      end: state.doc.positionAt(lines.offsetAt({ row: r.end.line, column: r.end.character })),
+    });
+    const line = (row: number) => state.doc.positionAt(lines.offsetAt({ row, column: 0 })).line;
+    return (state.lspFindings = state.findings.map((f) => ({
+      ...f,
+      range: conv(f.range),
+      nodeLines: [line(f.nodeLines[0]), line(f.nodeLines[1])],
+      fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: conv(e.range) })) })),
+    })));
+  }
+
+  private analyze(state: DocumentState, config: AnalysisConfig | null, full: boolean, dirty: RowSpan[]): void {
+    const text = state.doc.getText();
+    const old = state.tree;
+    state.tree = undefined;
+    state.lspFindings = undefined;
+    if (!config) {
+      old?.delete();
+      Object.assign(state, { config, configKey: 'null', entries: [], findings: [], scopeSignature: undefined, skipped: undefined });
+      return;
+    }
+    let tree: Tree;
+    try {
+      tree = parsePython(text, full ? null : old, this.options.parseBudgetMs ?? 0);
+    } catch (error) {
+      old?.delete();
+      if (!(error instanceof ParseTimeoutError)) throw error;
+      state.entries = [];
+      state.findings = [];
+      state.scopeSignature = undefined;
+      state.skipped = `mlsec: not analysed: ${error.message} (the file is too large or too complex to parse while you type)`;
+      return;
+    }
+    state.skipped = undefined;
+    if (old) {
+      // Structural changes the edits caused elsewhere (an opened bracket or string swallowing lines).
+      if (!full) for (const r of old.getChangedRanges(tree)) dirty.push({ lo: r.startPosition.row, hi: r.endPosition.row });
+      old.delete(); // STACK.md trap 5
+    }
+    state.tree = tree;
+
+    const moduleScope = frozenModuleScope(tree);
+    const signature = scopeSignature(moduleScope);
+    const configKey = JSON.stringify(config);
+    if (!old || signature !== state.scopeSignature || configKey !== state.configKey) full = true;
+    state.scopeSignature = signature;
+    state.config = config;
+    state.configKey = configKey;
+
+    const statements = tree.rootNode.children.filter((c): c is Node => c !== null);
+    const spans = statements.map((s) => ({ lo: s.startPosition.row, hi: s.endPosition.row }));
+    let selected: boolean[];
+    if (full) {
+      selected = spans.map(() => true);
+      state.entries = [];
+    } else {
+      // The first statement is always re-checked: whether a string is the module docstring depends on it.
+      if (spans.length > 0) dirty.push(spans[0]);
+      selected = selectStatements(spans, dirty);
+      const rechecked = spans.filter((_, i) => selected[i]);
+      state.entries = state.entries.filter((e) => !rechecked.some((s) => overlaps(s, e.span)));
+    }
+    const chosen = statements.filter((_, i) => selected[i]);
+    const chosenSpans = spans.filter((_, i) => selected[i]);
+    const raw = chosen.length === 0 ? [] : analyzeTree(tree, text, {
+      config,
+      rules: enabledRules(config),
+      moduleScope,
+      statements: full ? undefined : chosen,
+      onRuleError: (rule, error, node) => this.options.onRuleError?.(state.uri, rule, error, node),
+    });
+    state.entries = mergeEntries(state.entries, groupByStatement(raw, chosen, chosenSpans));
+    state.findings = finalizeFindings(state.entries.flatMap((e) => e.findings), text, config);
+    state.stats = { checkedStatements: chosen.length, totalStatements: statements.length, full };
+  }
+}
+
+/** What rules can see of the module scope: its names, how they are bound, and their static values. */
+function scopeSignature(scope: Scope): string {
+  const names: unknown[] = [];
+  for (const [name, list] of scope.bindings) {
+    names.push([name, list.map((b) => (b.qualified ? `${b.kind}:${b.qualified}` : b.kind)), scope.lookup(name)]);
+  }
+  return JSON.stringify([names, [...scope.globals]]);
+}
+
+function groupByStatement(raw: Finding[], statements: Node[], spans: RowSpan[]): StatementFindings[] {
+  const groups = new Map<number, Finding[]>();
+  for (const f of raw) {
+    // The last statement starting at or before the finding.
+    let lo = 0;
+    let hi = statements.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      const p = statements[mid].startPosition;
+      if (p.row < f.range.start.line || (p.row === f.range.start.line && p.column <= f.range.start.character)) lo = mid;
+      else hi = mid - 1;
+    }
+    const list = groups.get(lo);
+    if (list) list.push(f);
+    else groups.set(lo, [f]);
+  }
+  return [...groups.entries()].map(([i, findings]) => ({
+    span: spans[i],
+    findings,
+    reachesOut: findings.some((f) => !staysWithin(f, spans[i])),
+  }));
+}
+
+function mergeEntries(a: StatementFindings[], b: StatementFindings[]): StatementFindings[] {
+  return [...a, ...b].sort((x, y) => x.span.lo - y.span.lo);
+}

@@ -1,0 +1,45 @@
+// initialize / initialized: record what the client can do, announce what we do, then register
+// file watchers and start the workspace scan.
+import {
+  DidChangeWatchedFilesNotification,
+  InitializeParams,
+  InitializeResult,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import type { Session } from '../lsp/session';
+import { clientFeatures } from '../lsp/session';
+import { SERVER_COMMANDS } from './executeCommand';
+import { VERSION } from '../version';
+
+/** Files whose change can change findings: Python sources and project configuration. */
+export const WATCHED_GLOBS = ['**/*.py', '**/*.pyi', '**/pyproject.toml', '**/.bandit'];
+
+export function onInitialize(session: Session, params: InitializeParams): InitializeResult {
+  session.features = clientFeatures(params.capabilities);
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  session.folders = folders.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+  session.configure((params.initializationOptions ?? {}) as Record<string, unknown>);
+  const result: InitializeResult = {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+      hoverProvider: true,
+      executeCommandProvider: { commands: [...SERVER_COMMANDS] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'mlsec', version: VERSION },
+  };
+  if (session.features.pullDiagnostics) {
+    result.capabilities.diagnosticProvider = { identifier: 'mlsec', interFileDependencies: false, workspaceDiagnostics: true };
+  }
+  return result;
+}
+
+export async function onInitialized(session: Session): Promise<void> {
+  const { connection, features } = session;
+  if (features.watchedFilesDynamic) {
+    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
+  }
+  session.status.flush();
+  void session.scanner.scan();
+}

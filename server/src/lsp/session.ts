@@ -1,0 +1,127 @@
+// Everything one server process holds, shared by the handlers: what the client can do, the open
+// documents, the workspace results and the configuration. The handlers stay thin; nothing here
+// walks a tree.
+import type { ClientCapabilities, Connection } from 'vscode-languageserver/node';
+import { DocumentStore, DocumentAnalysis } from '../analysis/documentStore';
+import { Configuration, ProjectConfigFn } from './configuration';
+import { OpenDocuments } from './documents';
+import { diagnosticsFor } from './diagnostics';
+import { StatusReporter } from './status';
+import { WorkspaceResults } from '../workspace/results';
+import { WorkerPool } from '../workspace/pool';
+import { DEFAULT_PARSE_BUDGET_MS } from '../workspace/scanner';
+import { WorkspaceScanner } from './workspaceScan';
+
+export interface ClientFeatures {
+  configuration: boolean;
+  pullDiagnostics: boolean;
+  diagnosticRefresh: boolean;
+  workDoneProgress: boolean;
+  watchedFilesDynamic: boolean;
+  showDocument: boolean;
+  snippets: boolean;
+}
+
+export function clientFeatures(c: ClientCapabilities): ClientFeatures {
+  return {
+    configuration: !!c.workspace?.configuration,
+    pullDiagnostics: !!c.textDocument?.diagnostic,
+    diagnosticRefresh: !!c.workspace?.diagnostics?.refreshSupport,
+    workDoneProgress: !!c.window?.workDoneProgress,
+    watchedFilesDynamic: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    showDocument: !!c.window?.showDocument?.support,
+    snippets: !!c.textDocument?.completion?.completionItem?.snippetSupport || !!(c.experimental as { snippetTextEdit?: boolean } | undefined)?.snippetTextEdit,
+  };
+}
+
+export interface SessionOptions {
+  /** Parse time limit of open documents, ms (the one that protects typing). */
+  parseBudgetMs?: number;
+  /** Parse time limit of files scanned in the background, ms. */
+  scanParseBudgetMs?: number;
+  projectConfig?: ProjectConfigFn;
+  workerScript?: string;
+  poolSize?: number;
+}
+
+export const DEFAULT_EDITOR_PARSE_BUDGET_MS = 2000;
+
+export class Session {
+  features: ClientFeatures = clientFeatures({});
+  /** Workspace folder paths. */
+  folders: string[] = [];
+  readonly store: DocumentStore;
+  readonly config: Configuration;
+  readonly documents: OpenDocuments;
+  readonly results = new WorkspaceResults();
+  readonly status: StatusReporter;
+  readonly scanner: WorkspaceScanner;
+  private poolInstance: WorkerPool | undefined;
+  scanBudgetMs: number;
+  shuttingDown = false;
+
+  constructor(readonly connection: Connection, private readonly options: SessionOptions = {}) {
+    this.store = new DocumentStore({
+      parseBudgetMs: options.parseBudgetMs ?? DEFAULT_EDITOR_PARSE_BUDGET_MS,
+      onRuleError: (uri, rule, error, node) => this.log(`mlsec: ${uri}: ${rule.code} failed at line ${node.startPosition.row + 1}: ${(error as Error)?.message ?? error}`),
+    });
+    this.scanBudgetMs = options.scanParseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS;
+    this.config = new Configuration({
+      fetch: (scopeUri) => (this.features.configuration ? connection.workspace.getConfiguration({ scopeUri, section: 'mlsec' }) : Promise.resolve(undefined)),
+      projectConfig: options.projectConfig,
+      folders: () => this.folders,
+      onProblem: (message) => void connection.window.showWarningMessage(`mlsec: ${message}`),
+    });
+    this.documents = new OpenDocuments(this.store, this.config, (a) => this.onDocumentAnalyzed(a), (m) => this.log(m));
+    this.status = new StatusReporter(connection, () => this.totalFindings());
+    this.scanner = new WorkspaceScanner(this);
+  }
+
+  /** Applies what initialize told us (options a test or an editor may pass in initializationOptions). */
+  configure(options: { parseBudgetMs?: unknown; scanParseBudgetMs?: unknown }): void {
+    if (typeof options.parseBudgetMs === 'number') this.store.setParseBudget(options.parseBudgetMs);
+    if (typeof options.scanParseBudgetMs === 'number') this.scanBudgetMs = options.scanParseBudgetMs;
+  }
+
+  get pool(): WorkerPool {
+    return (this.poolInstance ??= new WorkerPool(this.options.workerScript, this.options.poolSize));
+  }
+
+  log(message: string): void {
+    this.connection.console.error(message);
+  }
+
+  private onDocumentAnalyzed(analysis: DocumentAnalysis): void {
+    if (!this.features.pullDiagnostics) {
+      void this.connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics: diagnosticsFor(analysis) });
+    }
+    this.status.changed();
+  }
+
+  /** Push clients: (re)publishes the workspace result of a file that is not open. */
+  publishClosed(uri: string): void {
+    if (this.features.pullDiagnostics || this.documents.isOpen(uri)) return;
+    const stored = this.results.get(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: stored ? diagnosticsFor(stored.result) : [] });
+  }
+
+  /** Pull clients: ask for every document's and the workspace's diagnostics again. */
+  refreshDiagnostics(): void {
+    if (this.features.pullDiagnostics && this.features.diagnosticRefresh) void this.connection.languages.diagnostics.refresh();
+  }
+
+  totalFindings(): number {
+    let n = 0;
+    const open = new Set(this.documents.uris());
+    for (const uri of open) n += this.store.get(uri)?.findings.filter((f) => !f.suppressedBy).length ?? 0;
+    for (const [uri, stored] of this.results.entries()) if (!open.has(uri)) n += stored.result.findings.filter((f) => !f.suppressedBy).length;
+    return n;
+  }
+
+  async dispose(): Promise<void> {
+    this.shuttingDown = true;
+    this.status.dispose();
+    this.store.dispose();
+    await this.poolInstance?.dispose();
+  }
+}

@@ -1,0 +1,133 @@
+// The workspace scan: every Python file of the workspace folders (same discovery and excludes as
+// the CLI, plus mlsec.ignorePatterns) analysed in the worker pool, with work-done progress and the
+// status notification. Results of files that are not open are published (push) or kept for
+// workspace/diagnostic (pull). A new scan supersedes a running one.
+import { URI } from 'vscode-uri';
+import type { WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
+import type { Session } from './session';
+import { discoverPythonFiles } from '../workspace/discovery';
+import type { FileResult } from '../workspace/scanner';
+import type { MlsecSettings } from '../config/settings';
+
+const REPORT_EVERY_MS = 100;
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export class WorkspaceScanner {
+  private generation = 0;
+  private current: Promise<void> | undefined;
+  scanning = false;
+
+  constructor(private readonly session: Session) {}
+
+  /** Starts a scan (`force`: even where mlsec.workspaceScan is off, as the command does). */
+  scan(force = false): Promise<void> {
+    const generation = ++this.generation;
+    this.session.pool.clearQueue();
+    const run = this.run(generation, force).catch((e) => this.session.log(`mlsec: workspace scan failed: ${(e as Error)?.stack ?? e}`));
+    this.current = run;
+    return run;
+  }
+
+  /** Resolves when no scan is running. */
+  async idle(): Promise<void> {
+    while (this.current) {
+      const c = this.current;
+      await c;
+      if (this.current === c) this.current = undefined;
+    }
+  }
+
+  private async folderSettings(folder: string): Promise<MlsecSettings> {
+    return this.session.config.settingsFor(URI.file(folder).toString());
+  }
+
+  private async run(generation: number, force: boolean): Promise<void> {
+    const { session } = this;
+    const files: { file: string; settings: MlsecSettings }[] = [];
+    for (const folder of session.folders) {
+      const settings = await this.folderSettings(folder);
+      if (!settings.enable || (!force && !settings.workspaceScan)) continue;
+      const found = discoverPythonFiles([folder], {
+        isExcluded: (abs) => session.config.isIgnored(abs, settings),
+        onProblem: (p) => session.log(`mlsec: ${p.path}: ${p.message}`),
+      });
+      for (const file of found) files.push({ file, settings });
+    }
+    if (generation !== this.generation) return;
+
+    // Files that are gone or no longer scanned lose their results.
+    const listed = new Set(files.map((f) => URI.file(f.file).toString()));
+    for (const uri of session.results.uris()) {
+      if (!listed.has(uri)) {
+        session.results.delete(uri);
+        session.publishClosed(uri);
+      }
+    }
+
+    const total = files.length;
+    this.scanning = true;
+    let progress: WorkDoneProgressServerReporter | undefined;
+    if (session.features.workDoneProgress) {
+      progress = await session.connection.window.createWorkDoneProgress();
+      progress.begin('mlsec', 0, `Scanning 0 / ${count(total)} files`, false);
+    }
+    session.status.scanning(0, total);
+    let done = 0;
+    let lastReport = 0;
+    await Promise.all(files.map(async ({ file, settings }) => {
+      const result = await this.analyse(file, settings);
+      if (generation !== this.generation) return;
+      this.store(file, result);
+      done++;
+      const now = Date.now();
+      if (now - lastReport >= REPORT_EVERY_MS || done === total) {
+        lastReport = now;
+        progress?.report(total === 0 ? 100 : Math.floor((done / total) * 100), `Scanning ${count(done)} / ${count(total)} files`);
+        session.status.scanning(done, total);
+      }
+    }));
+    progress?.done();
+    if (generation !== this.generation) return;
+    this.scanning = false;
+    session.status.idle();
+    session.refreshDiagnostics();
+  }
+
+  private async analyse(file: string, settings: MlsecSettings): Promise<FileResult | null> {
+    const config = this.session.config.configForFile(file, settings);
+    if (!config) return null;
+    return this.session.pool.run({ file, config, parseBudgetMs: this.session.scanBudgetMs });
+  }
+
+  private store(file: string, result: FileResult | null): void {
+    const uri = URI.file(file).toString();
+    if (result && result.skipped !== 'cancelled') this.session.results.set(uri, result);
+    else if (!result) this.session.results.delete(uri);
+    this.session.publishClosed(uri);
+  }
+
+  /** One file changed on disk (or was closed in the editor): analyse it again if it is scanned. */
+  async rescanFile(file: string): Promise<void> {
+    const folder = this.session.config.folderOf(file);
+    if (!folder) return;
+    const settings = await this.folderSettings(folder);
+    if (!settings.enable || !settings.workspaceScan) {
+      this.session.results.delete(URI.file(file).toString());
+      this.session.publishClosed(URI.file(file).toString());
+      return;
+    }
+    this.store(file, await this.analyse(file, settings));
+    this.session.status.changed();
+  }
+
+  /** A file was deleted on disk. */
+  forget(file: string): void {
+    const uri = URI.file(file).toString();
+    this.session.results.delete(uri);
+    this.session.publishClosed(uri);
+    this.session.status.changed();
+  }
+}
