@@ -37,10 +37,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { language: 'python', scheme: 'untitled' },
     ],
     outputChannel: output,
-    synchronize: {
-      // Files changed outside the editor (a git checkout, a new config) invalidate the workspace scan.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.py,pyproject.toml,setup.cfg,tox.ini,.bandit,.gitignore}'),
-    },
+    // The server pulls settings with workspace/configuration; this makes the client tell it when the
+    // `mlsec` section changes. (File watchers: the server registers its own.)
+    synchronize: { configurationSection: 'mlsec' },
   };
   const languageClient = new LanguageClient('mlsec', 'mlsec', serverOptions, clientOptions);
   client = languageClient;

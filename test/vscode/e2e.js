@@ -21,9 +21,9 @@ const t0 = Date.now();
 const ts = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`.padStart(7);
 const log = (...a) => console.log(`[e2e ${ts()}]`, ...a);
 
-function run(cmd, args, opts = {}) {
+function run(cmd, args, opts = {}, okStatus = [0]) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}\n${r.stdout || ''}`);
+  if (!okStatus.includes(r.status)) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}\n${r.stdout || ''}`);
   return r.stdout || '';
 }
 
@@ -115,6 +115,8 @@ async function main() {
     'files.autoSave': 'off',
     'editor.hover.delay': 200,
     'window.commandCenter': false,
+    'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
   }, null, 2));
   const common = ['--config', config, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
   run(path.join(node24, 'node'), [codeServer, ...common, '--install-extension', vsix], { env });
@@ -168,13 +170,19 @@ async function main() {
       }
     };
 
+    // The CLI runs the same engine: the editor must agree with it on the whole workspace.
+    const report = JSON.parse(run(process.execPath, [path.join(root, 'dist/mlsec.js'), 'scan', '-f', 'json', dirs.workspace], {}, [0, 1]));
+    const expectedFindings = report.findings.length;
     const trainPy = path.join(dirs.workspace, 'sentiment/train.py');
     const trainBefore = fs.readFileSync(trainPy, 'utf8');
     const checkpointsPy = path.join(dirs.workspace, 'sentiment/checkpoints.py');
 
-    await step('the extension activates: mlsec status bar item', async () => {
+    await step(`the status bar shows the workspace's ${expectedFindings} findings, as \`mlsec scan\` counts them`, async () => {
       await openFile(page, 'train.py');
-      await waitFor(page, '.statusbar-item[id*="mlsec"] >> text=/mlsec/', 90000);
+      const item = page.locator('.statusbar-item[id*="mlsec"]').first();
+      const text = async () => ((await item.textContent().catch(() => '')) || '').trim();
+      await waitFor(page, async () => (await text()) === `mlsec: ${expectedFindings}`, 90000,
+        `the status bar to read "mlsec: ${expectedFindings}"`).catch(async (err) => { throw new Error(`${err.message}; it reads "${await text()}"`); });
     });
 
     await step('B614 squiggle on train.py:27 and its Problems entry', async () => {
@@ -234,7 +242,7 @@ async function main() {
     const failed = results.filter((r) => !r.ok).length;
     if (failed > 0 || results.length === 0) {
       console.log('\n===== extension host and mlsec logs (the language server writes its stderr here)');
-      printLogs(dirs.userData, /exthost.*\.log$|mlsec.*\.log$/i, 80);
+      printLogs(dirs.userData, /exthost\d*[\\/](remoteexthost\.log|mlsec\.mlsec[\\/].*\.log)$/, 80);
       console.log(`\n===== code-server log: ${path.join(tmp, 'code-server.log')}`);
       console.log(fs.readFileSync(path.join(tmp, 'code-server.log'), 'utf8').split('\n').slice(-30).join('\n'));
     } else fs.rmSync(tmp, { recursive: true, force: true });
