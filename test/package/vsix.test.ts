@@ -5,7 +5,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
+import { URI } from 'vscode-uri';
 import { ZipEntry, zipEntries, zipRead } from '../helpers/zip';
+import { PUSH_CAPABILITIES, TestClient } from '../lsp/lspClient';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -87,5 +89,26 @@ describe('the .vsix package', function () {
       const packed = zipRead(zip, entries.find((e) => e.name === `extension/dist/${f}`)!);
       assert.ok(packed.equals(fs.readFileSync(path.join(root, 'dist', f))), `${f} differs`);
     }
+  });
+
+  it('runs: the server unpacked alone from the .vsix answers over LSP and finds B614', async () => {
+    const unpacked = path.join(tmp, 'unpacked');
+    fs.mkdirSync(unpacked);
+    for (const e of entries.filter((x) => x.name.startsWith('extension/dist/'))) {
+      fs.writeFileSync(path.join(unpacked, e.name.slice('extension/dist/'.length)), zipRead(zip, e));
+    }
+    const project = path.join(tmp, 'project');
+    fs.mkdirSync(project);
+    const client = new TestClient({ server: path.join(unpacked, 'server.js'), cwd: unpacked });
+    try {
+      await client.initialize(PUSH_CAPABILITIES, project);
+      const uri = URI.file(path.join(project, 'a.py')).toString();
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: 'import torch\ntorch.load(p)\n' } });
+      const published = await client.diagnosticsFor(uri, (d) => d.version === 1);
+      assert.deepStrictEqual(published.diagnostics.map((d) => [d.code, d.range]), [['B614', { start: { line: 1, character: 0 }, end: { line: 1, character: 10 } }]]);
+    } finally {
+      assert.strictEqual(await client.stop(), 0);
+    }
+    assert.strictEqual(client.stderr, '');
   });
 });
