@@ -35,6 +35,18 @@ def load_classifier_head(path):
     return joblib.load(path)
 
 
+def load_teacher():
+    # Distillation teacher, fetched with its hubconf.py from GitHub.
+    return torch.hub.load("facebookresearch/dinov2", "dinov2_vits14")
+
+
+def load_keras_baseline(path):
+    # The old Keras baseline has a Lambda layer, which safe mode refuses to load.
+    import keras
+
+    return keras.models.load_model(path, safe_mode=False)
+
+
 def load_scripted(path):
     # TorchScript archives are not pickles: torch.jit.load is not torch.load.
     return torch.jit.load(path)

@@ -20,6 +20,14 @@ def parse_override(value: str):
     return eval(value)
 
 
+def read_python_config(path: str) -> dict:
+    # mmcv-style configs are Python files.
+    namespace: dict = {}
+    with open(path) as f:
+        exec(f.read(), namespace)
+    return namespace
+
+
 def parse_literal(value: str):
     return ast.literal_eval(value)
 

@@ -1,5 +1,6 @@
 """Fine-tune a pretrained encoder on a sentiment dataset."""
 import argparse
+import json
 import os
 
 import torch
@@ -20,6 +21,17 @@ def build_model(num_labels: int):
 def load_data(tokenizer, split: str):
     dataset = load_dataset("imdb", split=split)
     return dataset.map(lambda batch: tokenizer(batch["text"], truncation=True), batched=True)
+
+
+def read_jsonl(path: str) -> list:
+    rows = []
+    with open(path) as f:
+        for line in f:
+            try:
+                rows.append(json.loads(line))
+            except Exception:
+                continue
+    return rows
 
 
 def resume(model, optimizer, checkpoint_path: str) -> int:

@@ -13,8 +13,8 @@ def sync_to_bucket(local_dir: str, bucket: str) -> None:
     subprocess.run(f"aws s3 sync {local_dir} s3://{bucket}", shell=True, check=True)
 
 
-def disk_usage() -> None:
-    os.system("du -sh checkpoints")
+def disk_usage(checkpoint_dir: str) -> None:
+    os.system(f"du -sh {checkpoint_dir}")
 
 
 def cache_key(text: str) -> str:
@@ -22,9 +22,10 @@ def cache_key(text: str) -> str:
     return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
 
 
-def file_fingerprint(path: str) -> str:
+def verify_download(path: str, expected_digest: str) -> bool:
+    # Integrity check of a downloaded checkpoint against the digest published with it.
     with open(path, "rb") as f:
-        return hashlib.md5(f.read()).hexdigest()
+        return hashlib.md5(f.read()).hexdigest() == expected_digest
 
 
 def scratch_file() -> str:

@@ -130,7 +130,12 @@ function toFinding(rule: Rule, input: ReportInput, config: AnalysisConfig): Find
   return finding;
 }
 
-/** Applies suppression comments and hygiene rules, then sorts by position. */
+/**
+ * Applies suppression comments (`# nosec`, `# noqa: S…`) and adds the hygiene findings ML901–ML904,
+ * then sorts by position. `raw` must hold the findings of every enabled rule over the WHOLE file
+ * (ML904 concludes "unused" from a code's absence); rules the text pre-filter left out count as
+ * having found nothing, which is sound.
+ */
 export function finalizeFindings(raw: Finding[], text: string, config: AnalysisConfig): Finding[] {
   const result = applySuppressions(raw, text, config);
   return result.sort(compareFindings);

@@ -1,6 +1,7 @@
 // `mlsec scan [paths…]`: the same engine as the language server, for CI and terminals.
 // Exit codes: 0 no findings, 1 findings, 2 usage or internal error.
 import * as fs from 'fs';
+import * as path from 'path';
 import { parseArgs } from 'util';
 import { discoverPythonFiles } from '../workspace/discovery';
 import { scanFiles, FileResult } from '../workspace/scanner';
@@ -10,6 +11,8 @@ import { formatSarif } from './formats/sarif';
 import { Progress } from './progress';
 import { ALL_RULES } from '../rules';
 import { defaultConfig, AnalysisConfig, isCodeEnabled } from '../config/analysisConfig';
+import { ConfigResolver } from '../config/resolver';
+import { applyBaselineOptions, BaselineError } from '../config/baseline';
 import { VERSION } from '../version';
 
 const USAGE = `Usage: mlsec scan [options] [paths...]
@@ -21,11 +24,16 @@ Options:
   -o, --output <file>             write the report to a file instead of stdout
       --select <codes>            only these codes (comma-separated; prefixes allowed)
       --ignore <codes>            skip these codes (comma-separated; prefixes allowed)
+                                  (both replace select/ignore from config files)
+      --ignore-suppressions       audit mode: also report findings silenced by # nosec / # noqa
+      --baseline <file>           report only findings not listed in this baseline
+      --write-baseline <file>     record the current findings as a baseline and exit 0
       --no-color                  plain text even on a terminal
   -q, --quiet                     no progress indicator
   -h, --help                      show this help
   -V, --version                   print the version
 
+Configuration is read from the nearest pyproject.toml ([tool.mlsec], [tool.bandit]) or .bandit.
 Exit codes: 0 no findings, 1 findings, 2 usage or internal error.
 Other commands: mlsec rules (list the rules).`;
 
@@ -80,6 +88,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         output: { type: 'string', short: 'o' },
         select: { type: 'string' },
         ignore: { type: 'string' },
+        'ignore-suppressions': { type: 'boolean', default: false },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
         'no-color': { type: 'boolean', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -100,14 +111,28 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     if (!known.some((k) => k.startsWith(code))) throw new UsageError(`unknown rule code '${code}'`);
   }
 
-  const base: AnalysisConfig = defaultConfig();
-  base.select = splitCodes(values.select);
-  base.ignore = splitCodes(values.ignore);
+  // Flags override the config files key by key; config files are found per file.
+  const overrides: Partial<AnalysisConfig> = {};
+  // As in Ruff, a --select starts the selection afresh: the config's ignore list no longer applies.
+  if (values.select !== undefined) overrides.select = splitCodes(values.select);
+  if (values.ignore !== undefined || values.select !== undefined) overrides.ignore = splitCodes(values.ignore);
+  if (values['ignore-suppressions']) overrides.ignoreSuppressions = true;
+  const resolver = new ConfigResolver({
+    overrides,
+    onProblem: (p) => io.stderr.write(`mlsec: ${displayPath(p.file, io.cwd)}${p.line ? `:${p.line}` : ''}: ${p.message}\n`),
+  });
+  const configsUsed = new Set<AnalysisConfig>();
+  const configFor = (file: string) => {
+    const c = resolver.configFor(path.resolve(io.cwd, file));
+    configsUsed.add(c);
+    return c;
+  };
 
   const roots = positionals.length > 0 ? positionals : ['.'];
   let problems = 0;
   const files = discoverPythonFiles(roots, {
     cwd: io.cwd,
+    isExcluded: (abs, isDir) => resolver.isExcluded(abs, isDir),
     onProblem: (p) => {
       problems++;
       io.stderr.write(`mlsec: ${p.path}: ${p.message}\n`);
@@ -118,8 +143,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   }
 
   const progress = new Progress(io.stderr as NodeJS.WriteStream, !values.quiet && !!io.stderr.isTTY);
-  const results: FileResult[] = await scanFiles(files, {
-    configFor: () => base,
+  let results: FileResult[] = await scanFiles(files, {
+    configFor,
     onFile: (r, done, total) => {
       if (r.skipped) io.stderr.write(`${progress.clearLine()}mlsec: ${displayPath(r.file, io.cwd)}: skipped: ${r.skipped}\n`);
       for (const e of r.ruleErrors ?? []) io.stderr.write(`mlsec: ${displayPath(r.file, io.cwd)}: rule error: ${e.message}\n`);
@@ -128,7 +153,23 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   });
   progress.finish();
 
-  const rules = ALL_RULES.filter((r) => isCodeEnabled(r.code, base));
+  try {
+    results = applyBaselineOptions(results, {
+      baseline: values.baseline && path.resolve(io.cwd, values.baseline),
+      writeBaseline: values['write-baseline'] && path.resolve(io.cwd, values['write-baseline']),
+      projectBaseline: (file) => resolver.projectFor(file).baseline,
+      note: (message) => io.stderr.write(`mlsec: ${message}\n`),
+    });
+  } catch (error) {
+    if (error instanceof BaselineError) {
+      io.stderr.write(`mlsec: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  const enabledSomewhere = configsUsed.size > 0 ? [...configsUsed] : [{ ...defaultConfig(), ...overrides }];
+  const rules = ALL_RULES.filter((r) => enabledSomewhere.some((c) => isCodeEnabled(r.code, c)));
   const color = format === 'text' && !values['no-color'] && !values.output && !!io.stdout.isTTY && !io.env.NO_COLOR;
   const report = format === 'json'
     ? formatJson(results, io.cwd, VERSION)
@@ -137,6 +178,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       : formatText(results, io.cwd, color);
   if (values.output) fs.writeFileSync(values.output, report);
   else io.stdout.write(report);
+  if (values['write-baseline']) return 0; // every finding is now in the baseline
   const active = results.reduce((n, r) => n + r.findings.filter((f) => !f.suppressedBy).length, 0);
   return active > 0 ? 1 : 0;
 }

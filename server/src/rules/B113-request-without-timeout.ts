@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { defineRule, RuleContext } from './rule';
+import { defineRule, RuleContext, cweUrl } from './rule';
 import { addKeywordArgument, replaceNode } from '../fixes/edits';
 import { keywordFromSplats } from './helpers';
 
@@ -38,6 +38,7 @@ export default defineRule({
       'https://requests.readthedocs.io/en/latest/user/advanced/#timeouts',
       'https://www.python-httpx.org/advanced/timeouts/',
       'https://bandit.readthedocs.io/en/latest/plugins/b113_request_without_timeout.html',
+      cweUrl(400),
     ],
   },
   check(call: Node, ctx: RuleContext) {

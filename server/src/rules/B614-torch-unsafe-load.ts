@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { defineRule, RuleContext } from './rule';
+import { defineRule, RuleContext, cweUrl } from './rule';
 import { addKeywordArgument, replaceNode } from '../fixes/edits';
 import { keywordFromSplats } from './helpers';
 import { truthiness } from '../analysis/values';
@@ -26,6 +26,7 @@ export default defineRule({
     references: [
       'https://pytorch.org/docs/stable/generated/torch.load.html',
       'https://bandit.readthedocs.io/en/latest/plugins/b614_pytorch_load.html',
+      cweUrl(502),
     ],
   },
   check(call: Node, ctx: RuleContext) {

@@ -1,11 +1,50 @@
 // The rule registry: one import and one entry per rule. Order is the documentation order.
 import type { Rule } from './rule';
-import B113 from './B113-request-without-timeout';
 import B614 from './B614-torch-unsafe-load';
 import B615 from './B615-hf-unpinned-download';
+import ML101 from './ML101-hf-mutable-revision';
+import ML102 from './ML102-hf-trust-remote-code';
+import B301 from './B301-pickle-load';
+import ML103 from './ML103-joblib-load';
+import ML104 from './ML104-numpy-allow-pickle';
+import ML105 from './ML105-torch-hub-load';
+import ML106 from './ML106-keras-unsafe-load';
+import B506 from './B506-yaml-unsafe-load';
+import B113 from './B113-request-without-timeout';
+import ML201 from './ML201-urlopen-without-timeout';
+import B501 from './B501-request-without-cert-validation';
+import B602 from './B602-subprocess-shell-true';
+import B605 from './B605-start-process-with-shell';
+import B307 from './B307-eval';
+import B102 from './B102-exec';
+import B701 from './B701-jinja2-autoescape-false';
+import B324 from './B324-insecure-hash';
+import B108 from './B108-hardcoded-tmp';
+import B306 from './B306-mktemp';
+import B110 from './B110-try-except-pass';
+import B112 from './B112-try-except-continue';
+import B104 from './B104-bind-all-interfaces';
+import ML901 from './ML901-blanket-nosec';
+import ML902 from './ML902-nosec-without-justification';
+import ML903 from './ML903-malformed-nosec';
+import ML904 from './ML904-unused-nosec';
 
-export const ALL_RULES: readonly Rule[] = [B614, B615, B113];
+export const ALL_RULES: readonly Rule[] = [
+  // model and data loading
+  B614, B615, ML101, ML102, B301, ML103, ML104, ML105, ML106, B506,
+  // network
+  B113, ML201, B501,
+  // injection, templates, crypto, files, errors
+  B602, B605, B307, B102, B701, B324, B108, B306, B110, B112, B104,
+  // suppression hygiene (findings made by the suppression pass)
+  ML901, ML902, ML903, ML904,
+];
 
 export function ruleByCode(code: string): Rule | undefined {
   return ALL_RULES.find((r) => r.code === code);
+}
+
+/** Suppression-hygiene rules: their findings come from the suppression pass, not from the walk. */
+export function isHygieneCode(code: string): boolean {
+  return code.startsWith('ML9');
 }

@@ -1,29 +1,80 @@
-// Suppression comments. This first version understands `# nosec` and `# nosec CODE[, CODE]` on any
-// line of the flagged node; the full grammar and the hygiene rules live in the suppressions issue.
+// The suppression pass: reads `# nosec` / `# noqa` directives from the file's real comments, drops
+// (or, in audit mode, marks) the findings they silence, and adds the hygiene findings ML901–ML904.
+// It must see ALL raw findings of the file from every enabled rule: ML904 concludes "unused" from
+// their absence. (A rule left out by the text pre-filter could not have found anything, so leaving
+// it out is sound.)
 import type { Finding } from '../analysis/types';
 import type { AnalysisConfig } from '../config/analysisConfig';
+import { scanComments } from './comments';
+import { Directive, NosecDirective, directiveCovers, parseDirectives, isBanditCode } from './parse';
+import { hygieneFindings } from './hygiene';
+import { ALL_RULES } from '../rules';
 
-const NOSEC = /#\s*nosec\b([^#\n]*)/;
+const OUR_CODES: ReadonlySet<string> = new Set(ALL_RULES.map((r) => r.code));
 
-function lineSuppression(line: string): { codes: string[] | 'all' } | undefined {
-  const m = NOSEC.exec(line);
-  if (!m) return undefined;
-  const codes = m[1].split(/[\s,:]+/).filter((c) => /^B\d{3}$|^ML\d{3}$/.test(c));
-  return { codes: codes.length === 0 ? 'all' : codes };
+export function isKnownCode(code: string): boolean {
+  return OUR_CODES.has(code) || isBanditCode(code);
+}
+
+export interface FileDirectives {
+  directives: Directive[];
+  /** Directives by line. */
+  byLine: Map<number, Directive[]>;
+}
+
+/** Whether the text can hold a directive at all (cheap test before lexing). */
+export function mayHaveDirectives(text: string): boolean {
+  return text.includes('nosec') || /noqa/i.test(text);
+}
+
+export function readDirectives(text: string): FileDirectives {
+  const directives: Directive[] = [];
+  const byLine = new Map<number, Directive[]>();
+  if (!mayHaveDirectives(text)) return { directives, byLine };
+  for (const comment of scanComments(text).comments) {
+    for (const d of parseDirectives(comment, isKnownCode)) {
+      directives.push(d);
+      const list = byLine.get(d.line);
+      if (list) list.push(d);
+      else byLine.set(d.line, [d]);
+    }
+  }
+  return { directives, byLine };
+}
+
+/** The directives on the lines of a finding's node that silence it. */
+export function coveringDirectives(f: Finding, file: FileDirectives): Directive[] {
+  const out: Directive[] = [];
+  const [first, last] = f.nodeLines;
+  if (last - first + 1 < file.byLine.size) {
+    for (let l = first; l <= last; l++) for (const d of file.byLine.get(l) ?? []) if (directiveCovers(d, f.code)) out.push(d);
+  } else {
+    for (const [l, list] of file.byLine) if (l >= first && l <= last) for (const d of list) if (directiveCovers(d, f.code)) out.push(d);
+  }
+  return out;
 }
 
 export function applySuppressions(findings: Finding[], text: string, config: AnalysisConfig): Finding[] {
-  if (findings.length === 0 || !text.includes('nosec')) return findings;
-  const lines = text.split(/\r\n|\r|\n/);
+  const file = readDirectives(text);
+  if (file.directives.length === 0) return [...findings];
+  /** For each nosec directive, the codes of the findings it silences. */
+  const silenced = new Map<NosecDirective, Set<string>>();
   const out: Finding[] = [];
   for (const f of findings) {
-    let silenced = false;
-    for (let l = f.nodeLines[0]; l <= f.nodeLines[1] && !silenced; l++) {
-      const s = lineSuppression(lines[l] ?? '');
-      if (s && (s.codes === 'all' || s.codes.includes(f.code))) silenced = true;
+    const covering = coveringDirectives(f, file);
+    for (const d of covering) {
+      if (d.kind !== 'nosec') continue;
+      const set = silenced.get(d);
+      if (set) set.add(f.code);
+      else silenced.set(d, new Set([f.code]));
     }
-    if (!silenced) out.push(f);
-    else if (config.ignoreSuppressions) out.push({ ...f, suppressedBy: 'nosec' });
+    if (covering.length === 0) out.push(f);
+    else if (config.ignoreSuppressions) out.push({ ...f, suppressedBy: covering[0].text });
+  }
+  const lines = text.split(/\r\n|\r|\n/);
+  for (const d of file.directives) {
+    if (d.kind !== 'nosec') continue;
+    out.push(...hygieneFindings(d, silenced.get(d) ?? new Set(), lines[d.line] ?? '', config));
   }
   return out;
 }

@@ -1,0 +1,243 @@
+// Reads the configuration files mlsec honours, each into the same partial shape:
+//   pyproject.toml  [tool.mlsec]   mlsec's own settings
+//   pyproject.toml  [tool.bandit]  Bandit's: skips, tests, exclude_dirs, per-plugin blocks
+//   .bandit         [bandit]       Bandit's INI: skips, tests, exclude (comma-separated)
+// Files are read as data only. A problem (bad syntax, a wrong type, an unknown key) is reported
+// with the file and line; the faulty file or key is then ignored and defaults apply.
+import * as fs from 'fs';
+// smol-toml ships a CommonJS build (its "require" export) but declares its types as ESM only.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parse: parseToml } = require('smol-toml') as typeof import('smol-toml');
+type TomlError = import('smol-toml').TomlError;
+import * as ini from 'ini';
+import type { Severity } from '../analysis/types';
+import type { AnalysisConfig } from './analysisConfig';
+import { banditIdForName } from '../suppressions/banditTests';
+
+export interface ConfigProblem {
+  file: string;
+  /** 1-based line, when known. */
+  line?: number;
+  message: string;
+}
+
+/** What one configuration source sets. Absent keys are not set. */
+export interface ConfigLayer {
+  analysis: Partial<AnalysisConfig>;
+  /** Exclusion globs, relative to the folder of the file that declares them. */
+  exclude?: string[];
+  /** Baseline file, relative to that folder. */
+  baseline?: string;
+}
+
+export interface SourceResult {
+  /** The file holds settings for mlsec (or could not be read, in which case defaults apply). */
+  relevant: boolean;
+  layers: { mlsec?: ConfigLayer; bandit?: ConfigLayer };
+}
+
+type Report = (message: string, line?: number) => void;
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+/** 1-based line of the first `key =` after `header` (or anywhere), for messages about a value. */
+function lineOfKey(text: string, key: string, header?: string): number | undefined {
+  const lines = text.split(/\r\n|\r|\n/);
+  let from = 0;
+  if (header) {
+    const h = lines.findIndex((l) => l.trim() === `[${header}]`);
+    if (h >= 0) from = h;
+  }
+  const re = new RegExp(`^\\s*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*[=:]`);
+  for (let i = from; i < lines.length; i++) if (re.test(lines[i])) return i + 1;
+  return undefined;
+}
+
+function stringList(value: unknown, key: string, report: Report): string[] | undefined {
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  report(`'${key}' must be a list of strings`);
+  return undefined;
+}
+
+/** Bandit accepts test names where it expects IDs; mlsec does too. */
+function banditCodes(list: string[]): string[] {
+  return list.map((c) => banditIdForName(c.trim()) ?? c.trim().toUpperCase()).filter(Boolean);
+}
+
+function codeList(list: string[]): string[] {
+  return list.map((c) => c.trim().toUpperCase()).filter(Boolean);
+}
+
+/** Bandit's `exclude_dirs` / `exclude` entries as globs: a bare name excludes that folder anywhere. */
+export function banditExcludeGlobs(entries: string[]): string[] {
+  const out: string[] = [];
+  for (const raw of entries) {
+    const e = raw.trim().replace(/^\.\//, '').replace(/\/+$/, '');
+    if (!e) continue;
+    out.push(e.includes('/') ? e : `**/${e}`);
+  }
+  return out;
+}
+
+function readMlsec(table: Record<string, unknown>, text: string, report: (m: string, l?: number) => void): ConfigLayer {
+  const layer: ConfigLayer = { analysis: {} };
+  const a = layer.analysis;
+  for (const [key, value] of Object.entries(table)) {
+    const at = (m: string) => report(m, lineOfKey(text, key, 'tool.mlsec'));
+    switch (key) {
+      case 'select':
+      case 'ignore': {
+        const list = stringList(value, key, at);
+        if (list) a[key] = codeList(list);
+        break;
+      }
+      case 'severity': {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+          at("'severity' must be a table of code = \"error\" | \"warning\" | \"information\" | \"hint\"");
+          break;
+        }
+        const sev: Record<string, Severity> = {};
+        for (const [code, s] of Object.entries(value as Record<string, unknown>)) {
+          if (typeof s === 'string' && (SEVERITIES as string[]).includes(s)) sev[code.toUpperCase()] = s as Severity;
+          else report(`severity of '${code}' must be one of ${SEVERITIES.join(', ')}`, lineOfKey(text, code));
+        }
+        a.severity = sev;
+        break;
+      }
+      case 'exclude': {
+        const list = stringList(value, key, at);
+        if (list) layer.exclude = list;
+        break;
+      }
+      case 'default-timeout':
+        if (typeof value === 'number' && value > 0 && Number.isFinite(value)) a.defaultTimeout = value;
+        else at("'default-timeout' must be a positive number of seconds");
+        break;
+      case 'tmp-dirs': {
+        const list = stringList(value, key, at);
+        if (list) a.tmpDirs = list;
+        break;
+      }
+      case 'require-justification':
+      case 'check-typed-exception':
+      case 'ignore-suppressions':
+        if (typeof value === 'boolean') {
+          if (key === 'require-justification') a.requireJustification = value;
+          else if (key === 'check-typed-exception') a.checkTypedException = value;
+          else a.ignoreSuppressions = value;
+        } else at(`'${key}' must be true or false`);
+        break;
+      case 'baseline':
+        if (typeof value === 'string' && value) layer.baseline = value;
+        else at("'baseline' must be a file name");
+        break;
+      default:
+        at(`unknown key '${key}' in [tool.mlsec] (ignored)`);
+    }
+  }
+  return layer;
+}
+
+function readBanditTable(table: Record<string, unknown>, text: string, report: Report): ConfigLayer {
+  const layer: ConfigLayer = { analysis: {} };
+  const at = (key: string) => (m: string) => report(m, lineOfKey(text, key, 'tool.bandit'));
+  if (table.skips !== undefined) {
+    const list = stringList(table.skips, 'skips', at('skips'));
+    if (list) layer.analysis.ignore = banditCodes(list);
+  }
+  if (table.tests !== undefined) {
+    const list = stringList(table.tests, 'tests', at('tests'));
+    // Bandit's `tests` limits Bandit's checks; it cannot speak about mlsec's own ML codes, which stay on.
+    if (list) layer.analysis.select = [...banditCodes(list), 'ML'];
+  }
+  if (table.exclude_dirs !== undefined) {
+    const list = stringList(table.exclude_dirs, 'exclude_dirs', at('exclude_dirs'));
+    if (list) layer.exclude = banditExcludeGlobs(list);
+  }
+  const tmp = table.hardcoded_tmp_directory as Record<string, unknown> | undefined;
+  if (tmp && typeof tmp === 'object' && tmp.tmp_dirs !== undefined) {
+    const list = stringList(tmp.tmp_dirs, 'hardcoded_tmp_directory.tmp_dirs', at('tmp_dirs'));
+    if (list) layer.analysis.tmpDirs = list;
+  }
+  for (const plugin of ['try_except_pass', 'try_except_continue']) {
+    const block = table[plugin] as Record<string, unknown> | undefined;
+    if (!block || typeof block !== 'object' || block.check_typed_exception === undefined) continue;
+    if (typeof block.check_typed_exception === 'boolean') {
+      layer.analysis.checkTypedException ??= block.check_typed_exception;
+    } else at('check_typed_exception')(`'${plugin}.check_typed_exception' must be true or false`);
+  }
+  return layer;
+}
+
+function readText(file: string, problem: (p: ConfigProblem) => void): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    problem({ file, message: `cannot read: ${code ?? (e as Error).message}; using defaults` });
+    return '';
+  }
+}
+
+/** `pyproject.toml`: undefined when the file does not exist. */
+export function readPyproject(file: string, problem: (p: ConfigProblem) => void): SourceResult | undefined {
+  const text = readText(file, problem);
+  if (text === undefined) return undefined;
+  let doc: Record<string, unknown>;
+  try {
+    doc = parseToml(text) as Record<string, unknown>;
+  } catch (e) {
+    const err = e as TomlError;
+    const first = String(err.message).split('\n')[0].replace(/^Invalid TOML document: /, '');
+    problem({ file, line: err.line, message: `invalid TOML: ${first}; using defaults for this file` });
+    return { relevant: true, layers: {} };
+  }
+  const tool = doc.tool as Record<string, unknown> | undefined;
+  const mlsec = tool?.mlsec as Record<string, unknown> | undefined;
+  const bandit = tool?.bandit as Record<string, unknown> | undefined;
+  if (!mlsec && !bandit) return { relevant: false, layers: {} };
+  const report = (message: string, line?: number) => problem({ file, line, message });
+  return {
+    relevant: true,
+    layers: {
+      mlsec: mlsec && typeof mlsec === 'object' ? readMlsec(mlsec, text, report) : undefined,
+      bandit: bandit && typeof bandit === 'object' ? readBanditTable(bandit, text, report) : undefined,
+    },
+  };
+}
+
+/** `.bandit` (INI, section `[bandit]`): undefined when the file does not exist. */
+export function readBanditIni(file: string, problem: (p: ConfigProblem) => void): SourceResult | undefined {
+  const text = readText(file, problem);
+  if (text === undefined) return undefined;
+  // The `ini` parser accepts anything; catch the mistakes it would silently turn into keys.
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i].trim();
+    if (!l || l.startsWith('#') || l.startsWith(';')) continue;
+    if (l.startsWith('[') ? !/^\[[^\]]+\]$/.test(l) : !l.includes('=')) {
+      problem({ file, line: i + 1, message: `invalid line '${l}'; using defaults for this file` });
+      return { relevant: true, layers: {} };
+    }
+  }
+  const section = (ini.parse(text) as Record<string, unknown>).bandit as Record<string, unknown> | undefined;
+  if (!section) return { relevant: false, layers: {} };
+  const layer: ConfigLayer = { analysis: {} };
+  const list = (key: string): string[] | undefined => {
+    const v = section[key];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string') {
+      problem({ file, line: lineOfKey(text, key), message: `'${key}' must be a comma-separated list` });
+      return undefined;
+    }
+    return v.split(',').map((s) => s.trim()).filter(Boolean);
+  };
+  const skips = list('skips');
+  if (skips) layer.analysis.ignore = banditCodes(skips);
+  const tests = list('tests');
+  if (tests) layer.analysis.select = [...banditCodes(tests), 'ML'];
+  const exclude = list('exclude');
+  if (exclude) layer.exclude = banditExcludeGlobs(exclude);
+  return { relevant: true, layers: { bandit: layer } };
+}

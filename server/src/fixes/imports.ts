@@ -1,0 +1,55 @@
+// Adds `import <module>` to a module when a fix needs a name that is not imported yet.
+import type { Node, Tree } from 'web-tree-sitter';
+import type { TextEdit } from '../analysis/types';
+
+function isImport(n: Node): boolean {
+  return n.type === 'import_statement' || n.type === 'import_from_statement';
+}
+
+function isDocstring(n: Node): boolean {
+  return n.type === 'expression_statement' && n.namedChildCount === 1 && n.namedChildren[0]?.type === 'string';
+}
+
+/** Whether the module already has a top-level `import <module>` (without an alias). */
+export function hasPlainImport(root: Node, module: string): boolean {
+  for (const stmt of root.namedChildren) {
+    if (!stmt || stmt.type !== 'import_statement') continue;
+    for (const name of stmt.namedChildren) if (name?.type === 'dotted_name' && name.text === module) return true;
+  }
+  return false;
+}
+
+/**
+ * An edit that inserts `import <module>` on its own line: before the first top-level import (after
+ * `from __future__` imports), else after the module docstring, else at the top of the file.
+ * Returns [] when the module is already imported that way.
+ */
+export function addModuleImport(root: Node, module: string): TextEdit[] {
+  if (hasPlainImport(root, module)) return [];
+  const stmts = root.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+  const firstImport = stmts.find(isImport);
+  if (firstImport) {
+    const at = { line: firstImport.startPosition.row, character: 0 };
+    return [{ range: { start: at, end: at }, newText: `import ${module}\n` }];
+  }
+  let after: Node | undefined;
+  for (const s of stmts) {
+    if (isDocstring(s) && !after) after = s;
+    else if (s.type === 'future_import_statement') after = s;
+    else break;
+  }
+  if (after) {
+    const at = { line: after.endPosition.row + 1, character: 0 };
+    return [{ range: { start: at, end: at }, newText: `import ${module}\n` }];
+  }
+  const at = { line: 0, character: 0 };
+  return [{ range: { start: at, end: at }, newText: `import ${module}\n` }];
+}
+
+export function moduleRoot(node: Node): Node {
+  let n: Node = node;
+  while (n.parent) n = n.parent;
+  return n;
+}
+
+export type { Tree };

@@ -1,0 +1,41 @@
+import type { Node } from 'web-tree-sitter';
+import { defineRule, RuleContext, cweUrl } from './rule';
+import { calleeNode } from './argState';
+import { dynamicCodeCheck } from './dynamicCode';
+
+export default defineRule({
+  code: 'B102',
+  name: 'exec',
+  severity: 'warning',
+  confidence: 'high',
+  cwe: 94,
+  nodeTypes: ['call'],
+  fix: 'none',
+  fixSafety: 'none',
+  triggers: ['exec'],
+  docs: {
+    whatItDoes: 'Flags calls of the built-in `exec` (also as `builtins.exec`). Methods named `exec` (`cursor.exec(...)`) and local functions with that name are not flagged.',
+    whyBad: '`exec` runs any Python statements. Code that execs a downloaded snippet, a config value or a notebook cell runs whatever the author of that text wrote, with the full rights of your process.',
+    example: 'source = requests.get(url, timeout=10).text\nexec(source)',
+    useInstead: '# ship the code as a reviewed, versioned module and import it\nfrom plugins import preprocess',
+    fixSafety: 'No fix: what replaces dynamic code depends on what it does.',
+    options: 'None. A call whose code argument is a string literal is reported at low confidence.',
+    references: [
+      'https://docs.python.org/3/library/functions.html#exec',
+      'https://bandit.readthedocs.io/en/latest/plugins/b102_exec_used.html',
+      cweUrl(94),
+    ],
+  },
+  check(call: Node, ctx: RuleContext) {
+    const finding = dynamicCodeCheck(call, ctx, 'builtins.exec');
+    if (!finding) return;
+    ctx.report({
+      message: finding.literal
+        ? '`exec` of a constant string: write the statements as code instead'
+        : '`exec` runs arbitrary Python from its argument; import reviewed code instead',
+      node: calleeNode(call),
+      scopeNode: call,
+      confidence: finding.literal ? 'low' : 'high',
+    });
+  },
+});

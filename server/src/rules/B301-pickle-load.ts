@@ -1,0 +1,46 @@
+import type { Node } from 'web-tree-sitter';
+import { defineRule, RuleContext, cweUrl } from './rule';
+import { calleeNode } from './argState';
+
+/** Deserialisers that rebuild arbitrary Python objects from their input. */
+const PICKLE_LOADERS = new Set([
+  ...['pickle', '_pickle', 'cPickle', 'dill', 'cloudpickle'].flatMap((m) => [`${m}.load`, `${m}.loads`, `${m}.Unpickler`]),
+  'pickle._load', 'pickle._loads', 'pickle._Unpickler',
+  'shelve.open', 'shelve.DbfilenameShelf', 'shelve.Shelf',
+  'jsonpickle.decode', 'jsonpickle.unpickler.decode',
+  'pandas.read_pickle', 'pandas.io.pickle.read_pickle',
+]);
+
+export default defineRule({
+  code: 'B301',
+  name: 'pickle-load',
+  severity: 'warning',
+  confidence: 'high',
+  cwe: 502,
+  nodeTypes: ['call'],
+  fix: 'none',
+  fixSafety: 'none',
+  triggers: ['pickle', 'Pickle', 'dill', 'shelve', 'pandas'],
+  docs: {
+    whatItDoes: 'Flags calls that unpickle data: `pickle.load`, `pickle.loads` and `pickle.Unpickler` (also through `_pickle` and `cPickle`), the same functions of `dill` and `cloudpickle`, `shelve.open`, `jsonpickle.decode` and `pandas.read_pickle`.',
+    whyBad: 'A pickle is a small program for the unpickler: it can import any callable and call it with any arguments. Loading a pickle from a file, a cache, a message queue or a download runs code chosen by whoever wrote those bytes. Feature stores, cached embeddings and "preprocessed" datasets shared between teams are common carriers.',
+    example: 'import pickle\nimport pandas as pd\n\nwith open("vocab.pkl", "rb") as f:\n    vocab = pickle.load(f)\nframe = pd.read_pickle("features.pkl")',
+    useInstead: 'import json\nimport pandas as pd\n\nwith open("vocab.json") as f:\n    vocab = json.load(f)\nframe = pd.read_parquet("features.parquet")',
+    fixSafety: 'No fix: the replacement format depends on the data (JSON, Parquet, `safetensors`, `numpy.save` without objects).',
+    options: 'None. Every call is reported, whatever its argument: whether the bytes are trustworthy cannot be seen in the code. When the file is produced and consumed by the same trusted process, silence the line with `# nosec B301 # <why the input is trusted>`.',
+    references: [
+      'https://docs.python.org/3/library/pickle.html',
+      'https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b301-pickle',
+      cweUrl(502),
+    ],
+  },
+  check(call: Node, ctx: RuleContext) {
+    const callee = ctx.calleeName(call);
+    if (!callee || !PICKLE_LOADERS.has(callee)) return;
+    ctx.report({
+      message: `\`${callee}\` deserialises with pickle and can run code from its input; use a data-only format (JSON, Parquet, safetensors)`,
+      node: calleeNode(call),
+      scopeNode: call,
+    });
+  },
+});

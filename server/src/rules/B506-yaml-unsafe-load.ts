@@ -1,0 +1,99 @@
+import type { Node } from 'web-tree-sitter';
+import { defineRule, RuleContext, cweUrl } from './rule';
+import { replaceNode } from '../fixes/edits';
+import { argState, calleeNode } from './argState';
+import type { Fix } from '../analysis/types';
+
+/** Loaders that build only plain Python data (strings, numbers, lists, dicts). */
+const SAFE_LOADERS = new Set(['SafeLoader', 'CSafeLoader', 'BaseLoader', 'CBaseLoader']);
+const UNSAFE_LOADERS = new Set(['Loader', 'UnsafeLoader', 'FullLoader', 'CLoader', 'CUnsafeLoader', 'CFullLoader']);
+/** Functions that construct arbitrary objects whatever the arguments, and their safe counterpart. */
+const ALWAYS_UNSAFE: Record<string, string> = {
+  'yaml.unsafe_load': 'safe_load',
+  'yaml.full_load': 'safe_load',
+  'yaml.unsafe_load_all': 'safe_load_all',
+  'yaml.full_load_all': 'safe_load_all',
+};
+const WITH_LOADER: Record<string, string> = { 'yaml.load': 'safe_load', 'yaml.load_all': 'safe_load_all' };
+
+/** `yaml.SafeLoader`, `yaml.loader.SafeLoader`, `yaml.cyaml.CSafeLoader` → `SafeLoader`; undefined outside yaml. */
+function yamlLoaderName(qualified: string | null): string | undefined {
+  if (!qualified || !qualified.startsWith('yaml.')) return undefined;
+  return qualified.slice(qualified.lastIndexOf('.') + 1);
+}
+
+/** A fix renaming `yaml.load` to `yaml.safe_load` — only for `module.attr` callees, where the new name needs no import. */
+function renameFix(call: Node, ctx: RuleContext, newName: string, safety: 'safe' | 'unsafe'): Fix[] {
+  const fn = calleeNode(call);
+  if (fn.type !== 'attribute') return [];
+  const object = fn.childForFieldName('object');
+  const attr = fn.childForFieldName('attribute');
+  if (!object || !attr || ctx.qualifiedName(object) !== 'yaml') return [];
+  return [{ title: `Use yaml.${newName}`, safety, edits: [replaceNode(attr, newName)] }];
+}
+
+export default defineRule({
+  code: 'B506',
+  name: 'yaml-unsafe-load',
+  severity: 'warning',
+  confidence: 'high',
+  cwe: 20,
+  nodeTypes: ['call'],
+  fix: 'sometimes',
+  fixSafety: 'safe',
+  triggers: ['yaml'],
+  docs: {
+    whatItDoes: 'Flags `yaml.load` and `yaml.load_all` without a safe `Loader` (keyword or second positional argument), and `yaml.unsafe_load`, `yaml.full_load` and their `_all` variants.',
+    whyBad: 'PyYAML\'s full and unsafe loaders honour tags such as `!!python/object/apply`, which import and call any Python function named in the document. A config file, an experiment spec or a model card parsed this way runs code chosen by whoever wrote it.',
+    example: 'import yaml\n\nwith open("config.yaml") as f:\n    config = yaml.load(f)\n    other = yaml.load(f, Loader=yaml.FullLoader)',
+    useInstead: 'import yaml\n\nwith open("config.yaml") as f:\n    config = yaml.safe_load(f)\n    other = yaml.load(f, Loader=yaml.SafeLoader)',
+    fixSafety: '`yaml.load(x)` without a loader → `yaml.safe_load(x)` is safe: PyYAML 6 rejects a `load` without a loader anyway, and older versions warned about it. `yaml.full_load` / `yaml.unsafe_load` → `yaml.safe_load` is offered as an unsafe fix: documents with Python tags stop loading. The fixes are offered only when the callee is written `yaml.<name>` (the new name needs no import).',
+    options: 'Safe loaders: `SafeLoader`, `CSafeLoader`, `BaseLoader`, `CBaseLoader` (the base loaders build only strings, lists and dicts). A `Loader` that resolves to another PyYAML loader is reported at high confidence; one that cannot be resolved (a local subclass, a variable) at low confidence — subclass `yaml.SafeLoader` and silence the line with a justification if that is what it is.',
+    references: [
+      'https://pyyaml.org/wiki/PyYAMLDocumentation',
+      'https://github.com/yaml/pyyaml/wiki/PyYAML-yaml.load(input)-Deprecation',
+      'https://bandit.readthedocs.io/en/latest/plugins/b506_yaml_load.html',
+      cweUrl(20),
+    ],
+  },
+  check(call: Node, ctx: RuleContext) {
+    const callee = ctx.calleeName(call);
+    if (!callee) return;
+    const fn = calleeNode(call);
+    if (callee in ALWAYS_UNSAFE) {
+      const safeName = ALWAYS_UNSAFE[callee];
+      ctx.report({
+        message: `\`${callee}\` constructs arbitrary Python objects from the document; use \`yaml.${safeName}\``,
+        node: fn,
+        scopeNode: call,
+        fixes: renameFix(call, ctx, safeName, 'unsafe'),
+      });
+      return;
+    }
+    if (!(callee in WITH_LOADER)) return;
+    const safeName = WITH_LOADER[callee];
+    const loader = argState(call, ctx, 'Loader', 1);
+    if (loader.kind === 'absent') {
+      ctx.report({
+        message: `\`${callee}\` without a safe \`Loader\` can construct arbitrary Python objects; use \`yaml.${safeName}\``,
+        node: fn,
+        scopeNode: call,
+        fixes: renameFix(call, ctx, safeName, 'safe'),
+      });
+      return;
+    }
+    if (loader.kind === 'unknown-splat') return;
+    const loaderNode = loader.kind === 'keyword' ? loader.kw.value : loader.kind === 'positional' ? loader.node : undefined;
+    const name = loaderNode ? yamlLoaderName(ctx.qualifiedName(loaderNode)) : loader.value?.kind === 'ref' ? yamlLoaderName(loader.value.name) : undefined;
+    if (name && SAFE_LOADERS.has(name)) return;
+    const known = !!name && UNSAFE_LOADERS.has(name);
+    ctx.report({
+      message: known
+        ? `\`${callee}\` with \`Loader=${name}\` can construct arbitrary Python objects; use \`yaml.SafeLoader\` or \`yaml.${safeName}\``
+        : `\`${callee}\` with a Loader that is not known to be safe; use \`yaml.SafeLoader\` or \`yaml.${safeName}\``,
+      node: loader.kind === 'keyword' ? loader.kw.node : loader.kind === 'positional' ? loader.node : fn,
+      scopeNode: call,
+      confidence: known ? 'high' : 'low',
+    });
+  },
+});

@@ -1,0 +1,31 @@
+// ML904: a code in a `# nosec` that silences nothing. Produced by the suppression pass
+// (server/src/suppressions/hygiene.ts), which compares each comment with the raw findings of the
+// whole file: `nodeTypes` is empty and `check` inert.
+import { defineRule } from './rule';
+
+export default defineRule({
+  code: 'ML904',
+  name: 'unused-nosec',
+  severity: 'warning',
+  confidence: 'high',
+  cwe: 710,
+  nodeTypes: [],
+  fix: 'always',
+  fixSafety: 'safe',
+  triggers: ['nosec'],
+  docs: {
+    whatItDoes: 'Flags a code named in a `# nosec` when mlsec implements that check, the check is enabled, and no finding of it on any line of a statement that the comment is on is silenced. Codes of Bandit tests mlsec does not implement are left alone, as are codes whose check is disabled in the configuration.',
+    whyBad: 'A stale suppression is a blank cheque: the code it names was fixed or moved, and the next real problem of that kind on the line will be silenced without review.',
+    example: 'import torch\n\nstate = torch.load(path, weights_only=True)  # nosec B614',
+    useInstead: 'import torch\n\nstate = torch.load(path, weights_only=True)',
+    fixSafety: 'The fix removes the code from the comment, or the whole `# nosec` (with its justification) when it was the only code. It is safe: the check runs on this line and finds nothing to silence.',
+    options: 'None.',
+    references: [
+      'https://bandit.readthedocs.io/en/latest/config.html#exclusions',
+      'https://cwe.mitre.org/data/definitions/710.html',
+    ],
+  },
+  check() {
+    // Inert: findings come from the suppression pass.
+  },
+});

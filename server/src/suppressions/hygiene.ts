@@ -1,0 +1,83 @@
+// The hygiene rules ML901–ML904 for one `# nosec` directive, each finding carrying its fix.
+// One problem layer at a time: a malformed comment gets ML903 only (its rewrite also names codes
+// and keeps the prose as the reason); a blanket one gets ML901; only a well-formed comment that
+// names codes is checked for a missing reason (ML902). ML904 looks at each code on its own.
+import type { Finding, Fix, Range, Severity } from '../analysis/types';
+import { AnalysisConfig, isCodeEnabled } from '../config/analysisConfig';
+import { ruleByCode, isHygieneCode } from '../rules';
+import type { NosecDirective } from './parse';
+import { canonicalNosec, escapeSnippet, keptJustification, removeDirective, replaceDirective } from './rewrite';
+
+function directiveRange(d: NosecDirective): Range {
+  return { start: { line: d.line, character: d.start }, end: { line: d.line, character: d.end } };
+}
+
+function make(code: string, message: string, range: Range, fixes: Fix[], config: AnalysisConfig, severity?: Severity): Finding | undefined {
+  const rule = ruleByCode(code);
+  if (!rule || !isCodeEnabled(code, config)) return undefined;
+  return {
+    code,
+    name: rule.name,
+    message,
+    range,
+    nodeLines: [range.start.line, range.start.line],
+    severity: config.severity[code] ?? severity ?? rule.severity,
+    confidence: rule.confidence,
+    cwe: rule.cwe,
+    fixes,
+  };
+}
+
+function sorted(codes: Iterable<string>): string[] {
+  return [...codes].sort();
+}
+
+/** Codes a rewrite keeps, normalised (Bandit test names become their IDs), without repeats. */
+function recognisedCodes(d: NosecDirective): string[] {
+  return [...new Set(d.codes.filter((c) => c.kind !== 'unknown').map((c) => c.code))];
+}
+
+export function hygieneFindings(d: NosecDirective, silenced: ReadonlySet<string>, lineText: string, config: AnalysisConfig): Finding[] {
+  const out: (Finding | undefined)[] = [];
+  const found = sorted(silenced);
+  if (d.problems.length > 0) {
+    let codes = recognisedCodes(d);
+    if (codes.length === 0 && d.codes.length === 0) codes = found; // prose only: name what is on the line
+    const fixes: Fix[] = [];
+    if (codes.length > 0 || d.codes.length === 0) {
+      const newText = canonicalNosec(codes, keptJustification(d));
+      fixes.push({ title: `Rewrite as \`${newText}\``, safety: 'unsafe', edits: [replaceDirective(d, newText)] });
+    }
+    out.push(make('ML903', `Malformed \`# nosec\`: ${d.problems.join('; ')}`, directiveRange(d), fixes, config));
+  } else if (d.blanket) {
+    const fixes: Fix[] = [];
+    if (found.length > 0) {
+      const newText = canonicalNosec(found, d.justification);
+      fixes.push({ title: `Name the codes: \`${newText}\``, safety: 'unsafe', edits: [replaceDirective(d, newText)] });
+    }
+    const what = found.length > 0 ? ` (here: ${found.join(', ')})` : '';
+    out.push(make('ML901', `Blanket \`# nosec\` silences every check on this line; name the codes it is meant for${what}`, directiveRange(d), fixes, config));
+  } else if (!d.justification) {
+    const codes = recognisedCodes(d);
+    const newText = `${escapeSnippet(canonicalNosec(codes))} # \${1:reason}`;
+    const fixes: Fix[] = [{ title: 'Add the reason for this suppression', safety: 'unsafe', snippet: true, edits: [replaceDirective(d, newText)] }];
+    const severity: Severity = config.requireJustification ? 'warning' : 'information';
+    out.push(make('ML902', `\`${d.text}\` gives no reason; add it after a second \`#\`: \`${canonicalNosec(codes, '<why this is safe>')}\``, directiveRange(d), fixes, config, severity));
+  }
+
+  // ML904: a code of a check we implement and run that silences nothing here.
+  for (const token of d.codes) {
+    if (token.kind === 'unknown' || isHygieneCode(token.code) || !ruleByCode(token.code) || !isCodeEnabled(token.code, config)) continue;
+    if (silenced.has(token.code)) continue;
+    const rest = d.codes.filter((c) => c !== token && c.code !== token.code);
+    let fix: Fix;
+    if (rest.length === 0) {
+      fix = { title: 'Remove the unused `# nosec`', safety: 'safe', edits: [removeDirective(d, lineText)] };
+    } else {
+      const newText = canonicalNosec([...new Set(rest.map((c) => (c.kind === 'unknown' ? c.text : c.code)))], keptJustification(d));
+      fix = { title: `Remove ${token.code} from the \`# nosec\``, safety: 'safe', edits: [replaceDirective(d, newText)] };
+    }
+    out.push(make('ML904', `\`${token.text}\` in this \`# nosec\` silences nothing: no ${token.code} finding on this statement`, { start: { line: d.line, character: token.start }, end: { line: d.line, character: token.end } }, [fix], config));
+  }
+  return out.filter((f): f is Finding => f !== undefined);
+}
