@@ -59,9 +59,12 @@ describe('the .vsix package', function () {
     assert.deepStrictEqual(unwanted, []);
   });
 
-  it('ships only rule docs and PNG screenshots from docs/', () => {
+  it('ships only the rule pages (and their index) and PNG screenshots from docs/', () => {
     const docs = names.filter((n) => n.startsWith('extension/docs/'));
-    assert.deepStrictEqual(docs.filter((n) => !/^extension\/docs\/(rules\/[A-Z]+\d+\.md|img\/[\w.-]+\.png)$/.test(n)), []);
+    assert.deepStrictEqual(docs.filter((n) => !/^extension\/docs\/(rules\/([A-Z]+\d+|README)\.md|img\/[\w.-]+\.png)$/.test(n)), []);
+    // Every page in docs/rules/ is shipped, so Show Rule Documentation can open it offline.
+    const pages = fs.readdirSync(path.join(root, 'docs/rules')).filter((f) => f.endsWith('.md'));
+    assert.deepStrictEqual(docs.filter((n) => n.startsWith('extension/docs/rules/')).map((n) => path.basename(n)).sort(), pages.sort());
   });
 
   it('declares the entry point, activation and contributions in the packaged package.json', () => {
