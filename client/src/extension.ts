@@ -7,6 +7,9 @@ import { parseServerStatus, statusView } from './status';
 
 let client: LanguageClient | undefined;
 
+const SERVER_SCAN_WORKSPACE = 'mlsec.server.scanWorkspace';
+const SERVER_SHOW_RULE_DOCS = 'mlsec.server.showRuleDocs';
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   // vscode-languageclient 11 logs through `.error/.info`: it needs a *log* output channel.
   const output = vscode.window.createOutputChannel('mlsec', { log: true });
@@ -40,6 +43,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // The server pulls settings with workspace/configuration; this makes the client tell it when the
     // `mlsec` section changes. (File watchers: the server registers its own.)
     synchronize: { configurationSection: 'mlsec' },
+    middleware: {
+      // The "Show documentation for B614" code action runs the server's command, which asks for the
+      // page online; the extension ships the pages, so open the local one in a preview instead.
+      executeCommand: async (command, args, next) => {
+        const code = args[0];
+        if (command === SERVER_SHOW_RULE_DOCS && typeof code === 'string' && openShippedRuleDoc(context, code)) return undefined;
+        return next(command, args);
+      },
+    },
   };
   const languageClient = new LanguageClient('mlsec', 'mlsec', serverOptions, clientOptions);
   client = languageClient;
@@ -71,7 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         void vscode.window.showWarningMessage('mlsec: the language server is not running.');
         return;
       }
-      await languageClient.sendRequest(ExecuteCommandRequest.type, { command: 'mlsec.server.scanWorkspace', arguments: [] });
+      await languageClient.sendRequest(ExecuteCommandRequest.type, { command: SERVER_SCAN_WORKSPACE, arguments: [] });
     }),
     vscode.commands.registerCommand('mlsec.restartServer', async () => {
       output.info('restarting the language server');
@@ -113,7 +125,13 @@ async function showRuleDocs(context: vscode.ExtensionContext, code: unknown): Pr
     }))?.trim();
   }
   if (!chosen) return;
-  const shipped = docs.find((d) => d.code === chosen);
-  if (shipped) await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(shipped.file));
-  else await vscode.env.openExternal(vscode.Uri.parse(ruleDocsUrl(chosen)));
+  if (!openShippedRuleDoc(context, chosen)) await vscode.env.openExternal(vscode.Uri.parse(ruleDocsUrl(chosen)));
+}
+
+/** Opens docs/rules/<code>.md from the extension in a Markdown preview; false when not shipped. */
+function openShippedRuleDoc(context: vscode.ExtensionContext, code: string): boolean {
+  const doc = listRuleDocs(context.extensionPath).find((d) => d.code === code.toUpperCase());
+  if (!doc) return false;
+  void vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(doc.file));
+  return true;
 }

@@ -75,4 +75,24 @@ async function quickFix(page, title, beforeApply) {
   await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: 15000 });
 }
 
-module.exports = { waitFor, openFile, goToLine, filterProblems, problemRows, quickFix };
+/** Runs a command from the Command Palette (F1) by its full title. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Filters an open quick pick and takes the first item whose label matches. */
+async function pickQuickItem(page, label) {
+  const input = page.locator('.quick-input-widget input');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15000 });
+  await input.fill(label);
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: label }).first().waitFor({ timeout: 15000 });
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 15000 });
+}
+
+module.exports = { waitFor, openFile, goToLine, filterProblems, problemRows, quickFix, runCommand, pickQuickItem };
