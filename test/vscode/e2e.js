@@ -170,12 +170,23 @@ async function main() {
       }
     };
 
-    // The CLI runs the same engine: the editor must agree with it on the whole workspace.
+    // The CLI runs the same engine: the editor must agree with it on the whole workspace, and the
+    // report says where the findings under test are (examples/ grows; lines are not hard-coded).
     const report = JSON.parse(run(process.execPath, [path.join(root, 'dist/mlsec.js'), 'scan', '-f', 'json', dirs.workspace], {}, [0, 1]));
     const expectedFindings = report.findings.length;
+    const finding = (file, code, messageRe = /./) => {
+      const f = report.findings.find((x) => x.path.endsWith(`/${file}`) && x.code === code && messageRe.test(x.message));
+      if (!f) throw new Error(`mlsec scan reports no ${code} in ${file} matching ${messageRe}`);
+      return f;
+    };
+    const at = (f) => new RegExp(`${f.code}.*Ln ${f.line}, Col ${f.column}\\]`);
+    const trainLoad = finding('train.py', 'B614');
+    const clientTimeout = finding('http_client.py', 'B113');
+    const checkpointsLoad = finding('checkpoints.py', 'B614', /weights_only=False/);
     const trainPy = path.join(dirs.workspace, 'sentiment/train.py');
     const trainBefore = fs.readFileSync(trainPy, 'utf8');
     const checkpointsPy = path.join(dirs.workspace, 'sentiment/checkpoints.py');
+    const checkpointsLine = fs.readFileSync(checkpointsPy, 'utf8').split('\n')[checkpointsLoad.line - 1];
 
     await step(`the status bar shows the workspace's ${expectedFindings} findings, as \`mlsec scan\` counts them`, async () => {
       await openFile(page, 'train.py');
@@ -185,16 +196,15 @@ async function main() {
         `the status bar to read "mlsec: ${expectedFindings}"`).catch(async (err) => { throw new Error(`${err.message}; it reads "${await text()}"`); });
     });
 
-    await step('B614 squiggle on train.py:27 and its Problems entry', async () => {
-      await goToLine(page, 27, 13);
+    await step(`B614 squiggle on train.py:${trainLoad.line}:${trainLoad.column} and its Problems entry`, async () => {
+      await goToLine(page, trainLoad.line, trainLoad.column);
       // The overlay row of the cursor line carries both the current-line highlight and the squiggle.
-      await waitFor(page, '.monaco-editor .view-overlays > div:has(.current-line) > [class*="squiggly-"]', 60000);
-      await page.keyboard.press('Control+Shift+M');
-      await filterProblems(page, 'train.py');
-      const rows = await problemRows(page, /B614.*Ln 27, Col 13/, 30000);
-      if (!/weights_only=True/.test(rows[0])) throw new Error(`unexpected message: ${rows[0]}`);
-      // Hover the squiggle for the documentation screenshot.
       const squiggle = page.locator('.monaco-editor .view-overlays > div:has(.current-line) > [class*="squiggly-"]').first();
+      await squiggle.waitFor({ timeout: 60000 });
+      await filterProblems(page, 'train.py');
+      const rows = await problemRows(page, at(trainLoad), 30000);
+      if (!rows[0].includes('weights_only=True')) throw new Error(`unexpected message: ${rows[0]}`);
+      // Hover the squiggle for the documentation screenshot.
       const box = await squiggle.boundingBox();
       if (box) {
         await page.mouse.move(box.x + Math.min(40, box.width / 2), box.y + box.height / 2);
@@ -205,37 +215,43 @@ async function main() {
       await page.mouse.move(5, 5);
     });
 
-    await step('workspace scan: Problems lists http_client.py (never opened) with B113', async () => {
+    await step(`workspace scan: Problems lists http_client.py (never opened) with its B113 at ${clientTimeout.line}:${clientTimeout.column}`, async () => {
       await filterProblems(page, 'http_client.py');
-      await problemRows(page, /B113.*Ln 10, Col 16/, 90000);
+      await problemRows(page, at(clientTimeout), 90000);
     });
 
     await step('mlsec: Show Rule Documentation → B614 opens the shipped page in a Markdown preview', async () => {
       await runCommand(page, 'mlsec: Show Rule Documentation');
       await pickQuickItem(page, 'B614');
-      await page.locator('.tabs-container .tab', { hasText: 'Preview B614.md' }).waitFor({ timeout: 30000 });
+      const tab = page.locator('.tabs-container .tab', { hasText: 'Preview B614.md' });
+      await tab.waitFor({ timeout: 30000 });
+      // Close it with the mouse: keyboard focus is inside the preview's iframe, which keeps shortcuts.
+      await tab.hover();
+      await tab.locator('.tab-actions .action-label').first().click();
+      await tab.waitFor({ state: 'detached', timeout: 15000 });
     });
 
-    await step('Ctrl+. "Add weights_only=True" fixes train.py:27 on disk and clears the diagnostic', async () => {
+    await step('Ctrl+. "Add weights_only=True" fixes train.py on disk and clears the diagnostic', async () => {
+      const call = 'torch.load(checkpoint_path, map_location="cpu")';
+      if (trainBefore.split(call).length !== 2) throw new Error(`train.py should hold ${call} once`);
+      const expected = trainBefore.replace(call, 'torch.load(checkpoint_path, map_location="cpu", weights_only=True)');
       await openFile(page, 'train.py');
-      await goToLine(page, 27, 13);
+      await goToLine(page, trainLoad.line, trainLoad.column);
       await quickFix(page, 'Add weights_only=True', () => shot('vscode-quickfix'));
       await page.keyboard.press('Control+S');
-      const expected = trainBefore.replace('torch.load(checkpoint_path, map_location="cpu")',
-        'torch.load(checkpoint_path, map_location="cpu", weights_only=True)');
-      await waitFor(null, () => fs.readFileSync(trainPy, 'utf8') === expected, 15000, 'train.py on disk to hold the fix');
+      await waitFor(null, () => fs.readFileSync(trainPy, 'utf8') === expected, 15000, 'train.py on disk to hold exactly the fix');
       await filterProblems(page, 'train.py');
-      await problemRows(page, /B615.*Ln 16/, 30000); // the file's other findings are still listed
+      const other = report.findings.find((x) => x.path.endsWith('/train.py') && x.code !== 'B614');
+      if (other) await problemRows(page, at(other), 30000); // the file's other findings stay listed
       await waitFor(page, async () => (await problemRows(page, /B614/, 0)).length === 0, 30000, 'the B614 entry to go');
     });
 
     await step('Ctrl+. "Suppress B614 … with a justification" writes # nosec B614 # <reason>', async () => {
       await openFile(page, 'checkpoints.py');
-      await goToLine(page, 17, 29);
+      await goToLine(page, checkpointsLoad.line, checkpointsLoad.column);
       await quickFix(page, /Suppress B614 on this line with a justification/);
       // VS Code applies the edit as a snippet with the reason placeholder selected: type over it.
       // (A client without snippet edits gets the placeholder text as is.)
-      const original = '    return torch_load(path, weights_only=False)';
       const selected = await page.locator('.editor-group-container.active .monaco-editor .selected-text').count().catch(() => 0);
       const reason = 'loads checkpoints this service wrote itself';
       if (selected > 0) {
@@ -244,13 +260,13 @@ async function main() {
       }
       log(`  suppression applied ${selected > 0 ? 'as a snippet; typed the reason' : 'as plain text'}`);
       await page.keyboard.press('Control+S');
-      const line = () => fs.readFileSync(checkpointsPy, 'utf8').split('\n')[16];
-      const expected = selected > 0 ? `${original}  # nosec B614 # ${reason}` : `${original}  # nosec B614 # <the action's reason text>`;
-      const ok = (l) => (selected > 0 ? l === expected : l.startsWith(`${original}  # nosec B614 # `) && /\S$/.test(l));
-      await waitFor(null, () => ok(line()), 15000, `checkpoints.py:17 to read ${JSON.stringify(expected)}`)
+      const line = () => fs.readFileSync(checkpointsPy, 'utf8').split('\n')[checkpointsLoad.line - 1];
+      const prefix = `${checkpointsLine}  # nosec B614 # `;
+      const ok = (l) => (selected > 0 ? l === prefix + reason : l.startsWith(prefix) && /\S$/.test(l));
+      await waitFor(null, () => ok(line()), 15000, `checkpoints.py:${checkpointsLoad.line} to read ${JSON.stringify(prefix + (selected > 0 ? reason : '<reason>'))}`)
         .catch((err) => { throw new Error(`${err.message}; it reads ${JSON.stringify(line())}`); });
       await filterProblems(page, 'checkpoints.py');
-      await waitFor(page, async () => (await problemRows(page, /B614.*Ln 17/, 0)).length === 0, 30000, 'the suppressed B614 entry to go');
+      await waitFor(page, async () => (await problemRows(page, at(checkpointsLoad), 0)).length === 0, 30000, 'the suppressed B614 entry to go');
     });
   } finally {
     await browser?.close().catch(() => {});

@@ -72,7 +72,8 @@ async function quickFix(page, title, beforeApply) {
   }
   if (beforeApply) await beforeApply();
   await row.click();
-  await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: 15000 });
+  await waitFor(page, async () => !(await page.locator('.action-widget .monaco-list-row').first().isVisible().catch(() => false)),
+    15000, 'the quick fix menu to close');
 }
 
 /** Runs a command from the Command Palette (F1) by its full title. */
