@@ -3,7 +3,7 @@
 // driven by playwright-core, what a user sees: squiggles, Problems entries for unopened files, and
 // the quick fixes changing the file on disk.
 //
-// usage: npm run test:vscode [-- --update-docs]   (--update-docs copies the screenshot into docs/img/)
+// usage: npm run test:vscode [-- --update-docs]   (--update-docs copies the screenshots into docs/img/)
 // Plain JavaScript: playwright-core lives in the editors cache (test/vscode/setup.sh), not in the
 // project's node_modules, so there are no types to compile against.
 'use strict';
@@ -237,7 +237,10 @@ async function main() {
       const expected = trainBefore.replace(call, 'torch.load(checkpoint_path, map_location="cpu", weights_only=True)');
       await openFile(page, 'train.py');
       await goToLine(page, trainLoad.line, trainLoad.column);
-      await quickFix(page, 'Add weights_only=True', () => shot('vscode-quickfix'));
+      await quickFix(page, 'Add weights_only=True', async () => {
+        await shot('vscode-quickfix');
+        if (updateDocs) fs.copyFileSync(path.join(shots, 'vscode-quickfix.png'), path.join(root, 'docs/img/vscode-quickfix.png'));
+      });
       await page.keyboard.press('Control+S');
       await waitFor(null, () => fs.readFileSync(trainPy, 'utf8') === expected, 15000, 'train.py on disk to hold exactly the fix');
       await filterProblems(page, 'train.py');
