@@ -19,7 +19,7 @@ const SCOPE_NODE_TYPES = new Set(['function_definition', 'lambda', 'class_defini
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 /** Builtins that rules refer to; an unbound name from this list resolves to `builtins.<name>`. */
-const BUILTINS = new Set(['eval', 'exec', 'compile', 'open', '__import__', 'str', 'dict', 'bool', 'int', 'float', 'repr', 'input']);
+const BUILTINS = new Set(['eval', 'exec', 'compile', 'open', '__import__', 'str', 'dict', 'bool', 'int', 'float', 'repr', 'input', 'getattr', 'Exception', 'BaseException']);
 
 export function isScopeNode(node: Node): boolean {
   return SCOPE_NODE_TYPES.has(node.type);

@@ -9,6 +9,7 @@ import { formatText, displayPath } from './formats/text';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { Progress } from './progress';
+import { fixFiles, formatFixSummary } from './fix';
 import { ALL_RULES } from '../rules';
 import { defaultConfig, AnalysisConfig, isCodeEnabled } from '../config/analysisConfig';
 import { ConfigResolver } from '../config/resolver';
@@ -28,6 +29,8 @@ Options:
       --ignore-suppressions       audit mode: also report findings silenced by # nosec / # noqa
       --baseline <file>           report only findings not listed in this baseline
       --write-baseline <file>     record the current findings as a baseline and exit 0
+      --fix                       apply safe fixes to the files, then report what remains
+      --unsafe-fixes              with --fix (or alone): also apply unsafe fixes
       --no-color                  plain text even on a terminal
   -q, --quiet                     no progress indicator
   -h, --help                      show this help
@@ -92,6 +95,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         baseline: { type: 'string' },
         'write-baseline': { type: 'string' },
         'no-color': { type: 'boolean', default: false },
+        fix: { type: 'boolean', default: false },
+        'unsafe-fixes': { type: 'boolean', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -140,6 +145,13 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   });
   if (files.length === 0 && problems > 0 && positionals.length > 0 && problems >= positionals.length) {
     return 2; // nothing that was named could be read
+  }
+
+  if (values.fix || values['unsafe-fixes']) {
+    // Fix first, then scan: the report shows what is left. The summary keeps stdout parseable for JSON/SARIF.
+    const fixed = await fixFiles(files, configFor, { unsafe: !!values['unsafe-fixes'] });
+    for (const r of fixed) if (r.problem) io.stderr.write(`mlsec: ${displayPath(r.file, io.cwd)}: not fixed: ${r.problem}\n`);
+    (format === 'text' || values.output ? io.stdout : io.stderr).write(formatFixSummary(fixed, io.cwd));
   }
 
   const progress = new Progress(io.stderr as NodeJS.WriteStream, !values.quiet && !!io.stderr.isTTY);

@@ -52,9 +52,13 @@ function bindContext(literal: Node): string | undefined {
       return name && ADDRESS_NAME.test(name) ? `the "${name}" entry` : undefined;
     }
     case 'tuple': {
-      // ("0.0.0.0", port): a socket address.
-      const first = parent.namedChildren.find((c) => c?.type !== 'comment');
-      return first?.id === literal.id && parent.namedChildCount === 2 ? 'a socket address' : undefined;
+      // ("0.0.0.0", port): a socket address — the port is not a string, and the tuple is not the
+      // right-hand side of `in` (`host in ("0.0.0.0", "::")` is a comparison).
+      const items = parent.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+      if (items.length !== 2 || items[0].id !== literal.id) return undefined;
+      if (items[1].type === 'string' || items[1].type === 'concatenated_string') return undefined;
+      if (parent.parent?.type === 'comparison_operator') return undefined;
+      return 'a socket address';
     }
     case 'argument_list': {
       const positional = parent.namedChildren.filter((c) => c && c.type !== 'comment' && c.type !== 'keyword_argument');

@@ -22,6 +22,26 @@ function yamlLoaderName(qualified: string | null): string | undefined {
   return qualified.slice(qualified.lastIndexOf('.') + 1);
 }
 
+/**
+ * The loader(s) an expression can be: one name, both branches of `A if cond else B`, or the attribute
+ * and the default of the common `getattr(yaml, "CSafeLoader", yaml.SafeLoader)` idiom.
+ */
+function loaderCandidates(node: Node, ctx: RuleContext): (string | undefined)[] {
+  if (node.type === 'conditional_expression') {
+    const branches = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    return [...loaderCandidates(branches[0], ctx), ...loaderCandidates(branches[2] ?? branches[0], ctx)];
+  }
+  if (node.type === 'call' && ctx.calleeName(node) === 'builtins.getattr') {
+    const args = ctx.args(node).positional;
+    const attr = args[1] ? ctx.evaluate(args[1]) : undefined;
+    if (args.length === 3 && ctx.qualifiedName(args[0]) === 'yaml' && attr?.kind === 'str') {
+      return [attr.value, ...loaderCandidates(args[2], ctx)];
+    }
+    return [undefined];
+  }
+  return [yamlLoaderName(ctx.qualifiedName(node))];
+}
+
 /** A fix renaming `yaml.load` to `yaml.safe_load` — only for `module.attr` callees, where the new name needs no import. */
 function renameFix(call: Node, ctx: RuleContext, newName: string, safety: 'safe' | 'unsafe'): Fix[] {
   const fn = calleeNode(call);
@@ -37,7 +57,7 @@ export default defineRule({
   name: 'yaml-unsafe-load',
   severity: 'warning',
   confidence: 'high',
-  cwe: 20,
+  cwe: 502,
   nodeTypes: ['call'],
   fix: 'sometimes',
   fixSafety: 'safe',
@@ -48,12 +68,12 @@ export default defineRule({
     example: 'import yaml\n\nwith open("config.yaml") as f:\n    config = yaml.load(f)\n    other = yaml.load(f, Loader=yaml.FullLoader)',
     useInstead: 'import yaml\n\nwith open("config.yaml") as f:\n    config = yaml.safe_load(f)\n    other = yaml.load(f, Loader=yaml.SafeLoader)',
     fixSafety: '`yaml.load(x)` without a loader → `yaml.safe_load(x)` is safe: PyYAML 6 rejects a `load` without a loader anyway, and older versions warned about it. `yaml.full_load` / `yaml.unsafe_load` → `yaml.safe_load` is offered as an unsafe fix: documents with Python tags stop loading. The fixes are offered only when the callee is written `yaml.<name>` (the new name needs no import).',
-    options: 'Safe loaders: `SafeLoader`, `CSafeLoader`, `BaseLoader`, `CBaseLoader` (the base loaders build only strings, lists and dicts). A `Loader` that resolves to another PyYAML loader is reported at high confidence; one that cannot be resolved (a local subclass, a variable) at low confidence — subclass `yaml.SafeLoader` and silence the line with a justification if that is what it is.',
+    options: 'Safe loaders: `SafeLoader`, `CSafeLoader`, `BaseLoader`, `CBaseLoader` (the base loaders build only strings, lists and dicts), also as `A if cond else B` with both branches safe and as `getattr(yaml, "CSafeLoader", yaml.SafeLoader)`. A `Loader` that resolves to another PyYAML loader is reported at high confidence; one that cannot be resolved (a local subclass, a variable) at low confidence — subclass `yaml.SafeLoader` and silence the line with a justification if that is what it is.',
     references: [
       'https://pyyaml.org/wiki/PyYAMLDocumentation',
       'https://github.com/yaml/pyyaml/wiki/PyYAML-yaml.load(input)-Deprecation',
       'https://bandit.readthedocs.io/en/latest/plugins/b506_yaml_load.html',
-      cweUrl(20),
+      cweUrl(502),
     ],
   },
   check(call: Node, ctx: RuleContext) {
@@ -84,9 +104,10 @@ export default defineRule({
     }
     if (loader.kind === 'unknown-splat') return;
     const loaderNode = loader.kind === 'keyword' ? loader.kw.value : loader.kind === 'positional' ? loader.node : undefined;
-    const name = loaderNode ? yamlLoaderName(ctx.qualifiedName(loaderNode)) : loader.value?.kind === 'ref' ? yamlLoaderName(loader.value.name) : undefined;
-    if (name && SAFE_LOADERS.has(name)) return;
-    const known = !!name && UNSAFE_LOADERS.has(name);
+    const names = loaderNode ? loaderCandidates(loaderNode, ctx) : [loader.value?.kind === 'ref' ? yamlLoaderName(loader.value.name) : undefined];
+    if (names.every((n) => n && SAFE_LOADERS.has(n))) return;
+    const name = names.find((n) => n && UNSAFE_LOADERS.has(n));
+    const known = !!name;
     ctx.report({
       message: known
         ? `\`${callee}\` with \`Loader=${name}\` can construct arbitrary Python objects; use \`yaml.SafeLoader\` or \`yaml.${safeName}\``

@@ -1,10 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext } from './rule';
-import { addKeywordArgument } from '../fixes/edits';
+import { addKeywordArgument, quoteOf, replaceNode } from '../fixes/edits';
 import { keywordFromSplats } from './helpers';
 import { hubCall, isLocalPath, literalRepoId, FULL_SHA, SHORT_SHA, HF_LIBRARIES } from './hf';
 import { truthiness, StaticValue } from '../analysis/values';
-import { Fix, rangeOf } from '../analysis/types';
+import type { Fix } from '../analysis/types';
 
 export const REVISION_PLACEHOLDER = 'COMMIT_SHA';
 
@@ -72,13 +72,13 @@ export default defineRule({
 
     const repoId = repoValue ? literalRepoId(repoValue) : undefined;
     const cached = repoId ? ctx.cachedCommit(repoId, hub.repoType) : undefined;
-    const fix: Fix = revisionKw
-      ? cached
-        ? { title: `Pin revision to ${cached.sha.slice(0, 7)} (cached ${cached.ref})`, safety: 'unsafe', edits: [{ range: rangeOf(revisionKw.value), newText: `"${cached.sha}"` }] }
-        : { title: 'Pin revision to a commit SHA', safety: 'unsafe', snippet: true, edits: [{ range: rangeOf(revisionKw.value), newText: `"\${1:${REVISION_PLACEHOLDER}}"` }] }
-      : cached
-        ? { title: `Pin revision to ${cached.sha.slice(0, 7)} (cached ${cached.ref})`, safety: 'unsafe', edits: addKeywordArgument(call, `revision="${cached.sha}"`, ctx.text) }
-        : { title: 'Pin revision to a commit SHA', safety: 'unsafe', snippet: true, edits: addKeywordArgument(call, `revision="\${1:${REVISION_PLACEHOLDER}}"`, ctx.text) };
+    // The SHA is written with the quote the repo id uses (`'org/name'` → `'<sha>'`): it also keeps an
+    // f-string interpolation valid on Pythons before 3.12.
+    const q = quoteOf(hub.repoArg) ?? '"';
+    const sha = cached ? `${q}${cached.sha}${q}` : `${q}\${1:${REVISION_PLACEHOLDER}}${q}`;
+    const title = cached ? `Pin revision to ${cached.sha.slice(0, 7)} (cached ${cached.ref})` : 'Pin revision to a commit SHA';
+    const edits = revisionKw ? [replaceNode(revisionKw.value, sha)] : addKeywordArgument(call, `revision=${sha}`, ctx.text);
+    const fix: Fix = cached ? { title, safety: 'unsafe', edits } : { title, safety: 'unsafe', snippet: true, edits };
     const what = repoId ? `"${repoId}"` : 'the repository';
     ctx.report({
       message: revisionKw

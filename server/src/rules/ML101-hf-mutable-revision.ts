@@ -44,7 +44,10 @@ export default defineRule({
     if (FULL_SHA.test(rev) || SHORT_SHA.test(rev)) return;
     const repoId = repoValue ? literalRepoId(repoValue) : undefined;
     const what = repoId ? `"${repoId}"` : 'the repository';
-    const message = /^refs\/pr\/\d+$/.test(rev)
+    const isPlaceholder = rev === REVISION_PLACEHOLDER;
+    const message = isPlaceholder
+      ? `\`${hub.display}\` still has the placeholder revision "${rev}" for ${what}: fill in the commit SHA to pin`
+      : /^refs\/pr\/\d+$/.test(rev)
       ? `\`${hub.display}\` downloads the pull request "${rev}" of ${what}: unreviewed content that can change; pin a commit SHA`
       : `\`${hub.display}\` pins ${what} to "${rev}", a name that can be moved; pin a commit SHA`;
     if (state.kind === 'splat') {
@@ -52,14 +55,15 @@ export default defineRule({
       return;
     }
     const cached = repoId && rev === 'main' ? ctx.cachedCommit(repoId, hub.repoType) : undefined;
-    const fix: Fix = cached && cached.ref === rev
+    // A placeholder left by the pin fix gets no second placeholder fix: it needs a real SHA.
+    const fixes: Fix[] = isPlaceholder ? [] : [cached && cached.ref === rev
       ? { title: `Pin revision to ${cached.sha.slice(0, 7)} (cached ${cached.ref})`, safety: 'unsafe', edits: [replaceNode(state.kw.value, `"${cached.sha}"`)] }
-      : { title: 'Pin revision to a commit SHA', safety: 'unsafe', snippet: true, edits: [replaceNode(state.kw.value, `"\${1:${REVISION_PLACEHOLDER}}"`)] };
+      : { title: 'Pin revision to a commit SHA', safety: 'unsafe', snippet: true, edits: [replaceNode(state.kw.value, `"\${1:${REVISION_PLACEHOLDER}}"`)] }];
     ctx.report({
       message,
       node: state.kw.node,
       scopeNode: call,
-      fixes: [fix],
+      fixes,
       data: repoId ? { repoId, repoType: hub.repoType, ...(cached ? { cachedSha: cached.sha } : {}) } : { repoType: hub.repoType },
     });
   },

@@ -9,7 +9,7 @@ export default defineRule({
   name: 'torch-hub-load',
   severity: 'error',
   confidence: 'high',
-  cwe: 829,
+  cwe: 494,
   nodeTypes: ['call'],
   fix: 'none',
   fixSafety: 'none',
@@ -23,7 +23,7 @@ export default defineRule({
     options: 'Not reported: `source="local"` (the `hubconf.py` of a directory you already have). A repository argument that is not a string literal is reported as an error at medium confidence. A `:ref` is accepted whatever it names; a commit SHA is the only immutable choice.',
     references: [
       'https://pytorch.org/docs/stable/hub.html#torch.hub.load',
-      cweUrl(829),
+      cweUrl(494),
     ],
   },
   check(call: Node, ctx: RuleContext) {
@@ -31,7 +31,6 @@ export default defineRule({
     if (!callee || !HUB_LOADERS.has(callee)) return;
     const source = argState(call, ctx, 'source');
     if (source.kind === 'keyword' && source.value.kind === 'str' && source.value.value === 'local') return;
-    const short = callee;
     const repoNode = firstArgument(call, ctx, callee === 'torch.hub.load' ? 'repo_or_dir' : 'github');
     const repo = repoNode ? ctx.evaluate(repoNode) : undefined;
     const trust = argState(call, ctx, 'trust_repo');
@@ -40,10 +39,10 @@ export default defineRule({
       const pinned = repo.value.includes(':');
       ctx.report({
         message: !pinned
-          ? `\`${short}("${repo.value}")\` imports the repository's hubconf.py from its default branch; pin a reviewed commit with "owner/repo:<sha>"`
+          ? `\`${callee}("${repo.value}")\` imports the repository's hubconf.py from its default branch; pin a reviewed commit with "owner/repo:<sha>"`
           : trusted
-            ? `\`${short}\` with \`trust_repo=True\` imports "${repo.value}"'s hubconf.py without asking; review the code at that ref`
-            : `\`${short}\` imports "${repo.value}"'s hubconf.py: it runs code from that repository`,
+            ? `\`${callee}\` with \`trust_repo=True\` imports "${repo.value}"'s hubconf.py without asking; review the code at that ref`
+            : `\`${callee}\` imports "${repo.value}"'s hubconf.py: it runs code from that repository`,
         node: calleeNode(call),
         scopeNode: call,
         severity: !pinned || trusted ? 'error' : 'warning',
@@ -51,7 +50,7 @@ export default defineRule({
       return;
     }
     ctx.report({
-      message: `\`${short}\` imports a repository's hubconf.py: it runs code fetched at run time`,
+      message: `\`${callee}\` imports a repository's hubconf.py: it runs code fetched at run time`,
       node: calleeNode(call),
       scopeNode: call,
       confidence: 'medium',

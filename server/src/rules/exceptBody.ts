@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Range } from '../analysis/types';
 import type { RuleContext } from './rule';
 
-const BROAD = new Set(['builtins.Exception', 'builtins.BaseException', 'Exception', 'BaseException']);
+const BROAD = new Set(['builtins.Exception', 'builtins.BaseException']);
 
 /** The expressions after `except` (a tuple is unpacked), without an `as` target. */
 function caughtTypes(clause: Node): Node[] | null {
@@ -23,8 +23,8 @@ export function isBroadExcept(clause: Node, ctx: RuleContext): boolean {
   return types.some((t) => {
     if (t.type !== 'identifier' && t.type !== 'attribute') return false;
     const q = ctx.qualifiedName(t);
-    // A name the scopes do not bind resolves to nothing: `Exception` is then the builtin.
-    return q ? BROAD.has(q) : t.type === 'identifier' && BROAD.has(t.text);
+    // Unbound `Exception` resolves to `builtins.Exception`; a local rebinding resolves elsewhere or to nothing.
+    return !!q && BROAD.has(q);
   });
 }
 

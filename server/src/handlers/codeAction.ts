@@ -1,0 +1,184 @@
+// textDocument/codeAction. Everything an action needs travels in the diagnostics' `data` (the fixes,
+// the flagged node's lines) and in the findings the server already holds, so this is a pure function
+// of its input: no connection, no rule walking. It parses only to check that an edit keeps the file
+// parsing. Per diagnostic, in the order vscode-eslint made familiar: the rule's fixes · fix all of
+// this code · suppress on this line with a justification · show the rule's documentation; then the
+// document-level `source.fixAll.mlsec` (safe fixes only).
+import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import type { Finding, Fix, TextEdit } from '../analysis/types';
+import { comparePositions } from '../analysis/types';
+import { applyFixesChecked, mergeFixes, plainEdits, SyntaxGuard } from '../fixes/apply';
+import { suppressionEdit } from '../fixes/suppressionFallback';
+import { DiagnosticData, SOURCE } from '../lsp/diagnostics';
+import { SHOW_RULE_DOCS_COMMAND } from './executeCommand';
+
+export const SOURCE_FIX_ALL_MLSEC = `${CodeActionKind.SourceFixAll}.mlsec`;
+
+export interface CodeActionInput {
+  uri: string;
+  text: string;
+  range: Range;
+  only?: string[];
+  diagnostics: Diagnostic[];
+  allFindings: Finding[];
+  /** The client's workspace.workspaceEdit.snippetEditSupport (LSP 3.18 SnippetTextEdit). */
+  snippetSupport: boolean;
+  /**
+   * The configured timeout. Unused today: the fixes in `data` were built with the same setting
+   * (B113, ML201 read `config.defaultTimeout`); kept so the request shape states what actions depend on.
+   */
+  defaultTimeout: number;
+}
+
+/** `only: ['source.fixAll']` admits `source.fixAll.mlsec`; no `only` admits everything. */
+function kindAllowed(kind: string, only: string[] | undefined): boolean {
+  if (!only || only.length === 0) return true;
+  return only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+function isMlsecDiagnostic(d: Diagnostic): d is Diagnostic & { code: string; data: DiagnosticData } {
+  const data = d.data as Partial<DiagnosticData> | undefined;
+  return d.source === SOURCE && typeof d.code === 'string' && !!data && Array.isArray(data.fixes);
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+}
+
+/**
+ * A workspace edit for one document. Snippet edits go out as LSP 3.18 SnippetTextEdits in
+ * `documentChanges` when the client supports them; otherwise as plain text with the placeholders.
+ */
+function workspaceEdit(uri: string, edits: TextEdit[], snippet: boolean, snippetSupport: boolean): WorkspaceEdit {
+  if (snippet && snippetSupport) {
+    return {
+      documentChanges: [{
+        textDocument: { uri, version: null },
+        edits: edits.map((e) => ({ range: e.range, snippet: { kind: 'snippet' as const, value: e.newText } })),
+      }],
+    };
+  }
+  const plain: LspTextEdit[] = snippet ? plainEdits({ title: '', safety: 'safe', edits, snippet: true }) : edits;
+  return { changes: { [uri]: plain } };
+}
+
+export function computeCodeActions(input: CodeActionInput): CodeAction[] {
+  // Parsed once, lazily, and re-parsed incrementally per candidate edit.
+  let guard: SyntaxGuard | undefined;
+  const guardOf = () => (guard ??= new SyntaxGuard(input.text, true));
+  try {
+    return actionsFor(input, guardOf);
+  } finally {
+    guard?.dispose();
+  }
+}
+
+function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeAction[] {
+  const { uri, text, only } = input;
+  const actions: CodeAction[] = [];
+  const active = input.allFindings.filter((f) => !f.suppressedBy);
+  const fixAllDone = new Set<string>();
+  const docsDone = new Set<string>();
+
+  for (const diagnostic of input.diagnostics) {
+    if (!isMlsecDiagnostic(diagnostic)) continue;
+    const code = diagnostic.code;
+    const data = diagnostic.data;
+
+    if (kindAllowed(CodeActionKind.QuickFix, only)) {
+      let preferredGiven = false;
+      for (const fix of data.fixes) {
+        if (fix.edits.length === 0 || !guard().keeps(plainEdits(fix))) continue;
+        const action: CodeAction = {
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          edit: workspaceEdit(uri, fix.edits, !!fix.snippet, input.snippetSupport),
+        };
+        if (!preferredGiven && fix.safety === 'safe') {
+          action.isPreferred = true;
+          preferredGiven = true;
+        }
+        actions.push(action);
+      }
+
+      if (!fixAllDone.has(code)) {
+        fixAllDone.add(code);
+        const fixAll = fixAllForCode(code, text, active, guard());
+        if (fixAll) {
+          actions.push({
+            title: `Fix all ${code} problems in this file`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: input.diagnostics.filter((d) => isMlsecDiagnostic(d) && d.code === code),
+            edit: { changes: { [uri]: fixAll } },
+          });
+        }
+      }
+
+      const finding = active.find((f) => f.code === code && sameRange(f.range, diagnostic.range)) ?? findingOf(diagnostic, code, data);
+      const suppress = suppressionEdit(text, finding, input.snippetSupport);
+      const suppressFix: Fix = { title: '', safety: 'safe', edits: [suppress], snippet: input.snippetSupport };
+      if (guard().keeps(plainEdits(suppressFix))) {
+        actions.push({
+          title: `Suppress ${code} on this line with a justification`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          edit: workspaceEdit(uri, [suppress], input.snippetSupport, input.snippetSupport),
+        });
+      }
+
+      if (!docsDone.has(code)) {
+        docsDone.add(code);
+        actions.push({
+          title: `Show documentation for ${code}`,
+          kind: CodeActionKind.QuickFix,
+          command: { title: `Show documentation for ${code}`, command: SHOW_RULE_DOCS_COMMAND, arguments: [code] },
+        });
+      }
+    }
+  }
+
+  if (kindAllowed(SOURCE_FIX_ALL_MLSEC, only)) {
+    const merged = mergeFixes(active, { unsafe: false });
+    if (merged.length > 0) {
+      const result = applyFixesChecked(text, merged, guard());
+      if (result.applied.length > 0) {
+        actions.push({
+          title: 'mlsec: Fix all safe-fixable problems',
+          kind: SOURCE_FIX_ALL_MLSEC,
+          edit: { changes: { [uri]: result.applied.flatMap((c) => plainEdits(c.fix)) } },
+        });
+      }
+    }
+  }
+  return actions;
+}
+
+/**
+ * "Fix all CODE problems in this file": each finding's first fix that is not a placeholder snippet,
+ * unsafe ones included (the user asked for this code's fix by name), overlapping fixes dropped, and
+ * any fix that would break parsing left out. Offered when at least two findings can be fixed.
+ */
+function fixAllForCode(code: string, text: string, active: Finding[], guard: SyntaxGuard): TextEdit[] | undefined {
+  const ofCode = active.filter((f) => f.code === code);
+  const merged = mergeFixes(ofCode, { unsafe: true });
+  if (merged.length < 2) return undefined;
+  const result = applyFixesChecked(text, merged, guard);
+  if (result.applied.length < 2) return undefined;
+  return result.applied.flatMap((c) => plainEdits(c.fix));
+}
+
+/** A finding rebuilt from a diagnostic, for the rare diagnostic the findings list no longer holds. */
+function findingOf(d: Diagnostic, code: string, data: DiagnosticData): Finding {
+  return {
+    code,
+    name: code,
+    message: typeof d.message === 'string' ? d.message : d.message.value,
+    range: d.range,
+    nodeLines: data.nodeLines,
+    severity: 'warning',
+    confidence: data.confidence === 'low' || data.confidence === 'medium' ? data.confidence : 'high',
+    cwe: 0,
+    fixes: data.fixes,
+  };
+}

@@ -1,0 +1,131 @@
+// `mlsec scan --fix` / `--unsafe-fixes` on copies of real files: what is written, what is printed,
+// what remains.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { PassThrough } from 'stream';
+import { runCli } from '../../server/src/cli/main';
+import { fixText } from '../../server/src/cli/fix';
+import { defaultConfig } from '../../server/src/config/analysisConfig';
+import { loadPython } from '../../server/src/analysis/parser';
+import { addKeywordArgument } from '../../server/src/fixes/edits';
+import { defineRule } from '../../server/src/rules/rule';
+import type { Node } from 'web-tree-sitter';
+
+/** A test rule: flags `connect(...)` calls without keyword `kw` and inserts `kw=1` (safe). */
+function needsKeyword(code: string, kw: string) {
+  return defineRule({
+    code, name: `needs-${kw}`, severity: 'warning', confidence: 'high', cwe: 0, nodeTypes: ['call'], fix: 'always', fixSafety: 'safe',
+    triggers: ['connect'],
+    docs: { whatItDoes: '', whyBad: '', example: '', useInstead: '', fixSafety: '', options: '', references: [] },
+    check(call: Node, ctx) {
+      if (call.childForFieldName('function')?.text !== 'connect' || ctx.args(call).keywords.has(kw)) return;
+      ctx.report({ message: `no ${kw}`, scopeNode: call, fixes: [{ title: `Add ${kw}`, safety: 'safe', edits: addKeywordArgument(call, `${kw}=1`, ctx.text) }] });
+    },
+  });
+}
+
+async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const code = await runCli(args, { stdout, stderr, cwd, env: {} });
+  return { code, stdout: out, stderr: err };
+}
+
+function project(files: Record<string, string | Buffer>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-fix-'));
+  for (const [rel, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), content);
+  }
+  return dir;
+}
+
+const EXAMPLES = path.resolve(__dirname, '../../../examples');
+
+interface JsonFinding { path: string; code: string; fixes?: { safety: string }[] }
+
+describe('mlsec scan --fix', () => {
+  before(() => loadPython());
+
+  it('on a copy of examples/: fixes what has a safe fix, then reports only findings without one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-fix-examples-'));
+    fs.cpSync(EXAMPLES, path.join(dir, 'examples'), { recursive: true });
+    const before = JSON.parse((await cli(['scan', '--format', 'json', 'examples'], dir)).stdout);
+    const fixableBefore = before.findings.filter((f: JsonFinding) => f.fixes?.some((x) => x.safety === 'safe'));
+    assert.ok(fixableBefore.length >= 2, 'examples/ should have findings with safe fixes');
+
+    const fixed = await cli(['scan', '--fix', 'examples'], dir);
+    assert.strictEqual(fixed.code, 1); // unsafe-only findings remain
+    assert.match(fixed.stdout, /^examples\/sentiment\/config_loader\.py: fixed 1 \(B506×1\)$/m);
+    assert.match(fixed.stdout, /^examples\/sentiment\/http_client\.py: fixed 3 \(B113×2, ML201×1\)$/m);
+    assert.match(fixed.stdout, /^examples\/sentiment\/utils\.py: fixed 1 \(B324×1\)$/m);
+    assert.match(fixed.stdout, /^Fixed 5 problems in 3 files\.$/m);
+    assert.match(fixed.stdout, /^6 more problems have unsafe fixes: review them, or rerun with --unsafe-fixes\.$/m);
+
+    const after = JSON.parse((await cli(['scan', '--format', 'json', 'examples'], dir)).stdout);
+    assert.ok(after.findings.length > 0);
+    for (const f of after.findings as JsonFinding[]) {
+      assert.ok(!(f.fixes ?? []).some((x) => x.safety === 'safe'), `${f.path}: ${f.code} still has a safe fix`);
+    }
+    assert.strictEqual(after.findings.length, before.findings.length - fixableBefore.length);
+    // Files without a safe fix are untouched, byte for byte.
+    for (const name of ['train.py', 'checkpoints.py', 'download.py']) {
+      assert.strictEqual(fs.readFileSync(path.join(dir, 'examples/sentiment', name), 'utf8'), fs.readFileSync(path.join(EXAMPLES, 'sentiment', name), 'utf8'));
+    }
+  });
+
+  it('--unsafe-fixes also applies unsafe fixes, never a placeholder; exact text, CRLF and BOM kept', async () => {
+    const dir = project({
+      'a.py': 'import torch\nimport requests\nstate = torch.load("m.pt")\nr = requests.get(u)\n',
+      'b.py': Buffer.from('\uFEFFimport requests\r\nr = requests.get(\r\n    u,\r\n)\r\n', 'utf8'),
+      'c.py': 'from transformers import AutoModel\nm = AutoModel.from_pretrained("org/never-cached-xyz")\n',
+    });
+    const r = await cli(['scan', '--unsafe-fixes', '.'], dir);
+    assert.deepStrictEqual(r.stdout.split('\n').slice(0, 3), ['a.py: fixed 2 (B113×1, B614×1)', 'b.py: fixed 1 (B113×1)', 'Fixed 3 problems in 2 files.']);
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'a.py'), 'utf8'), 'import torch\nimport requests\nstate = torch.load("m.pt", weights_only=True)\nr = requests.get(u, timeout=30)\n');
+    assert.deepStrictEqual(fs.readFileSync(path.join(dir, 'b.py')), Buffer.from('\uFEFFimport requests\r\nr = requests.get(\r\n    u,\r\n    timeout=30,\r\n)\r\n', 'utf8'));
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'c.py'), 'utf8'), 'from transformers import AutoModel\nm = AutoModel.from_pretrained("org/never-cached-xyz")\n');
+    assert.match(r.stdout, /c\.py:2:5: B615/);
+    assert.strictEqual(r.code, 1);
+  });
+
+  it('--fix leaves unsafe fixes alone and keeps stdout parseable for JSON (summary on stderr)', async () => {
+    const dir = project({ 'a.py': 'import torch\nimport requests\nstate = torch.load("m.pt")\nr = requests.get(u)\n' });
+    const r = await cli(['scan', '--fix', '--format', 'json', '.'], dir);
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'a.py'), 'utf8'), 'import torch\nimport requests\nstate = torch.load("m.pt")\nr = requests.get(u, timeout=30)\n');
+    assert.match(r.stderr, /^a\.py: fixed 1 \(B113×1\)$/m);
+    assert.deepStrictEqual(JSON.parse(r.stdout).findings.map((f: JsonFinding) => f.code), ['B614']);
+  });
+
+  it('reports "No fixes applied." and writes nothing when nothing is fixable', async () => {
+    const dir = project({ 'ok.py': 'print("hi")\n' });
+    const mtime = fs.statSync(path.join(dir, 'ok.py')).mtimeMs;
+    const r = await cli(['scan', '--fix', '.'], dir);
+    assert.strictEqual(r.code, 0);
+    assert.match(r.stdout, /^No fixes applied\.$/m);
+    assert.strictEqual(fs.statSync(path.join(dir, 'ok.py')).mtimeMs, mtime);
+  });
+
+  it('fixText: nested calls each get their own fix', () => {
+    const text = 'import requests\nr = requests.get(requests.get(requests.get(u).text).text)\n';
+    const out = fixText(text, defaultConfig(), { unsafe: false });
+    assert.strictEqual(out.text, 'import requests\nr = requests.get(requests.get(requests.get(u, timeout=30).text, timeout=30).text, timeout=30)\n');
+    assert.strictEqual(out.total, 3);
+  });
+
+  it('fixText: fixes that insert at the same point are applied over successive rounds, not merged', () => {
+    const rules = [needsKeyword('X001', 'alpha'), needsKeyword('X002', 'beta')];
+    const text = 'connect(host)\n';
+    const one = fixText(text, defaultConfig(), { unsafe: false, rules, rounds: 1 });
+    assert.strictEqual(one.text, 'connect(host, alpha=1)\n'); // the overlapping second fix waits
+    const all = fixText(text, defaultConfig(), { unsafe: false, rules });
+    assert.strictEqual(all.text, 'connect(host, alpha=1, beta=1)\n');
+    assert.deepStrictEqual([...all.counts.entries()], [['X001', 1], ['X002', 1]]);
+  });
+});

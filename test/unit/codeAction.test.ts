@@ -1,0 +1,146 @@
+// computeCodeActions: which actions, in which order, of which kind, with which exact edits.
+import * as assert from 'assert';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver/node';
+import { analyzeSource } from '../../server/src/analysis/engine';
+import type { Finding, Fix } from '../../server/src/analysis/types';
+import { defaultConfig } from '../../server/src/config/analysisConfig';
+import { computeCodeActions, CodeActionInput } from '../../server/src/handlers/codeAction';
+import { actionEdits, applyAction } from '../helpers/codeActions';
+import { toDiagnostic } from '../../server/src/lsp/diagnostics';
+
+const URI = 'file:///project/train.py';
+const TEXT = [
+  'import requests', //                                   0
+  'import torch', //                                      1
+  'from transformers import AutoModel', //                2
+  'a = requests.get("https://a.example")', //            3
+  'b = requests.get("https://b.example")', //            4
+  'state = torch.load("model.pt")', //                   5
+  'model = AutoModel.from_pretrained("org/model")', //   6
+  '',
+].join('\n');
+
+async function findingsOf(text: string): Promise<Finding[]> {
+  return (await analyzeSource(text, { config: defaultConfig(), hfCache: () => undefined })).findings;
+}
+
+function input(text: string, findings: Finding[], diagnostics: Diagnostic[], extra: Partial<CodeActionInput> = {}): CodeActionInput {
+  const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return { uri: URI, text, range, diagnostics, allFindings: findings, snippetSupport: false, defaultTimeout: 30, ...extra };
+}
+
+function summary(actions: CodeAction[]): string[] {
+  return actions.map((a) => `${a.kind} | ${a.title}${a.isPreferred ? ' | preferred' : ''}${a.command ? ` | ${a.command.command}(${JSON.stringify(a.command.arguments)})` : ''}`);
+}
+
+describe('computeCodeActions', () => {
+  let findings: Finding[];
+  const at = (code: string, line: number) => {
+    const f = findings.find((x) => x.code === code && x.range.start.line === line);
+    assert.ok(f, `no ${code} on line ${line}`);
+    return f;
+  };
+  before(async () => {
+    findings = await findingsOf(TEXT);
+    assert.deepStrictEqual(findings.map((f) => `${f.code}@${f.range.start.line}`), ['B113@3', 'B113@4', 'B614@5', 'B615@6']);
+  });
+
+  it('a safe fix: fix (preferred) · fix all of the code · suppress · docs; then source.fixAll.mlsec', () => {
+    const actions = computeCodeActions(input(TEXT, findings, [toDiagnostic(at('B113', 3))]));
+    assert.deepStrictEqual(summary(actions), [
+      'quickfix | Add timeout=30 | preferred',
+      'quickfix | Fix all B113 problems in this file',
+      'quickfix | Suppress B113 on this line with a justification',
+      'quickfix | Show documentation for B113 | mlsec.server.showRuleDocs(["B113"])',
+      'source.fixAll.mlsec | mlsec: Fix all safe-fixable problems',
+    ]);
+    assert.strictEqual(applyAction(TEXT, actions[0], URI).split('\n')[3], 'a = requests.get("https://a.example", timeout=30)');
+    const all = applyAction(TEXT, actions[1], URI).split('\n');
+    assert.deepStrictEqual(all.slice(3, 5), ['a = requests.get("https://a.example", timeout=30)', 'b = requests.get("https://b.example", timeout=30)']);
+    assert.strictEqual(applyAction(TEXT, actions[2], URI).split('\n')[3], 'a = requests.get("https://a.example")  # nosec B113 # reason: explain why this is safe');
+    assert.deepStrictEqual(actions[0].diagnostics, [toDiagnostic(at('B113', 3))]);
+  });
+
+  it('source.fixAll.mlsec applies safe fixes only (not B614\'s unsafe one, not B615\'s placeholder)', () => {
+    const actions = computeCodeActions(input(TEXT, findings, [], { only: ['source.fixAll'] }));
+    assert.deepStrictEqual(summary(actions), ['source.fixAll.mlsec | mlsec: Fix all safe-fixable problems']);
+    const after = applyAction(TEXT, actions[0], URI);
+    assert.strictEqual(after, TEXT.replace('a.example")', 'a.example", timeout=30)').replace('b.example")', 'b.example", timeout=30)'));
+  });
+
+  it('an unsafe fix is offered but not preferred; no fix-all for a single finding', () => {
+    const actions = computeCodeActions(input(TEXT, findings, [toDiagnostic(at('B614', 5))], { only: ['quickfix'] }));
+    assert.deepStrictEqual(summary(actions), [
+      'quickfix | Add weights_only=True',
+      'quickfix | Suppress B614 on this line with a justification',
+      'quickfix | Show documentation for B614 | mlsec.server.showRuleDocs(["B614"])',
+    ]);
+  });
+
+  it('respects only: quickfix excludes source actions, source admits source.fixAll.mlsec, refactor admits nothing', () => {
+    const diag = [toDiagnostic(at('B113', 3))];
+    assert.ok(computeCodeActions(input(TEXT, findings, diag, { only: ['quickfix'] })).every((a) => a.kind === 'quickfix'));
+    assert.deepStrictEqual(summary(computeCodeActions(input(TEXT, findings, diag, { only: ['source'] }))), ['source.fixAll.mlsec | mlsec: Fix all safe-fixable problems']);
+    assert.deepStrictEqual(computeCodeActions(input(TEXT, findings, diag, { only: ['source.fixAll.mlsec'] })).length, 1);
+    assert.deepStrictEqual(computeCodeActions(input(TEXT, findings, diag, { only: ['refactor'] })), []);
+    assert.deepStrictEqual(computeCodeActions(input(TEXT, findings, diag, { only: ['source.organizeImports'] })), []);
+  });
+
+  it('snippet fixes: SnippetTextEdit when the client supports it, plain placeholder text otherwise', () => {
+    const diag = [toDiagnostic(at('B615', 6))];
+    const plain = computeCodeActions(input(TEXT, findings, diag, { only: ['quickfix'] }));
+    assert.strictEqual(plain[0].title, 'Pin revision to a commit SHA');
+    assert.deepStrictEqual(plain[0].edit, { changes: { [URI]: [{ range: { start: { line: 6, character: 45 }, end: { line: 6, character: 45 } }, newText: ', revision="COMMIT_SHA"' }] } });
+    assert.strictEqual(applyAction(TEXT, plain[1], URI).split('\n')[6], 'model = AutoModel.from_pretrained("org/model")  # nosec B615 # reason: explain why this is safe');
+
+    const snippet = computeCodeActions(input(TEXT, findings, diag, { only: ['quickfix'], snippetSupport: true }));
+    assert.deepStrictEqual(snippet[0].edit, {
+      documentChanges: [{
+        textDocument: { uri: URI, version: null },
+        edits: [{ range: { start: { line: 6, character: 45 }, end: { line: 6, character: 45 } }, snippet: { kind: 'snippet', value: ', revision="${1:COMMIT_SHA}"' } }],
+      }],
+    });
+    assert.deepStrictEqual(actionEdits(snippet[1], URI), [{ range: { start: { line: 6, character: 46 }, end: { line: 6, character: 46 } }, newText: '  # nosec B615 # ${1:reason: explain why this is safe}' }]);
+  });
+
+  it('no "Fix all" from placeholder snippets: two unpinned downloads give no fix-all action', async () => {
+    const text = 'from transformers import AutoModel\nm = AutoModel.from_pretrained("a/b")\nn = AutoModel.from_pretrained("c/d")\n';
+    const fs = await findingsOf(text);
+    const actions = computeCodeActions(input(text, fs, [toDiagnostic(fs[0])]));
+    assert.deepStrictEqual(actions.map((a) => a.title), ['Pin revision to a commit SHA', 'Suppress B615 on this line with a justification', 'Show documentation for B615']);
+  });
+
+  it('fix-all drops overlapping fixes (the first by position wins) and fixes that break parsing', () => {
+    const text = 'import requests\nr = requests.get(u)\ns = requests.get(v)\n';
+    const mk = (line: number, title: string, newText: string, character = 18): Finding => ({
+      code: 'B113', name: 'request-without-timeout', message: 'm', severity: 'warning', confidence: 'high', cwe: 400,
+      range: { start: { line, character: 4 }, end: { line, character: 16 } }, nodeLines: [line, line],
+      fixes: [{ title, safety: 'safe', edits: [{ range: { start: { line, character }, end: { line, character } }, newText }] } as Fix],
+    });
+    const crafted = [mk(1, 'first', ', timeout=30'), mk(1, 'overlapping', ', timeout=60'), mk(2, 'second', ', timeout=30'), mk(2, 'breaks', ', timeout=(', 17)];
+    const actions = computeCodeActions(input(text, crafted, [toDiagnostic(crafted[0])]));
+    const fixAll = actions.find((a) => a.kind === 'source.fixAll.mlsec')!;
+    assert.strictEqual(applyAction(text, fixAll, URI), 'import requests\nr = requests.get(u, timeout=30)\ns = requests.get(v, timeout=30)\n');
+    const perCode = actions.find((a) => a.title === 'Fix all B113 problems in this file')!;
+    assert.strictEqual(applyAction(text, perCode, URI), 'import requests\nr = requests.get(u, timeout=30)\ns = requests.get(v, timeout=30)\n');
+    // The syntax-breaking fix is not offered as a quick fix either.
+    const broken = computeCodeActions(input(text, crafted, [toDiagnostic(crafted[3])], { only: ['quickfix'] }));
+    assert.deepStrictEqual(broken.map((a) => a.title), ['Fix all B113 problems in this file', 'Suppress B113 on this line with a justification', 'Show documentation for B113']);
+  });
+
+  it('ignores other tools\' diagnostics and suppressed findings', () => {
+    const foreign: Diagnostic = { range: at('B113', 3).range, message: 'x', source: 'ruff', code: 'S113' };
+    assert.deepStrictEqual(computeCodeActions(input(TEXT, [], [foreign])), []);
+    const suppressed = findings.map((f) => ({ ...f, suppressedBy: 'nosec' }));
+    assert.deepStrictEqual(computeCodeActions(input(TEXT, suppressed, [], { only: ['source.fixAll'] })), []);
+  });
+
+  it('suppressing next to an existing nosec adds the code to it', async () => {
+    const text = 'import requests\nr = requests.get(u, verify=False)  # nosec B501 # internal CA\n';
+    const fs = await findingsOf(text);
+    const b113 = fs.find((f) => f.code === 'B113')!;
+    const actions = computeCodeActions(input(text, fs, [toDiagnostic(b113)], { only: ['quickfix'] }));
+    const suppress = actions.find((a) => a.title.startsWith('Suppress'))!;
+    assert.strictEqual(applyAction(text, suppress, URI), 'import requests\nr = requests.get(u, verify=False)  # nosec B501, B113 # internal CA\n');
+  });
+});
