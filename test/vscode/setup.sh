@@ -19,8 +19,12 @@ dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
 if ((${#missing[@]})); then
   log "apt-get install ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
-  apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >&2
+  # Quiet unless it fails: the full apt log stays in the cache folder.
+  if ! { apt-get -o DPkg::Lock::Timeout=600 update && apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${missing[@]}"; } >"$cache/apt.log" 2>&1; then
+    tail -n 40 "$cache/apt.log" >&2
+    echo "apt-get install ${missing[*]} failed (log: $cache/apt.log)" >&2
+    exit 1
+  fi
 fi
 
 # npm installs into folders of their own, each with a marker naming the version, so a rerun is a no-op.
