@@ -10,6 +10,10 @@ node24_version=24.21.0
 code_server_version=4.139.1
 playwright_version=1.65.1
 mkdir -p "$cache"
+# Started from `npm run`, the environment holds the outer npm's settings as npm_config_* variables,
+# which the inner installs would take as their own config: npm_config_user_agent says node/v20, and
+# code-server's postinstall refuses to build for anything but Node 24. Start from a clean slate.
+while read -r var; do unset "$var"; done < <(compgen -e | grep -E '^(npm_|NODE$)')
 log() { echo "[setup $(date +%T)] $*" >&2; }
 
 # Debian packages: chromium drives the workbench; libkrb5-dev lets code-server's native modules build.
