@@ -134,44 +134,56 @@ function collectParameters(scope: Scope, params: Node): void {
 }
 
 function collectBlock(scope: Scope, node: Node): void {
-  for (const child of node.namedChildren) {
-    if (child) collectStatement(scope, child);
+  collectStatements(scope, node.namedChildren.filter((c): c is Node => c !== null));
+}
+
+/**
+ * Binds the names the given statements bind, descending into compound statements and expressions but
+ * not into nested scopes. Iterative (an explicit work stack, visited in source order) so that deeply
+ * nested code (10,000 brackets) cannot overflow the JS stack.
+ */
+function collectStatements(scope: Scope, roots: Node[]): void {
+  const work: Node[] = [];
+  const pushInOrder = (nodes: Node[]) => {
+    for (let i = nodes.length - 1; i >= 0; i--) work.push(nodes[i]);
+  };
+  pushInOrder(roots);
+  for (let node = work.pop(); node; node = work.pop()) {
+    pushInOrder(collectStatement(scope, node));
   }
 }
 
-function collectStatement(scope: Scope, node: Node): void {
+/** Records what `node` binds and returns the children still to visit. */
+function collectStatement(scope: Scope, node: Node): Node[] {
   switch (node.type) {
     case 'import_statement':
       collectImport(scope, node);
-      return;
+      return [];
     case 'import_from_statement':
       collectImportFrom(scope, node);
-      return;
+      return [];
     case 'future_import_statement':
     case 'comment':
-      return;
+    case 'lambda':
+      return [];
     case 'function_definition':
     case 'class_definition': {
       const name = node.childForFieldName('name');
       if (name) scope.bind(name.text, { kind: node.type === 'class_definition' ? 'class' : 'def' });
       // Default values and decorators are evaluated in this scope, but bind nothing worth tracking.
-      return;
+      return [];
     }
     case 'decorated_definition': {
       const def = node.childForFieldName('definition');
-      if (def) collectStatement(scope, def);
-      return;
+      return def ? [def] : [];
     }
-    case 'lambda':
-      return;
     case 'global_statement':
     case 'nonlocal_statement':
       for (const id of node.namedChildren) if (id?.type === 'identifier') scope.globals.add(id.text);
       if (node.type === 'nonlocal_statement') for (const id of node.namedChildren) if (id) scope.globals.delete(id.text);
-      return;
+      return [];
     case 'assignment':
-      collectAssignment(scope, node);
-      return;
+      return collectAssignment(scope, node);
     case 'augmented_assignment': {
       const left = node.childForFieldName('left');
       if (left) bindTargets(scope, left, 'other');
@@ -202,48 +214,46 @@ function collectStatement(scope: Scope, node: Node): void {
       break;
     }
     default:
-      if (COMPREHENSIONS.has(node.type)) return; // their own scope
+      if (COMPREHENSIONS.has(node.type)) return []; // their own scope
   }
-  // Descend into compound statements and expressions, but not into nested scopes.
-  for (const child of node.namedChildren) {
-    if (!child) continue;
-    if (SCOPE_NODE_TYPES.has(child.type)) {
-      if (child.type !== 'lambda') collectStatement(scope, child);
-      continue;
-    }
-    collectStatement(scope, child);
-  }
+  // Descend into compound statements and expressions; a nested def or class binds its name only.
+  return node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'lambda');
 }
 
-function collectAssignment(scope: Scope, node: Node): void {
-  const left = node.childForFieldName('left');
-  const right = node.childForFieldName('right');
-  if (!left) return;
-  if (right?.type === 'assignment') {
-    // a = b = value: both names get the innermost value.
-    collectAssignment(scope, right);
-    let inner: Node | null = right;
-    while (inner?.type === 'assignment') inner = inner.childForFieldName('right');
-    if (left.type === 'identifier') scope.bind(left.text, { kind: 'assign', valueNode: inner ?? undefined });
-    else bindTargets(scope, left, 'other');
-    return;
+/**
+ * `a = b = value`: every name in the chain gets the innermost value, innermost first. Walked as a loop
+ * (a chain can be thousands long); returns the value expression, still to be visited.
+ */
+function collectAssignment(scope: Scope, node: Node): Node[] {
+  const chain: Node[] = [];
+  let value: Node | null = node;
+  while (value?.type === 'assignment') {
+    chain.push(value);
+    value = value.childForFieldName('right');
   }
-  if (left.type === 'identifier') {
-    // `x: int` without a value binds nothing at run time.
-    if (right) scope.bind(left.text, { kind: 'assign', valueNode: right });
-  } else {
-    bindTargets(scope, left, 'other');
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const left = chain[i].childForFieldName('left');
+    if (!left) continue;
+    if (left.type === 'identifier') {
+      // `x: int` without a value binds nothing at run time.
+      if (value) scope.bind(left.text, { kind: 'assign', valueNode: value });
+    } else {
+      bindTargets(scope, left, 'other');
+    }
   }
-  if (right) collectStatement(scope, right);
+  return value ? [value] : [];
 }
 
 function bindTargets(scope: Scope, target: Node, kind: BindingKind): void {
-  if (target.type === 'identifier') {
-    scope.bind(target.text, { kind });
-    return;
+  // Iterative: `[[[[a]]]] = x` may nest arbitrarily deep.
+  const work: Node[] = [target];
+  for (let t = work.pop(); t; t = work.pop()) {
+    if (t.type === 'identifier') scope.bind(t.text, { kind });
+    else if (t.type !== 'attribute' && t.type !== 'subscript') {
+      const children = t.namedChildren;
+      for (let i = children.length - 1; i >= 0; i--) if (children[i]) work.push(children[i] as Node);
+    }
   }
-  if (target.type === 'attribute' || target.type === 'subscript') return;
-  for (const child of target.namedChildren) if (child) bindTargets(scope, child, kind);
 }
 
 function collectImport(scope: Scope, node: Node): void {
@@ -291,8 +301,28 @@ function dotted(node: Node): string {
 
 const PATH_CONSTRUCTORS = new Set(['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'pathlib.WindowsPath', 'os.getcwd', 'os.fspath', 'os.path.expanduser', 'os.path.abspath']);
 
+/**
+ * How deep evaluation may nest (expressions inside expressions, names bound to names) before it
+ * answers "unknown". CPython itself refuses 200 nested brackets and 100 indentation levels, so real
+ * code stays far below; hostile input (`((((…))))` 10,000 deep, alias chains) must not overflow the
+ * JS stack. Beyond the limit a value may depend on which name was evaluated first: acceptable for
+ * input no interpreter would run.
+ */
+export const MAX_EVALUATION_DEPTH = 250;
+let evaluationDepth = 0;
+
 /** What `node` is known to be, evaluated in `scope`. Never runs anything. */
 export function evaluate(node: Node, scope: Scope): StaticValue {
+  if (evaluationDepth >= MAX_EVALUATION_DEPTH) return UNKNOWN;
+  evaluationDepth++;
+  try {
+    return evaluateNode(node, scope);
+  } finally {
+    evaluationDepth--;
+  }
+}
+
+function evaluateNode(node: Node, scope: Scope): StaticValue {
   switch (node.type) {
     case 'true':
       return { kind: 'bool', value: true };
