@@ -2,9 +2,9 @@
 // lives online when it is not shipped. No `vscode` import: unit-tested in plain mocha.
 import * as fs from 'fs';
 import * as path from 'path';
-
-/** Same address as the server's docsUrl.ts (diagnostics' codeDescription, SARIF helpUri). */
-export const RULE_DOCS_BASE_URL = 'https://github.com/mlsec-dev/mlsec/blob/main/docs/rules/';
+// The one place that knows the online address (diagnostics' codeDescription, SARIF helpUri); a
+// constant with no imports, so the client stays free of analysis code.
+import { docsUrl } from '../../server/src/rules/docsUrl';
 
 export interface RuleDoc {
   code: string;
@@ -20,7 +20,7 @@ export function isRuleCode(code: string): boolean {
 }
 
 export function ruleDocsUrl(code: string): string {
-  return `${RULE_DOCS_BASE_URL}${code}.md`;
+  return docsUrl(code);
 }
 
 /** The shipped pages under `<extensionRoot>/docs/rules`, sorted by code; [] when none are shipped. */

@@ -209,6 +209,7 @@ async function main() {
     // skipped, loudly, rather than failed (the closing line counts them).
     const capabilities = await serverCapabilities(path.join(root, 'dist/server.js'));
     const noCodeActions = capabilities.codeActionProvider ? undefined : 'this build of the server announces no codeActionProvider';
+    const statusText = async () => ((await page.locator('.statusbar-item[id*="mlsec"]').first().textContent().catch(() => '')) || '').trim();
     const trainPy = path.join(dirs.workspace, 'sentiment/train.py');
     const trainBefore = fs.readFileSync(trainPy, 'utf8');
     const checkpointsPy = path.join(dirs.workspace, 'sentiment/checkpoints.py');
@@ -216,10 +217,8 @@ async function main() {
 
     await step(`the status bar shows the workspace's ${expectedFindings} findings, as \`mlsec scan\` counts them`, async () => {
       await openFile(page, 'train.py');
-      const item = page.locator('.statusbar-item[id*="mlsec"]').first();
-      const text = async () => ((await item.textContent().catch(() => '')) || '').trim();
-      await waitFor(page, async () => (await text()) === `mlsec: ${expectedFindings}`, 90000,
-        `the status bar to read "mlsec: ${expectedFindings}"`).catch(async (err) => { throw new Error(`${err.message}; it reads "${await text()}"`); });
+      await waitFor(page, async () => (await statusText()) === `mlsec: ${expectedFindings}`, 90000,
+        `the status bar to read "mlsec: ${expectedFindings}"`).catch(async (err) => { throw new Error(`${err.message}; it reads "${await statusText()}"`); });
     });
 
     await step(`B614 squiggle on train.py:${trainLoad.line}:${trainLoad.column} and its Problems entry`, async () => {
@@ -255,6 +254,32 @@ async function main() {
       await tab.hover();
       await tab.locator('.tab-actions .action-label').first().click();
       await tab.waitFor({ state: 'detached', timeout: 15000 });
+    });
+
+    await step(`mlsec: Restart Language Server, then mlsec: Scan Workspace: the status bar returns to ${expectedFindings}`, async () => {
+      const mlsecLog = () => findFiles(path.join(dirs.userData, 'logs'), /mlsec\.mlsec[\\/]mlsec\.log$/).map((f) => fs.readFileSync(f, 'utf8')).join('');
+      // Record every text the status item shows, to see it go through the restart and come back.
+      await page.evaluate(() => {
+        const w = window;
+        w.mlsecStatusTexts = [];
+        const read = () => (document.querySelector('.statusbar-item[id*="mlsec"]')?.textContent || '').trim();
+        new MutationObserver(() => {
+          const t = read();
+          if (t !== w.mlsecStatusTexts[w.mlsecStatusTexts.length - 1]) w.mlsecStatusTexts.push(t);
+        }).observe(document.querySelector('.part.statusbar'), { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+      const seen = () => page.evaluate(() => window.mlsecStatusTexts);
+      await runCommand(page, 'mlsec: Restart Language Server');
+      await waitFor(null, () => mlsecLog().includes('restarting the language server'), 15000, 'the restart in the mlsec log');
+      await waitFor(page, async () => {
+        const texts = await seen();
+        const away = texts.findIndex((t) => t !== `mlsec: ${expectedFindings}`);
+        return away >= 0 && texts.slice(away).includes(`mlsec: ${expectedFindings}`) && (await statusText()) === `mlsec: ${expectedFindings}`;
+      }, 60000, `the status bar to leave "mlsec: ${expectedFindings}" and come back to it`)
+        .catch(async (err) => { throw new Error(`${err.message}; it showed ${JSON.stringify(await seen())}`); });
+      log(`  status during the restart: ${JSON.stringify(await seen())}`);
+      await runCommand(page, 'mlsec: Scan Workspace');
+      await waitFor(page, async () => (await statusText()) === `mlsec: ${expectedFindings}`, 60000, `the status bar to read "mlsec: ${expectedFindings}" after the scan`);
     });
 
     await step('Ctrl+. "Add weights_only=True" fixes train.py on disk and clears the diagnostic', async () => {
