@@ -8,6 +8,7 @@ import { computeCodeActions, CodeActionInput } from '../../server/src/handlers/c
 import { actionEdits, applyAction } from '../helpers/codeActions';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../../server/src/analysis/lineIndex';
+import { parsePython } from '../../server/src/analysis/parser';
 import type { Range } from '../../server/src/analysis/types';
 import { toDiagnostic } from '../../server/src/lsp/diagnostics';
 
@@ -183,5 +184,21 @@ describe('computeCodeActions', () => {
     assert.strictEqual(actions[0].title, 'Add timeout=30');
     const applied = TextDocument.applyEdits(doc, actionEdits(actions[0], URI));
     assert.strictEqual(applied, 'import requests\nx = "a\rb"\nr = requests.get(u, timeout=30)\n');
+  });
+
+  it('given the document\'s tree, gives the same actions and leaves the tree untouched', () => {
+    const tree = parsePython(TEXT);
+    try {
+      const shape = () => JSON.stringify([tree.rootNode.toString(), tree.rootNode.descendantsOfType('call').map((n) => [n!.startIndex, n!.endIndex, n!.endPosition])]);
+      const before = shape();
+      const diags = findings.map(toDiagnostic);
+      const withTree = computeCodeActions(input(TEXT, findings, diags, { tree }));
+      assert.deepStrictEqual(withTree, computeCodeActions(input(TEXT, findings, diags)));
+      assert.ok(withTree.length >= 8);
+      assert.strictEqual(shape(), before);
+      assert.strictEqual(tree.rootNode.text, TEXT);
+    } finally {
+      tree.delete();
+    }
   });
 });

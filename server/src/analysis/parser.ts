@@ -11,6 +11,8 @@ export const RUNTIME_FILE = 'web-tree-sitter.wasm';
 let loading: Promise<Language> | undefined;
 let language: Language | undefined;
 let sharedParser: Parser | undefined;
+/** The options object handed to the runtime: emscripten keeps its memory views on it. */
+let runtime: { HEAP8?: Int8Array } | undefined;
 
 /** Finds `file` beside the running code, or in a `grammars/` folder above it. */
 export function locateWasm(file: string, startDir: string = __dirname): string {
@@ -40,13 +42,20 @@ export function loadPython(): Promise<Language> {
   if (!loading) {
     loading = (async () => {
       const runtimeWasm = locateWasm(RUNTIME_FILE);
-      await Parser.init({ locateFile: () => runtimeWasm });
+      const options = { locateFile: () => runtimeWasm };
+      await Parser.init(options);
+      runtime = options as { HEAP8?: Int8Array };
       const lang = await Language.load(fs.readFileSync(locateWasm(GRAMMAR_FILE)));
       language = lang;
       return lang;
     })();
   }
   return loading;
+}
+
+/** Size of the wasm linear memory in bytes (it grows, never shrinks: growth across edits is a leak). */
+export function wasmMemoryBytes(): number {
+  return runtime?.HEAP8?.byteLength ?? 0;
 }
 
 /** The language, for code that runs after `loadPython()` resolved. */
@@ -112,6 +121,7 @@ export class ParserCrashError extends Error {
  */
 export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): number {
   const stack: number[] = [0];
+  const loneCr = LONE_CR.test(text);
   let deepest = 0;
   let i = 0;
   const n = text.length;
@@ -135,14 +145,13 @@ export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): numb
         if (deepest > limit) return deepest;
       }
     }
-    // Next line: after \n, \r\n or a lone \r.
-    let next = i;
-    while (next < n) {
-      const d = text.charCodeAt(next);
-      if (d === 10 || d === 13) break;
-      next++;
+    // Next line: after \n, \r\n or a lone \r (indexOf is native: this runs on every keystroke).
+    let next = text.indexOf('\n', i);
+    if (next === -1) next = n;
+    if (loneCr) {
+      const cr = text.indexOf('\r', i);
+      if (cr !== -1 && cr < next - 1) next = cr; // a \r right before the \n is part of the CRLF
     }
-    if (text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10) next++;
     i = next + 1;
   }
   return deepest;
@@ -155,6 +164,8 @@ export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): numb
  * After a crash the shared parser is replaced; a parser passed in by the caller must be dropped.
  */
 export function parsePython(text: string, oldTree?: Tree | null, budgetMs = 0, parser?: Parser): Tree {
+  // The grammar reads a NUL as the end of input and wraps the rest in errors; CPython refuses it too.
+  if (text.includes('\0')) throw new ParseRefusedError('contains NUL characters (binary content?); Python refuses them in source too');
   const limit = parserLimits.maxIndentLevels;
   if (Number.isFinite(limit) && indentationLevels(text, limit) > limit) {
     throw new ParseRefusedError(`indentation nested more than ${limit} levels deep (Python refuses it too)`);
