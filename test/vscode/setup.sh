@@ -14,6 +14,8 @@ mkdir -p "$cache"
 # which the inner installs would take as their own config: npm_config_user_agent says node/v20, and
 # code-server's postinstall refuses to build for anything but Node 24. Start from a clean slate.
 while read -r var; do unset "$var"; done < <(compgen -e | grep -E '^(npm_|NODE$)')
+# npm's download cache and logs stay in the cache folder too, not in ~/.npm.
+export npm_config_cache="$cache/npm-cache"
 log() { echo "[setup $(date +%T)] $*" >&2; }
 
 # Debian packages: chromium drives the workbench; libkrb5-dev lets code-server's native modules build.
