@@ -51,6 +51,14 @@ interface DocumentState {
   config: AnalysisConfig | null;
   configKey: string;
   scopeSignature?: string;
+  /** The frozen module scope of the last analysis (holds no tree nodes: values only). */
+  moduleScope?: Scope;
+  statementCount?: number;
+  /**
+   * Set by a change that stayed inside the body of one top-level function or class: the module's
+   * bindings cannot have changed (a def binds only its name), so the module scope is reused.
+   */
+  bodyEdit?: { lo: number; hi: number };
   entries: StatementFindings[];
   /** Final findings in tree-sitter positions. */
   findings: Finding[];
@@ -108,8 +116,11 @@ export class DocumentStore {
       const clamped = { range: { start: state.doc.positionAt(startIndex), end: state.doc.positionAt(oldEndIndex) }, text: change.text };
       const span = treeEditSpan(new LineIndex(text), startIndex, oldEndIndex, change.text);
       const { startPosition, oldEndPosition, newEndPosition } = span;
+      const body = changes.length === 1 && state.tree && !full ? bodyOnlyEdit(state.tree, startIndex, oldEndIndex) : undefined;
       if (state.tree && !full) state.tree.edit(new Edit(span));
       const rowEdit = { startRow: startPosition.row, oldEndRow: oldEndPosition.row, newEndRow: newEndPosition.row };
+      // The statement's span after the change (rows were added or removed inside it).
+      state.bodyEdit = body && { lo: body.lo, hi: body.hi + rowEdit.newEndRow - rowEdit.oldEndRow };
       dirty = dirty.map((d) => mapDirtySpan(d, rowEdit));
       dirty.push({ lo: rowEdit.startRow, hi: rowEdit.newEndRow });
       state.entries = mapEntries(state.entries, rowEdit, dirty);
@@ -192,7 +203,7 @@ export class DocumentStore {
     state.lspFindings = undefined;
     if (!config) {
       old?.delete();
-      Object.assign(state, { config, configKey: 'null', entries: [], findings: [], scopeSignature: undefined, skipped: undefined });
+      Object.assign(state, { config, configKey: 'null', entries: [], findings: [], scopeSignature: undefined, moduleScope: undefined, skipped: undefined });
       return;
     }
     let tree: Tree;
@@ -205,6 +216,7 @@ export class DocumentStore {
       state.entries = [];
       state.findings = [];
       state.scopeSignature = undefined;
+      state.moduleScope = undefined;
       state.skipped = error instanceof ParseTimeoutError
         ? `mlsec: not analysed: ${error.message} (the file is too large or too complex to parse while you type)`
         : `mlsec: not analysed: ${error.message}`;
@@ -218,15 +230,20 @@ export class DocumentStore {
     }
     state.tree = tree;
 
-    const moduleScope = frozenModuleScope(tree);
-    const signature = scopeSignature(moduleScope);
     const configKey = JSON.stringify(config);
+    const statements = tree.rootNode.children.filter((c): c is Node => c !== null);
+    const reuse = !full && !!old && !!state.moduleScope && configKey === state.configKey && statements.length === state.statementCount &&
+      !!state.bodyEdit && dirty.every((d) => d.lo >= (state.bodyEdit as RowSpan).lo && d.hi <= (state.bodyEdit as RowSpan).hi);
+    state.bodyEdit = undefined;
+    const moduleScope = reuse ? (state.moduleScope as Scope) : frozenModuleScope(tree);
+    const signature = reuse ? (state.scopeSignature as string) : scopeSignature(moduleScope);
+    state.moduleScope = moduleScope;
+    state.statementCount = statements.length;
     if (!old || signature !== state.scopeSignature || configKey !== state.configKey) full = true;
     state.scopeSignature = signature;
     state.config = config;
     state.configKey = configKey;
 
-    const statements = tree.rootNode.children.filter((c): c is Node => c !== null);
     const spans = statements.map((s) => ({ lo: s.startPosition.row, hi: s.endPosition.row }));
     let selected: boolean[];
     if (full) {
@@ -266,6 +283,21 @@ export class DocumentStore {
     state.findings = finalizeFindings(state.entries.flatMap((e) => e.findings), text, config);
     state.stats = { checkedStatements: chosen.length, totalStatements: statements.length, full };
   }
+}
+
+/**
+ * The row span of the top-level function or class whose body strictly contains [start, end) — the
+ * span of text a change replaces — or undefined. Such a change cannot touch the module's bindings.
+ */
+function bodyOnlyEdit(tree: Tree, start: number, end: number): RowSpan | undefined {
+  let node: Node | null = tree.rootNode.descendantForIndex(start, end);
+  while (node && node.parent && node.parent.parent) node = node.parent;
+  if (!node || !node.parent) return undefined;
+  const def = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+  if (!def || (def.type !== 'function_definition' && def.type !== 'class_definition')) return undefined;
+  const body = def.childForFieldName('body');
+  if (!body || start <= body.startIndex || end >= body.endIndex) return undefined;
+  return { lo: node.startPosition.row, hi: node.endPosition.row };
 }
 
 /** What rules can see of the module scope: its names, how they are bound, and their static values. */

@@ -56,7 +56,7 @@ export function pointAfter(start: Point, inserted: string): Point {
 
 /** True when the text has a '\r' not followed by '\n'. */
 export function hasLoneCarriageReturn(text: string): boolean {
-  return /\r(?!\n)/.test(text);
+  return text.indexOf('\r') !== -1 && /\r(?!\n)/.test(text);
 }
 
 /** The fields of a tree-sitter edit (web-tree-sitter's `Edit` takes exactly these). */

@@ -97,7 +97,13 @@ function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeActio
     const data = diagnostic.data;
     // A diagnostic the current findings no longer hold was computed for an older text (the client
     // asked before the latest analysis reached it): its edits would land in the wrong place.
-    const matches = input.allFindings.filter((f) => f.code === code && sameRange(f.range, diagnostic.range));
+    let matches = input.allFindings.filter((f) => f.code === code && sameRange(f.range, diagnostic.range));
+    if (matches.length === 0) {
+      // Some clients send back columns they converted (Neovim 0.7 echoes byte columns on non-ASCII
+      // lines): accept the one finding of this code on the same lines, but never a guess among several.
+      const sameLines = input.allFindings.filter((f) => f.code === code && f.range.start.line === diagnostic.range.start.line && f.range.end.line === diagnostic.range.end.line);
+      if (sameLines.length === 1) matches = sameLines;
+    }
     const current = matches.length > 0;
     // The edits come from the server's own finding, not from `data` as the client sent it back: a
     // client (or a bug) can return data with edits past the end of a line or anywhere else.

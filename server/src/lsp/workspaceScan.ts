@@ -101,6 +101,8 @@ export class WorkspaceScanner {
     }));
     progress?.done();
     if (generation !== this.generation) return;
+    // Memory back at once: rescans of single files start a worker again (~0.1 s), rarely.
+    session.pool.release();
     this.scanning = false;
     session.status.idle();
     session.refreshDiagnostics();
