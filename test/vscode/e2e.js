@@ -205,10 +205,10 @@ async function main() {
     const trainLoad = finding('train.py', 'B614');
     const clientTimeout = finding('http_client.py', 'B113');
     const checkpointsLoad = finding('checkpoints.py', 'B614', /weights_only=False/);
-    // Quick fixes are the code-action handler's; a server built without one gets those steps
-    // skipped, loudly, rather than failed (the closing line counts them).
+    // A server that announces no code actions fails the quick-fix steps (they are what users click).
     const capabilities = await serverCapabilities(path.join(root, 'dist/server.js'));
-    const noCodeActions = capabilities.codeActionProvider ? undefined : 'this build of the server announces no codeActionProvider';
+    if (!capabilities.codeActionProvider) throw new Error('the bundled server announces no codeActionProvider: the quick-fix steps cannot run');
+    const noCodeActions = undefined;
     const statusText = async () => ((await page.locator('.statusbar-item[id*="mlsec"]').first().textContent().catch(() => '')) || '').trim();
     const trainPy = path.join(dirs.workspace, 'sentiment/train.py');
     const trainBefore = fs.readFileSync(trainPy, 'utf8');
