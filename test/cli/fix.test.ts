@@ -61,12 +61,19 @@ describe('mlsec scan --fix', () => {
     assert.ok(fixableBefore.length >= 2, 'examples/ should have findings with safe fixes');
 
     const fixed = await cli(['scan', '--fix', 'examples'], dir);
-    assert.strictEqual(fixed.code, 1); // unsafe-only findings remain
-    assert.match(fixed.stdout, /^examples\/sentiment\/config_loader\.py: fixed 1 \(B506×1\)$/m);
-    assert.match(fixed.stdout, /^examples\/sentiment\/http_client\.py: fixed 3 \(B113×2, ML201×1\)$/m);
-    assert.match(fixed.stdout, /^examples\/sentiment\/utils\.py: fixed 1 \(B324×1\)$/m);
-    assert.match(fixed.stdout, /^Fixed 5 problems in 3 files\.$/m);
-    assert.match(fixed.stdout, /^6 more problems have unsafe fixes: review them, or rerun with --unsafe-fixes\.$/m);
+    assert.strictEqual(fixed.code, 1); // findings without a safe fix remain
+    // `path: fixed N (CODE×n, …)` per changed file, and the counts add up to what had a safe fix.
+    const changed = [...fixed.stdout.matchAll(/^(\S+\.py): fixed (\d+) \(((?:[A-Z]+\d+×\d+(?:, )?)+)\)$/gm)];
+    assert.ok(changed.length > 0, fixed.stdout);
+    for (const [, , n, parts] of changed) {
+      assert.strictEqual(parts.split(', ').reduce((sum, p) => sum + Number(p.split('×')[1]), 0), Number(n));
+    }
+    const total = changed.reduce((sum, m) => sum + Number(m[2]), 0);
+    assert.strictEqual(total, fixableBefore.length);
+    assert.match(fixed.stdout, new RegExp(`^Fixed ${total} problems in ${changed.length} files?\\.$`, 'm'));
+    const unsafeOnly = before.findings.filter((f: JsonFinding) => !f.fixes?.some((x) => x.safety === 'safe') && f.fixes?.some((x) => x.safety === 'unsafe'));
+    assert.ok(unsafeOnly.length > 0);
+    assert.match(fixed.stdout, /^\d+ more problems? ha(ve|s) (an )?unsafe fix(es)?: review them, or rerun with --unsafe-fixes\.$/m);
 
     const after = JSON.parse((await cli(['scan', '--format', 'json', 'examples'], dir)).stdout);
     assert.ok(after.findings.length > 0);
@@ -74,9 +81,12 @@ describe('mlsec scan --fix', () => {
       assert.ok(!(f.fixes ?? []).some((x) => x.safety === 'safe'), `${f.path}: ${f.code} still has a safe fix`);
     }
     assert.strictEqual(after.findings.length, before.findings.length - fixableBefore.length);
-    // Files without a safe fix are untouched, byte for byte.
-    for (const name of ['train.py', 'checkpoints.py', 'download.py']) {
-      assert.strictEqual(fs.readFileSync(path.join(dir, 'examples/sentiment', name), 'utf8'), fs.readFileSync(path.join(EXAMPLES, 'sentiment', name), 'utf8'));
+    // Files not listed as fixed are untouched, byte for byte.
+    const listed = new Set(changed.map((m) => m[1]));
+    for (const name of fs.readdirSync(path.join(EXAMPLES, 'sentiment'))) {
+      const rel = `examples/sentiment/${name}`;
+      const same = fs.readFileSync(path.join(dir, rel), 'utf8') === fs.readFileSync(path.join(EXAMPLES, 'sentiment', name), 'utf8');
+      assert.strictEqual(same, !listed.has(rel), rel);
     }
   });
 
@@ -127,5 +137,15 @@ describe('mlsec scan --fix', () => {
     const all = fixText(text, defaultConfig(), { unsafe: false, rules });
     assert.strictEqual(all.text, 'connect(host, alpha=1, beta=1)\n');
     assert.deepStrictEqual([...all.counts.entries()], [['X001', 1], ['X002', 1]]);
+  });
+
+  it('inserts the project\'s [tool.mlsec] default-timeout', async () => {
+    const dir = project({
+      'pyproject.toml': '[tool.mlsec]\ndefault-timeout = 45\n',
+      'a.py': 'import requests\nr = requests.get(u)\ns = requests.get(v, timeout=None)\n',
+    });
+    const r = await cli(['scan', '--fix', '.'], dir);
+    assert.match(r.stdout, /^a\.py: fixed 2 \(B113×2\)$/m);
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'a.py'), 'utf8'), 'import requests\nr = requests.get(u, timeout=45)\ns = requests.get(v, timeout=45)\n');
   });
 });

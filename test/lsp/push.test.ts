@@ -58,4 +58,40 @@ describe('language server over stdio: push diagnostics', function () {
     const third = await client.diagnosticsFor(URI_A, (p) => p.version === 3);
     assert.deepStrictEqual(third.diagnostics.map((x) => [x.code, x.range.start.line, x.range.start.character, x.range.end.character]), [['B113', 2, 0, 12]]);
   });
+
+  it('publishes in version order and ends on the latest version after a burst of changes', async () => {
+    await client.initialize(PUSH_CAPABILITIES);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI_A, languageId: 'python', version: 1, text: 'import torch\n' } });
+    for (let v = 2; v <= 30; v++) {
+      void client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: URI_A, version: v },
+        contentChanges: [{ range: { start: { line: v - 1, character: 0 }, end: { line: v - 1, character: 0 } }, text: 'torch.load(f)\n' }],
+      });
+    }
+    const last = await client.diagnosticsFor(URI_A, (p) => p.version === 30);
+    assert.strictEqual(last.diagnostics.length, 29);
+    assert.deepStrictEqual(last.diagnostics[28].range, { start: { line: 29, character: 0 }, end: { line: 29, character: 10 } });
+    const versions = client.published.filter((p) => p.uri === URI_A).map((p) => p.version as number);
+    assert.deepStrictEqual(versions, [...versions].sort((a, b) => a - b));
+    assert.strictEqual(new Set(versions).size, versions.length);
+  });
+
+  it('clears the diagnostics of a closed document outside any workspace', async () => {
+    await client.initialize(PUSH_CAPABILITIES);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI_A, languageId: 'python', version: 1, text: 'import torch\ntorch.load(f)\n' } });
+    await client.diagnosticsFor(URI_A, (p) => p.diagnostics.length === 1);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: URI_A } });
+    const closed = await client.diagnosticsFor(URI_A, (p) => p.version === undefined);
+    assert.deepStrictEqual(closed.diagnostics, []);
+  });
+
+  it('exits with code 0 after shutdown and exit, 1 after exit alone', async () => {
+    await client.initialize(PUSH_CAPABILITIES);
+    const other = new TestClient();
+    await other.initialize(PUSH_CAPABILITIES);
+    const exited = new Promise<number | null>((resolve) => other.process.once('exit', (code) => resolve(code)));
+    await other.connection.sendNotification('exit');
+    assert.strictEqual(await exited, 1);
+    other.connection.dispose();
+  });
 });

@@ -7,7 +7,7 @@
 import { Edit, Node, Tree } from 'web-tree-sitter';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Range } from './types';
-import { parsePython, ParseTimeoutError } from './parser';
+import { parsePython, ParseTimeoutError, ParseRefusedError, ParserCrashError } from './parser';
 import type { Scope } from './scope';
 import { analyzeTree, enabledRules, finalizeFindings, frozenModuleScope } from './engine';
 import type { AnalysisConfig } from '../config/analysisConfig';
@@ -105,8 +105,14 @@ export class DocumentStore {
         continue;
       }
       const text = state.doc.getText();
-      const startIndex = state.doc.offsetAt(change.range.start);
-      const oldEndIndex = Math.max(startIndex, state.doc.offsetAt(change.range.end));
+      // Clamped to the document (and a reversed range put in order) BEFORE TextDocument.update sees it:
+      // given a range past the end, the library's incremental line table goes wrong and later edits
+      // land at the wrong offsets. The tree edit and the text update then use the same offsets.
+      const a = state.doc.offsetAt(change.range.start);
+      const b = state.doc.offsetAt(change.range.end);
+      const startIndex = Math.min(a, b);
+      const oldEndIndex = Math.max(a, b);
+      const clamped = { range: { start: state.doc.positionAt(startIndex), end: state.doc.positionAt(oldEndIndex) }, text: change.text };
       const lines = new LineIndex(text);
       const startPosition = lines.pointAt(startIndex);
       const oldEndPosition = lines.pointAt(oldEndIndex);
@@ -121,7 +127,7 @@ export class DocumentStore {
       dirty = dirty.map((d) => mapDirtySpan(d, rowEdit));
       dirty.push({ lo: rowEdit.startRow, hi: rowEdit.newEndRow });
       state.entries = mapEntries(state.entries, rowEdit, dirty);
-      state.doc = TextDocument.update(state.doc, [change], version);
+      state.doc = TextDocument.update(state.doc, [clamped], version);
     }
     state.version = version;
     this.analyze(state, config === undefined ? state.config : config, full, dirty);
@@ -171,7 +177,10 @@ export class DocumentStore {
     return out;
   }
 
-  /** Findings in LSP positions: identical to tree-sitter's unless the text has a lone '\r'. */
+  /**
+   * Findings in LSP positions. Tree-sitter rows are LSP lines (lone '\r' included, see lineIndex.ts),
+   * so this maps each position to itself; kept as the one place where the two would be reconciled.
+   */
   private lspFindings(state: DocumentState): Finding[] {
     if (state.lspFindings) return state.lspFindings;
     const text = state.doc.getText();
@@ -204,13 +213,16 @@ export class DocumentStore {
     try {
       tree = parsePython(text, full ? null : old, this.options.parseBudgetMs ?? 0);
     } catch (error) {
-      old?.delete();
-      if (!(error instanceof ParseTimeoutError)) throw error;
+      // After a parser crash the old tree belongs to a parser that is gone: drop it without delete().
+      if (!(error instanceof ParserCrashError)) old?.delete();
+      if (!(error instanceof ParseTimeoutError || error instanceof ParseRefusedError || error instanceof ParserCrashError)) throw error;
       state.entries = [];
       state.findings = [];
       state.scopeSignature = undefined;
       state.moduleScope = undefined;
-      state.skipped = `mlsec: not analysed: ${error.message} (the file is too large or too complex to parse while you type)`;
+      state.skipped = error instanceof ParseTimeoutError
+        ? `mlsec: not analysed: ${error.message} (the file is too large or too complex to parse while you type)`
+        : `mlsec: not analysed: ${error.message}`;
       return;
     }
     state.skipped = undefined;

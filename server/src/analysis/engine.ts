@@ -141,10 +141,28 @@ function toFinding(rule: Rule, input: ReportInput, config: AnalysisConfig): Find
     severity,
     confidence: input.confidence ?? rule.confidence,
     cwe: rule.cwe,
-    fixes: input.fixes ?? [],
+    // Fixes without edits are no fixes; see inBrokenCode for the others withheld.
+    fixes: inBrokenCode(input.scopeNode) ? [] : (input.fixes ?? []).filter((f) => f.edits.length > 0),
   };
   if (input.data) finding.data = input.data;
   return finding;
+}
+
+/**
+ * Whether `node` sits in code the parser could not make sense of: its own statement holds a syntax
+ * error, or it hangs below an ERROR node. A finding there is still reported, but no fix is offered:
+ * where half-typed code ends is a guess, and an edit there can leave the file worse than before.
+ */
+function inBrokenCode(node: Node): boolean {
+  let statementSeen = false;
+  for (let n: Node | null = node; n; n = n.parent) {
+    if (n.isError) return true;
+    if (!statementSeen && (n.parent === null || n.parent.type === 'block' || n.parent.type === 'module')) {
+      statementSeen = true;
+      if (n.hasError) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -189,6 +207,9 @@ export function analyzeSourceSync(text: string, options: AnalyzeOptions & { pars
       },
     });
     return { findings: finalizeFindings(raw, text, options.config), ruleErrors };
+  } catch (error) {
+    // A failure outside any one rule (building scopes, walking): this file is lost, the scan goes on.
+    return { findings: [], skipped: `internal error while analysing: ${(error as Error)?.message ?? error}`, ruleErrors };
   } finally {
     tree.delete();
   }

@@ -1,16 +1,28 @@
-// Offsets ↔ tree-sitter points. Tree-sitter rows break on '\n' only and columns count UTF-16 code
-// units (web-tree-sitter parses a JS string), so a lone '\r' is an ordinary character here, while
-// LSP treats it as a line break: the store converts at the LSP boundary when a text has one.
+// Offsets ↔ tree-sitter points. Lines end at '\n', '\r\n' or a lone '\r' — as in LSP and in Python —
+// because the parser is handed every lone '\r' as '\n' (parser.ts chunkedInput): tree-sitter rows are
+// LSP lines, and columns count UTF-16 code units (web-tree-sitter parses a JS string).
 export interface Point {
   row: number;
   column: number;
+}
+
+/** Offsets just after each line break of `text` (a '\r\n' pair is one break). */
+function lineBreakEnds(text: string, into: number[]): void {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) into.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      into.push(i + 1);
+    }
+  }
 }
 
 export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    lineBreakEnds(text, this.starts);
   }
 
   get lineCount(): number {
@@ -36,14 +48,13 @@ export class LineIndex {
 
 /** Where text `inserted` ends when it is inserted at `start`. */
 export function pointAfter(start: Point, inserted: string): Point {
-  const last = inserted.lastIndexOf('\n');
-  if (last === -1) return { row: start.row, column: start.column + inserted.length };
-  let rows = 0;
-  for (let i = inserted.indexOf('\n'); i !== -1; i = inserted.indexOf('\n', i + 1)) rows++;
-  return { row: start.row + rows, column: inserted.length - last - 1 };
+  const ends: number[] = [];
+  lineBreakEnds(inserted, ends);
+  if (ends.length === 0) return { row: start.row, column: start.column + inserted.length };
+  return { row: start.row + ends.length, column: inserted.length - ends[ends.length - 1] };
 }
 
-/** True when the text has a '\r' not followed by '\n' (LSP lines then differ from tree-sitter rows). */
+/** True when the text has a '\r' not followed by '\n'. */
 export function hasLoneCarriageReturn(text: string): boolean {
   return text.indexOf('\r') !== -1 && /\r(?!\n)/.test(text);
 }

@@ -76,29 +76,118 @@ export class ParseTimeoutError extends Error {
   }
 }
 
-/** Text fed to the parser in chunks: returning `text.slice(index)` makes the runtime re-measure the rest. */
+/**
+ * Text fed to the parser in chunks: returning `text.slice(index)` makes the runtime re-measure the rest.
+ * A lone `\r` is a line break for Python and for LSP positions, but not for the grammar's scanner: it
+ * is handed over as `\n` (same length, so every offset and column stays the document's).
+ */
 export function chunkedInput(text: string, chunk = 4096): (index: number) => string | undefined {
-  return (index: number) => (index < text.length ? text.slice(index, index + chunk) : undefined);
+  if (!LONE_CR.test(text)) return (index: number) => (index < text.length ? text.slice(index, index + chunk) : undefined);
+  return (index: number) => {
+    if (index >= text.length) return undefined;
+    let end = Math.min(index + chunk, text.length);
+    if (text.charCodeAt(end - 1) === 13 && text.charCodeAt(end) === 10) end++; // keep \r\n together
+    return text.slice(index, end).replace(LONE_CR_GLOBAL, '\n');
+  };
+}
+
+const LONE_CR = /\r(?!\n)/;
+const LONE_CR_GLOBAL = /\r(?!\n)/g;
+
+/**
+ * CPython refuses more than 100 indentation levels ("too many levels of indentation"). The wasm parser
+ * traps ("memory access out of bounds") at around 500 nested blocks, and a trapped parser is broken
+ * for good, so such text is refused before it reaches the parser.
+ */
+export const MAX_INDENT_LEVELS = 100;
+
+/** The limits parsePython enforces; a test raises them to reach the parser-crash path on purpose. */
+export const parserLimits = { maxIndentLevels: MAX_INDENT_LEVELS };
+
+/** Refused without parsing: no Python interpreter would accept the text either. */
+export class ParseRefusedError extends Error {}
+
+/** The wasm parser failed (a trap). The parser that failed must not be used again. */
+export class ParserCrashError extends Error {
+  constructor(readonly cause: unknown) {
+    super(`the parser failed (${(cause as Error)?.message ?? cause})`);
+  }
+}
+
+/**
+ * Deepest nesting of indented blocks, counted the way the tokenizer's indent stack grows (tabs to the
+ * next multiple of 8), over every non-blank line. Lines inside brackets and strings count too, which
+ * can only over-estimate; scanning stops once `limit` is passed.
+ */
+export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): number {
+  const stack: number[] = [0];
+  let deepest = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    let width = 0;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32) width++;
+      else if (c === 9) width = width - (width % 8) + 8;
+      else if (c === 12) width = 0; // form feed resets the count, as in CPython
+      else break;
+      i++;
+    }
+    const c = text.charCodeAt(i);
+    const blank = i >= n || c === 10 || c === 13 || c === 35; // empty or comment-only line
+    if (!blank) {
+      while (stack[stack.length - 1] > width) stack.pop();
+      if (width > stack[stack.length - 1]) {
+        stack.push(width);
+        deepest = Math.max(deepest, stack.length - 1);
+        if (deepest > limit) return deepest;
+      }
+    }
+    // Next line: after \n, \r\n or a lone \r.
+    let next = i;
+    while (next < n) {
+      const d = text.charCodeAt(next);
+      if (d === 10 || d === 13) break;
+      next++;
+    }
+    if (text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10) next++;
+    i = next + 1;
+  }
+  return deepest;
 }
 
 /**
  * Parses `text` (optionally reusing `oldTree`, which must already have been `edit`ed).
- * Throws ParseTimeoutError when the budget is exceeded; the caller decides what to report.
+ * Throws ParseTimeoutError when the budget is exceeded, ParseRefusedError for text nested deeper than
+ * Python allows, ParserCrashError when the wasm parser traps; the caller decides what to report.
+ * After a crash the shared parser is replaced; a parser passed in by the caller must be dropped.
  */
 export function parsePython(text: string, oldTree?: Tree | null, budgetMs = 0, parser?: Parser): Tree {
+  const limit = parserLimits.maxIndentLevels;
+  if (Number.isFinite(limit) && indentationLevels(text, limit) > limit) {
+    throw new ParseRefusedError(`indentation nested more than ${limit} levels deep (Python refuses it too)`);
+  }
   const p = parser ?? (sharedParser ??= newParser());
   const deadline = budgetMs > 0 ? performance.now() + budgetMs : 0;
   let timedOut = false;
   let calls = 0;
-  const tree = p.parse(chunkedInput(text), oldTree ?? null, deadline
-    ? {
-        progressCallback: () => {
-          // Called every ~100 parser operations: read the clock on every 32nd call only.
-          if ((++calls & 31) === 0 && performance.now() > deadline) timedOut = true;
-          return timedOut as unknown as void;
-        },
-      }
-    : undefined);
+  let tree: Tree | null;
+  try {
+    tree = p.parse(chunkedInput(text), oldTree ?? null, deadline
+      ? {
+          progressCallback: () => {
+            // Called every ~100 parser operations: read the clock on every 32nd call only.
+            if ((++calls & 31) === 0 && performance.now() > deadline) timedOut = true;
+            return timedOut as unknown as void;
+          },
+        }
+      : undefined);
+  } catch (error) {
+    // A trap leaves the parser's wasm state inconsistent: never touch it again (not even delete()).
+    if (p === sharedParser) sharedParser = undefined;
+    throw new ParserCrashError(error);
+  }
   if (!tree || timedOut) {
     tree?.delete();
     p.reset();

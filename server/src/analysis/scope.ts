@@ -145,18 +145,21 @@ const BINDING_NODE_SET = new Set(BINDING_NODE_TYPES);
  * module mostly consists of: the cost is that of the module-level code, not of the whole file.
  */
 function collectBody(scope: Scope, body: Node): void {
-  const visit = (node: Node) => {
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      const type = child.type;
-      if (BINDING_NODE_SET.has(type)) {
-        collectOne(scope, child);
-        if (opensScope(type) || type === 'import_statement' || type === 'import_from_statement') continue;
-      }
-      visit(child);
-    }
+  // Iterative (an explicit stack, visited in source order): deeply nested code cannot overflow the JS stack.
+  const work: Node[] = [];
+  const pushChildren = (node: Node) => {
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) if (children[i]) work.push(children[i] as Node);
   };
-  visit(body);
+  pushChildren(body);
+  for (let node = work.pop(); node; node = work.pop()) {
+    const type = node.type;
+    if (BINDING_NODE_SET.has(type)) {
+      collectOne(scope, node);
+      if (opensScope(type) || type === 'import_statement' || type === 'import_from_statement') continue;
+    }
+    pushChildren(node);
+  }
 }
 
 /** Functions, classes and lambdas, and comprehensions (whose variables are their own). */
@@ -256,12 +259,15 @@ function collectParameters(scope: Scope, params: Node): void {
 }
 
 function bindTargets(scope: Scope, target: Node, kind: BindingKind): void {
-  if (target.type === 'identifier') {
-    scope.bind(target.text, { kind });
-    return;
+  // Iterative: `[[[[a]]]] = x` may nest arbitrarily deep.
+  const work: Node[] = [target];
+  for (let t = work.pop(); t; t = work.pop()) {
+    if (t.type === 'identifier') scope.bind(t.text, { kind });
+    else if (t.type !== 'attribute' && t.type !== 'subscript') {
+      const children = t.namedChildren;
+      for (let i = children.length - 1; i >= 0; i--) if (children[i]) work.push(children[i] as Node);
+    }
   }
-  if (target.type === 'attribute' || target.type === 'subscript') return;
-  for (const child of target.namedChildren) if (child) bindTargets(scope, child, kind);
 }
 
 function collectImport(scope: Scope, node: Node): void {
@@ -309,8 +315,28 @@ function dotted(node: Node): string {
 
 const PATH_CONSTRUCTORS = new Set(['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'pathlib.WindowsPath', 'os.getcwd', 'os.fspath', 'os.path.expanduser', 'os.path.abspath']);
 
+/**
+ * How deep evaluation may nest (expressions inside expressions, names bound to names) before it
+ * answers "unknown". CPython itself refuses 200 nested brackets and 100 indentation levels, so real
+ * code stays far below; hostile input (`((((…))))` 10,000 deep, alias chains) must not overflow the
+ * JS stack. Beyond the limit a value may depend on which name was evaluated first: acceptable for
+ * input no interpreter would run.
+ */
+export const MAX_EVALUATION_DEPTH = 250;
+let evaluationDepth = 0;
+
 /** What `node` is known to be, evaluated in `scope`. Never runs anything. */
 export function evaluate(node: Node, scope: Scope): StaticValue {
+  if (evaluationDepth >= MAX_EVALUATION_DEPTH) return UNKNOWN;
+  evaluationDepth++;
+  try {
+    return evaluateNode(node, scope);
+  } finally {
+    evaluationDepth--;
+  }
+}
+
+function evaluateNode(node: Node, scope: Scope): StaticValue {
   switch (node.type) {
     case 'true':
       return { kind: 'bool', value: true };

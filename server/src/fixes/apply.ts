@@ -1,16 +1,18 @@
 // Applying fixes to a text without an editor: the CLI's --fix, fix-all code actions and the tests.
-// Positions are LSP positions (zero-based line, UTF-16 column). Lines are counted at `\n`, as
-// tree-sitter counts the rows the findings' ranges come from (a CRLF line ends at its `\n` too).
+// Positions are LSP positions (zero-based line, UTF-16 column). Lines end at `\n`, `\r\n` or a lone
+// `\r`, as in LSP; tree-sitter rows are the same lines (see lineIndex.ts).
 import { Edit, Tree } from 'web-tree-sitter';
 import { Fix, Finding, Position, TextEdit, comparePositions } from '../analysis/types';
 import { parsePython } from '../analysis/parser';
-import { LineIndex, pointAfter } from '../analysis/lineIndex';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineIndex, hasLoneCarriageReturn, pointAfter } from '../analysis/lineIndex';
 
 /** String index of an LSP position in an indexed text; a column past the line's end clamps to it. */
 export function offsetIn(lines: LineIndex, position: Position): number {
   if (position.line >= lines.lineCount) return lines.text.length;
   const start = lines.offsetAt({ row: Math.max(0, position.line), column: 0 });
-  const end = position.line + 1 < lines.lineCount ? lines.offsetAt({ row: position.line + 1, column: 0 }) - 1 : lines.text.length;
+  let end = position.line + 1 < lines.lineCount ? lines.offsetAt({ row: position.line + 1, column: 0 }) - 1 : lines.text.length;
+  if (end > start && lines.text.charCodeAt(end) === 10 && lines.text.charCodeAt(end - 1) === 13) end--; // before a CRLF's \r
   return Math.min(start + Math.max(0, position.character), end);
 }
 
@@ -165,9 +167,16 @@ export class SyntaxGuard {
   readonly baseErrors: number;
   private tree: Tree | undefined;
   private readonly lines: LineIndex;
+  /** Set when edits arrive in LSP positions and the text has a lone `\r` (LSP lines ≠ tree-sitter rows). */
+  private readonly lsp: TextDocument | undefined;
 
-  constructor(readonly text: string, incremental: boolean) {
+  /**
+   * `positions`: 'tree-sitter' for findings straight from analysis (rows end at `\n`), 'lsp' for
+   * findings the language server converted to LSP positions (a lone `\r` also ends a line).
+   */
+  constructor(readonly text: string, incremental: boolean, positions: 'tree-sitter' | 'lsp' = 'tree-sitter') {
     this.lines = new LineIndex(text);
+    if (positions === 'lsp' && hasLoneCarriageReturn(text)) this.lsp = TextDocument.create('mlsec:guard', 'python', 0, text);
     if (incremental) {
       this.tree = parsePython(text);
       this.baseErrors = syntaxErrorCount(this.tree);
@@ -178,6 +187,7 @@ export class SyntaxGuard {
 
   /** Syntax errors of the text after `edits` (plain text edits against the guard's text). */
   errorsAfter(edits: readonly TextEdit[]): number {
+    edits = this.toRows(edits);
     const after = applyEdits(this.text, edits, this.lines);
     if (!this.tree) return textSyntaxErrors(after);
     const copy = this.tree.copy();
@@ -202,6 +212,17 @@ export class SyntaxGuard {
     } catch {
       return false;
     }
+  }
+
+  /** Edits in LSP positions → the same edits in tree-sitter rows (only differs with a lone `\r`). */
+  private toRows(edits: readonly TextEdit[]): readonly TextEdit[] {
+    const doc = this.lsp;
+    if (!doc) return edits;
+    const at = (p: Position): Position => {
+      const point = this.lines.pointAt(doc.offsetAt(p));
+      return { line: point.row, character: point.column };
+    };
+    return edits.map((e) => ({ range: { start: at(e.range.start), end: at(e.range.end) }, newText: e.newText }));
   }
 
   dispose(): void {
@@ -236,9 +257,26 @@ export interface MergeOptions {
   snippets?: boolean;
 }
 
+function sameEdit(a: TextEdit, b: TextEdit): boolean {
+  return a.newText === b.newText && comparePositions(a.range.start, b.range.start) === 0 && comparePositions(a.range.end, b.range.end) === 0;
+}
+
+/**
+ * The edits of fixes applied together, in plain text. An edit two fixes share (both B602 fixes add
+ * the same `import shlex` line) is applied once.
+ */
+export function combinedEdits(fixes: readonly CandidateFix[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const c of fixes) {
+    for (const e of plainEdits(c.fix)) if (!out.some((o) => sameEdit(o, e))) out.push(e);
+  }
+  return out;
+}
+
 /**
  * The fixes that can be applied together: each finding's first eligible fix, safe ones only unless
- * `unsafe`, in position order; a fix whose edits overlap an edit already taken is dropped whole.
+ * `unsafe`, in position order; a fix whose edits overlap an edit already taken is dropped whole
+ * (an identical edit is shared, not a conflict).
  */
 export function mergeFixes(findings: readonly Finding[], options: MergeOptions): CandidateFix[] {
   const candidates: CandidateFix[] = [];
@@ -257,8 +295,8 @@ export function mergeFixes(findings: readonly Finding[], options: MergeOptions):
   for (const c of candidates) {
     const edits = plainEdits(c.fix);
     const selfOverlap = edits.some((e, i) => edits.some((o, j) => j > i && editsOverlap(e, o)));
-    if (selfOverlap || edits.some((e) => taken.some((t) => editsOverlap(e, t)))) continue;
-    taken.push(...edits);
+    if (selfOverlap || edits.some((e) => taken.some((t) => !sameEdit(e, t) && editsOverlap(e, t)))) continue;
+    taken.push(...edits.filter((e) => !taken.some((t) => sameEdit(e, t))));
     accepted.push(c);
   }
   return accepted;
@@ -281,7 +319,7 @@ export function applyFixesChecked(text: string, fixes: readonly CandidateFix[], 
   if (fixes.length === 0) return { text, applied: [], refused: [] };
   const own = guard ?? new SyntaxGuard(text, false);
   try {
-    const editsOf = (list: readonly CandidateFix[]) => list.flatMap((c) => plainEdits(c.fix));
+    const editsOf = combinedEdits;
     if (own.keeps(editsOf(fixes))) return { text: applyEdits(text, editsOf(fixes)), applied: [...fixes], refused: [] };
     const applied: CandidateFix[] = [];
     const refused: CandidateFix[] = [];

@@ -36,9 +36,9 @@ export function replaceNode(node: Node, newText: string): TextEdit {
   return { range: rangeOf(node), newText };
 }
 
-/** Leading whitespace (spaces and tabs, as written) of the line holding string index `index`. */
+/** Leading whitespace (spaces and tabs, as written) of the line holding string index `index`; lines end at \n, \r\n or a lone \r, as in LSP. */
 function indentOfLine(text: string, index: number): string {
-  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+  const lineStart = Math.max(text.lastIndexOf('\n', index - 1), text.lastIndexOf('\r', index - 1)) + 1;
   const m = /^[ \t]*/.exec(text.slice(lineStart, index));
   return m ? m[0] : '';
 }
@@ -125,76 +125,4 @@ export function addKeywordArgument(call: Node, keyword: string, text: string): T
     return [insertAt(pos(last.endPosition), ','), insertAt(tailEnd, `${eol}${indent}${keyword}`)];
   }
   return [insertAt(pos(last.endPosition), `,${eol}${indent}${keyword}`)];
-}
-
-/**
- * Removes one argument (`shell=True`, `safe_mode=False`) and the comma that separates it, keeping the
- * rest of the call as written. An argument alone on its line takes its line with it.
- */
-export function removeArgument(call: Node, arg: Node, text: string): TextEdit[] {
-  const layout = argumentLayout(call);
-  if (!layout) return [];
-  const { inner } = layout;
-  const at = inner.findIndex((c) => c.id === arg.id);
-  if (at < 0) return [];
-  const next = inner[at + 1];
-  const prev = inner[at - 1];
-  const lineStart = text.lastIndexOf('\n', arg.startIndex - 1) + 1;
-  const aloneOnLine = /^[ \t]*$/.test(text.slice(lineStart, arg.startIndex));
-  if (next && next.type === ',') {
-    const lineEnd = text.indexOf('\n', next.endIndex);
-    const restOfLine = text.slice(next.endIndex, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
-    if (aloneOnLine && /^[ \t]*$/.test(restOfLine) && lineEnd >= 0 && text.slice(0, lineStart).includes('\n')) {
-      // `    shell=True,\n` → the whole line goes.
-      return [{ range: { start: { line: arg.startPosition.row, character: 0 }, end: { line: arg.startPosition.row + 1, character: 0 } }, newText: '' }];
-    }
-    // `arg, ` → up to the start of whatever follows on the same line.
-    const follower = inner[at + 2];
-    const end = follower && follower.startPosition.row === next.endPosition.row ? pos(follower.startPosition) : pos(next.endPosition);
-    return [{ range: { start: pos(arg.startPosition), end }, newText: '' }];
-  }
-  if (prev && prev.type === ',') {
-    // The last argument without a trailing comma: `, arg` goes (the comma before it too).
-    const before = inner[at - 2];
-    const start = before && before.type !== 'comment' ? pos(before.endPosition) : pos(prev.startPosition);
-    return [{ range: { start, end: pos(arg.endPosition) }, newText: '' }];
-  }
-  return [{ range: rangeOf(arg), newText: '' }]; // the only argument
-}
-
-const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
-
-/**
- * Adds `import <module>` to a module that lacks it (B602's `shlex`): after the leading block of
- * top-level imports, else after the docstring, else on the first line (below a shebang or encoding
- * comment). Returns [] when the module is already imported at top level.
- */
-export function addImport(root: Node, module: string, text: string): TextEdit[] {
-  const statements = root.namedChildren.filter((c): c is Node => !!c && !c.isExtra);
-  for (const s of statements) {
-    if (s.type !== 'import_statement') continue;
-    // `import shlex`, `import os, shlex` (not `import shlex as sh`: the fix's text says `shlex.`).
-    if (s.namedChildren.some((n) => n?.type === 'dotted_name' && n.text === module)) return [];
-  }
-  let anchor: Node | undefined;
-  for (const [i, s] of statements.entries()) {
-    const isDocstring = i === 0 && s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string';
-    if (IMPORT_TYPES.has(s.type) || isDocstring) anchor = s;
-    else break;
-  }
-  const eol = lineEndingAt(text, 0);
-  const line = `import ${module}`;
-  if (anchor) {
-    const row = anchor.endPosition.row;
-    const nextLine = text.indexOf('\n', anchor.endIndex);
-    if (nextLine < 0) return [insertAt(pos(anchor.endPosition), `${eol}${line}`)];
-    // A module docstring gets a blank line between it and the new import.
-    const isDocstring = anchor.type === 'expression_statement';
-    return [insertAt({ line: row + 1, character: 0 }, isDocstring ? `${eol}${line}${eol}` : `${line}${eol}`)];
-  }
-  // No imports and no docstring: the first line that is not a shebang or encoding comment.
-  let row = 0;
-  const lines = text.split('\n');
-  while (row < lines.length && row < 2 && /^#(!|.*coding[:=])/.test(lines[row])) row++;
-  return [insertAt({ line: row, character: 0 }, `${line}${eol}`)];
 }

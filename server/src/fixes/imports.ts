@@ -1,6 +1,7 @@
 // Adds `import <module>` to a module when a fix needs a name that is not imported yet.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { TextEdit } from '../analysis/types';
+import { lineEndingAt } from './edits';
 
 function isImport(n: Node): boolean {
   return n.type === 'import_statement' || n.type === 'import_from_statement';
@@ -22,15 +23,17 @@ export function hasPlainImport(root: Node, module: string): boolean {
 /**
  * An edit that inserts `import <module>` on its own line: before the first top-level import (after
  * `from __future__` imports), else after the module docstring, else at the top of the file.
- * Returns [] when the module is already imported that way.
+ * Returns [] when the module is already imported that way. With the file's `text`, the new line ends
+ * as the file's lines do (CRLF stays CRLF).
  */
-export function addModuleImport(root: Node, module: string): TextEdit[] {
+export function addModuleImport(root: Node, module: string, text?: string): TextEdit[] {
   if (hasPlainImport(root, module)) return [];
+  const eol = text === undefined ? '\n' : lineEndingAt(text, 0);
   const stmts = root.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
   const firstImport = stmts.find(isImport);
   if (firstImport) {
     const at = { line: firstImport.startPosition.row, character: 0 };
-    return [{ range: { start: at, end: at }, newText: `import ${module}\n` }];
+    return [{ range: { start: at, end: at }, newText: `import ${module}${eol}` }];
   }
   let after: Node | undefined;
   for (const s of stmts) {
@@ -40,10 +43,10 @@ export function addModuleImport(root: Node, module: string): TextEdit[] {
   }
   if (after) {
     const at = { line: after.endPosition.row + 1, character: 0 };
-    return [{ range: { start: at, end: at }, newText: `import ${module}\n` }];
+    return [{ range: { start: at, end: at }, newText: `import ${module}${eol}` }];
   }
   const at = { line: 0, character: 0 };
-  return [{ range: { start: at, end: at }, newText: `import ${module}\n` }];
+  return [{ range: { start: at, end: at }, newText: `import ${module}${eol}` }];
 }
 
 export function moduleRoot(node: Node): Node {

@@ -5,10 +5,9 @@
 // this code · suppress on this line with a justification · show the rule's documentation; then the
 // document-level `source.fixAll.mlsec` (safe fixes only).
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
-import type { Finding, Fix, TextEdit } from '../analysis/types';
-import { comparePositions } from '../analysis/types';
-import { applyFixesChecked, mergeFixes, plainEdits, SyntaxGuard } from '../fixes/apply';
-import { suppressionEdit } from '../fixes/suppressionFallback';
+import type { Finding, TextEdit } from '../analysis/types';
+import { applyFixesChecked, combinedEdits, mergeFixes, plainEdits, SyntaxGuard } from '../fixes/apply';
+import { suppressionEdit } from '../fixes/suppressionComment';
 import { DiagnosticData, SOURCE } from '../lsp/diagnostics';
 import { SHOW_RULE_DOCS_COMMAND } from './executeCommand';
 
@@ -42,7 +41,12 @@ function isMlsecDiagnostic(d: Diagnostic): d is Diagnostic & { code: string; dat
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** ML901–ML904 report on suppression comments themselves. */
+function isHygieneCode(code: string): boolean {
+  return /^ML9\d\d$/.test(code);
 }
 
 /**
@@ -65,7 +69,7 @@ function workspaceEdit(uri: string, edits: TextEdit[], snippet: boolean, snippet
 export function computeCodeActions(input: CodeActionInput): CodeAction[] {
   // Parsed once, lazily, and re-parsed incrementally per candidate edit.
   let guard: SyntaxGuard | undefined;
-  const guardOf = () => (guard ??= new SyntaxGuard(input.text, true));
+  const guardOf = () => (guard ??= new SyntaxGuard(input.text, true, 'lsp'));
   try {
     return actionsFor(input, guardOf);
   } finally {
@@ -84,10 +88,13 @@ function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeActio
     if (!isMlsecDiagnostic(diagnostic)) continue;
     const code = diagnostic.code;
     const data = diagnostic.data;
+    // A diagnostic the current findings no longer hold was computed for an older text (the client
+    // asked before the latest analysis reached it): its edits would land in the wrong place.
+    const current = input.allFindings.some((f) => f.code === code && sameRange(f.range, diagnostic.range));
 
     if (kindAllowed(CodeActionKind.QuickFix, only)) {
       let preferredGiven = false;
-      for (const fix of data.fixes) {
+      for (const fix of current ? data.fixes : []) {
         if (fix.edits.length === 0 || !guard().keeps(plainEdits(fix))) continue;
         const action: CodeAction = {
           title: fix.title,
@@ -115,10 +122,9 @@ function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeActio
         }
       }
 
-      const finding = active.find((f) => f.code === code && sameRange(f.range, diagnostic.range)) ?? findingOf(diagnostic, code, data);
-      const suppress = suppressionEdit(text, finding, input.snippetSupport);
-      const suppressFix: Fix = { title: '', safety: 'safe', edits: [suppress], snippet: input.snippetSupport };
-      if (guard().keeps(plainEdits(suppressFix))) {
+      // A `# nosec` cannot silence the suppression-hygiene codes themselves: no such action for them.
+      const suppress = !current || isHygieneCode(code) ? undefined : suppressionEdit(text, { code, nodeLines: data.nodeLines }, input.snippetSupport);
+      if (suppress && guard().keeps(plainEdits({ title: '', safety: 'safe', edits: [suppress], snippet: input.snippetSupport }))) {
         actions.push({
           title: `Suppress ${code} on this line with a justification`,
           kind: CodeActionKind.QuickFix,
@@ -146,7 +152,7 @@ function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeActio
         actions.push({
           title: 'mlsec: Fix all safe-fixable problems',
           kind: SOURCE_FIX_ALL_MLSEC,
-          edit: { changes: { [uri]: result.applied.flatMap((c) => plainEdits(c.fix)) } },
+          edit: { changes: { [uri]: combinedEdits(result.applied) } },
         });
       }
     }
@@ -165,20 +171,5 @@ function fixAllForCode(code: string, text: string, active: Finding[], guard: Syn
   if (merged.length < 2) return undefined;
   const result = applyFixesChecked(text, merged, guard);
   if (result.applied.length < 2) return undefined;
-  return result.applied.flatMap((c) => plainEdits(c.fix));
-}
-
-/** A finding rebuilt from a diagnostic, for the rare diagnostic the findings list no longer holds. */
-function findingOf(d: Diagnostic, code: string, data: DiagnosticData): Finding {
-  return {
-    code,
-    name: code,
-    message: typeof d.message === 'string' ? d.message : d.message.value,
-    range: d.range,
-    nodeLines: data.nodeLines,
-    severity: 'warning',
-    confidence: data.confidence === 'low' || data.confidence === 'medium' ? data.confidence : 'high',
-    cwe: 0,
-    fixes: data.fixes,
-  };
+  return combinedEdits(result.applied);
 }

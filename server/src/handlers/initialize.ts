@@ -37,9 +37,11 @@ export function onInitialize(session: Session, params: InitializeParams): Initia
 
 export async function onInitialized(session: Session): Promise<void> {
   const { connection, features } = session;
+  // Started before any await, so that a workspace/diagnostic request or a scan command arriving
+  // next finds it running.
+  void session.scanner.scan();
+  session.status.flush();
   if (features.watchedFilesDynamic) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
   }
-  session.status.flush();
-  void session.scanner.scan();
 }

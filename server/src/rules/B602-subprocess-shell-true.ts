@@ -55,7 +55,7 @@ export default defineRule({
         title: 'Split the command with shlex.split and drop shell=True',
         safety: 'unsafe',
         edits: [
-          ...addModuleImport(root, 'shlex'),
+          ...addModuleImport(root, 'shlex', ctx.text),
           replaceNode(cmdNode, `shlex.split(${cmdNode.text})`),
           ...removeArgument(call, shell.kw.node),
         ],

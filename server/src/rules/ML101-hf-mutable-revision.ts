@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext, cweUrl } from './rule';
-import { replaceNode } from '../fixes/edits';
+import { quoteOf, replaceNode } from '../fixes/edits';
 import { hubCall, isLocalPath, literalRepoId, FULL_SHA, SHORT_SHA, HF_LIBRARIES } from './hf';
 import { argState } from './argState';
 import type { Fix } from '../analysis/types';
@@ -55,10 +55,11 @@ export default defineRule({
       return;
     }
     const cached = repoId && rev === 'main' ? ctx.cachedCommit(repoId, hub.repoType) : undefined;
+    const q = quoteOf(state.kw.value) ?? '"'; // keep the user's quote style
     // A placeholder left by the pin fix gets no second placeholder fix: it needs a real SHA.
     const fixes: Fix[] = isPlaceholder ? [] : [cached && cached.ref === rev
-      ? { title: `Pin revision to ${cached.sha.slice(0, 7)} (cached ${cached.ref})`, safety: 'unsafe', edits: [replaceNode(state.kw.value, `"${cached.sha}"`)] }
-      : { title: 'Pin revision to a commit SHA', safety: 'unsafe', snippet: true, edits: [replaceNode(state.kw.value, `"\${1:${REVISION_PLACEHOLDER}}"`)] }];
+      ? { title: `Pin revision to ${cached.sha.slice(0, 7)} (cached ${cached.ref})`, safety: 'unsafe', edits: [replaceNode(state.kw.value, `${q}${cached.sha}${q}`)] }
+      : { title: 'Pin revision to a commit SHA', safety: 'unsafe', snippet: true, edits: [replaceNode(state.kw.value, `${q}\${1:${REVISION_PLACEHOLDER}}${q}`)] }];
     ctx.report({
       message,
       node: state.kw.node,

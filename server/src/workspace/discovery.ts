@@ -107,8 +107,10 @@ export function discoverPythonFiles(roots: string[], options: DiscoveryOptions =
           const st = fs.statSync(abs);
           isDir = st.isDirectory();
           isFile = st.isFile();
-        } catch {
-          continue; // dangling link
+        } catch (e) {
+          // A dangling link is no file to scan; one named like Python source (or a link loop) is worth a word.
+          if (isPythonFile(entry.name)) problem(abs, `cannot follow symbolic link: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          continue;
         }
       }
       if (isDir) {

@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import { scanOneFile, FileResult, ScanOptions, DEFAULT_PARSE_BUDGET_MS } from './scanner';
 import { ScanCache, configHash, hashBytes } from './cache';
+import { MAX_FILE_BYTES } from './readSource';
 import { WorkerPool, defaultWorkerScript, defaultPoolSize } from './pool';
 import { loadPython } from '../analysis/parser';
 import type { AnalysisConfig } from '../config/analysisConfig';
@@ -44,6 +45,8 @@ export function cachedResult(cache: ScanCache, file: string, config: AnalysisCon
   } catch {
     return { store: () => undefined };
   }
+  // Not a regular file (a FIFO would block the read) or too big to analyse: the scan says why; never cached.
+  if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return { store: () => undefined };
   const byStat = cache.byStat(file, stat, key);
   if (byStat) return { result: { file, ...byStat } };
   let hash: string;

@@ -30,8 +30,19 @@ function countLines(text: string): number {
   return n;
 }
 
-/** Analyses one file on the current thread (loadPython() must have resolved). */
+/**
+ * Analyses one file on the current thread (loadPython() must have resolved). Never throws: whatever
+ * goes wrong with one file becomes its `skipped` reason, so one file cannot stop a scan.
+ */
 export function scanOneFile(file: string, config: AnalysisConfig, parseBudgetMs = DEFAULT_PARSE_BUDGET_MS): FileResult {
+  try {
+    return scanOneFileUnguarded(file, config, parseBudgetMs);
+  } catch (error) {
+    return { file, findings: [], skipped: `internal error: ${(error as Error)?.message ?? error}`, lines: 0 };
+  }
+}
+
+function scanOneFileUnguarded(file: string, config: AnalysisConfig, parseBudgetMs: number): FileResult {
   const read = readSource(file);
   if (!read.ok) return { file, findings: [], skipped: read.reason, lines: 0 };
   const text = read.text;

@@ -1,0 +1,62 @@
+// The scan pool: results from real workers, and recovery when a worker dies mid-job.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { WorkerPool, defaultWorkerScript } from '../../server/src/workspace/pool';
+import { defaultConfig } from '../../server/src/config/analysisConfig';
+
+describe('worker pool', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-pool-'));
+
+  it('analyses files in worker threads with the shared scanner', async () => {
+    const files = [0, 1, 2, 3, 4].map((i) => {
+      const f = path.join(dir, `f${i}.py`);
+      fs.writeFileSync(f, `import torch\n${'\n'.repeat(i)}torch.load(p)\n`);
+      return f;
+    });
+    const pool = new WorkerPool(defaultWorkerScript(), 2);
+    try {
+      const results = await Promise.all(files.map((file) => pool.run({ file, config: defaultConfig(), parseBudgetMs: 5000 })));
+      assert.deepStrictEqual(results.map((r) => [path.basename(r.file), r.findings.map((f) => `${f.code}@${f.range.start.line}:${f.range.start.character}`)]), [
+        ['f0.py', ['B614@1:0']], ['f1.py', ['B614@2:0']], ['f2.py', ['B614@3:0']], ['f3.py', ['B614@4:0']], ['f4.py', ['B614@5:0']],
+      ]);
+      assert.strictEqual(pool.started, 2);
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  it('replaces a worker that dies and re-queues its job; a job that kills twice is skipped', async () => {
+    // A stand-in worker: exits on files named crash-once.py the first time, always on crash-always.py.
+    const script = path.join(dir, 'flaky-worker.js');
+    const marker = path.join(dir, 'crashed-once');
+    fs.writeFileSync(script, `
+      const { parentPort } = require('worker_threads');
+      const fs = require('fs');
+      parentPort.on('message', ({ id, job }) => {
+        if (job.file.endsWith('crash-always.py')) process.exit(3);
+        if (job.file.endsWith('crash-once.py') && !fs.existsSync(${JSON.stringify(marker)})) {
+          fs.writeFileSync(${JSON.stringify(marker)}, '');
+          process.exit(3);
+        }
+        parentPort.postMessage({ id, result: { file: job.file, findings: [], lines: 1 } });
+      });
+    `);
+    const pool = new WorkerPool(script, 1);
+    try {
+      const jobs = ['a.py', 'crash-once.py', 'b.py', 'crash-always.py', 'c.py'].map((f) => pool.run({ file: f, config: defaultConfig(), parseBudgetMs: 0 }));
+      const results = await Promise.all(jobs);
+      assert.deepStrictEqual(results.map((r) => [r.file, r.skipped ?? 'ok']), [
+        ['a.py', 'ok'],
+        ['crash-once.py', 'ok'],
+        ['b.py', 'ok'],
+        ['crash-always.py', 'the analysis worker crashed on this file'],
+        ['c.py', 'ok'],
+      ]);
+      assert.strictEqual(pool.started, 4); // the first worker, and one replacement per death
+    } finally {
+      await pool.dispose();
+    }
+  });
+});
