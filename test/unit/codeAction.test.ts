@@ -166,6 +166,27 @@ describe('computeCodeActions', () => {
     assert.deepStrictEqual(actions.map((a) => a.title), ['Show documentation for B113']);
   });
 
+  it('a diagnostic sent back with byte columns (Neovim 0.7, non-ASCII before it) still gets its fix', async () => {
+    const text = 'import torch\nl\u00e9gende = torch.load("mod\u00e8le.pt")\n';
+    const fs = await findingsOf(text);
+    assert.deepStrictEqual(fs[0].range, { start: { line: 1, character: 10 }, end: { line: 1, character: 20 } });
+    // Neovim 0.7 turns its byte columns back into "characters" (é is two bytes, so 11-21), and
+    // `data` comes back from a Lua table with its keys in another order.
+    const reordered = {
+      confidence: fs[0].confidence,
+      nodeLines: fs[0].nodeLines,
+      fixes: fs[0].fixes.map((f) => ({ edits: f.edits.map((e) => ({ newText: e.newText, range: { end: e.range.end, start: e.range.start } })), safety: f.safety, title: f.title })),
+    };
+    const asNeovimSends = { ...toDiagnostic(fs[0]), range: { start: { line: 1, character: 11 }, end: { line: 1, character: 21 } }, data: reordered };
+    const actions = computeCodeActions(input(text, fs, [asNeovimSends], { only: ['quickfix'] }));
+    assert.deepStrictEqual(actions.map((a) => a.title), ['Add weights_only=True', 'Suppress B614 on this line with a justification', 'Show documentation for B614']);
+    assert.strictEqual(applyAction(text, actions[0], URI), 'import torch\nl\u00e9gende = torch.load("mod\u00e8le.pt", weights_only=True)\n');
+    // The same shifted range with fixes from an older text matches nothing: docs only.
+    const older = await findingsOf('import torch\nl\u00e9gende = torch.load( "mod\u00e8le.pt")\n');
+    const stale = { ...toDiagnostic(older[0]), range: asNeovimSends.range };
+    assert.deepStrictEqual(computeCodeActions(input(text, fs, [stale], { only: ['quickfix'] })).map((a) => a.title), ['Show documentation for B614']);
+  });
+
   it('texts with a lone \\r: LSP positions (as the server sends them) are checked and applied correctly', async () => {
     const text = 'import requests\nx = "a\rb"\nr = requests.get(u)\n';
     // Convert the findings to LSP positions the way the document store does.
