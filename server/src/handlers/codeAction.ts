@@ -7,7 +7,7 @@
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Tree } from 'web-tree-sitter';
 import type { Session } from '../lsp/session';
-import type { Finding, Fix, TextEdit } from '../analysis/types';
+import type { Finding, TextEdit } from '../analysis/types';
 import { applyFixesChecked, combinedEdits, mergeFixes, plainEdits, SyntaxGuard } from '../fixes/apply';
 import { suppressionEdit } from '../fixes/suppressionComment';
 import { DiagnosticData, SOURCE } from '../lsp/diagnostics';
@@ -49,41 +49,6 @@ function isMlsecDiagnostic(d: Diagnostic): d is Diagnostic & { code: string; dat
 
 function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}
-
-/**
- * The current findings a diagnostic sent back by the client stands for: same code and same range;
- * failing that, same code on the same line with the very fixes the client's copy carries. Neovim
- * (0.7 at least) sends its diagnostics back with byte columns in place of UTF-16 ones, so after
- * non-ASCII text on the line the range no longer matches, yet identical fixes (positions included)
- * prove the finding is unchanged; a stale copy's fixes differ and it still matches nothing.
- */
-function currentFindingsFor(findings: Finding[], code: string, range: Range, data: DiagnosticData): Finding[] {
-  const exact = findings.filter((f) => f.code === code && sameRange(f.range, range));
-  if (exact.length > 0) return exact;
-  return findings.filter((f) => f.code === code && f.range.start.line === range.start.line && sameFixes(f.fixes, data.fixes));
-}
-
-/**
- * Field by field, not as JSON text: a client may send `data` back with its keys in another order
- * (Neovim keeps it in a Lua table).
- */
-function sameFixes(ours: Fix[], theirs: unknown): boolean {
-  if (!Array.isArray(theirs) || theirs.length !== ours.length) return false;
-  return ours.every((fix, i) => {
-    const other = theirs[i] as Partial<Fix> | undefined;
-    if (!other || other.title !== fix.title || !Array.isArray(other.edits) || other.edits.length !== fix.edits.length) return false;
-    return fix.edits.every((edit, j) => {
-      const e = (other.edits as Partial<TextEdit>[])[j];
-      return !!e && e.newText === edit.newText && rangeEquals(e.range, edit.range);
-    });
-  });
-}
-
-/** As sameRange, for a range from the client that may be malformed. */
-function rangeEquals(candidate: unknown, r: Range): boolean {
-  const c = candidate as { start?: { line?: unknown; character?: unknown }; end?: { line?: unknown; character?: unknown } } | undefined;
-  return c?.start?.line === r.start.line && c.start.character === r.start.character && c.end?.line === r.end.line && c.end.character === r.end.character;
 }
 
 /** ML901–ML904 report on suppression comments themselves. */
@@ -132,7 +97,13 @@ function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeActio
     const data = diagnostic.data;
     // A diagnostic the current findings no longer hold was computed for an older text (the client
     // asked before the latest analysis reached it): its edits would land in the wrong place.
-    const matches = currentFindingsFor(input.allFindings, code, diagnostic.range, data);
+    let matches = input.allFindings.filter((f) => f.code === code && sameRange(f.range, diagnostic.range));
+    if (matches.length === 0) {
+      // Some clients send back columns they converted (Neovim 0.7 echoes byte columns on non-ASCII
+      // lines): accept the one finding of this code on the same lines, but never a guess among several.
+      const sameLines = input.allFindings.filter((f) => f.code === code && f.range.start.line === diagnostic.range.start.line && f.range.end.line === diagnostic.range.end.line);
+      if (sameLines.length === 1) matches = sameLines;
+    }
     const current = matches.length > 0;
     // The edits come from the server's own finding, not from `data` as the client sent it back: a
     // client (or a bug) can return data with edits past the end of a line or anywhere else.
