@@ -121,7 +121,6 @@ export class ParserCrashError extends Error {
  */
 export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): number {
   const stack: number[] = [0];
-  const loneCr = LONE_CR.test(text);
   let deepest = 0;
   let i = 0;
   const n = text.length;
@@ -145,13 +144,14 @@ export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): numb
         if (deepest > limit) return deepest;
       }
     }
-    // Next line: after \n, \r\n or a lone \r (indexOf is native: this runs on every keystroke).
-    let next = text.indexOf('\n', i);
-    if (next === -1) next = n;
-    if (loneCr) {
-      const cr = text.indexOf('\r', i);
-      if (cr !== -1 && cr < next - 1) next = cr; // a \r right before the \n is part of the CRLF
+    // Next line: after \n, \r\n or a lone \r.
+    let next = i;
+    while (next < n) {
+      const d = text.charCodeAt(next);
+      if (d === 10 || d === 13) break;
+      next++;
     }
+    if (text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10) next++;
     i = next + 1;
   }
   return deepest;
@@ -164,8 +164,6 @@ export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): numb
  * After a crash the shared parser is replaced; a parser passed in by the caller must be dropped.
  */
 export function parsePython(text: string, oldTree?: Tree | null, budgetMs = 0, parser?: Parser): Tree {
-  // The grammar reads a NUL as the end of input and wraps the rest in errors; CPython refuses it too.
-  if (text.includes('\0')) throw new ParseRefusedError('contains NUL characters (binary content?); Python refuses them in source too');
   const limit = parserLimits.maxIndentLevels;
   if (Number.isFinite(limit) && indentationLevels(text, limit) > limit) {
     throw new ParseRefusedError(`indentation nested more than ${limit} levels deep (Python refuses it too)`);
@@ -173,8 +171,8 @@ export function parsePython(text: string, oldTree?: Tree | null, budgetMs = 0, p
   const p = parser ?? (sharedParser ??= newParser());
   const deadline = budgetMs > 0 ? performance.now() + budgetMs : 0;
   let timedOut = false;
-  let tree: Tree | null;
   let calls = 0;
+  let tree: Tree | null;
   try {
     tree = p.parse(chunkedInput(text), oldTree ?? null, deadline
       ? {

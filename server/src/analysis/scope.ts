@@ -145,15 +145,11 @@ const BINDING_NODE_SET = new Set(BINDING_NODE_TYPES);
  * module mostly consists of: the cost is that of the module-level code, not of the whole file.
  */
 function collectBody(scope: Scope, body: Node): void {
-  // An explicit work stack (children pushed in reverse, so nodes are met in source order) rather than
-  // recursion: deeply nested code (10,000 brackets, long `a = b = …` chains) cannot overflow the stack.
+  // Iterative (an explicit stack, visited in source order): deeply nested code cannot overflow the JS stack.
   const work: Node[] = [];
   const pushChildren = (node: Node) => {
     const children = node.namedChildren;
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (child) work.push(child);
-    }
+    for (let i = children.length - 1; i >= 0; i--) if (children[i]) work.push(children[i] as Node);
   };
   pushChildren(body);
   for (let node = work.pop(); node; node = work.pop()) {
@@ -259,12 +255,15 @@ function collectParameters(scope: Scope, params: Node): void {
 }
 
 function bindTargets(scope: Scope, target: Node, kind: BindingKind): void {
-  if (target.type === 'identifier') {
-    scope.bind(target.text, { kind });
-    return;
+  // Iterative: `[[[[a]]]] = x` may nest arbitrarily deep.
+  const work: Node[] = [target];
+  for (let t = work.pop(); t; t = work.pop()) {
+    if (t.type === 'identifier') scope.bind(t.text, { kind });
+    else if (t.type !== 'attribute' && t.type !== 'subscript') {
+      const children = t.namedChildren;
+      for (let i = children.length - 1; i >= 0; i--) if (children[i]) work.push(children[i] as Node);
+    }
   }
-  if (target.type === 'attribute' || target.type === 'subscript') return;
-  for (const child of target.namedChildren) if (child) bindTargets(scope, child, kind);
 }
 
 function collectImport(scope: Scope, node: Node): void {
@@ -389,9 +388,6 @@ function evaluateNode(node: Node, scope: Scope): StaticValue {
       const object = node.childForFieldName('object');
       const attr = node.childForFieldName('attribute');
       if (!object || !attr) return UNKNOWN;
-      // Only a name can be the base of a qualified name; a call's result never is (evaluateCall gives
-      // no `ref`), and not evaluating it keeps `a.b().b().b()…` chains linear.
-      if (object.type === 'call' || object.type === 'subscript') return UNKNOWN;
       const base = evaluate(object, scope);
       if (base.kind === 'ref') return { kind: 'ref', name: `${base.name}.${attr.text}` };
       return UNKNOWN;

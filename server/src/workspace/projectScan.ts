@@ -2,9 +2,9 @@
 // change, the rest analysed on worker threads (the language server's pool) when there are enough of
 // them to pay for starting workers, on this thread otherwise. Results come back in file order.
 import * as fs from 'fs';
-import { MAX_FILE_BYTES } from './readSource';
 import { scanOneFile, FileResult, ScanOptions, DEFAULT_PARSE_BUDGET_MS } from './scanner';
 import { ScanCache, configHash, hashBytes } from './cache';
+import { MAX_FILE_BYTES } from './readSource';
 import { WorkerPool, defaultWorkerScript, defaultPoolSize } from './pool';
 import { loadPython } from '../analysis/parser';
 import type { AnalysisConfig } from '../config/analysisConfig';
@@ -45,8 +45,7 @@ export function cachedResult(cache: ScanCache, file: string, config: AnalysisCon
   } catch {
     return { store: () => undefined };
   }
-  // Not a regular file (a FIFO would block the read) or too large to analyse: never read it here;
-  // readSource reports why it is skipped.
+  // Not a regular file (a FIFO would block the read) or too big to analyse: the scan says why; never cached.
   if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return { store: () => undefined };
   const byStat = cache.byStat(file, stat, key);
   if (byStat) return { result: { file, ...byStat } };
