@@ -1,23 +1,15 @@
 // SARIF 2.1.0: every property the standard requires is present and well-typed.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { PassThrough } from 'stream';
-import { runCli } from '../../server/src/cli/main';
+import { runCliCaptured, tempProject } from '../helpers/cliRun';
 import { ALL_RULES } from '../../server/src/rules';
 
 describe('mlsec scan --format sarif', () => {
   let log: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   before(async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-sarif-'));
-    fs.writeFileSync(path.join(dir, 'a.py'), 'import torch\nimport requests\ntorch.load("m.pt")\nrequests.get("https://x")\n');
-    const stdout = new PassThrough();
-    let out = '';
-    stdout.on('data', (d) => (out += d));
-    const code = await runCli(['scan', '--format', 'sarif', '.'], { stdout, stderr: new PassThrough(), cwd: dir, env: {} });
-    assert.strictEqual(code, 1);
-    log = JSON.parse(out);
+    const dir = tempProject({ 'a.py': 'import torch\nimport requests\ntorch.load("m.pt")\nrequests.get("https://x")\n' });
+    const r = await runCliCaptured(['scan', '--format', 'sarif', '.'], dir);
+    assert.strictEqual(r.code, 1);
+    log = JSON.parse(r.stdout);
   });
 
   it('has the required top-level properties: version 2.1.0 and runs', () => {
