@@ -16,6 +16,7 @@ import { onDidClose } from './handlers/didClose';
 import { onDocumentDiagnostic } from './handlers/documentDiagnostic';
 import { onWorkspaceDiagnostic } from './handlers/workspaceDiagnostic';
 import { onHover } from './handlers/hover';
+import { onCodeAction } from './handlers/codeAction';
 import { onExecuteCommand } from './handlers/executeCommand';
 import { onDidChangeConfiguration } from './handlers/didChangeConfiguration';
 import { onDidChangeWatchedFiles } from './handlers/didChangeWatchedFiles';
@@ -46,6 +47,8 @@ export function main(argv: string[]): void {
     return;
   }
   const session = new Session(connection);
+  // A client that rejects a request we sent (refresh, progress, registration) must not end the server.
+  process.on('unhandledRejection', (reason) => session.log(`mlsec: unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
   const ready = loadPython();
   const run = <P, R>(handler: (s: Session, p: P) => R | Promise<R>) => async (params: P): Promise<R> => {
     await ready;
@@ -63,6 +66,7 @@ export function main(argv: string[]): void {
   connection.languages.diagnostics.on(run(onDocumentDiagnostic));
   connection.languages.diagnostics.onWorkspace(run(onWorkspaceDiagnostic));
   connection.onHover(run(onHover));
+  connection.onCodeAction(run(onCodeAction));
   connection.onExecuteCommand(run(onExecuteCommand));
   connection.onDidChangeConfiguration(run(onDidChangeConfiguration));
   connection.onDidChangeWatchedFiles(run(onDidChangeWatchedFiles));

@@ -5,7 +5,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import { TestClient, PUSH_CAPABILITIES } from './lspClient';
+import { fork } from 'child_process';
+import { createProtocolConnection, IPCMessageReader, IPCMessageWriter, InitializeResult } from 'vscode-languageserver-protocol/node';
+import { TestClient, PUSH_CAPABILITIES, PULL_CAPABILITIES } from './lspClient';
 
 const dist = path.resolve(__dirname, '../../../dist');
 
@@ -30,5 +32,33 @@ describe('bundled language server (dist/server.js) as a plain command', () => {
       assert.strictEqual(await client.stop(), 0);
     }
     assert.strictEqual(client.stderr, '');
+  });
+
+  it('speaks LSP over a Node IPC channel with --node-ipc (how the VS Code client starts it)', async () => {
+    // This client answers none of the server's requests (progress, watchers, settings, refresh):
+    // the server must carry on with defaults.
+    const child = fork(path.join(dist, 'server.js'), ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    let stderr = '';
+    child.stderr?.on('data', (d) => (stderr += d));
+    const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    connection.listen();
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const init = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: PULL_CAPABILITIES })) as InitializeResult;
+      assert.strictEqual(init.serverInfo?.name, 'mlsec');
+      assert.deepStrictEqual(init.capabilities.diagnosticProvider, { identifier: 'mlsec', interFileDependencies: false, workspaceDiagnostics: true });
+      await connection.sendNotification('initialized', {});
+      const uri = 'file:///tmp/mlsec-ipc.py';
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: 'import requests\nrequests.get(u)\n' } });
+      const report = (await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: { code: string }[] };
+      assert.deepStrictEqual(report.items.map((d) => d.code), ['B113']);
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      assert.strictEqual(await exited, 0);
+      assert.strictEqual(stderr, '');
+    } finally {
+      connection.dispose();
+      child.kill();
+    }
   });
 });

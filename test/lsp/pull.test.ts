@@ -181,4 +181,16 @@ describe('language server over stdio: pull diagnostics, workspace, hover, settin
     assert.deepStrictEqual(p.diagnostics[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
     assert.match(p.diagnostics[0].message as string, /not analysed: parse exceeded its budget of 1 ms/);
   });
+
+  it('follows workspace folders added after start-up', async () => {
+    await client.initialize({ ...PUSH_CAPABILITIES, workspace: { ...PUSH_CAPABILITIES.workspace, workspaceFolders: true } }, root);
+    await client.waitFor(() => statuses().some((s) => s.state === 'idle' && s.findings === 2), 'first folder scanned');
+    const second = makeWorkspace({ 'more.py': 'import torch\n\n\ntorch.load(p)\n' });
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: URI.file(second).toString(), name: 'second' }], removed: [] },
+    });
+    const more = await client.diagnosticsFor(uriOf(second, 'more.py'));
+    assert.deepStrictEqual(more.diagnostics.map((d) => [d.code, d.range.start]), [['B614', { line: 3, character: 0 }]]);
+    await client.waitFor(() => statuses().some((s) => s.state === 'idle' && s.findings === 3), 'status counts both folders');
+  });
 });

@@ -9,11 +9,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Range } from './types';
 import { parsePython, ParseTimeoutError, ParseRefusedError, ParserCrashError } from './parser';
 import type { Scope } from './scope';
-import { analyzeTree, enabledRules, finalizeFindings, frozenModuleScope } from './engine';
+import { analyzeTree, enabledRules, finalizeFindings, frozenModuleScope, AnalysisTimeoutError } from './engine';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Rule } from '../rules/rule';
-import { LineIndex, pointAfter, hasLoneCarriageReturn } from './lineIndex';
-import { RowSpan, StatementFindings, mapDirtySpan, mapEntries, overlaps, selectStatements, staysWithin } from './incremental';
+import { ruleByCode } from '../rules';
+import { LineIndex, hasLoneCarriageReturn, treeEditSpan } from './lineIndex';
+import { RowSpan, StatementFindings, anchorRowOf, mapDirtySpan, mapEntries, overlaps, selectStatements } from './incremental';
 
 /** An LSP content change: a range edit or the whole text. */
 export type ContentChange = { range: Range; text: string } | { text: string };
@@ -113,14 +114,10 @@ export class DocumentStore {
       const startIndex = Math.min(a, b);
       const oldEndIndex = Math.max(a, b);
       const clamped = { range: { start: state.doc.positionAt(startIndex), end: state.doc.positionAt(oldEndIndex) }, text: change.text };
-      const lines = new LineIndex(text);
-      const startPosition = lines.pointAt(startIndex);
-      const oldEndPosition = lines.pointAt(oldEndIndex);
-      const newEndPosition = pointAfter(startPosition, change.text);
+      const span = treeEditSpan(new LineIndex(text), startIndex, oldEndIndex, change.text);
+      const { startPosition, oldEndPosition, newEndPosition } = span;
       const body = changes.length === 1 && state.tree && !full ? bodyOnlyEdit(state.tree, startIndex, oldEndIndex) : undefined;
-      if (state.tree && !full) {
-        state.tree.edit(new Edit({ startIndex, oldEndIndex, newEndIndex: startIndex + change.text.length, startPosition, oldEndPosition, newEndPosition }));
-      }
+      if (state.tree && !full) state.tree.edit(new Edit(span));
       const rowEdit = { startRow: startPosition.row, oldEndRow: oldEndPosition.row, newEndRow: newEndPosition.row };
       // The statement's span after the change (rows were added or removed inside it).
       state.bodyEdit = body && { lo: body.lo, hi: body.hi + rowEdit.newEndRow - rowEdit.oldEndRow };
@@ -261,13 +258,27 @@ export class DocumentStore {
     }
     const chosen = statements.filter((_, i) => selected[i]);
     const chosenSpans = spans.filter((_, i) => selected[i]);
-    const raw = chosen.length === 0 ? [] : analyzeTree(tree, text, {
-      config,
-      rules: enabledRules(config),
-      moduleScope,
-      statements: full ? undefined : chosen,
-      onRuleError: (rule, error, node) => this.options.onRuleError?.(state.uri, rule, error, node),
-    });
+    let raw: Finding[];
+    try {
+      raw = chosen.length === 0 ? [] : analyzeTree(tree, text, {
+        config,
+        rules: enabledRules(config),
+        moduleScope,
+        statements: full ? undefined : chosen,
+        budgetMs: this.options.parseBudgetMs ?? 0,
+        onRuleError: (rule, error, node) => this.options.onRuleError?.(state.uri, rule, error, node),
+      });
+    } catch (error) {
+      if (!(error instanceof AnalysisTimeoutError)) throw error;
+      // Nothing half-done is kept: the next change re-checks the whole file.
+      state.tree.delete();
+      state.tree = undefined;
+      state.entries = [];
+      state.findings = [];
+      state.scopeSignature = undefined;
+      state.skipped = `mlsec: not analysed: ${error.message} (the file is too deeply nested to check while you type)`;
+      return;
+    }
     state.entries = mergeEntries(state.entries, groupByStatement(raw, chosen, chosenSpans));
     state.findings = finalizeFindings(state.entries.flatMap((e) => e.findings), text, config);
     state.stats = { checkedStatements: chosen.length, totalStatements: statements.length, full };
@@ -317,7 +328,8 @@ function groupByStatement(raw: Finding[], statements: Node[], spans: RowSpan[]):
   return [...groups.entries()].map(([i, findings]) => ({
     span: spans[i],
     findings,
-    reachesOut: findings.some((f) => !staysWithin(f, spans[i])),
+    // A rule that reads the whole file is re-checked after any edit (an anchor below every row).
+    anchorRow: findings.some((f) => ruleByCode(f.code)?.readsWholeFile) ? Number.MAX_SAFE_INTEGER : Math.max(-1, ...findings.map((f) => anchorRowOf(f, spans[i]))),
   }));
 }
 

@@ -22,10 +22,11 @@ export interface StatementFindings {
   span: RowSpan;
   findings: Finding[];
   /**
-   * Some position of a finding (a fix that adds an import at the top, say) lies outside the
-   * statement: it may depend on other text, so the statement is re-checked after every edit.
+   * The last row of a position that lies outside the statement (a fix that adds `import shlex`
+   * below the imports, say), or -1. Such a position depends on the text above it, so an edit at or
+   * above that row re-checks the statement; edits further down leave it where it is.
    */
-  reachesOut: boolean;
+  anchorRow: number;
 }
 
 export function overlaps(a: RowSpan, b: RowSpan): boolean {
@@ -40,53 +41,71 @@ export function mapDirtySpan(span: RowSpan, edit: RowEdit): RowSpan {
   return { lo: Math.min(span.lo, edit.startRow), hi: Math.max(span.hi + delta, edit.newEndRow) };
 }
 
-function shiftRange(r: Range, delta: number): Range {
-  return { start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } };
+/** A position's line after an edit that does not touch it: shifted only when it lies below the edit. */
+function shiftLine(line: number, edit: RowEdit): number {
+  return line > edit.oldEndRow ? line + edit.newEndRow - edit.oldEndRow : line;
 }
 
-function shiftEdit(e: TextEdit, delta: number): TextEdit {
-  return { ...e, range: shiftRange(e.range, delta) };
+function shiftRange(r: Range, edit: RowEdit): Range {
+  return {
+    start: { line: shiftLine(r.start.line, edit), character: r.start.character },
+    end: { line: shiftLine(r.end.line, edit), character: r.end.character },
+  };
 }
 
-export function shiftFinding(f: Finding, delta: number): Finding {
-  if (delta === 0) return f;
+function shiftEdit(e: TextEdit, edit: RowEdit): TextEdit {
+  return { ...e, range: shiftRange(e.range, edit) };
+}
+
+/** A finding whose positions are all above or below `edit` (never on its rows), moved with the text. */
+export function shiftFinding(f: Finding, edit: RowEdit): Finding {
+  if (edit.newEndRow === edit.oldEndRow) return f;
   return {
     ...f,
-    range: shiftRange(f.range, delta),
-    nodeLines: [f.nodeLines[0] + delta, f.nodeLines[1] + delta],
-    fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => shiftEdit(e, delta)) })),
+    range: shiftRange(f.range, edit),
+    nodeLines: [shiftLine(f.nodeLines[0], edit), shiftLine(f.nodeLines[1], edit)],
+    fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => shiftEdit(e, edit)) })),
   };
 }
 
 /**
- * Maps stored statement findings through one edit. Entries the edit touches (and entries that reach
- * out of their statement) are dropped and their spans, in post-edit rows, are added to `dirty`.
+ * Maps stored statement findings through one edit. Entries the edit touches (their statement's rows,
+ * or the rows at and above an outside anchor) are dropped and their spans, in post-edit rows, are
+ * added to `dirty`; entries below the edit are shifted.
  */
 export function mapEntries(entries: StatementFindings[], edit: RowEdit, dirty: RowSpan[]): StatementFindings[] {
   const delta = edit.newEndRow - edit.oldEndRow;
   const kept: StatementFindings[] = [];
   for (const entry of entries) {
     const { span } = entry;
-    if (span.hi < edit.startRow && !entry.reachesOut) {
-      kept.push(entry);
-    } else if (span.lo > edit.oldEndRow && !entry.reachesOut) {
-      kept.push({ span: { lo: span.lo + delta, hi: span.hi + delta }, findings: entry.findings.map((f) => shiftFinding(f, delta)), reachesOut: false });
-    } else {
+    const touchesSpan = span.lo <= edit.oldEndRow && edit.startRow <= span.hi;
+    const touchesAnchor = entry.anchorRow >= 0 && edit.startRow <= entry.anchorRow;
+    if (touchesSpan || touchesAnchor) {
       dirty.push(mapDirtySpan(span, edit));
+    } else if (span.lo > edit.oldEndRow) {
+      kept.push({ span: { lo: span.lo + delta, hi: span.hi + delta }, findings: entry.findings.map((f) => shiftFinding(f, edit)), anchorRow: entry.anchorRow });
+    } else {
+      kept.push(entry);
     }
   }
   return kept;
 }
 
-function rangeWithin(r: Range, span: RowSpan): boolean {
-  return r.start.line >= span.lo && r.end.line <= span.hi;
-}
-
-/** Whether every position a finding carries lies on its statement's rows. */
-export function staysWithin(f: Finding, span: RowSpan): boolean {
-  if (!rangeWithin(f.range, span)) return false;
-  if (f.nodeLines[0] < span.lo || f.nodeLines[1] > span.hi) return false;
-  return f.fixes.every((fix) => fix.edits.every((e) => rangeWithin(e.range, span)));
+/** The last row, outside the statement's rows, of any position a finding carries; -1 if none. */
+export function anchorRowOf(f: Finding, span: RowSpan): number {
+  let anchor = -1;
+  const consider = (line: number) => {
+    if ((line < span.lo || line > span.hi) && line > anchor) anchor = line;
+  };
+  const range = (r: Range) => {
+    consider(r.start.line);
+    consider(r.end.line);
+  };
+  range(f.range);
+  consider(f.nodeLines[0]);
+  consider(f.nodeLines[1]);
+  for (const fix of f.fixes) for (const e of fix.edits) range(e.range);
+  return anchor;
 }
 
 /**

@@ -5,8 +5,9 @@ import * as path from 'path';
 import type { Session } from '../lsp/session';
 import { uriToPath } from '../lsp/configuration';
 import { isPythonFile } from '../workspace/discovery';
+import { CONFIG_FILE_NAMES } from '../config/resolver';
 
-const CONFIG_FILES = new Set(['pyproject.toml', '.bandit']);
+const CONFIG_FILES = new Set(CONFIG_FILE_NAMES);
 
 export async function onDidChangeWatchedFiles(session: Session, params: DidChangeWatchedFilesParams): Promise<void> {
   let configChanged = false;
@@ -15,6 +16,7 @@ export async function onDidChangeWatchedFiles(session: Session, params: DidChang
     const file = uriToPath(change.uri);
     if (!file) continue;
     if (CONFIG_FILES.has(path.basename(file))) {
+      session.config.projectChanged(file);
       configChanged = true;
       continue;
     }

@@ -24,8 +24,12 @@ export async function onExecuteCommand(session: Session, params: ExecuteCommandP
         void session.connection.window.showInformationMessage(`mlsec ${code}: ${docsUrl(code)}`);
         return { shown: false, uri: docsUrl(code) };
       }
-      const r = await session.connection.window.showDocument({ uri: docsUrl(code), external: true });
-      return { shown: r.success, uri: docsUrl(code) };
+      try {
+        const r = await session.connection.window.showDocument({ uri: docsUrl(code), external: true });
+        return { shown: r.success, uri: docsUrl(code) };
+      } catch {
+        return { shown: false, uri: docsUrl(code) };
+      }
     }
     default:
       void session.connection.window.showErrorMessage(`mlsec: unknown command ${params.command}`);

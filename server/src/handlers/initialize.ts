@@ -1,6 +1,7 @@
 // initialize / initialized: record what the client can do, announce what we do, then register
 // file watchers and start the workspace scan.
 import {
+  CodeActionKind,
   DidChangeWatchedFilesNotification,
   InitializeParams,
   InitializeResult,
@@ -10,6 +11,8 @@ import { URI } from 'vscode-uri';
 import type { Session } from '../lsp/session';
 import { clientFeatures } from '../lsp/session';
 import { SERVER_COMMANDS } from './executeCommand';
+import { SOURCE_FIX_ALL_MLSEC } from './codeAction';
+import { onDidChangeWorkspaceFolders } from './didChangeWorkspaceFolders';
 import { VERSION } from '../version';
 
 /** Files whose change can change findings: Python sources and project configuration. */
@@ -24,6 +27,7 @@ export function onInitialize(session: Session, params: InitializeParams): Initia
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
       hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, SOURCE_FIX_ALL_MLSEC], resolveProvider: false },
       executeCommandProvider: { commands: [...SERVER_COMMANDS] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -41,7 +45,15 @@ export async function onInitialized(session: Session): Promise<void> {
   // next finds it running.
   void session.scanner.scan();
   session.status.flush();
+  if (features.workspaceFolders) {
+    // Registered here: the connection accepts this handler only once initialize has been answered.
+    connection.workspace.onDidChangeWorkspaceFolders((event) => void onDidChangeWorkspaceFolders(session, event));
+  }
   if (features.watchedFilesDynamic) {
-    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
+    try {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
+    } catch (e) {
+      session.log(`mlsec: the client refused file watchers: ${(e as Error).message}`);
+    }
   }
 }

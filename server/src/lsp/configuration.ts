@@ -10,6 +10,13 @@ import { MlsecSettings, defaultSettings, matchesIgnorePatterns, mergeSettings, n
 /** The project configuration (pyproject.toml, .bandit …) that applies to a file path. */
 export type ProjectConfigFn = (file: string) => AnalysisConfig;
 
+/** The project side: its configuration per file, its excludes, and forgetting on change. */
+export interface ProjectConfigSource {
+  configFor: ProjectConfigFn;
+  isExcluded?: (absPath: string, isDir: boolean) => boolean;
+  invalidate?: (changedFile?: string) => void;
+}
+
 export interface EffectiveConfig {
   settings: MlsecSettings;
   /** null when the file is not to be analysed (mlsec.enable off, or an ignore pattern matches). */
@@ -19,7 +26,7 @@ export interface EffectiveConfig {
 export interface ConfigurationOptions {
   /** Asks the client for the `mlsec` section; absent when the client cannot answer. */
   fetch?: (scopeUri: string | undefined) => Promise<unknown>;
-  projectConfig?: ProjectConfigFn;
+  project?: ProjectConfigSource;
   /** Workspace folder paths, for relative ignore patterns. */
   folders: () => string[];
   onProblem?: (message: string) => void;
@@ -68,8 +75,8 @@ export class Configuration {
   }
 
   projectConfig(file: string | undefined): AnalysisConfig {
-    if (!file || !this.options.projectConfig) return defaultConfig();
-    return this.options.projectConfig(file);
+    if (!file || !this.options.project) return defaultConfig();
+    return this.options.project.configFor(file);
   }
 
   async configFor(uri: string): Promise<EffectiveConfig> {
@@ -94,7 +101,9 @@ export class Configuration {
     return best;
   }
 
-  isIgnored(file: string, settings: MlsecSettings): boolean {
+  /** Not to be analysed: excluded by the project's configuration or by mlsec.ignorePatterns. */
+  isIgnored(file: string, settings: MlsecSettings, isDir = false): boolean {
+    if (this.options.project?.isExcluded?.(file, isDir)) return true;
     if (settings.ignorePatterns.length === 0) return false;
     const folder = this.folderOf(file);
     const rel = folder ? path.relative(folder, file).split(path.sep).join('/') : undefined;
@@ -105,5 +114,10 @@ export class Configuration {
   clear(): void {
     this.cache.clear();
     this.reported.clear();
+  }
+
+  /** A project configuration file changed (or may have): forget what was read from them. */
+  projectChanged(file?: string): void {
+    this.options.project?.invalidate?.(file);
   }
 }

@@ -3,7 +3,8 @@
 // walks a tree.
 import type { ClientCapabilities, Connection } from 'vscode-languageserver/node';
 import { DocumentStore, DocumentAnalysis } from '../analysis/documentStore';
-import { Configuration, ProjectConfigFn } from './configuration';
+import { Configuration, ProjectConfigSource } from './configuration';
+import { ConfigResolver } from '../config/resolver';
 import { OpenDocuments } from './documents';
 import { diagnosticsFor } from './diagnostics';
 import { StatusReporter } from './status';
@@ -20,6 +21,7 @@ export interface ClientFeatures {
   watchedFilesDynamic: boolean;
   showDocument: boolean;
   snippets: boolean;
+  workspaceFolders: boolean;
 }
 
 export function clientFeatures(c: ClientCapabilities): ClientFeatures {
@@ -30,7 +32,9 @@ export function clientFeatures(c: ClientCapabilities): ClientFeatures {
     workDoneProgress: !!c.window?.workDoneProgress,
     watchedFilesDynamic: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     showDocument: !!c.window?.showDocument?.support,
-    snippets: !!c.textDocument?.completion?.completionItem?.snippetSupport || !!(c.experimental as { snippetTextEdit?: boolean } | undefined)?.snippetTextEdit,
+    workspaceFolders: !!c.workspace?.workspaceFolders,
+    // LSP 3.18 SnippetTextEdit in workspace edits (what code actions need), not completion snippets.
+    snippets: !!(c.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport,
   };
 }
 
@@ -39,7 +43,8 @@ export interface SessionOptions {
   parseBudgetMs?: number;
   /** Parse time limit of files scanned in the background, ms. */
   scanParseBudgetMs?: number;
-  projectConfig?: ProjectConfigFn;
+  /** Project configuration; a ConfigResolver (pyproject.toml, .bandit) by default. */
+  project?: ProjectConfigSource;
   workerScript?: string;
   poolSize?: number;
 }
@@ -63,18 +68,29 @@ export class Session {
   constructor(readonly connection: Connection, private readonly options: SessionOptions = {}) {
     this.store = new DocumentStore({
       parseBudgetMs: options.parseBudgetMs ?? DEFAULT_EDITOR_PARSE_BUDGET_MS,
-      onRuleError: (uri, rule, error, node) => this.log(`mlsec: ${uri}: ${rule.code} failed at line ${node.startPosition.row + 1}: ${(error as Error)?.message ?? error}`),
+      onRuleError: (uri, rule, error, node) => this.logOnce(`rule:${uri}:${rule.code}`, `mlsec: ${uri}: ${rule.code} failed at line ${node.startPosition.row + 1}: ${(error as Error)?.message ?? error}`),
     });
     this.scanBudgetMs = options.scanParseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS;
     this.config = new Configuration({
       fetch: (scopeUri) => (this.features.configuration ? connection.workspace.getConfiguration({ scopeUri, section: 'mlsec' }) : Promise.resolve(undefined)),
-      projectConfig: options.projectConfig,
+      project: options.project ?? this.defaultProject(connection),
       folders: () => this.folders,
       onProblem: (message) => void connection.window.showWarningMessage(`mlsec: ${message}`),
     });
     this.documents = new OpenDocuments(this.store, this.config, (a) => this.onDocumentAnalyzed(a), (m) => this.log(m));
     this.status = new StatusReporter(connection, () => this.totalFindings());
     this.scanner = new WorkspaceScanner(this);
+  }
+
+  private defaultProject(connection: Connection): ProjectConfigSource {
+    const resolver = new ConfigResolver({
+      onProblem: (p) => void connection.window.showWarningMessage(`mlsec: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`),
+    });
+    return {
+      configFor: (file) => resolver.configFor(file),
+      isExcluded: (abs, isDir) => resolver.isExcluded(abs, isDir),
+      invalidate: (file) => resolver.invalidate(file),
+    };
   }
 
   /** Applies what initialize told us (options a test or an editor may pass in initializationOptions). */
@@ -91,7 +107,21 @@ export class Session {
     this.connection.console.error(message);
   }
 
+  private readonly logged = new Set<string>();
+
+  /**
+   * Logs a problem the first time it is seen: a rule that throws on a document throws again on every
+   * keystroke, and a skipped file is skipped again on every scan.
+   */
+  logOnce(key: string, message: string): void {
+    if (this.logged.has(key)) return;
+    if (this.logged.size >= 10_000) this.logged.clear(); // bounded, whatever the session's length
+    this.logged.add(key);
+    this.log(message);
+  }
+
   private onDocumentAnalyzed(analysis: DocumentAnalysis): void {
+    if (analysis.skipped) this.logOnce(`skip:${analysis.uri}:${analysis.skipped}`, `mlsec: ${analysis.uri}: ${analysis.skipped}`);
     if (!this.features.pullDiagnostics) {
       void this.connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics: diagnosticsFor(analysis) });
     }
@@ -107,7 +137,9 @@ export class Session {
 
   /** Pull clients: ask for every document's and the workspace's diagnostics again. */
   refreshDiagnostics(): void {
-    if (this.features.pullDiagnostics && this.features.diagnosticRefresh) void this.connection.languages.diagnostics.refresh();
+    if (this.features.pullDiagnostics && this.features.diagnosticRefresh) {
+      this.connection.languages.diagnostics.refresh().catch((e) => this.log(`mlsec: diagnostics refresh refused: ${(e as Error).message}`));
+    }
   }
 
   totalFindings(): number {

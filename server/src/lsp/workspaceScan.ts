@@ -5,8 +5,10 @@
 import { URI } from 'vscode-uri';
 import type { WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import type { Session } from './session';
-import { discoverPythonFiles } from '../workspace/discovery';
+import * as path from 'path';
+import { ALWAYS_SKIPPED_DIRS, discoverPythonFiles } from '../workspace/discovery';
 import type { FileResult } from '../workspace/scanner';
+import { FILE_GONE } from '../workspace/readSource';
 import type { MlsecSettings } from '../config/settings';
 import { ScanCache } from '../workspace/cache';
 import { cachedResult } from '../workspace/projectScan';
@@ -55,7 +57,7 @@ export class WorkspaceScanner {
       const settings = await this.folderSettings(folder);
       if (!settings.enable || (!force && !settings.workspaceScan)) continue;
       const found = discoverPythonFiles([folder], {
-        isExcluded: (abs) => session.config.isIgnored(abs, settings),
+        isExcluded: (abs, isDir) => session.config.isIgnored(abs, settings, isDir),
         onProblem: (p) => session.log(`mlsec: ${p.path}: ${p.message}`),
       });
       for (const file of found) files.push({ file, settings });
@@ -75,8 +77,12 @@ export class WorkspaceScanner {
     this.scanning = true;
     let progress: WorkDoneProgressServerReporter | undefined;
     if (session.features.workDoneProgress) {
-      progress = await session.connection.window.createWorkDoneProgress();
-      progress.begin('mlsec', 0, `Scanning 0 / ${count(total)} files`, false);
+      try {
+        progress = await session.connection.window.createWorkDoneProgress();
+        progress.begin('mlsec', 0, `Scanning 0 / ${count(total)} files`, false);
+      } catch {
+        progress = undefined; // the client refused the token: scan without progress
+      }
     }
     session.status.scanning(0, total);
     let done = 0;
@@ -114,6 +120,10 @@ export class WorkspaceScanner {
 
   private store(file: string, result: FileResult | null): void {
     const uri = URI.file(file).toString();
+    // Deleted between discovery and reading: the file is gone, not skipped (no diagnostic for a ghost).
+    if (result?.skipped === FILE_GONE) result = null;
+    if (result?.skipped && result.skipped !== 'cancelled') this.session.logOnce(`skip:${uri}:${result.skipped}`, `mlsec: ${file}: skipped: ${result.skipped}`);
+    for (const e of result?.ruleErrors ?? []) this.session.logOnce(`rule:${uri}:${e.code}`, `mlsec: ${file}: rule error: ${e.message}`);
     if (result && result.skipped !== 'cancelled') this.session.results.set(uri, result);
     else if (!result) this.session.results.delete(uri);
     this.session.publishClosed(uri);
@@ -124,7 +134,8 @@ export class WorkspaceScanner {
     const folder = this.session.config.folderOf(file);
     if (!folder) return;
     const settings = await this.folderSettings(folder);
-    if (!settings.enable || !settings.workspaceScan) {
+    const skippedDir = path.relative(folder, path.dirname(file)).split(path.sep).some((d) => ALWAYS_SKIPPED_DIRS.has(d));
+    if (!settings.enable || !settings.workspaceScan || skippedDir || this.session.config.isIgnored(file, settings)) {
       this.session.results.delete(URI.file(file).toString());
       this.session.publishClosed(URI.file(file).toString());
       return;

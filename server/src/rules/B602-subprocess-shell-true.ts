@@ -22,6 +22,8 @@ export default defineRule({
   confidence: 'high',
   cwe: 78,
   nodeTypes: ['call'],
+  // The fix looks for `shlex` anywhere in the file and adds `import shlex` at the top.
+  readsWholeFile: true,
   fix: 'sometimes',
   fixSafety: 'unsafe',
   triggers: ['subprocess'],

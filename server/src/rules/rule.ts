@@ -33,6 +33,12 @@ export interface RuleMeta {
    * A function gets the configuration (for rules whose triggers are configurable).
    */
   triggers: readonly string[] | ((config: AnalysisConfig) => readonly string[]);
+  /**
+   * Set when a finding (or its fix) depends on text outside the flagged top-level statement, beyond
+   * the module's bindings: the editor's incremental analysis then re-checks the rule's findings
+   * after every edit. Leave unset for rules that look only at their statement and resolved names.
+   */
+  readsWholeFile?: boolean;
   docs: RuleDocs;
 }
 
