@@ -89,14 +89,14 @@ export async function benchEdits(lines = 7000, edits = 200, leakEdits = 10000): 
   // A 50-line paste in the middle (a block from the same generator), then its undo.
   const block = generateFile(99, 'torch', 50).split('\n').slice(20, 70).join('\n') + '\n';
   const mid = text.indexOf('\ndef ', Math.floor(text.length / 2)) + 1;
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 5; i++) {
     result.paste.push(insert(mid, block));
     remove(mid, block.length);
   }
 
   // An import line changed: `import torch` → `import torchx` (module bindings change: full re-check).
   const imp = text.indexOf('import torch\n') + 'import torch'.length;
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 5; i++) {
     result.importEdit.push(insert(imp, 'x'));
     remove(imp, 1);
   }

@@ -8,6 +8,11 @@ export interface Point {
 
 /** Offsets just after each line break of `text` (a '\r\n' pair is one break). */
 function lineBreakEnds(text: string, into: number[]): void {
+  if (text.indexOf('\r') === -1) {
+    // The common case, on every change: a native search for '\n'.
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) into.push(i + 1);
+    return;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) into.push(i + 1);
