@@ -8,13 +8,13 @@ import { Edit, Node, Tree } from 'web-tree-sitter';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Range } from './types';
 import { parsePython, ParseTimeoutError, ParseRefusedError, ParserCrashError } from './parser';
-import type { Scope } from './scope';
+import { Scope, moduleBindingSignature } from './scope';
 import { analyzeTree, enabledRules, finalizeFindings, frozenModuleScope } from './engine';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Rule } from '../rules/rule';
 import { ruleByCode } from '../rules';
 import { LineIndex, pointAfter, hasLoneCarriageReturn } from './lineIndex';
-import { RowSpan, StatementFindings, anchorRowOf, mapDirtySpan, mapEntries, overlaps, selectStatements } from './incremental';
+import { RowSpan, StatementBindings, StatementFindings, anchorRowOf, mapDirtySpan, mapEntries, mapSpans, overlaps, selectStatements } from './incremental';
 
 /** An LSP content change: a range edit or the whole text. */
 export type ContentChange = { range: Range; text: string } | { text: string };
@@ -51,6 +51,11 @@ interface DocumentState {
   config: AnalysisConfig | null;
   configKey: string;
   scopeSignature?: string;
+  /** The frozen module scope of the last analysis (it holds no tree nodes). */
+  moduleScope?: Scope;
+  /** What each top-level statement binds at module level (statements that bind nothing omitted). */
+  bindings: StatementBindings[];
+  bindingKey?: string;
   entries: StatementFindings[];
   /** Final findings in tree-sitter positions. */
   findings: Finding[];
@@ -76,6 +81,7 @@ export class DocumentStore {
       doc: TextDocument.create(uri, 'python', version, text),
       config,
       configKey: JSON.stringify(config),
+      bindings: [],
       entries: [],
       findings: [],
       stats: { checkedStatements: 0, totalStatements: 0, full: true },
@@ -117,6 +123,7 @@ export class DocumentStore {
       dirty = dirty.map((d) => mapDirtySpan(d, rowEdit));
       dirty.push({ lo: rowEdit.startRow, hi: rowEdit.newEndRow });
       state.entries = mapEntries(state.entries, rowEdit, dirty);
+      state.bindings = mapSpans(state.bindings, rowEdit);
       state.doc = TextDocument.update(state.doc, [clamped], version);
     }
     state.version = version;
@@ -196,7 +203,7 @@ export class DocumentStore {
     state.lspFindings = undefined;
     if (!config) {
       old?.delete();
-      Object.assign(state, { config, configKey: 'null', entries: [], findings: [], scopeSignature: undefined, skipped: undefined });
+      Object.assign(state, { config, configKey: 'null', entries: [], findings: [], bindings: [], bindingKey: undefined, moduleScope: undefined, scopeSignature: undefined, skipped: undefined });
       return;
     }
     let tree: Tree;
@@ -206,9 +213,7 @@ export class DocumentStore {
       // After a parser crash the old tree belongs to a parser that is gone: drop it without delete().
       if (!(error instanceof ParserCrashError)) old?.delete();
       if (!(error instanceof ParseTimeoutError || error instanceof ParseRefusedError || error instanceof ParserCrashError)) throw error;
-      state.entries = [];
-      state.findings = [];
-      state.scopeSignature = undefined;
+      Object.assign(state, { entries: [], findings: [], bindings: [], bindingKey: undefined, moduleScope: undefined, scopeSignature: undefined });
       state.skipped = error instanceof ParseTimeoutError
         ? `mlsec: not analysed: ${error.message} (the file is too large or too complex to parse while you type)`
         : `mlsec: not analysed: ${error.message}`;
@@ -221,27 +226,50 @@ export class DocumentStore {
       old.delete(); // STACK.md trap 5
     }
     state.tree = tree;
-
-    const moduleScope = frozenModuleScope(tree);
-    const signature = scopeSignature(moduleScope);
     const configKey = JSON.stringify(config);
-    if (!old || signature !== state.scopeSignature || configKey !== state.configKey) full = true;
-    state.scopeSignature = signature;
+    if (!old || configKey !== state.configKey) full = true;
     state.config = config;
     state.configKey = configKey;
 
     const statements = tree.rootNode.children.filter((c): c is Node => c !== null);
     const spans = statements.map((s) => ({ lo: s.startPosition.row, hi: s.endPosition.row }));
-    let selected: boolean[];
+    // The first statement is always re-checked: whether a string is the module docstring depends on it.
+    if (spans.length > 0) dirty.push(spans[0]);
+    let selected = full ? spans.map(() => true) : selectStatements(spans, dirty);
+
+    // What each top-level statement binds, recomputed for the re-checked statements only. When the
+    // list is unchanged, so is the module scope, and the frozen scope of the last analysis is reused
+    // (building it walks all module-level code, the most expensive part of a keystroke otherwise).
+    const fresh: StatementBindings[] = [];
+    statements.forEach((stmt, i) => {
+      if (!selected[i]) return;
+      const sig = moduleBindingSignature(stmt);
+      if (sig) fresh.push({ span: spans[i], sig });
+    });
+    const rechecked = spans.filter((_, i) => selected[i]);
+    const bindings = full
+      ? fresh
+      : [...state.bindings.filter((b) => !rechecked.some((r) => overlaps(r, b.span))), ...fresh].sort((a, b) => a.span.lo - b.span.lo);
+    const bindingKey = bindings.map((b) => b.sig).join('\n');
+    let moduleScope: Scope;
+    if (!full && state.moduleScope && bindingKey === state.bindingKey) {
+      moduleScope = state.moduleScope;
+    } else {
+      moduleScope = frozenModuleScope(tree);
+      const signature = scopeSignature(moduleScope);
+      // Names bound differently but to the same values (an unknown call edited) need no full re-check.
+      if (signature !== state.scopeSignature) full = true;
+      state.scopeSignature = signature;
+    }
+    state.moduleScope = moduleScope;
+    state.bindings = bindings;
+    state.bindingKey = bindingKey;
+
     if (full) {
       selected = spans.map(() => true);
       state.entries = [];
     } else {
-      // The first statement is always re-checked: whether a string is the module docstring depends on it.
-      if (spans.length > 0) dirty.push(spans[0]);
-      selected = selectStatements(spans, dirty);
-      const rechecked = spans.filter((_, i) => selected[i]);
-      state.entries = state.entries.filter((e) => !rechecked.some((s) => overlaps(s, e.span)));
+      state.entries = state.entries.filter((e) => !rechecked.some((r) => overlaps(r, e.span)));
     }
     const chosen = statements.filter((_, i) => selected[i]);
     const chosenSpans = spans.filter((_, i) => selected[i]);

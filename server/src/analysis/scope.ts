@@ -35,10 +35,10 @@ export class Scope {
   constructor(
     readonly kind: ScopeKind,
     readonly parent: Scope | undefined,
-    /** The scope node itself (module, function_definition, lambda, class_definition). */
-    node: Node,
+    /** The scope node itself (module, function_definition, lambda, class_definition); none: empty. */
+    node?: Node,
   ) {
-    collectScope(this, node);
+    if (node) collectScope(this, node);
   }
 
   bind(name: string, binding: Binding): void {
@@ -135,6 +135,19 @@ function collectParameters(scope: Scope, params: Node): void {
 
 function collectBlock(scope: Scope, node: Node): void {
   collectStatements(scope, node.namedChildren.filter((c): c is Node => c !== null));
+}
+
+/**
+ * What one module-level statement binds, as a string that is equal for two statements exactly when
+ * they bind the same names, the same way, to the same text ('' when it binds nothing). The editor's
+ * incremental analysis compares these to know when the module scope cannot have changed.
+ */
+export function moduleBindingSignature(statement: Node): string {
+  const scope = new Scope('module', undefined);
+  collectStatements(scope, [statement]);
+  if (scope.bindings.size === 0 && scope.globals.size === 0) return '';
+  const names = [...scope.bindings].map(([name, list]) => [name, list.map((b) => [b.kind, b.qualified ?? '', b.valueNode?.text ?? null])]);
+  return JSON.stringify([names, [...scope.globals]]);
 }
 
 /**
