@@ -33,6 +33,8 @@ export interface ClientOptions {
   cwd?: string;
   /** Settings returned for workspace/configuration (section mlsec), per scopeUri if a function. */
   settings?: (scopeUri: string | undefined) => unknown;
+  /** Extra options for the server's node process (a `-r` preload that injects a fault, say). */
+  nodeArgs?: string[];
 }
 
 type WorkDone = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
@@ -53,7 +55,7 @@ export class TestClient {
 
   constructor(options: ClientOptions = {}) {
     this.settings = options.settings ?? (() => ({}));
-    this.process = spawn(process.execPath, [options.server ?? SERVER_JS, '--stdio'], { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), options.server ?? SERVER_JS, '--stdio'], { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr?.on('data', (d) => (this.stderr += d));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {

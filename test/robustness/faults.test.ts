@@ -5,25 +5,13 @@ import * as path from 'path';
 import * as fs from 'fs';
 import { spawnSync } from 'child_process';
 import { cli, project, findingKeys } from './helpers';
-import { ALL_RULES } from '../../server/src/rules';
-import { defineRule, Rule } from '../../server/src/rules/rule';
+import { registerThrowingRule } from './throwingRule';
 import { indentationLevels } from '../../server/src/analysis/parser';
 
-const throwingRule = defineRule({
-  ...ALL_RULES[0],
-  code: 'XT900',
-  name: 'always-throws',
-  nodeTypes: ['call'],
-  triggers: ['torch'],
-  check() {
-    throw new Error('injected failure');
-  },
-});
 
 describe('robustness: faults', () => {
   it('CLI: a rule that throws is logged once per file with file, rule and line; the other rules still report', async () => {
-    const registry = ALL_RULES as Rule[];
-    registry.push(throwingRule);
+    const unregister = registerThrowingRule();
     const dir = project({
       'a.py': 'import torch\nprint("x")\ntorch.load("m.pt")\ntorch.load("n.pt")\n',
       'b.py': 'import torch\ntorch.load("m.pt")\n',
@@ -41,7 +29,7 @@ describe('robustness: faults', () => {
         'mlsec: b.py: rule error: XT900 failed at line 2: injected failure',
       ]);
     } finally {
-      registry.splice(registry.indexOf(throwingRule), 1);
+      unregister();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -27,6 +27,9 @@ function hostileProject(): string {
     'astral.py': `import torch\nx = "😀é"; ${LOAD}\n`,
     'deep_brackets.py': `import torch\nx = ${'('.repeat(10000)}1${')'.repeat(10000)}\ny = ${'['.repeat(10000)}${']'.repeat(10000)}\n${LOAD}\n`,
     'deep_indent.py': `import torch\n${deepIndent}`,
+    // Chains that once cost time quadratic in their length (a callee chain, 10,000 nested lambdas).
+    'deep_chain.py': `import os\nx = a${'.b()'.repeat(10000)}\nos.system(x)\n`,
+    'deep_lambda.py': `f = ${'lambda: '.repeat(10000)}eval(x)\n`,
     'long_line.py': `import torch\nx = "${'a'.repeat(5 * 1024 * 1024)}"; ${LOAD}\n`,
     'syntax_errors.py': [
       'import torch',
@@ -68,6 +71,8 @@ describe('robustness: hostile files (CLI)', function () {
       'bom.py B614 2:1-2:11',
       'crlf.py B614 4:12-4:22',
       'deep_brackets.py B614 4:1-4:11',
+      'deep_chain.py B605 3:1-3:10',
+      'deep_lambda.py B307 1:80005-1:80009',
       'good.py B614 2:1-2:11',
       'latin1_declared.py B614 3:10-3:20',
       'lone_cr.py B614 4:12-4:22',
@@ -101,6 +106,24 @@ describe('robustness: hostile files (CLI)', function () {
     }
     assert.deepStrictEqual(report.skipped.map((s) => s.path), ['binary.py', 'deep_indent.py', 'huge.py', 'invalid_utf8.py', 'late_nul.py']);
     assert.strictEqual(stderr.split('\n').filter(Boolean).length, 5, stderr);
+  });
+});
+
+describe('robustness: analysis budget', () => {
+  it('a file whose rules would run for seconds (nesting Python itself refuses) is skipped at its budget; the next file is analysed', async function () {
+    this.timeout(30000);
+    const dir = project({
+      'a_nested.py': `import requests\nkw = ${'{"/tmp/a": '.repeat(3000)}1${'}'.repeat(3000)}\nrequests.get(u, **kw)\n`,
+      'b_good.py': `import torch\n${LOAD}\n`,
+    });
+    try {
+      const files = ['a_nested.py', 'b_good.py'].map((f) => path.join(dir, f));
+      const results = await scanFiles(files, { configFor: () => defaultConfig(), parseBudgetMs: 300 });
+      assert.strictEqual(results[0].skipped, 'analysis exceeded its budget of 300 ms');
+      assert.deepStrictEqual(results[1].findings.map((f) => [f.code, f.range.start.line, f.range.start.character]), [['B614', 1, 0]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -14,6 +14,10 @@ import { decodeSource } from '../../server/src/workspace/readSource';
 import type { Finding, TextEdit } from '../../server/src/analysis/types';
 import { applyContentChange, applyTextEdits, lineStarts, rangeProblem } from '../helpers/textEdits';
 import { DocumentStore, ContentChange } from '../../server/src/analysis/documentStore';
+import { LineIndex, treeEditSpan } from '../../server/src/analysis/lineIndex';
+import { computeCodeActions } from '../../server/src/handlers/codeAction';
+import { toDiagnostic } from '../../server/src/lsp/diagnostics';
+import type { CodeAction, Diagnostic, TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 
 const config = defaultConfig();
 /** How much the properties exercised: guards against a generator that stops producing findings. */
@@ -108,7 +112,7 @@ function expandSnippet(e: TextEdit): TextEdit {
  */
 function checkText(text: string, applyFixes = true): Finding[] {
   const result = analyzeSourceSync(text, { config, hfCache: noHfCache });
-  if (result.skipped && !/^indentation nested more than/.test(result.skipped)) assert.fail(`skipped: ${result.skipped}`);
+  if (result.skipped && !/^(indentation nested more than|contains NUL characters)/.test(result.skipped)) assert.fail(`skipped: ${result.skipped}`);
   assert.deepStrictEqual(result.ruleErrors, []);
   const starts = lineStarts(text);
   let clean: boolean | undefined;
@@ -138,20 +142,9 @@ function key(f: Finding): string {
   return JSON.stringify([f.code, f.range, f.message, f.fixes]);
 }
 
-function pointAt(text: string, index: number): { row: number; column: number } {
-  const starts = lineStarts(text);
-  let row = 0;
-  while (row + 1 < starts.length && starts[row + 1] <= index) row++;
-  return { row, column: index - starts[row] };
-}
-
 describe('robustness: fuzz', function () {
   this.timeout(120000);
   before(() => loadPython());
-  after(() => {
-    // Not vacuous: the generators must keep producing findings with fixes.
-    assert.ok(exercised.findings > 2000 && exercised.fixesOnCleanText > 1000, JSON.stringify(exercised));
-  });
 
   it('random bytes: decoded or refused with a reason, and analysed without any exception (4,400 cases)', () => {
     fc.assert(
@@ -169,11 +162,16 @@ describe('robustness: fuzz', function () {
   });
 
   it('programs and garbage: ranges inside the document, fixes apply and add no syntax errors (5,000 cases)', () => {
+    const before = { ...exercised };
     fc.assert(fc.property(anyText, (text) => void checkText(text)), { numRuns: 5000 });
+    // Not vacuous: the generators must keep producing findings, and fixes on text that parses.
+    const findings = exercised.findings - before.findings;
+    const fixes = exercised.fixesOnCleanText - before.fixesOnCleanText;
+    assert.ok(findings > 2000 && fixes > 1000, JSON.stringify({ findings, fixes }));
   });
 
   it('random edit sequences: each step is sound, and incremental re-parse gives the fresh findings (600 × up to 4 edits)', () => {
-    const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 8 }), insert: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 4 })) });
+    const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 8 }), insert: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 4 }), fc.constantFrom('\r', '\n', '\r\n', '')) });
     fc.assert(
       fc.property(program, fc.array(edit, { minLength: 1, maxLength: 4 }), (start, edits) => {
         let text = start;
@@ -183,14 +181,7 @@ describe('robustness: fuzz', function () {
             const at = text.length === 0 ? 0 : e.at % (text.length + 1);
             const end = Math.min(text.length, at + e.del);
             const next = text.slice(0, at) + e.insert + text.slice(end);
-            tree.edit(new Edit({
-              startIndex: at,
-              oldEndIndex: end,
-              newEndIndex: at + e.insert.length,
-              startPosition: pointAt(text, at),
-              oldEndPosition: pointAt(text, end),
-              newEndPosition: pointAt(next, at + e.insert.length),
-            }));
+            tree.edit(new Edit(treeEditSpan(new LineIndex(text), at, end, e.insert)));
             text = next;
             const incremental = parsePython(text, tree);
             tree.delete();
@@ -210,7 +201,7 @@ describe('robustness: fuzz', function () {
   it('document store: random didChange sequences (out-of-range positions, CR/CRLF, full replacements) match a fresh open (500 × up to 4 notifications)', () => {
     const position = fc.record({ line: fc.integer({ min: 0, max: 40 }), character: fc.integer({ min: 0, max: 90 }) });
     const change: fc.Arbitrary<ContentChange> = fc.oneof(
-      { weight: 8, arbitrary: fc.record({ start: position, end: position, text: fc.oneof(fc.constantFrom(...TOKENS), statement, fc.string({ maxLength: 3 })) })
+      { weight: 8, arbitrary: fc.record({ start: position, end: position, text: fc.oneof(fc.constantFrom(...TOKENS), statement, fc.string({ maxLength: 3 }), fc.constantFrom('\r', '\n', '\r\n', '')) })
         .map(({ start, end, text }) => ({ range: { start, end }, text })) },
       { weight: 1, arbitrary: program.map((text) => ({ text })) },
     );
@@ -244,6 +235,38 @@ describe('robustness: fuzz', function () {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('code actions for diagnostics the client sends back forged or stale (data, ranges) never throw and never edit outside the text (300 cases)', () => {
+    const position = fc.record({ line: fc.integer({ min: -2, max: 30 }), character: fc.integer({ min: -2, max: 200 }) });
+    const range = fc.record({ start: position, end: position });
+    const forge = fc.oneof(
+      fc.constant((d: Diagnostic) => d),
+      range.map((r) => (d: Diagnostic) => ({ ...d, range: r })),
+      range.map((r) => (d: Diagnostic) => ({ ...d, data: { ...(d.data as object), fixes: [{ title: 'x', safety: 'safe', edits: [{ range: r, newText: 'y' }] }] } })),
+      fc.constantFrom<unknown>(null, 5, 'x', { fixes: 'no' }, { fixes: [null] }, { fixes: [{ edits: null }] }, { nodeLines: [-5, 1e9], fixes: [] }).map((data) => (d: Diagnostic) => ({ ...d, data })),
+    );
+    fc.assert(
+      fc.property(program, fc.array(forge, { maxLength: 4 }), range, (text, forgeries, requested) => {
+        const findings = analyzeSourceSync(text, { config, hfCache: noHfCache }).findings;
+        const diagnostics = findings.map(toDiagnostic).map((d, i) => (forgeries[i % Math.max(1, forgeries.length)] ?? ((x: Diagnostic) => x))(d));
+        let actions: CodeAction[];
+        try {
+          actions = computeCodeActions({ uri: 'file:///a.py', text, range: requested, diagnostics, allFindings: findings, snippetSupport: false, defaultTimeout: 30 });
+        } catch (error) {
+          assert.fail(`computeCodeActions threw: ${(error as Error)?.stack ?? error}`);
+        }
+        const starts = lineStarts(text);
+        for (const action of actions) {
+          const edits: LspTextEdit[] = Object.values(action.edit?.changes ?? {}).flat();
+          for (const e of edits) {
+            const problem = rangeProblem(text, e.range, starts);
+            if (problem) assert.fail(`${action.title}: ${problem}`);
+          }
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -8,6 +8,7 @@ import { computeCodeActions, CodeActionInput } from '../../server/src/handlers/c
 import { actionEdits, applyAction } from '../helpers/codeActions';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../../server/src/analysis/lineIndex';
+import { parsePython } from '../../server/src/analysis/parser';
 import type { Range } from '../../server/src/analysis/types';
 import { toDiagnostic } from '../../server/src/lsp/diagnostics';
 
@@ -165,6 +166,22 @@ describe('computeCodeActions', () => {
     assert.deepStrictEqual(actions.map((a) => a.title), ['Show documentation for B113']);
   });
 
+  it('a diagnostic echoed back with converted columns (Neovim 0.7: bytes on non-ASCII lines) still gets its fix when it is the only one of its code on those lines', async () => {
+    const text = 'import requests\nlégende = requests.get(u)\nr = requests.get(u); s = requests.get(v)\n';
+    const findings = await findingsOf(text);
+    const [first, , ] = findings;
+    assert.strictEqual(first.range.start.character, 10);
+    const asBytes = toDiagnostic(first);
+    asBytes.range = { start: { line: 1, character: 11 }, end: { line: 1, character: 23 } }; // é is 2 bytes
+    const titles = computeCodeActions(input(text, findings, [asBytes], { only: ['quickfix'] })).map((a) => a.title);
+    assert.strictEqual(titles[0], 'Add timeout=30');
+    // Two findings of the code on the line: no guessing, only the docs.
+    const second = toDiagnostic(findings[1]);
+    second.range = { start: { line: 2, character: 5 }, end: { line: 2, character: 17 } };
+    const none = computeCodeActions(input(text, findings, [second], { only: ['quickfix'] })).map((a) => a.title);
+    assert.deepStrictEqual(none.filter((t) => t.startsWith('Add')), []);
+  });
+
   it('texts with a lone \\r: LSP positions (as the server sends them) are checked and applied correctly', async () => {
     const text = 'import requests\nx = "a\rb"\nr = requests.get(u)\n';
     // Convert the findings to LSP positions the way the document store does.
@@ -183,5 +200,21 @@ describe('computeCodeActions', () => {
     assert.strictEqual(actions[0].title, 'Add timeout=30');
     const applied = TextDocument.applyEdits(doc, actionEdits(actions[0], URI));
     assert.strictEqual(applied, 'import requests\nx = "a\rb"\nr = requests.get(u, timeout=30)\n');
+  });
+
+  it('given the document\'s tree, gives the same actions and leaves the tree untouched', () => {
+    const tree = parsePython(TEXT);
+    try {
+      const shape = () => JSON.stringify([tree.rootNode.toString(), tree.rootNode.descendantsOfType('call').map((n) => [n!.startIndex, n!.endIndex, n!.endPosition])]);
+      const before = shape();
+      const diags = findings.map(toDiagnostic);
+      const withTree = computeCodeActions(input(TEXT, findings, diags, { tree }));
+      assert.deepStrictEqual(withTree, computeCodeActions(input(TEXT, findings, diags)));
+      assert.ok(withTree.length >= 8);
+      assert.strictEqual(shape(), before);
+      assert.strictEqual(tree.rootNode.text, TEXT);
+    } finally {
+      tree.delete();
+    }
   });
 });

@@ -9,11 +9,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Range } from './types';
 import { parsePython, ParseTimeoutError, ParseRefusedError, ParserCrashError } from './parser';
 import { Scope, moduleBindingSignature } from './scope';
-import { analyzeTree, enabledRules, finalizeFindings, frozenModuleScope } from './engine';
+import { analyzeTree, enabledRules, finalizeFindings, frozenModuleScope, AnalysisTimeoutError } from './engine';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Rule } from '../rules/rule';
 import { ruleByCode } from '../rules';
-import { LineIndex, pointAfter, hasLoneCarriageReturn } from './lineIndex';
+import { LineIndex, hasLoneCarriageReturn, treeEditSpan } from './lineIndex';
 import { RowSpan, StatementBindings, StatementFindings, anchorRowOf, mapDirtySpan, mapEntries, mapSpans, overlaps, selectStatements } from './incremental';
 
 /** An LSP content change: a range edit or the whole text. */
@@ -51,7 +51,7 @@ interface DocumentState {
   config: AnalysisConfig | null;
   configKey: string;
   scopeSignature?: string;
-  /** The frozen module scope of the last analysis (it holds no tree nodes). */
+  /** The frozen module scope of the last analysis (holds no tree nodes: values only). */
   moduleScope?: Scope;
   /** What each top-level statement binds at module level (statements that bind nothing omitted). */
   bindings: StatementBindings[];
@@ -112,14 +112,11 @@ export class DocumentStore {
       const startIndex = Math.min(a, b);
       const oldEndIndex = Math.max(a, b);
       const clamped = { range: { start: state.doc.positionAt(startIndex), end: state.doc.positionAt(oldEndIndex) }, text: change.text };
-      const lines = new LineIndex(text);
-      const startPosition = lines.pointAt(startIndex);
-      const oldEndPosition = lines.pointAt(oldEndIndex);
-      const newEndPosition = pointAfter(startPosition, change.text);
-      if (state.tree && !full) {
-        state.tree.edit(new Edit({ startIndex, oldEndIndex, newEndIndex: startIndex + change.text.length, startPosition, oldEndPosition, newEndPosition }));
-      }
+      const span = treeEditSpan(new LineIndex(text), startIndex, oldEndIndex, change.text);
+      const { startPosition, oldEndPosition, newEndPosition } = span;
+      if (state.tree && !full) state.tree.edit(new Edit(span));
       const rowEdit = { startRow: startPosition.row, oldEndRow: oldEndPosition.row, newEndRow: newEndPosition.row };
+      // The statement's span after the change (rows were added or removed inside it).
       dirty = dirty.map((d) => mapDirtySpan(d, rowEdit));
       dirty.push({ lo: rowEdit.startRow, hi: rowEdit.newEndRow });
       state.entries = mapEntries(state.entries, rowEdit, dirty);
@@ -203,7 +200,7 @@ export class DocumentStore {
     state.lspFindings = undefined;
     if (!config) {
       old?.delete();
-      Object.assign(state, { config, configKey: 'null', entries: [], findings: [], bindings: [], bindingKey: undefined, moduleScope: undefined, scopeSignature: undefined, skipped: undefined });
+      Object.assign(state, { config, configKey: 'null', entries: [], findings: [], bindings: [], bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined, skipped: undefined });
       return;
     }
     let tree: Tree;
@@ -213,7 +210,7 @@ export class DocumentStore {
       // After a parser crash the old tree belongs to a parser that is gone: drop it without delete().
       if (!(error instanceof ParserCrashError)) old?.delete();
       if (!(error instanceof ParseTimeoutError || error instanceof ParseRefusedError || error instanceof ParserCrashError)) throw error;
-      Object.assign(state, { entries: [], findings: [], bindings: [], bindingKey: undefined, moduleScope: undefined, scopeSignature: undefined });
+      Object.assign(state, { entries: [], findings: [], bindings: [], bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined });
       state.skipped = error instanceof ParseTimeoutError
         ? `mlsec: not analysed: ${error.message} (the file is too large or too complex to parse while you type)`
         : `mlsec: not analysed: ${error.message}`;
@@ -226,6 +223,7 @@ export class DocumentStore {
       old.delete(); // STACK.md trap 5
     }
     state.tree = tree;
+
     const configKey = JSON.stringify(config);
     if (!old || configKey !== state.configKey) full = true;
     state.config = config;
@@ -273,18 +271,31 @@ export class DocumentStore {
     }
     const chosen = statements.filter((_, i) => selected[i]);
     const chosenSpans = spans.filter((_, i) => selected[i]);
-    const raw = chosen.length === 0 ? [] : analyzeTree(tree, text, {
-      config,
-      rules: enabledRules(config),
-      moduleScope,
-      statements: full ? undefined : chosen,
-      onRuleError: (rule, error, node) => this.options.onRuleError?.(state.uri, rule, error, node),
-    });
+    let raw: Finding[];
+    try {
+      raw = chosen.length === 0 ? [] : analyzeTree(tree, text, {
+        config,
+        rules: enabledRules(config),
+        moduleScope,
+        statements: full ? undefined : chosen,
+        budgetMs: this.options.parseBudgetMs ?? 0,
+        onRuleError: (rule, error, node) => this.options.onRuleError?.(state.uri, rule, error, node),
+      });
+    } catch (error) {
+      if (!(error instanceof AnalysisTimeoutError)) throw error;
+      // Nothing half-done is kept: the next change re-checks the whole file.
+      state.tree.delete();
+      state.tree = undefined;
+      Object.assign(state, { entries: [], findings: [], bindings: [], bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined });
+      state.skipped = `mlsec: not analysed: ${error.message} (the file is too deeply nested to check while you type)`;
+      return;
+    }
     state.entries = mergeEntries(state.entries, groupByStatement(raw, chosen, chosenSpans));
     state.findings = finalizeFindings(state.entries.flatMap((e) => e.findings), text, config);
     state.stats = { checkedStatements: chosen.length, totalStatements: statements.length, full };
   }
 }
+
 
 /** What rules can see of the module scope: its names, how they are bound, and their static values. */
 function scopeSignature(scope: Scope): string {

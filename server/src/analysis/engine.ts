@@ -2,7 +2,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { Finding, Severity, compareFindings, rangeOf } from './types';
 import { Scope, evaluate } from './scope';
-import { refName } from './values';
+import { refName, StaticValue } from './values';
 import { callArguments, CallArguments } from './calls';
 import { walk, nodeTypeIds } from './walker';
 import { loadPython, parsePython } from './parser';
@@ -22,11 +22,23 @@ export interface AnalyzeOptions {
   /** Top-level statements to check; all when omitted. */
   statements?: Node[];
   hfCache?: HfCacheLookup;
+  /**
+   * Time limit for running the rules, in ms (0 or absent: none). Rules are cheap per node, but some
+   * questions (a node's ancestors) cost time proportional to nesting depth, so pathological nesting
+   * could otherwise hold a file for minutes. Exceeding it throws AnalysisTimeoutError.
+   */
+  budgetMs?: number;
   /** Called once per rule that throws; the other rules go on. */
   onRuleError?: (rule: Rule, error: unknown, node: Node) => void;
 }
 
 let defaultHfCache: HfCacheLookup | undefined;
+
+export class AnalysisTimeoutError extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`analysis exceeded its budget of ${budgetMs} ms`);
+  }
+}
 
 export function enabledRules(config: AnalysisConfig, rules: readonly Rule[] = ALL_RULES): Rule[] {
   return rules.filter((r) => isCodeEnabled(r.code, config));
@@ -71,16 +83,35 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
   let currentRule: Rule = rules[0];
   let currentScope: () => Scope = () => moduleScope;
   const argsCache = new Map<number, CallArguments>();
+  // Every call-interested rule asks for the same callee: evaluate each node once per walk. A node is
+  // always visited in the same scope, so its value does not depend on which rule asked first.
+  const valueCache = new Map<number, StaticValue>();
+  const evaluateOnce = (expr: Node): StaticValue => {
+    let v = valueCache.get(expr.id);
+    if (!v) {
+      v = evaluate(expr, currentScope());
+      valueCache.set(expr.id, v);
+    }
+    return v;
+  };
+  const calleeCache = new Map<number, string | null>();
+  const budgetMs = options.budgetMs ?? 0;
+  const deadline = budgetMs > 0 ? performance.now() + budgetMs : 0;
 
   const ctx: RuleContext = {
     text,
     config: options.config,
-    qualifiedName: (expr) => refName(evaluate(expr, currentScope())),
+    qualifiedName: (expr) => refName(evaluateOnce(expr)),
     calleeName: (call) => {
-      const fn = call.childForFieldName('function');
-      return fn ? refName(evaluate(fn, currentScope())) : null;
+      let name = calleeCache.get(call.id);
+      if (name === undefined) {
+        const fn = call.childForFieldName('function');
+        name = fn ? refName(evaluateOnce(fn)) : null;
+        calleeCache.set(call.id, name);
+      }
+      return name;
     },
-    evaluate: (expr) => evaluate(expr, currentScope()),
+    evaluate: (expr) => evaluateOnce(expr),
     args: (call) => {
       let a = argsCache.get(call.id);
       if (!a) {
@@ -96,6 +127,7 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
   walk(tree, moduleScope, {
     wanted: new Set(byType.keys()),
     visit(node, scope) {
+      if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
       currentScope = scope;
       for (const rule of byType.get(node.typeId) ?? []) {
         if (failed.has(rule)) continue;
@@ -137,6 +169,33 @@ function toFinding(rule: Rule, input: ReportInput, config: AnalysisConfig): Find
  * where half-typed code ends is a guess, and an edit there can leave the file worse than before.
  */
 function inBrokenCode(node: Node): boolean {
+  const root = node.tree.rootNode;
+  if (!root.hasError) return false;
+  // Down from the root, not up through `parent`: web-tree-sitter finds a parent by walking down from
+  // the root, so climbing would cost depth² (10,000 nested lambdas: seconds per finding).
+  const cursor = root.walk();
+  try {
+    let statementHasError = false;
+    let parentType = '';
+    for (;;) {
+      const current = cursor.currentNode;
+      if (current.isError) return true;
+      if (parentType === 'block' || parentType === 'module') statementHasError = current.hasError; // the innermost statement wins
+      if (current.id === node.id) return statementHasError;
+      parentType = current.type;
+      if (!cursor.gotoFirstChild()) return inBrokenCodeClimbing(node);
+      // The child that holds the node (a zero-width child only if it is the node).
+      while (!(cursor.startIndex <= node.startIndex && node.endIndex <= cursor.endIndex && (cursor.endIndex > cursor.startIndex || cursor.nodeId === node.id))) {
+        if (!cursor.gotoNextSibling()) return inBrokenCodeClimbing(node);
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** The same question answered by climbing `parent` (for zero-width nodes the descent cannot place). */
+function inBrokenCodeClimbing(node: Node): boolean {
   let statementSeen = false;
   for (let n: Node | null = node; n; n = n.parent) {
     if (n.isError) return true;
@@ -191,6 +250,7 @@ export function analyzeSourceSync(text: string, options: AnalyzeOptions & { pars
     });
     return { findings: finalizeFindings(raw, text, options.config), ruleErrors };
   } catch (error) {
+    if (error instanceof AnalysisTimeoutError) return { findings: [], skipped: error.message, ruleErrors };
     // A failure outside any one rule (building scopes, walking): this file is lost, the scan goes on.
     return { findings: [], skipped: `internal error while analysing: ${(error as Error)?.message ?? error}`, ruleErrors };
   } finally {

@@ -56,5 +56,45 @@ export function pointAfter(start: Point, inserted: string): Point {
 
 /** True when the text has a '\r' not followed by '\n'. */
 export function hasLoneCarriageReturn(text: string): boolean {
-  return /\r(?!\n)/.test(text);
+  return text.indexOf('\r') !== -1 && /\r(?!\n)/.test(text);
+}
+
+/** The fields of a tree-sitter edit (web-tree-sitter's `Edit` takes exactly these). */
+export interface TreeEditSpan {
+  startIndex: number;
+  oldEndIndex: number;
+  newEndIndex: number;
+  startPosition: Point;
+  oldEndPosition: Point;
+  newEndPosition: Point;
+}
+
+/**
+ * The tree edit for replacing `text[startIndex, oldEndIndex)` (indexed by `lines`) with `newText`.
+ * A '\r' just before the span or a '\n' just after it is taken into the span (and into the new text):
+ * an edit can join a '\r' and a '\n' into one line break or split one into two, which moves every row
+ * after it, and only a span that holds both characters gets the new end position right.
+ */
+export function treeEditSpan(lines: LineIndex, startIndex: number, oldEndIndex: number, newText: string): TreeEditSpan {
+  const text = lines.text;
+  let start = startIndex;
+  let end = oldEndIndex;
+  let inserted = newText;
+  if (start > 0 && text.charCodeAt(start - 1) === 13) {
+    start--;
+    inserted = `\r${inserted}`;
+  }
+  if (end < text.length && text.charCodeAt(end) === 10) {
+    end++;
+    inserted = `${inserted}\n`;
+  }
+  const startPosition = lines.pointAt(start);
+  return {
+    startIndex: start,
+    oldEndIndex: end,
+    newEndIndex: start + inserted.length,
+    startPosition,
+    oldEndPosition: lines.pointAt(end),
+    newEndPosition: pointAfter(startPosition, inserted),
+  };
 }

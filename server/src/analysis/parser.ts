@@ -11,6 +11,8 @@ export const RUNTIME_FILE = 'web-tree-sitter.wasm';
 let loading: Promise<Language> | undefined;
 let language: Language | undefined;
 let sharedParser: Parser | undefined;
+/** The options object handed to the runtime: emscripten keeps its memory views on it. */
+let runtime: { HEAP8?: Int8Array } | undefined;
 
 /** Finds `file` beside the running code, or in a `grammars/` folder above it. */
 export function locateWasm(file: string, startDir: string = __dirname): string {
@@ -40,13 +42,20 @@ export function loadPython(): Promise<Language> {
   if (!loading) {
     loading = (async () => {
       const runtimeWasm = locateWasm(RUNTIME_FILE);
-      await Parser.init({ locateFile: () => runtimeWasm });
+      const options = { locateFile: () => runtimeWasm };
+      await Parser.init(options);
+      runtime = options as { HEAP8?: Int8Array };
       const lang = await Language.load(fs.readFileSync(locateWasm(GRAMMAR_FILE)));
       language = lang;
       return lang;
     })();
   }
   return loading;
+}
+
+/** Size of the wasm linear memory in bytes (it grows, never shrinks: growth across edits is a leak). */
+export function wasmMemoryBytes(): number {
+  return runtime?.HEAP8?.byteLength ?? 0;
 }
 
 /** The language, for code that runs after `loadPython()` resolved. */
@@ -162,12 +171,14 @@ export function parsePython(text: string, oldTree?: Tree | null, budgetMs = 0, p
   const p = parser ?? (sharedParser ??= newParser());
   const deadline = budgetMs > 0 ? performance.now() + budgetMs : 0;
   let timedOut = false;
+  let calls = 0;
   let tree: Tree | null;
   try {
     tree = p.parse(chunkedInput(text), oldTree ?? null, deadline
       ? {
           progressCallback: () => {
-            if (performance.now() > deadline) timedOut = true;
+            // Called every ~100 parser operations: read the clock on every 32nd call only.
+            if ((++calls & 31) === 0 && performance.now() > deadline) timedOut = true;
             return timedOut as unknown as void;
           },
         }

@@ -36,9 +36,15 @@ export class Scope {
     readonly kind: ScopeKind,
     readonly parent: Scope | undefined,
     /** The scope node itself (module, function_definition, lambda, class_definition); none: empty. */
-    node?: Node,
+    node: Node | undefined,
+    /**
+     * The binding nodes (BINDING_NODE_TYPES) whose innermost enclosing function, class, lambda or
+     * comprehension is `node`, in document order, when the caller already has them (the walker does);
+     * otherwise they are found here.
+     */
+    bindingNodes?: readonly Node[],
   ) {
-    if (node) collectScope(this, node);
+    if (node) collectScope(this, node, bindingNodes);
   }
 
   bind(name: string, binding: Binding): void {
@@ -111,13 +117,150 @@ function isNoneLiteral(node: Node): boolean {
 
 // ---- collecting bindings -------------------------------------------------------------------
 
-function collectScope(scope: Scope, node: Node): void {
+function collectScope(scope: Scope, node: Node, bindingNodes?: readonly Node[]): void {
   if (node.type === 'function_definition' || node.type === 'lambda') {
     const params = node.childForFieldName('parameters');
     if (params) collectParameters(scope, params);
   }
   const body = node.type === 'module' ? node : node.childForFieldName('body');
-  if (body) collectBlock(scope, body);
+  if (!body) return;
+  if (!bindingNodes) return collectBody(scope, body);
+  // Only the body binds here (defaults and decorators are evaluated outside).
+  for (const b of bindingNodes) if (b.startIndex >= body.startIndex) collectOne(scope, b);
+}
+
+/** Node types that bind names, open a nested scope, or both. */
+export const BINDING_NODE_TYPES: readonly string[] = [
+  'import_statement', 'import_from_statement', 'function_definition', 'class_definition', 'lambda',
+  'global_statement', 'nonlocal_statement', 'assignment', 'augmented_assignment', 'named_expression',
+  'for_statement', 'as_pattern', 'except_clause', ...COMPREHENSIONS,
+];
+
+const BINDING_NODE_SET = new Set(BINDING_NODE_TYPES);
+
+/**
+ * What one module-level statement binds, as a string that is equal for two statements exactly when
+ * they bind the same names, the same way, to the same text ('' when it binds nothing). The editor's
+ * incremental analysis compares these to know when the module scope cannot have changed.
+ */
+export function moduleBindingSignature(statement: Node): string {
+  const scope = new Scope('module', undefined, undefined);
+  collectFrom(scope, [statement]);
+  if (scope.bindings.size === 0 && scope.globals.size === 0) return '';
+  const names = [...scope.bindings].map(([name, list]) => [name, list.map((b) => [b.kind, b.qualified ?? '', b.valueNode?.text ?? null])]);
+  return JSON.stringify([names, [...scope.globals]]);
+}
+
+/**
+ * Collects the bindings of a scope body (the walker hands nested scopes their binding nodes, so
+ * this runs for the module scope, once per parse). It descends in JS through everything but nested
+ * scopes — functions and classes (whose name is bound here), lambdas and comprehensions — which a
+ * module mostly consists of: the cost is that of the module-level code, not of the whole file.
+ */
+function collectBody(scope: Scope, body: Node): void {
+  collectFrom(scope, body.namedChildren.filter((c): c is Node => c !== null));
+}
+
+/** collectBody's walk, from the given statements (in source order) instead of a body's children. */
+function collectFrom(scope: Scope, roots: Node[]): void {
+  // Iterative (an explicit stack, visited in source order): deeply nested code cannot overflow the JS stack.
+  const work: Node[] = [];
+  const pushChildren = (node: Node) => {
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) if (children[i]) work.push(children[i] as Node);
+  };
+  for (let i = roots.length - 1; i >= 0; i--) work.push(roots[i]);
+  for (let node = work.pop(); node; node = work.pop()) {
+    const type = node.type;
+    if (BINDING_NODE_SET.has(type)) {
+      collectOne(scope, node);
+      if (opensScope(type) || type === 'import_statement' || type === 'import_from_statement') continue;
+    }
+    pushChildren(node);
+  }
+}
+
+/** Functions, classes and lambdas, and comprehensions (whose variables are their own). */
+export function opensScope(type: string): boolean {
+  return SCOPE_NODE_TYPES.has(type) || COMPREHENSIONS.has(type);
+}
+
+/** Binds what one binding node binds in `scope` (a def or class binds its name; lambdas nothing). */
+function collectOne(scope: Scope, node: Node): void {
+  const type = node.type;
+  if (type === 'function_definition' || type === 'class_definition') {
+    const name = node.childForFieldName('name');
+    if (name) scope.bind(name.text, { kind: type === 'class_definition' ? 'class' : 'def' });
+  } else if (!opensScope(type)) {
+    collectBinding(scope, node);
+  }
+}
+
+function collectBinding(scope: Scope, node: Node): void {
+  switch (node.type) {
+    case 'import_statement':
+      collectImport(scope, node);
+      return;
+    case 'import_from_statement':
+      collectImportFrom(scope, node);
+      return;
+    case 'global_statement':
+    case 'nonlocal_statement':
+      for (const id of node.namedChildren) if (id?.type === 'identifier') scope.globals.add(id.text);
+      if (node.type === 'nonlocal_statement') for (const id of node.namedChildren) if (id) scope.globals.delete(id.text);
+      return;
+    case 'assignment':
+      collectAssignment(scope, node);
+      return;
+    case 'augmented_assignment': {
+      const left = node.childForFieldName('left');
+      if (left) bindTargets(scope, left, 'other');
+      return;
+    }
+    case 'named_expression': {
+      const name = node.childForFieldName('name');
+      if (name) scope.bind(name.text, { kind: 'other' });
+      return;
+    }
+    case 'for_statement': {
+      const left = node.childForFieldName('left');
+      if (left) bindTargets(scope, left, 'other');
+      return;
+    }
+    case 'as_pattern': {
+      const alias = node.childForFieldName('alias');
+      if (alias) bindTargets(scope, alias, 'other');
+      return;
+    }
+    case 'except_clause': {
+      // `except E as e`: the identifier after `as`.
+      const kids = node.children;
+      for (let i = 0; i + 1 < kids.length; i++) {
+        if (kids[i]?.type === 'as' && kids[i + 1]) bindTargets(scope, kids[i + 1] as Node, 'other');
+      }
+      return;
+    }
+  }
+}
+
+/** One assignment; in `a = b = value` the inner assignment is visited on its own and binds `b`. */
+function collectAssignment(scope: Scope, node: Node): void {
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (!left) return;
+  if (right?.type === 'assignment') {
+    let inner: Node | null = right;
+    while (inner?.type === 'assignment') inner = inner.childForFieldName('right');
+    if (left.type === 'identifier') scope.bind(left.text, { kind: 'assign', valueNode: inner ?? undefined });
+    else bindTargets(scope, left, 'other');
+    return;
+  }
+  if (left.type === 'identifier') {
+    // `x: int` without a value binds nothing at run time.
+    if (right) scope.bind(left.text, { kind: 'assign', valueNode: right });
+  } else {
+    bindTargets(scope, left, 'other');
+  }
 }
 
 function collectParameters(scope: Scope, params: Node): void {
@@ -131,130 +274,6 @@ function collectParameters(scope: Scope, params: Node): void {
       if (id) scope.bind(id.text, { kind: 'param' });
     }
   }
-}
-
-function collectBlock(scope: Scope, node: Node): void {
-  collectStatements(scope, node.namedChildren.filter((c): c is Node => c !== null));
-}
-
-/**
- * What one module-level statement binds, as a string that is equal for two statements exactly when
- * they bind the same names, the same way, to the same text ('' when it binds nothing). The editor's
- * incremental analysis compares these to know when the module scope cannot have changed.
- */
-export function moduleBindingSignature(statement: Node): string {
-  const scope = new Scope('module', undefined);
-  collectStatements(scope, [statement]);
-  if (scope.bindings.size === 0 && scope.globals.size === 0) return '';
-  const names = [...scope.bindings].map(([name, list]) => [name, list.map((b) => [b.kind, b.qualified ?? '', b.valueNode?.text ?? null])]);
-  return JSON.stringify([names, [...scope.globals]]);
-}
-
-/**
- * Binds the names the given statements bind, descending into compound statements and expressions but
- * not into nested scopes. Iterative (an explicit work stack, visited in source order) so that deeply
- * nested code (10,000 brackets) cannot overflow the JS stack.
- */
-function collectStatements(scope: Scope, roots: Node[]): void {
-  const work: Node[] = [];
-  const pushInOrder = (nodes: Node[]) => {
-    for (let i = nodes.length - 1; i >= 0; i--) work.push(nodes[i]);
-  };
-  pushInOrder(roots);
-  for (let node = work.pop(); node; node = work.pop()) {
-    pushInOrder(collectStatement(scope, node));
-  }
-}
-
-/** Records what `node` binds and returns the children still to visit. */
-function collectStatement(scope: Scope, node: Node): Node[] {
-  switch (node.type) {
-    case 'import_statement':
-      collectImport(scope, node);
-      return [];
-    case 'import_from_statement':
-      collectImportFrom(scope, node);
-      return [];
-    case 'future_import_statement':
-    case 'comment':
-    case 'lambda':
-      return [];
-    case 'function_definition':
-    case 'class_definition': {
-      const name = node.childForFieldName('name');
-      if (name) scope.bind(name.text, { kind: node.type === 'class_definition' ? 'class' : 'def' });
-      // Default values and decorators are evaluated in this scope, but bind nothing worth tracking.
-      return [];
-    }
-    case 'decorated_definition': {
-      const def = node.childForFieldName('definition');
-      return def ? [def] : [];
-    }
-    case 'global_statement':
-    case 'nonlocal_statement':
-      for (const id of node.namedChildren) if (id?.type === 'identifier') scope.globals.add(id.text);
-      if (node.type === 'nonlocal_statement') for (const id of node.namedChildren) if (id) scope.globals.delete(id.text);
-      return [];
-    case 'assignment':
-      return collectAssignment(scope, node);
-    case 'augmented_assignment': {
-      const left = node.childForFieldName('left');
-      if (left) bindTargets(scope, left, 'other');
-      break;
-    }
-    case 'named_expression': {
-      const name = node.childForFieldName('name');
-      if (name) scope.bind(name.text, { kind: 'other' });
-      break;
-    }
-    case 'for_statement':
-    case 'for_in_clause': {
-      const left = node.childForFieldName('left');
-      if (left) bindTargets(scope, left, 'other');
-      break;
-    }
-    case 'as_pattern': {
-      const alias = node.childForFieldName('alias');
-      if (alias) bindTargets(scope, alias, 'other');
-      break;
-    }
-    case 'except_clause': {
-      // `except E as e`: the identifier after `as`.
-      const kids = node.children;
-      for (let i = 0; i + 1 < kids.length; i++) {
-        if (kids[i]?.type === 'as' && kids[i + 1]) bindTargets(scope, kids[i + 1] as Node, 'other');
-      }
-      break;
-    }
-    default:
-      if (COMPREHENSIONS.has(node.type)) return []; // their own scope
-  }
-  // Descend into compound statements and expressions; a nested def or class binds its name only.
-  return node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'lambda');
-}
-
-/**
- * `a = b = value`: every name in the chain gets the innermost value, innermost first. Walked as a loop
- * (a chain can be thousands long); returns the value expression, still to be visited.
- */
-function collectAssignment(scope: Scope, node: Node): Node[] {
-  const chain: Node[] = [];
-  let value: Node | null = node;
-  while (value?.type === 'assignment') {
-    chain.push(value);
-    value = value.childForFieldName('right');
-  }
-  for (let i = chain.length - 1; i >= 0; i--) {
-    const left = chain[i].childForFieldName('left');
-    if (!left) continue;
-    if (left.type === 'identifier') {
-      // `x: int` without a value binds nothing at run time.
-      if (value) scope.bind(left.text, { kind: 'assign', valueNode: value });
-    } else {
-      bindTargets(scope, left, 'other');
-    }
-  }
-  return value ? [value] : [];
 }
 
 function bindTargets(scope: Scope, target: Node, kind: BindingKind): void {

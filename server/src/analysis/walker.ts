@@ -1,7 +1,7 @@
 // The single walk: one pass over the syntax tree that hands each node to the rules that asked for
 // its type, while keeping track of the Python scope the node is in.
 import type { Node, Tree, Language } from 'web-tree-sitter';
-import { Scope, ScopeKind } from './scope';
+import { Scope, ScopeKind, BINDING_NODE_TYPES, opensScope } from './scope';
 
 export interface WalkVisitor {
   /** Node type ids the visitor wants to see. */
@@ -35,8 +35,9 @@ export function nodeTypeIds(language: Language, types: Iterable<string>): Set<nu
   return ids;
 }
 
-interface LazyScope {
-  node: Node | null;
+interface OpenScope {
+  node: Node;
+  end: number;
   kind: ScopeKind;
   scope?: Scope;
 }
@@ -44,62 +45,62 @@ interface LazyScope {
 /**
  * Walks the given top-level statements (all children of the module when `statements` is omitted).
  * `moduleScope` may come from a cache; nested scopes are built on demand, only when a rule asks.
+ *
+ * The traversal runs inside wasm: one `descendantsOfType` call per root returns, in document order,
+ * the wanted nodes, the scope nodes and the nodes that bind names — instead of several JS↔wasm
+ * crossings per tree node with a cursor. Enclosing scopes are tracked by position (in pre-order a
+ * scope node comes before everything inside it and stops enclosing at its end offset), and the same
+ * list gives each nested scope its bindings, so building a scope costs no second traversal.
  */
 export function walk(tree: Tree, moduleScope: Scope, visitor: WalkVisitor, statements?: Node[]): void {
   const language = tree.language;
   const scopeIds = nodeTypeIds(language, Object.keys(SCOPE_KINDS));
-  const roots = statements ?? tree.rootNode.children.filter((c): c is Node => c !== null);
+  const bindingIds = nodeTypeIds(language, BINDING_NODE_TYPES);
+  const names = new Set<string>(BINDING_NODE_TYPES);
+  for (const id of visitor.wanted) names.add(language.nodeTypeForId(id) as string);
+  for (const id of scopeIds) names.add(language.nodeTypeForId(id) as string);
+  const typeNames = [...names];
+  const rootNode = tree.rootNode;
+  const roots = statements ?? [rootNode];
+  const moduleEntry: OpenScope = { node: rootNode, end: Number.MAX_SAFE_INTEGER, kind: 'module', scope: moduleScope };
+  const leaves = (stack: { end: number }[], node: Node, floor: number) => {
+    const start = node.startIndex;
+    while (stack.length > floor) {
+      const end = stack[stack.length - 1].end;
+      if (start < end || (start === end && node.endIndex === start)) break;
+      stack.pop();
+    }
+  };
   for (const root of roots) {
-    const stack: LazyScope[] = [{ node: null, kind: 'module', scope: moduleScope }];
+    const nodes = root.descendantsOfType(typeNames).filter((n): n is Node => n !== null && (statements !== undefined || n.id !== rootNode.id));
+    // Pass 1: each binding node belongs to its innermost enclosing function, class, lambda or comprehension.
+    const owned = new Map<number, Node[]>();
+    const owners: { id: number; end: number }[] = [];
+    for (const node of nodes) {
+      if (!bindingIds.has(node.typeId)) continue;
+      leaves(owners, node, 0);
+      if (owners.length > 0) {
+        const id = owners[owners.length - 1].id;
+        const list = owned.get(id);
+        if (list) list.push(node);
+        else owned.set(id, [node]);
+      }
+      if (opensScope(node.type)) owners.push({ id: node.id, end: node.endIndex });
+    }
+    // Pass 2: visit, building the scopes a rule asks for from the outside in.
+    const stack: OpenScope[] = [moduleEntry];
     const resolveScope = (): Scope => {
-      // Build every missing scope from the outside in.
       for (let i = 1; i < stack.length; i++) {
         const entry = stack[i];
-        if (!entry.scope) entry.scope = new Scope(entry.kind, stack[i - 1].scope, entry.node as Node);
+        if (!entry.scope) entry.scope = new Scope(entry.kind, stack[i - 1].scope, entry.node, owned.get(entry.node.id) ?? []);
       }
       return stack[stack.length - 1].scope as Scope;
     };
-    const cursor = root.walk();
-    try {
-      const depthOfScope: number[] = [];
-      let depth = 0;
-      for (;;) {
-        const typeId = cursor.nodeTypeId;
-        let entered = false;
-        if (visitor.wanted.has(typeId)) {
-          visitor.visit(cursor.currentNode, resolveScope);
-        }
-        if (scopeIds.has(typeId)) {
-          const node = cursor.currentNode;
-          stack.push({ node, kind: SCOPE_KINDS[node.type] });
-          depthOfScope.push(depth);
-          entered = true;
-        }
-        if (cursor.gotoFirstChild()) {
-          depth++;
-          continue;
-        }
-        if (entered) {
-          stack.pop();
-          depthOfScope.pop();
-        }
-        // Climb until a sibling exists, popping scopes we leave.
-        let done = false;
-        while (!cursor.gotoNextSibling()) {
-          if (depth === 0 || !cursor.gotoParent()) {
-            done = true;
-            break;
-          }
-          depth--;
-          if (depthOfScope.length > 0 && depthOfScope[depthOfScope.length - 1] === depth) {
-            depthOfScope.pop();
-            stack.pop();
-          }
-        }
-        if (done || depth === 0) break;
-      }
-    } finally {
-      cursor.delete();
+    for (const node of nodes) {
+      const typeId = node.typeId;
+      leaves(stack, node, 1);
+      if (visitor.wanted.has(typeId)) visitor.visit(node, resolveScope);
+      if (scopeIds.has(typeId)) stack.push({ node, end: node.endIndex, kind: SCOPE_KINDS[node.type] });
     }
   }
 }

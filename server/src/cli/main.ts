@@ -4,7 +4,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { discoverPythonFiles } from '../workspace/discovery';
-import { scanFiles, FileResult } from '../workspace/scanner';
+import type { FileResult } from '../workspace/scanner';
+import { scanProject } from '../workspace/projectScan';
+import { ScanCache, CACHE_DIR_NAME } from '../workspace/cache';
 import { formatText, displayPath } from './formats/text';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
@@ -33,6 +35,8 @@ Options:
       --unsafe-fixes              with --fix (or alone): also apply unsafe fixes
       --no-color                  plain text even on a terminal
   -q, --quiet                     no progress indicator
+  -j, --jobs <n>                  worker threads for large scans (default: the number of cores)
+      --no-cache                  neither read nor write the scan cache (.mlsec-cache/ in the project root)
   -h, --help                      show this help
   -V, --version                   print the version
 
@@ -98,6 +102,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         fix: { type: 'boolean', default: false },
         'unsafe-fixes': { type: 'boolean', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
+        'no-cache': { type: 'boolean', default: false },
+        jobs: { type: 'string', short: 'j' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -155,7 +161,13 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   }
 
   const progress = new Progress(io.stderr as NodeJS.WriteStream, !values.quiet && !!io.stderr.isTTY);
-  let results: FileResult[] = await scanFiles(files, {
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs wants a whole number ≥ 1, not '${values.jobs}'`);
+  const cacheRoot = resolver.projectFor(path.join(io.cwd, '__mlsec__.py')).root ?? io.cwd;
+  const cache = values['no-cache'] ? undefined : ScanCache.open(path.join(cacheRoot, CACHE_DIR_NAME));
+  let results: FileResult[] = await scanProject(files, {
+    cache,
+    threads: jobs,
     configFor,
     onFile: (r, done, total) => {
       if (r.skipped) io.stderr.write(`${progress.clearLine()}mlsec: ${displayPath(r.file, io.cwd)}: skipped: ${r.skipped}\n`);
@@ -164,6 +176,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     },
   });
   progress.finish();
+  const cacheProblem = cache?.save();
+  if (cacheProblem) io.stderr.write(`mlsec: warning: ${cacheProblem}\n`);
 
   try {
     results = applyBaselineOptions(results, {

@@ -5,7 +5,7 @@ import { Edit, Tree } from 'web-tree-sitter';
 import { Fix, Finding, Position, TextEdit, comparePositions } from '../analysis/types';
 import { parsePython } from '../analysis/parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex, hasLoneCarriageReturn, pointAfter } from '../analysis/lineIndex';
+import { LineIndex, hasLoneCarriageReturn, treeEditSpan } from '../analysis/lineIndex';
 
 /** String index of an LSP position in an indexed text; a column past the line's end clamps to it. */
 export function offsetIn(lines: LineIndex, position: Position): number {
@@ -167,18 +167,26 @@ export class SyntaxGuard {
   readonly baseErrors: number;
   private tree: Tree | undefined;
   private readonly lines: LineIndex;
-  /** Set when edits arrive in LSP positions and the text has a lone `\r` (LSP lines ≠ tree-sitter rows). */
+  /**
+   * Set when edits arrive in LSP positions and the text has a lone `\r`. Since tree-sitter is handed
+   * each lone `\r` as `\n` (lineIndex.ts), its rows are LSP lines and the conversion maps each
+   * position to itself; it stays as the one place where the two would be reconciled.
+   */
   private readonly lsp: TextDocument | undefined;
 
   /**
-   * `positions`: 'tree-sitter' for findings straight from analysis (rows end at `\n`), 'lsp' for
-   * findings the language server converted to LSP positions (a lone `\r` also ends a line).
+   * `positions`: 'tree-sitter' for findings straight from analysis, 'lsp' for findings the language
+   * server sent as LSP positions (the same lines: a lone `\r` ends a row for both).
    */
-  constructor(readonly text: string, incremental: boolean, positions: 'tree-sitter' | 'lsp' = 'tree-sitter') {
+  /**
+   * `tree`: a parse of exactly `text` the caller already holds (the document store's); the guard
+   * works on a copy and never changes or frees it. Without it, an incremental guard parses `text` once.
+   */
+  constructor(readonly text: string, incremental: boolean, positions: 'tree-sitter' | 'lsp' = 'tree-sitter', tree?: Tree) {
     this.lines = new LineIndex(text);
     if (positions === 'lsp' && hasLoneCarriageReturn(text)) this.lsp = TextDocument.create('mlsec:guard', 'python', 0, text);
     if (incremental) {
-      this.tree = parsePython(text);
+      this.tree = tree ? tree.copy() : parsePython(text);
       this.baseErrors = syntaxErrorCount(this.tree);
     } else {
       this.baseErrors = textSyntaxErrors(text);
@@ -231,17 +239,7 @@ export class SyntaxGuard {
   }
 
   private treeEdit(e: TextEdit): Edit {
-    const startIndex = offsetIn(this.lines, e.range.start);
-    const oldEndIndex = offsetIn(this.lines, e.range.end);
-    const startPosition = this.lines.pointAt(startIndex);
-    return new Edit({
-      startIndex,
-      oldEndIndex,
-      newEndIndex: startIndex + e.newText.length,
-      startPosition,
-      oldEndPosition: this.lines.pointAt(oldEndIndex),
-      newEndPosition: pointAfter(startPosition, e.newText),
-    });
+    return new Edit(treeEditSpan(this.lines, offsetIn(this.lines, e.range.start), offsetIn(this.lines, e.range.end), e.newText));
   }
 }
 

@@ -5,6 +5,7 @@
 // this code · suppress on this line with a justification · show the rule's documentation; then the
 // document-level `source.fixAll.mlsec` (safe fixes only).
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import type { Tree } from 'web-tree-sitter';
 import type { Session } from '../lsp/session';
 import type { Finding, TextEdit } from '../analysis/types';
 import { applyFixesChecked, combinedEdits, mergeFixes, plainEdits, SyntaxGuard } from '../fixes/apply';
@@ -28,6 +29,11 @@ export interface CodeActionInput {
    * (B113, ML201 read `config.defaultTimeout`); kept so the request shape states what actions depend on.
    */
   defaultTimeout: number;
+  /**
+   * Optional: the document's current parse tree, for exactly `text` (the store's). Saves the one
+   * parse the syntax check otherwise makes; it is copied, never edited or freed here.
+   */
+  tree?: Tree;
 }
 
 /** `only: ['source.fixAll']` admits `source.fixAll.mlsec`; no `only` admits everything. */
@@ -70,7 +76,7 @@ function workspaceEdit(uri: string, edits: TextEdit[], snippet: boolean, snippet
 export function computeCodeActions(input: CodeActionInput): CodeAction[] {
   // Parsed once, lazily, and re-parsed incrementally per candidate edit.
   let guard: SyntaxGuard | undefined;
-  const guardOf = () => (guard ??= new SyntaxGuard(input.text, true, 'lsp'));
+  const guardOf = () => (guard ??= new SyntaxGuard(input.text, true, 'lsp', input.tree));
   try {
     return actionsFor(input, guardOf);
   } finally {
@@ -91,11 +97,21 @@ function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeActio
     const data = diagnostic.data;
     // A diagnostic the current findings no longer hold was computed for an older text (the client
     // asked before the latest analysis reached it): its edits would land in the wrong place.
-    const current = input.allFindings.some((f) => f.code === code && sameRange(f.range, diagnostic.range));
+    let matches = input.allFindings.filter((f) => f.code === code && sameRange(f.range, diagnostic.range));
+    if (matches.length === 0) {
+      // Some clients send back columns they converted (Neovim 0.7 echoes byte columns on non-ASCII
+      // lines): accept the one finding of this code on the same lines, but never a guess among several.
+      const sameLines = input.allFindings.filter((f) => f.code === code && f.range.start.line === diagnostic.range.start.line && f.range.end.line === diagnostic.range.end.line);
+      if (sameLines.length === 1) matches = sameLines;
+    }
+    const current = matches.length > 0;
+    // The edits come from the server's own finding, not from `data` as the client sent it back: a
+    // client (or a bug) can return data with edits past the end of a line or anywhere else.
+    const finding = matches.find((f) => JSON.stringify(f.fixes) === JSON.stringify(data.fixes)) ?? matches[0];
 
     if (kindAllowed(CodeActionKind.QuickFix, only)) {
       let preferredGiven = false;
-      for (const fix of current ? data.fixes : []) {
+      for (const fix of finding ? finding.fixes : []) {
         if (fix.edits.length === 0 || !guard().keeps(plainEdits(fix))) continue;
         const action: CodeAction = {
           title: fix.title,
@@ -124,7 +140,7 @@ function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeActio
       }
 
       // A `# nosec` cannot silence the suppression-hygiene codes themselves: no such action for them.
-      const suppress = !current || isHygieneCode(code) ? undefined : suppressionEdit(text, { code, nodeLines: data.nodeLines }, input.snippetSupport);
+      const suppress = !current || isHygieneCode(code) ? undefined : suppressionEdit(text, { code, nodeLines: finding?.nodeLines ?? data.nodeLines }, input.snippetSupport);
       if (suppress && guard().keeps(plainEdits({ title: '', safety: 'safe', edits: [suppress], snippet: input.snippetSupport }))) {
         actions.push({
           title: `Suppress ${code} on this line with a justification`,

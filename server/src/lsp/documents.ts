@@ -34,6 +34,18 @@ export class OpenDocuments {
   }
 
   change(uri: string, version: number, changes: ContentChange[]): Promise<void> {
+    const previous = this.latest.get(uri);
+    if (previous === undefined) {
+      // Not open (never opened, or closed): nothing to apply the change to, and no reason to
+      // start treating the file as open (its workspace results would stop being published).
+      this.onError(`mlsec: ${uri}: didChange for a document that is not open; ignored`);
+      return Promise.resolve();
+    }
+    if (version <= previous) {
+      // The client's buffer did change, so the change is applied all the same (skipping it would
+      // leave our copy of the text behind the editor's); the version is only a label.
+      this.onError(`mlsec: ${uri}: didChange version ${version} is not newer than ${previous}; applied anyway`);
+    }
     this.latest.set(uri, version);
     return this.enqueue(uri, () => this.report(this.store.change(uri, version, changes)));
   }

@@ -68,7 +68,7 @@ export class Session {
   constructor(readonly connection: Connection, private readonly options: SessionOptions = {}) {
     this.store = new DocumentStore({
       parseBudgetMs: options.parseBudgetMs ?? DEFAULT_EDITOR_PARSE_BUDGET_MS,
-      onRuleError: (uri, rule, error, node) => this.log(`mlsec: ${uri}: ${rule.code} failed at line ${node.startPosition.row + 1}: ${(error as Error)?.message ?? error}`),
+      onRuleError: (uri, rule, error, node) => this.logOnce(`rule:${uri}:${rule.code}`, `mlsec: ${uri}: ${rule.code} failed at line ${node.startPosition.row + 1}: ${(error as Error)?.message ?? error}`),
     });
     this.scanBudgetMs = options.scanParseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS;
     this.config = new Configuration({
@@ -107,7 +107,21 @@ export class Session {
     this.connection.console.error(message);
   }
 
+  private readonly logged = new Set<string>();
+
+  /**
+   * Logs a problem the first time it is seen: a rule that throws on a document throws again on every
+   * keystroke, and a skipped file is skipped again on every scan.
+   */
+  logOnce(key: string, message: string): void {
+    if (this.logged.has(key)) return;
+    if (this.logged.size >= 10_000) this.logged.clear(); // bounded, whatever the session's length
+    this.logged.add(key);
+    this.log(message);
+  }
+
   private onDocumentAnalyzed(analysis: DocumentAnalysis): void {
+    if (analysis.skipped) this.logOnce(`skip:${analysis.uri}:${analysis.skipped}`, `mlsec: ${analysis.uri}: ${analysis.skipped}`);
     if (!this.features.pullDiagnostics) {
       void this.connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics: diagnosticsFor(analysis) });
     }

@@ -8,7 +8,10 @@ import type { Session } from './session';
 import * as path from 'path';
 import { ALWAYS_SKIPPED_DIRS, discoverPythonFiles } from '../workspace/discovery';
 import type { FileResult } from '../workspace/scanner';
+import { FILE_GONE } from '../workspace/readSource';
 import type { MlsecSettings } from '../config/settings';
+import { ScanCache } from '../workspace/cache';
+import { cachedResult } from '../workspace/projectScan';
 
 const REPORT_EVERY_MS = 100;
 
@@ -20,6 +23,8 @@ export class WorkspaceScanner {
   private generation = 0;
   private current: Promise<void> | undefined;
   scanning = false;
+  /** Results by content hash: a re-scan analyses only the files that changed. */
+  private readonly cache = ScanCache.inMemory();
 
   constructor(private readonly session: Session) {}
 
@@ -96,6 +101,8 @@ export class WorkspaceScanner {
     }));
     progress?.done();
     if (generation !== this.generation) return;
+    // Memory back at once: rescans of single files start a worker again (~0.1 s), rarely.
+    session.pool.release();
     this.scanning = false;
     session.status.idle();
     session.refreshDiagnostics();
@@ -104,11 +111,19 @@ export class WorkspaceScanner {
   private async analyse(file: string, settings: MlsecSettings): Promise<FileResult | null> {
     const config = this.session.config.configForFile(file, settings);
     if (!config) return null;
-    return this.session.pool.run({ file, config, parseBudgetMs: this.session.scanBudgetMs });
+    const hit = cachedResult(this.cache, file, config);
+    if ('result' in hit) return hit.result;
+    const result = await this.session.pool.run({ file, config, parseBudgetMs: this.session.scanBudgetMs });
+    hit.store(result);
+    return result;
   }
 
   private store(file: string, result: FileResult | null): void {
     const uri = URI.file(file).toString();
+    // Deleted between discovery and reading: the file is gone, not skipped (no diagnostic for a ghost).
+    if (result?.skipped === FILE_GONE) result = null;
+    if (result?.skipped && result.skipped !== 'cancelled') this.session.logOnce(`skip:${uri}:${result.skipped}`, `mlsec: ${file}: skipped: ${result.skipped}`);
+    for (const e of result?.ruleErrors ?? []) this.session.logOnce(`rule:${uri}:${e.code}`, `mlsec: ${file}: rule error: ${e.message}`);
     if (result && result.skipped !== 'cancelled') this.session.results.set(uri, result);
     else if (!result) this.session.results.delete(uri);
     this.session.publishClosed(uri);

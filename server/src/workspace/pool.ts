@@ -127,6 +127,11 @@ export class WorkerPool {
     return slot;
   }
 
+  /** Stops the workers now if none is busy (after a workspace scan: each holds a parser and a heap). */
+  release(): void {
+    this.stopWorkers();
+  }
+
   private stopWorkers(): void {
     if (this.busy) return;
     for (const slot of this.slots.splice(0)) void slot.worker.terminate();

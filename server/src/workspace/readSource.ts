@@ -5,6 +5,9 @@ import * as fs from 'fs';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
+/** The reason given for a file that disappeared between discovery and reading. */
+export const FILE_GONE = 'file no longer exists';
+
 export type SourceRead = { ok: true; text: string } | { ok: false; reason: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true }); // strips a leading BOM, as editors do
@@ -67,7 +70,7 @@ export function readSource(file: string, maxBytes = MAX_FILE_BYTES): SourceRead 
     bytes = fs.readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'file no longer exists' : `cannot read: ${code ?? (e as Error).message}` };
+    return { ok: false, reason: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? FILE_GONE : `cannot read: ${code ?? (e as Error).message}` };
   }
   return decodeSource(bytes, maxBytes);
 }

@@ -48,7 +48,7 @@ function scanOneFileUnguarded(file: string, config: AnalysisConfig, parseBudgetM
   const text = read.text;
   const rules = rulesForText(text, enabledRules(config), config);
   if (rules.length === 0) return { file, findings: [], lines: countLines(text) };
-  const result = analyzeSourceSync(text, { config, rules, parseBudgetMs });
+  const result = analyzeSourceSync(text, { config, rules, parseBudgetMs, budgetMs: parseBudgetMs });
   const out: FileResult = { file, findings: result.findings, lines: countLines(text) };
   if (result.skipped) out.skipped = result.skipped;
   if (result.ruleErrors.length > 0) out.ruleErrors = result.ruleErrors;

@@ -1,0 +1,137 @@
+// The VS Code client: starts the bundled language server over Node IPC, wires three commands and a
+// status bar item. All analysis happens in the server (dist/server.js, beside this bundle).
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { isRuleCode, listRuleDocs, ruleDocsUrl } from './ruleDocs';
+import { parseServerStatus, statusView } from './status';
+
+let client: LanguageClient | undefined;
+
+const SERVER_SCAN_WORKSPACE = 'mlsec.server.scanWorkspace';
+const SERVER_SHOW_RULE_DOCS = 'mlsec.server.showRuleDocs';
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // vscode-languageclient 11 logs through `.error/.info`: it needs a *log* output channel.
+  const output = vscode.window.createOutputChannel('mlsec', { log: true });
+  const status = vscode.window.createStatusBarItem('mlsec.status', vscode.StatusBarAlignment.Right, 100);
+  status.name = 'mlsec';
+  status.command = 'workbench.actions.view.problems';
+  context.subscriptions.push(output, status);
+
+  const showState = (text: string, tooltip: string): void => {
+    status.text = text;
+    status.tooltip = tooltip;
+    status.show();
+  };
+  const showDisabled = (): boolean => {
+    if (vscode.workspace.getConfiguration('mlsec').get<boolean>('enable', true)) return false;
+    showState('$(circle-slash) mlsec: off', 'mlsec is disabled (setting mlsec.enable).');
+    return true;
+  };
+
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'python', scheme: 'file' },
+      { language: 'python', scheme: 'untitled' },
+    ],
+    outputChannel: output,
+    // The server pulls settings with workspace/configuration; this makes the client tell it when the
+    // `mlsec` section changes. (File watchers: the server registers its own.)
+    synchronize: { configurationSection: 'mlsec' },
+    middleware: {
+      // The "Show documentation for B614" code action runs the server's command, which asks for the
+      // page online; the extension ships the pages, so open the local one in a preview instead.
+      executeCommand: async (command, args, next) => {
+        const code = args[0];
+        if (command === SERVER_SHOW_RULE_DOCS && typeof code === 'string' && openShippedRuleDoc(context, code)) return undefined;
+        return next(command, args);
+      },
+    },
+  };
+  const languageClient = new LanguageClient('mlsec', 'mlsec', serverOptions, clientOptions);
+  client = languageClient;
+
+  languageClient.onNotification('mlsec/status', (params: unknown) => {
+    const parsed = parseServerStatus(params);
+    if (!parsed) {
+      output.warn(`ignored a malformed mlsec/status notification: ${JSON.stringify(params)}`);
+      return;
+    }
+    if (showDisabled()) return;
+    const view = statusView(parsed);
+    showState(view.text, view.tooltip);
+  });
+  context.subscriptions.push(
+    languageClient.onDidChangeState((e) => {
+      if (e.newState === State.Starting) showState('$(sync~spin) mlsec', 'mlsec: starting the language server');
+      else if (e.newState === State.Running) {
+        if (!showDisabled()) showState('$(shield) mlsec', 'mlsec: ready. Click to open Problems.');
+      } else showState('$(error) mlsec: stopped', 'mlsec: the language server stopped; see the mlsec output channel.');
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('mlsec.enable') && !showDisabled() && languageClient.isRunning()) {
+        showState('$(shield) mlsec', 'mlsec: ready. Click to open Problems.');
+      }
+    }),
+    vscode.commands.registerCommand('mlsec.scanWorkspace', async () => {
+      if (!languageClient.isRunning()) {
+        void vscode.window.showWarningMessage('mlsec: the language server is not running.');
+        return;
+      }
+      await languageClient.sendRequest(ExecuteCommandRequest.type, { command: SERVER_SCAN_WORKSPACE, arguments: [] });
+    }),
+    vscode.commands.registerCommand('mlsec.restartServer', async () => {
+      output.info('restarting the language server');
+      await languageClient.restart();
+    }),
+    vscode.commands.registerCommand('mlsec.showRuleDocs', (code?: unknown) => showRuleDocs(context, code)),
+  );
+
+  showState('$(sync~spin) mlsec', 'mlsec: starting the language server');
+  try {
+    await languageClient.start();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    output.error(`the language server failed to start: ${message}`);
+    void vscode.window.showErrorMessage(`mlsec: the language server failed to start (${message}). See the mlsec output channel.`);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+/** Opens a rule's page: the shipped markdown in a preview, else its online address. */
+async function showRuleDocs(context: vscode.ExtensionContext, code: unknown): Promise<void> {
+  const docs = listRuleDocs(context.extensionPath);
+  let chosen = typeof code === 'string' && isRuleCode(code) ? code : undefined;
+  if (!chosen && docs.length > 0) {
+    const pick = await vscode.window.showQuickPick(
+      docs.map((d) => ({ label: d.code, description: d.title })),
+      { title: 'mlsec: rule documentation', placeHolder: 'Choose a rule' },
+    );
+    chosen = pick?.label;
+  } else if (!chosen) {
+    chosen = (await vscode.window.showInputBox({
+      title: 'mlsec: rule documentation',
+      prompt: 'Rule code, for example B614',
+      validateInput: (v) => (isRuleCode(v.trim()) ? undefined : 'A rule code looks like B614 or ML101'),
+    }))?.trim();
+  }
+  if (!chosen) return;
+  if (!openShippedRuleDoc(context, chosen)) await vscode.env.openExternal(vscode.Uri.parse(ruleDocsUrl(chosen)));
+}
+
+/** Opens docs/rules/<code>.md from the extension in a Markdown preview; false when not shipped. */
+function openShippedRuleDoc(context: vscode.ExtensionContext, code: string): boolean {
+  const doc = listRuleDocs(context.extensionPath).find((d) => d.code === code.toUpperCase());
+  if (!doc) return false;
+  void vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(doc.file));
+  return true;
+}

@@ -1,0 +1,54 @@
+// Typing through the document store (incremental reparse, statement-level re-checks, the module
+// scope reused for edits inside one function or class body) gives the same findings as analysing
+// the final text afresh.
+import * as assert from 'assert';
+import fc from 'fast-check';
+import { DocumentStore } from '../../server/src/analysis/documentStore';
+import { loadPython } from '../../server/src/analysis/parser';
+import { defaultConfig } from '../../server/src/config/analysisConfig';
+import { generateFile } from '../../bench/corpus';
+
+const URI = 'file:///reuse.py';
+
+function positionAt(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+describe('incremental analysis with module-scope reuse (property)', function () {
+  this.timeout(120_000);
+  before(async () => {
+    await loadPython();
+  });
+
+  // Body text where a typed character changes what the rules see: names, keywords, arguments.
+  const base = `import torch\nimport requests as rq\nfrom transformers import AutoModel\n\n${generateFile(5, 'hf', 80, 0.6)}\ndef load(p):\n    model = AutoModel.from_pretrained(p)\n    r = rq.get(p)\n    return torch.load(p, weights_only=True)\n`;
+  const edit = fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    remove: fc.integer({ min: 0, max: 2 }),
+    insert: fc.constantFrom('', 'x', ' ', '(', ')', '\n', '    ', 'torch', ',', 'weights_only=False', '#', '"', 'rq.get(u)\n    '),
+  });
+
+  it('after random edits the findings equal those of a fresh analysis', () => {
+    const config = defaultConfig();
+    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
+      const store = new DocumentStore();
+      let text = base;
+      let version = 1;
+      store.open(URI, version, text, config);
+      for (const e of edits) {
+        const start = Math.floor(e.at * text.length);
+        const end = Math.min(text.length, start + e.remove);
+        const range = { start: positionAt(text, start), end: positionAt(text, end) };
+        store.change(URI, ++version, [{ range, text: e.insert }]);
+        text = text.slice(0, start) + e.insert + text.slice(end);
+      }
+      const incremental = store.get(URI);
+      const fresh = new DocumentStore().open(URI, version, text, config);
+      assert.strictEqual(incremental?.text, text);
+      assert.deepStrictEqual(incremental?.findings, fresh.findings);
+      store.dispose();
+    }), { numRuns: 60, seed: 424242 });
+  });
+});

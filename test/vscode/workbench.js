@@ -1,0 +1,99 @@
+// The few VS Code workbench gestures the e2e test needs, as a user makes them (keyboard first), each
+// waiting for what the user would wait for. Selectors are the workbench's own class names.
+'use strict';
+
+/** Waits for a selector, or polls a (possibly async) predicate until it is true. */
+async function waitFor(page, what, ms, description) {
+  if (typeof what === 'string') {
+    await page.waitForSelector(what, { timeout: ms });
+    return;
+  }
+  const end = Date.now() + ms;
+  for (;;) {
+    if (await what()) return;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${description || 'a condition'}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Quick Open (Ctrl+P): type the file name, take the match; waits for its editor tab to be active. */
+async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15000 });
+  await input.fill(name);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30000 });
+  await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: 15000 });
+}
+
+/** Go to Line (Ctrl+G) with `line:column`, 1-based, in the focused editor. */
+async function goToLine(page, line, column) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15000 });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 15000 });
+  await page.locator(`.statusbar-item:has-text("Ln ${line}, Col ${column}")`).first().waitFor({ timeout: 15000 });
+}
+
+/** Shows the Problems panel (without toggling it away) and types a filter (file name or text). */
+async function filterProblems(page, text) {
+  if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) {
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 15000 });
+  }
+  const filter = page.locator('.viewpane-filter input').first();
+  await filter.fill(text);
+  await page.waitForTimeout(400); // the tree refilters on a short debounce
+}
+
+/** Text of the Problems rows that match re; waits up to ms for at least one (ms = 0: no wait). */
+async function problemRows(page, re, ms) {
+  const read = async () => (await page.locator('.markers-panel .monaco-list-row').allTextContents()).filter((t) => re.test(t));
+  if (ms === 0) return read();
+  let rows = [];
+  await waitFor(page, async () => (rows = await read()).length > 0, ms, `a Problems row matching ${re}`);
+  return rows;
+}
+
+/** Ctrl+. in the focused editor and applies the quick fix whose title matches. */
+async function quickFix(page, title, beforeApply) {
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
+  await page.keyboard.press('Control+.');
+  const row = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+  try {
+    await row.waitFor({ timeout: 30000 });
+  } catch (err) {
+    const offered = await page.locator('.action-widget .monaco-list-row').allTextContents().catch(() => []);
+    throw new Error(`no quick fix matching ${title}; offered: ${JSON.stringify(offered)}`);
+  }
+  if (beforeApply) await beforeApply();
+  await row.click();
+  await waitFor(page, async () => !(await page.locator('.action-widget .monaco-list-row').first().isVisible().catch(() => false)),
+    15000, 'the quick fix menu to close');
+}
+
+/** Runs a command from the Command Palette (F1) by its full title. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Filters an open quick pick and takes the first item whose label matches. */
+async function pickQuickItem(page, label) {
+  const input = page.locator('.quick-input-widget input');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15000 });
+  await input.fill(label);
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: label }).first().waitFor({ timeout: 15000 });
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 15000 });
+}
+
+module.exports = { waitFor, openFile, goToLine, filterProblems, problemRows, quickFix, runCommand, pickQuickItem };
