@@ -8,13 +8,13 @@ import { Edit, Node, Tree } from 'web-tree-sitter';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Range } from './types';
 import { parsePython, ParseTimeoutError, ParseRefusedError, ParserCrashError } from './parser';
-import type { Scope } from './scope';
+import { Scope, moduleBindingSignature } from './scope';
 import { analyzeTree, enabledRules, finalizeFindings, frozenModuleScope, AnalysisTimeoutError } from './engine';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Rule } from '../rules/rule';
 import { ruleByCode } from '../rules';
 import { LineIndex, hasLoneCarriageReturn, treeEditSpan } from './lineIndex';
-import { RowSpan, StatementFindings, anchorRowOf, mapDirtySpan, mapEntries, overlaps, selectStatements } from './incremental';
+import { RowSpan, StatementBindings, StatementFindings, anchorRowOf, mapDirtySpan, mapEntries, mapSpans, overlaps, selectStatements } from './incremental';
 
 /** An LSP content change: a range edit or the whole text. */
 export type ContentChange = { range: Range; text: string } | { text: string };
@@ -53,12 +53,9 @@ interface DocumentState {
   scopeSignature?: string;
   /** The frozen module scope of the last analysis (holds no tree nodes: values only). */
   moduleScope?: Scope;
-  statementCount?: number;
-  /**
-   * Set by a change that stayed inside the body of one top-level function or class: the module's
-   * bindings cannot have changed (a def binds only its name), so the module scope is reused.
-   */
-  bodyEdit?: { lo: number; hi: number };
+  /** What each top-level statement binds at module level (statements that bind nothing omitted). */
+  bindings: StatementBindings[];
+  bindingKey?: string;
   entries: StatementFindings[];
   /** Final findings in tree-sitter positions. */
   findings: Finding[];
@@ -84,6 +81,7 @@ export class DocumentStore {
       doc: TextDocument.create(uri, 'python', version, text),
       config,
       configKey: JSON.stringify(config),
+      bindings: [],
       entries: [],
       findings: [],
       stats: { checkedStatements: 0, totalStatements: 0, full: true },
@@ -116,14 +114,13 @@ export class DocumentStore {
       const clamped = { range: { start: state.doc.positionAt(startIndex), end: state.doc.positionAt(oldEndIndex) }, text: change.text };
       const span = treeEditSpan(new LineIndex(text), startIndex, oldEndIndex, change.text);
       const { startPosition, oldEndPosition, newEndPosition } = span;
-      const body = changes.length === 1 && state.tree && !full ? bodyOnlyEdit(state.tree, startIndex, oldEndIndex) : undefined;
       if (state.tree && !full) state.tree.edit(new Edit(span));
       const rowEdit = { startRow: startPosition.row, oldEndRow: oldEndPosition.row, newEndRow: newEndPosition.row };
       // The statement's span after the change (rows were added or removed inside it).
-      state.bodyEdit = body && { lo: body.lo, hi: body.hi + rowEdit.newEndRow - rowEdit.oldEndRow };
       dirty = dirty.map((d) => mapDirtySpan(d, rowEdit));
       dirty.push({ lo: rowEdit.startRow, hi: rowEdit.newEndRow });
       state.entries = mapEntries(state.entries, rowEdit, dirty);
+      state.bindings = mapSpans(state.bindings, rowEdit);
       state.doc = TextDocument.update(state.doc, [clamped], version);
     }
     state.version = version;
@@ -203,7 +200,7 @@ export class DocumentStore {
     state.lspFindings = undefined;
     if (!config) {
       old?.delete();
-      Object.assign(state, { config, configKey: 'null', entries: [], findings: [], scopeSignature: undefined, moduleScope: undefined, skipped: undefined });
+      Object.assign(state, { config, configKey: 'null', entries: [], findings: [], bindings: [], bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined, skipped: undefined });
       return;
     }
     let tree: Tree;
@@ -213,10 +210,7 @@ export class DocumentStore {
       // After a parser crash the old tree belongs to a parser that is gone: drop it without delete().
       if (!(error instanceof ParserCrashError)) old?.delete();
       if (!(error instanceof ParseTimeoutError || error instanceof ParseRefusedError || error instanceof ParserCrashError)) throw error;
-      state.entries = [];
-      state.findings = [];
-      state.scopeSignature = undefined;
-      state.moduleScope = undefined;
+      Object.assign(state, { entries: [], findings: [], bindings: [], bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined });
       state.skipped = error instanceof ParseTimeoutError
         ? `mlsec: not analysed: ${error.message} (the file is too large or too complex to parse while you type)`
         : `mlsec: not analysed: ${error.message}`;
@@ -231,30 +225,49 @@ export class DocumentStore {
     state.tree = tree;
 
     const configKey = JSON.stringify(config);
-    const statements = tree.rootNode.children.filter((c): c is Node => c !== null);
-    const reuse = !full && !!old && !!state.moduleScope && configKey === state.configKey && statements.length === state.statementCount &&
-      !!state.bodyEdit && dirty.every((d) => d.lo >= (state.bodyEdit as RowSpan).lo && d.hi <= (state.bodyEdit as RowSpan).hi);
-    state.bodyEdit = undefined;
-    const moduleScope = reuse ? (state.moduleScope as Scope) : frozenModuleScope(tree);
-    const signature = reuse ? (state.scopeSignature as string) : scopeSignature(moduleScope);
-    state.moduleScope = moduleScope;
-    state.statementCount = statements.length;
-    if (!old || signature !== state.scopeSignature || configKey !== state.configKey) full = true;
-    state.scopeSignature = signature;
+    if (!old || configKey !== state.configKey) full = true;
     state.config = config;
     state.configKey = configKey;
 
+    const statements = tree.rootNode.children.filter((c): c is Node => c !== null);
     const spans = statements.map((s) => ({ lo: s.startPosition.row, hi: s.endPosition.row }));
-    let selected: boolean[];
+    // The first statement is always re-checked: whether a string is the module docstring depends on it.
+    if (spans.length > 0) dirty.push(spans[0]);
+    let selected = full ? spans.map(() => true) : selectStatements(spans, dirty);
+
+    // What each top-level statement binds, recomputed for the re-checked statements only. When the
+    // list is unchanged, so is the module scope, and the frozen scope of the last analysis is reused
+    // (building it walks all module-level code, the most expensive part of a keystroke otherwise).
+    const fresh: StatementBindings[] = [];
+    statements.forEach((stmt, i) => {
+      if (!selected[i]) return;
+      const sig = moduleBindingSignature(stmt);
+      if (sig) fresh.push({ span: spans[i], sig });
+    });
+    const rechecked = spans.filter((_, i) => selected[i]);
+    const bindings = full
+      ? fresh
+      : [...state.bindings.filter((b) => !rechecked.some((r) => overlaps(r, b.span))), ...fresh].sort((a, b) => a.span.lo - b.span.lo);
+    const bindingKey = bindings.map((b) => b.sig).join('\n');
+    let moduleScope: Scope;
+    if (!full && state.moduleScope && bindingKey === state.bindingKey) {
+      moduleScope = state.moduleScope;
+    } else {
+      moduleScope = frozenModuleScope(tree);
+      const signature = scopeSignature(moduleScope);
+      // Names bound differently but to the same values (an unknown call edited) need no full re-check.
+      if (signature !== state.scopeSignature) full = true;
+      state.scopeSignature = signature;
+    }
+    state.moduleScope = moduleScope;
+    state.bindings = bindings;
+    state.bindingKey = bindingKey;
+
     if (full) {
       selected = spans.map(() => true);
       state.entries = [];
     } else {
-      // The first statement is always re-checked: whether a string is the module docstring depends on it.
-      if (spans.length > 0) dirty.push(spans[0]);
-      selected = selectStatements(spans, dirty);
-      const rechecked = spans.filter((_, i) => selected[i]);
-      state.entries = state.entries.filter((e) => !rechecked.some((s) => overlaps(s, e.span)));
+      state.entries = state.entries.filter((e) => !rechecked.some((r) => overlaps(r, e.span)));
     }
     const chosen = statements.filter((_, i) => selected[i]);
     const chosenSpans = spans.filter((_, i) => selected[i]);
@@ -273,9 +286,7 @@ export class DocumentStore {
       // Nothing half-done is kept: the next change re-checks the whole file.
       state.tree.delete();
       state.tree = undefined;
-      state.entries = [];
-      state.findings = [];
-      state.scopeSignature = undefined;
+      Object.assign(state, { entries: [], findings: [], bindings: [], bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined });
       state.skipped = `mlsec: not analysed: ${error.message} (the file is too deeply nested to check while you type)`;
       return;
     }
@@ -285,20 +296,6 @@ export class DocumentStore {
   }
 }
 
-/**
- * The row span of the top-level function or class whose body strictly contains [start, end) — the
- * span of text a change replaces — or undefined. Such a change cannot touch the module's bindings.
- */
-function bodyOnlyEdit(tree: Tree, start: number, end: number): RowSpan | undefined {
-  let node: Node | null = tree.rootNode.descendantForIndex(start, end);
-  while (node && node.parent && node.parent.parent) node = node.parent;
-  if (!node || !node.parent) return undefined;
-  const def = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
-  if (!def || (def.type !== 'function_definition' && def.type !== 'class_definition')) return undefined;
-  const body = def.childForFieldName('body');
-  if (!body || start <= body.startIndex || end >= body.endIndex) return undefined;
-  return { lo: node.startPosition.row, hi: node.endPosition.row };
-}
 
 /** What rules can see of the module scope: its names, how they are bound, and their static values. */
 function scopeSignature(scope: Scope): string {

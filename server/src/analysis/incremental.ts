@@ -29,6 +29,23 @@ export interface StatementFindings {
   anchorRow: number;
 }
 
+/** What one top-level statement binds at module level (moduleBindingSignature). */
+export interface StatementBindings {
+  span: RowSpan;
+  sig: string;
+}
+
+/** Items tied to statement rows, through one edit: dropped when touched, shifted when below it. */
+export function mapSpans<T extends { span: RowSpan }>(items: T[], edit: RowEdit): T[] {
+  const delta = edit.newEndRow - edit.oldEndRow;
+  const out: T[] = [];
+  for (const item of items) {
+    if (item.span.hi < edit.startRow) out.push(item);
+    else if (item.span.lo > edit.oldEndRow) out.push({ ...item, span: { lo: item.span.lo + delta, hi: item.span.hi + delta } });
+  }
+  return out;
+}
+
 export function overlaps(a: RowSpan, b: RowSpan): boolean {
   return a.lo <= b.hi && b.lo <= a.hi;
 }

@@ -35,8 +35,8 @@ export class Scope {
   constructor(
     readonly kind: ScopeKind,
     readonly parent: Scope | undefined,
-    /** The scope node itself (module, function_definition, lambda, class_definition). */
-    node: Node,
+    /** The scope node itself (module, function_definition, lambda, class_definition); none: empty. */
+    node: Node | undefined,
     /**
      * The binding nodes (BINDING_NODE_TYPES) whose innermost enclosing function, class, lambda or
      * comprehension is `node`, in document order, when the caller already has them (the walker does);
@@ -44,7 +44,7 @@ export class Scope {
      */
     bindingNodes?: readonly Node[],
   ) {
-    collectScope(this, node, bindingNodes);
+    if (node) collectScope(this, node, bindingNodes);
   }
 
   bind(name: string, binding: Binding): void {
@@ -139,19 +139,37 @@ export const BINDING_NODE_TYPES: readonly string[] = [
 const BINDING_NODE_SET = new Set(BINDING_NODE_TYPES);
 
 /**
+ * What one module-level statement binds, as a string that is equal for two statements exactly when
+ * they bind the same names, the same way, to the same text ('' when it binds nothing). The editor's
+ * incremental analysis compares these to know when the module scope cannot have changed.
+ */
+export function moduleBindingSignature(statement: Node): string {
+  const scope = new Scope('module', undefined, undefined);
+  collectFrom(scope, [statement]);
+  if (scope.bindings.size === 0 && scope.globals.size === 0) return '';
+  const names = [...scope.bindings].map(([name, list]) => [name, list.map((b) => [b.kind, b.qualified ?? '', b.valueNode?.text ?? null])]);
+  return JSON.stringify([names, [...scope.globals]]);
+}
+
+/**
  * Collects the bindings of a scope body (the walker hands nested scopes their binding nodes, so
  * this runs for the module scope, once per parse). It descends in JS through everything but nested
  * scopes — functions and classes (whose name is bound here), lambdas and comprehensions — which a
  * module mostly consists of: the cost is that of the module-level code, not of the whole file.
  */
 function collectBody(scope: Scope, body: Node): void {
+  collectFrom(scope, body.namedChildren.filter((c): c is Node => c !== null));
+}
+
+/** collectBody's walk, from the given statements (in source order) instead of a body's children. */
+function collectFrom(scope: Scope, roots: Node[]): void {
   // Iterative (an explicit stack, visited in source order): deeply nested code cannot overflow the JS stack.
   const work: Node[] = [];
   const pushChildren = (node: Node) => {
     const children = node.namedChildren;
     for (let i = children.length - 1; i >= 0; i--) if (children[i]) work.push(children[i] as Node);
   };
-  pushChildren(body);
+  for (let i = roots.length - 1; i >= 0; i--) work.push(roots[i]);
   for (let node = work.pop(); node; node = work.pop()) {
     const type = node.type;
     if (BINDING_NODE_SET.has(type)) {
