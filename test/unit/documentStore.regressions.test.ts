@@ -1,0 +1,70 @@
+// Counterexamples the property tests (fuzz.test.ts, incremental.property.test.ts) found in the document
+// store, replayed deterministically: each opens a text, applies the notifications as the fuzz test does,
+// and after every notification compares the store's findings with a fresh open of the same text.
+import * as assert from 'assert';
+import { DocumentStore, ContentChange } from '../../server/src/analysis/documentStore';
+import { loadPython } from '../../server/src/analysis/parser';
+import { defaultConfig } from '../../server/src/config/analysisConfig';
+import type { Finding } from '../../server/src/analysis/types';
+import { applyContentChange } from '../helpers/textEdits';
+
+const config = defaultConfig();
+const HEADER = 'import hashlib, yaml, subprocess, jinja2, pickle, os, tempfile, keras, torch, requests, httpx\nimport numpy as np, torch as th\nfrom torch import load as ld\nfrom urllib.request import urlopen\nfrom transformers import AutoModel\nfrom huggingface_hub import hf_hub_download\n';
+
+function key(f: Finding): string {
+  return JSON.stringify([f.code, f.range, f.message, f.fixes]);
+}
+
+function change(sl: number, sc: number, el: number, ec: number, text: string): ContentChange {
+  return { range: { start: { line: sl, character: sc }, end: { line: el, character: ec } }, text };
+}
+
+/** Opens `start`, applies each notification, and checks text and findings against a fresh open each time. */
+function replay(start: string, notifications: ContentChange[][]): void {
+  const store = new DocumentStore();
+  const fresh = new DocumentStore();
+  try {
+    const uri = 'file:///regression/a.py';
+    store.open(uri, 1, start, config);
+    let mirror = start;
+    let version = 1;
+    for (const changes of notifications) {
+      version++;
+      const got = store.change(uri, version, changes);
+      for (const c of changes) mirror = applyContentChange(mirror, c);
+      assert.ok(got);
+      assert.strictEqual(got.text, mirror);
+      const expected = fresh.open('file:///regression/fresh.py', 1, got.text, config);
+      assert.strictEqual(got.skipped, expected.skipped);
+      assert.deepStrictEqual(got.findings.map(key), expected.findings.map(key), `after notification ${version - 1}: ${JSON.stringify(got.text)}`);
+    }
+  } finally {
+    store.dispose();
+    fresh.dispose();
+  }
+}
+
+describe('document store: property-test counterexamples', () => {
+  before(() => loadPython());
+
+  it('fuzz seed 1905324274: a reversed range, then a lone \\r replacing a line break', () => {
+    replay(`${HEADER}x = torch.load()\n`, [
+      [change(7, 0, 7, 0, 'torch.load(\n    "m.pt",\n    "m.pt"\n)'), change(7, 0, 6, 15, 'torch.load()')],
+      [change(9, 0, 9, 0, 'x = torch.load("m.pt", "m.pt")'), change(9, 26, 10, 0, '\r')],
+    ]);
+  });
+
+  it('an insertion into an empty document, then a statement typed after a try block', () => {
+    replay('', [
+      [change(0, 0, 0, 0, 'import torch\n'), change(1, 0, 1, 0, 'try:\n    torch.load(\n    \n    )\nexcept Exception:\n    pass')],
+      [change(6, 1, 6, 1, 'x = torch.load()'), change(6, 16, 6, 24, '(')],
+    ]);
+  });
+
+  it('"\\r\\n" inserted just before a lone "\\r", then an import added at the top', () => {
+    replay(`${HEADER}requests.post("m.pt",\n    **{"weights_only": False})\rtorch.load()\n`, [
+      [change(8, 1, 8, 1, '\r\n')],
+      [change(0, 0, 0, 0, 'import torch\n')],
+    ]);
+  });
+});
