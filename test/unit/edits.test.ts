@@ -58,11 +58,17 @@ describe('edit builders', () => {
     assert.strictEqual(add('get(\r\n    u,\r\n    **kw,\r\n)\r\n'), 'get(\r\n    u,\r\n    timeout=30,\r\n    **kw,\r\n)\r\n');
   });
 
-  it('lineEndingAt: the ending of that line, else the file\'s first, else \\n', () => {
+  it('lineEndingAt: the ending of that line, else of the line before it, else \\n; never one further away', () => {
     assert.strictEqual(lineEndingAt('a\r\nb\nc', 0), '\r\n');
     assert.strictEqual(lineEndingAt('a\r\nb\nc', 3), '\n');
     assert.strictEqual(lineEndingAt('a\r\nc', 4), '\r\n');
     assert.strictEqual(lineEndingAt('abc', 1), '\n');
+    // A lone '\r' ends its line (as in LSP and Python): the '\r\n' below it is not read.
+    assert.strictEqual(lineEndingAt('a\rb\r\nc', 0), '\r');
+    assert.strictEqual(lineEndingAt('a\r\nb\rc', 3), '\r');
+    assert.strictEqual(lineEndingAt('a\nb\rc', 4), '\r');
+    // The last line reads the break above it, not the file's first.
+    assert.strictEqual(lineEndingAt('a\r\nb\nc', 5), '\n');
   });
 
   it('replaceNode touches only the value', () => {

@@ -122,7 +122,11 @@ function collectScope(scope: Scope, node: Node, bindingNodes?: readonly Node[]):
     const params = node.childForFieldName('parameters');
     if (params) collectParameters(scope, params);
   }
-  const body = node.type === 'module' ? node : node.childForFieldName('body');
+  // The module scope's node is the tree's root, whatever its type: a file the parser cannot make
+  // sense of at all gets an ERROR root (no `module`). Its children are still module-level code, and
+  // moduleBindingSignature (incremental reuse of the module scope) sees their bindings, so a fresh
+  // analysis must see them too, or the two disagree on a broken file.
+  const body = scope.kind === 'module' || node.type === 'module' ? node : node.childForFieldName('body');
   if (!body) return;
   if (!bindingNodes) return collectBody(scope, body);
   // Only the body binds here (defaults and decorators are evaluated outside).

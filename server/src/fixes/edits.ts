@@ -44,14 +44,24 @@ function indentOfLine(text: string, index: number): string {
 }
 
 /**
- * The line ending to write at string index `index`: the one that ends that line, else the first one
- * in the file, else `\n`. A CRLF file stays CRLF.
+ * The line ending to write at string index `index`: the one that ends that line (a lone `\r`
+ * included), else (the last line) the one that ends the line before it, else `\n`. A CRLF file stays
+ * CRLF. Only those two lines are read: a fix must depend on its own statement's text, not on a line
+ * break far below or at the top of the file, or the editor's incremental analysis (which re-checks
+ * only the statements an edit touches) would keep a stale fix when that far line break changes.
  */
 export function lineEndingAt(text: string, index: number): string {
-  const next = text.indexOf('\n', index);
-  if (next > 0) return text.charCodeAt(next - 1) === 13 ? '\r\n' : '\n';
-  const first = text.indexOf('\n');
-  if (first > 0) return text.charCodeAt(first - 1) === 13 ? '\r\n' : '\n';
+  const ending = (at: number): string => (text.charCodeAt(at) === 13 ? (text.charCodeAt(at + 1) === 10 ? '\r\n' : '\r') : '\n');
+  for (let i = index; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return ending(i);
+  }
+  // The last line: the break just before it (a '\n' may close a '\r\n' pair).
+  for (let i = Math.min(index, text.length) - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return i > 0 && text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
+    if (c === 13) return '\r';
+  }
   return '\n';
 }
 
