@@ -91,11 +91,15 @@ describe('ConfigResolver', () => {
 
   it('reads a .bandit INI [bandit] section alone', () => {
     const dir = project({ '.bandit': '[bandit]\nskips = B113, B101\nexclude = ./build,vendor\n' });
+    // Bandit also takes absolute paths; the folder's path is only known now.
+    fs.writeFileSync(path.join(dir, '.bandit'), `[bandit]\nskips = B113, B101\nexclude = ./build,vendor,${path.join(dir, 'gen', 'proto')}\n`);
     const { r, problems } = resolver();
     assert.deepStrictEqual(problems, []);
     assert.deepStrictEqual(r.configFor(path.join(dir, 'src', 'a.py')).ignore, ['B113', 'B101']);
     assert.strictEqual(r.isExcluded(path.join(dir, 'build', 'gen.py'), false), true);
     assert.strictEqual(r.isExcluded(path.join(dir, 'src', 'vendor'), true), true);
+    assert.strictEqual(r.isExcluded(path.join(dir, 'gen', 'proto', 'a_pb2.py'), false), true, 'absolute path');
+    assert.strictEqual(r.isExcluded(path.join(dir, 'gen', 'other.py'), false), false);
   });
 
   it('uses the nearest folder with settings; a pyproject.toml without them does not stop the walk', () => {

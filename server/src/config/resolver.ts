@@ -121,13 +121,15 @@ export class ConfigResolver {
     if (!relevant(pyproject) && !relevant(banditIni)) return undefined;
     const files = [relevant(pyproject) ? pyprojectFile : undefined, relevant(banditIni) ? banditFile : undefined].filter((f): f is string => !!f);
     const merged = mergeLayers([banditIni?.layers.bandit, pyproject?.layers.bandit, pyproject?.layers.mlsec], this.overrides);
-    const matchers = merged.exclude.map((g) => picomatch(g, { dot: true }));
+    // Bandit allows absolute paths in exclude lists: make them relative to this folder like the rest.
+    const globs = merged.exclude.map((g) => (path.isAbsolute(g) ? path.relative(dir, g).split(path.sep).join('/') : g));
+    const matchers = globs.map((g) => picomatch(g, { dot: true }));
     return {
       project: {
         root: dir,
         files,
         analysis: merged.analysis,
-        exclude: merged.exclude,
+        exclude: globs,
         baseline: merged.baseline ? path.resolve(dir, merged.baseline) : undefined,
       },
       isExcludedRel: (rel) => matchers.some((m) => m(rel)),

@@ -17,7 +17,7 @@ export default defineRule({
     example: 'import torch\n\nstate = torch.load(path, weights_only=True)  # nosec B614',
     useInstead: 'import torch\n\nstate = torch.load(path, weights_only=True)',
     fixSafety: 'The fix removes the code from the comment, or the whole `# nosec` (with its justification) when it was the only code. It is safe: the check runs on this line and finds nothing to silence.',
-    options: 'None.',
+    options: 'None of its own. Codes of checks turned off by `select` / `ignore` are not reported: mlsec cannot tell whether they are used.',
     references: [
       'https://bandit.readthedocs.io/en/latest/config.html#exclusions',
       'https://cwe.mitre.org/data/definitions/710.html',
