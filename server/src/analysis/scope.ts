@@ -410,6 +410,9 @@ function evaluateNode(node: Node, scope: Scope): StaticValue {
       const object = node.childForFieldName('object');
       const attr = node.childForFieldName('attribute');
       if (!object || !attr) return UNKNOWN;
+      // Only a `ref` base yields a value, and a call never evaluates to a ref: skip evaluating it
+      // (`a.b().b().b()…` chains would otherwise be evaluated again at every link).
+      if (object.type === 'call') return UNKNOWN;
       const base = evaluate(object, scope);
       if (base.kind === 'ref') return { kind: 'ref', name: `${base.name}.${attr.text}` };
       return UNKNOWN;
