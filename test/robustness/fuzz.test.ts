@@ -12,8 +12,9 @@ import { analyzeSourceSync, analyzeTree, finalizeFindings } from '../../server/s
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { decodeSource } from '../../server/src/workspace/readSource';
 import type { Finding, TextEdit } from '../../server/src/analysis/types';
-import { applyContentChange, applyTextEdits, lineStarts, rangeProblem } from '../helpers/textEdits';
+import { applyTextEdits, lineStarts, rangeProblem } from '../helpers/textEdits';
 import { DocumentStore, ContentChange } from '../../server/src/analysis/documentStore';
+import { replayAgainstFresh } from '../helpers/storeReplay';
 import { LineIndex, treeEditSpan } from '../../server/src/analysis/lineIndex';
 import { computeCodeActions } from '../../server/src/handlers/codeAction';
 import { toDiagnostic } from '../../server/src/lsp/diagnostics';
@@ -210,28 +211,17 @@ describe('robustness: fuzz', function () {
     fc.assert(
       fc.property(program, fc.array(fc.array(change, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }), (start, notifications) => {
         const uri = 'file:///fuzz/a.py';
-        let mirror = start;
         store.open(uri, 1, start, config);
         try {
-          let version = 1;
-          for (const changes of notifications) {
-            version++;
-            const got = store.change(uri, version, changes);
-            for (const c of changes) mirror = applyContentChange(mirror, c);
-            assert.ok(got);
-            assert.strictEqual(got.text, mirror);
-            const expected = fresh.open('file:///fuzz/fresh.py', 1, got.text, config);
-            assert.strictEqual(got.skipped, expected.skipped);
-            assert.deepStrictEqual(got.findings.map(key), expected.findings.map(key), JSON.stringify(got.text));
-            const starts = lineStarts(got.text);
-            for (const f of got.findings) {
-              const problem = rangeProblem(got.text, f.range, starts);
+          replayAgainstFresh(store, fresh, uri, start, notifications, config, (text, findings) => {
+            const starts = lineStarts(text);
+            for (const f of findings) {
+              const problem = rangeProblem(text, f.range, starts);
               if (problem) assert.fail(`${f.code}: ${problem}`);
             }
-          }
+          });
         } finally {
           store.close(uri);
-          fresh.close('file:///fuzz/fresh.py');
         }
       }),
       { numRuns: 500 },

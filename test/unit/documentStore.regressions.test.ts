@@ -5,17 +5,12 @@ import * as assert from 'assert';
 import { DocumentStore, ContentChange } from '../../server/src/analysis/documentStore';
 import { loadPython } from '../../server/src/analysis/parser';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
-import type { Finding } from '../../server/src/analysis/types';
-import { applyContentChange } from '../helpers/textEdits';
+import { replayAgainstFresh } from '../helpers/storeReplay';
 import { analyzeSourceSync } from '../../server/src/analysis/engine';
 import { parsePython } from '../../server/src/analysis/parser';
 
 const config = defaultConfig();
 const HEADER = 'import hashlib, yaml, subprocess, jinja2, pickle, os, tempfile, keras, torch, requests, httpx\nimport numpy as np, torch as th\nfrom torch import load as ld\nfrom urllib.request import urlopen\nfrom transformers import AutoModel\nfrom huggingface_hub import hf_hub_download\n';
-
-function key(f: Finding): string {
-  return JSON.stringify([f.code, f.range, f.message, f.fixes]);
-}
 
 function change(sl: number, sc: number, el: number, ec: number, text: string): ContentChange {
   return { range: { start: { line: sl, character: sc }, end: { line: el, character: ec } }, text };
@@ -28,18 +23,7 @@ function replay(start: string, notifications: ContentChange[][]): void {
   try {
     const uri = 'file:///regression/a.py';
     store.open(uri, 1, start, config);
-    let mirror = start;
-    let version = 1;
-    for (const changes of notifications) {
-      version++;
-      const got = store.change(uri, version, changes);
-      for (const c of changes) mirror = applyContentChange(mirror, c);
-      assert.ok(got);
-      assert.strictEqual(got.text, mirror);
-      const expected = fresh.open('file:///regression/fresh.py', 1, got.text, config);
-      assert.strictEqual(got.skipped, expected.skipped);
-      assert.deepStrictEqual(got.findings.map(key), expected.findings.map(key), `after notification ${version - 1}: ${JSON.stringify(got.text)}`);
-    }
+    replayAgainstFresh(store, fresh, uri, start, notifications, config);
   } finally {
     store.dispose();
     fresh.dispose();
