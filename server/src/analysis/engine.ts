@@ -1,10 +1,12 @@
 // Text → tree → one walk → rule findings → suppressions and settings applied.
 import type { Node, Tree } from 'web-tree-sitter';
 import { Finding, Severity, compareFindings, rangeOf } from './types';
-import { Scope, evaluate } from './scope';
+import { Scope, evaluate, ownedBindingNodes } from './scope';
 import { refName, StaticValue } from './values';
 import { callArguments, CallArguments } from './calls';
-import { walk, nodeTypeIds } from './walker';
+import { walk, nodeTypeIds, SCOPE_KINDS } from './walker';
+import { anchoredCandidates, enclosingScopeNodes } from './anchors';
+import { occurringStrings } from './textSearch';
 import { loadPython, parsePython } from './parser';
 import { cachingLookup, HfCacheLookup } from './hfCache';
 import type { Rule, RuleContext, ReportInput } from '../rules/rule';
@@ -30,6 +32,12 @@ export interface AnalyzeOptions {
   budgetMs?: number;
   /** Called once per rule that throws; the other rules go on. */
   onRuleError?: (rule: Rule, error: unknown, node: Node) => void;
+  /**
+   * Whether rules that declare anchors (calleeRoots, anchorWords) get only the nodes found from their
+   * words (anchors.ts) instead of a walk over every node of their types. Default: on for a whole
+   * file, off when `statements` are given. Off gives the reference result the anchored one must equal.
+   */
+  anchored?: boolean;
 }
 
 let defaultHfCache: HfCacheLookup | undefined;
@@ -49,7 +57,9 @@ export function enabledRules(config: AnalysisConfig, rules: readonly Rule[] = AL
  * A rule whose every trigger string is absent from the text cannot produce a finding.
  */
 export function rulesForText(text: string, rules: readonly Rule[], config: AnalysisConfig): Rule[] {
-  return rules.filter((r) => ruleTriggers(r, config).some((t) => text.includes(t)));
+  const triggers = rules.map((r) => ruleTriggers(r, config));
+  const present = occurringStrings(text, triggers.flat());
+  return rules.filter((_, i) => triggers[i].some((t) => present.has(t)));
 }
 
 /**
@@ -68,20 +78,15 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
   const rules = options.rules ?? enabledRules(options.config);
   const findings: Finding[] = [];
   if (rules.length === 0) return findings;
-  const moduleScope = options.moduleScope ?? frozenModuleScope(tree);
-  const byType = new Map<number, Rule[]>();
-  const language = tree.language;
-  for (const rule of rules) {
-    for (const id of nodeTypeIds(language, rule.nodeTypes)) {
-      const list = byType.get(id);
-      if (list) list.push(rule);
-      else byType.set(id, [rule]);
-    }
-  }
+  let moduleScope = options.moduleScope;
+  const getModuleScope = (): Scope => (moduleScope ??= frozenModuleScope(tree));
+  const anchoredMode = options.anchored ?? !options.statements;
+  const anchored = anchoredMode ? rules.filter(isAnchored) : [];
+  const walked = anchoredMode ? rules.filter((r) => !isAnchored(r)) : rules;
   const hfCache = options.hfCache ?? (defaultHfCache ??= cachingLookup());
   const failed = new Set<Rule>();
   let currentRule: Rule = rules[0];
-  let currentScope: () => Scope = () => moduleScope;
+  let currentScope: () => Scope = getModuleScope;
   const argsCache = new Map<number, CallArguments>();
   // Every call-interested rule asks for the same callee: evaluate each node once per walk. A node is
   // always visited in the same scope, so its value does not depend on which rule asked first.
@@ -123,25 +128,68 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
     cachedCommit: (repoId, repoType) => hfCache(repoId, repoType),
     report: (input: ReportInput) => findings.push(toFinding(currentRule, input, options.config)),
   };
+  const runRule = (rule: Rule, node: Node) => {
+    if (failed.has(rule)) return;
+    currentRule = rule;
+    try {
+      rule.check(node, ctx);
+    } catch (error) {
+      failed.add(rule);
+      options.onRuleError?.(rule, error, node);
+    }
+  };
 
-  walk(tree, moduleScope, {
-    wanted: new Set(byType.keys()),
-    visit(node, scope) {
-      if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
-      currentScope = scope;
-      for (const rule of byType.get(node.typeId) ?? []) {
-        if (failed.has(rule)) continue;
-        currentRule = rule;
-        try {
-          rule.check(node, ctx);
-        } catch (error) {
-          failed.add(rule);
-          options.onRuleError?.(rule, error, node);
+  if (anchored.length > 0) {
+    // Nested scopes as a walk would build them (outermost first), once per scope node.
+    const scopes = new Map<number, Scope>();
+    const scopeTypes = new Set(Object.keys(SCOPE_KINDS));
+    const scopeOf = (node: Node): Scope => {
+      let scope = getModuleScope();
+      for (const s of enclosingScopeNodes(tree.rootNode, node, scopeTypes)) {
+        let nested = scopes.get(s.id);
+        if (!nested) {
+          nested = new Scope(SCOPE_KINDS[s.type], scope, s, ownedBindingNodes(s));
+          scopes.set(s.id, nested);
         }
+        scope = nested;
       }
-    },
-  }, options.statements);
+      return scope;
+    };
+    for (const candidate of anchoredCandidates(tree, text, anchored)) {
+      if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
+      let scope: Scope | undefined;
+      currentScope = () => (scope ??= scopeOf(candidate.node));
+      for (const rule of anchored) if (candidate.rules.has(rule)) runRule(rule, candidate.node);
+    }
+  }
+
+  if (walked.length > 0) {
+    const byType = new Map<number, Rule[]>();
+    const language = tree.language;
+    for (const rule of walked) {
+      for (const id of nodeTypeIds(language, rule.nodeTypes)) {
+        const list = byType.get(id);
+        if (list) list.push(rule);
+        else byType.set(id, [rule]);
+      }
+    }
+    if (byType.size > 0) {
+      walk(tree, getModuleScope(), {
+        wanted: new Set(byType.keys()),
+        visit(node, scope) {
+          if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
+          currentScope = scope;
+          for (const rule of byType.get(node.typeId) ?? []) runRule(rule, node);
+        },
+      }, options.statements);
+    }
+  }
   return findings;
+}
+
+/** Whether the rule says which words spell every node it can report on (see anchors.ts). */
+function isAnchored(rule: Rule): boolean {
+  return !!rule.calleeRoots || !!rule.anchorWords;
 }
 
 function toFinding(rule: Rule, input: ReportInput, config: AnalysisConfig): Finding {

@@ -9,7 +9,7 @@ export interface WalkVisitor {
   visit(node: Node, scope: () => Scope): void;
 }
 
-const SCOPE_KINDS: Record<string, ScopeKind> = {
+export const SCOPE_KINDS: Record<string, ScopeKind> = {
   function_definition: 'function',
   lambda: 'lambda',
   class_definition: 'class',

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { calleeAnchors } from './helpers';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { addKeywordArgument, replaceNode } from '../fixes/edits';
 import { argState, calleeNode } from './argState';
@@ -18,6 +19,7 @@ export default defineRule({
   fix: 'sometimes',
   fixSafety: 'unsafe',
   triggers: ['jinja2'],
+  ...calleeAnchors(JINJA_CONSTRUCTORS),
   docs: {
     whatItDoes: 'Flags `jinja2.Environment(...)`, `jinja2.Template(...)` and the sandboxed environments when `autoescape` is missing or `False`.',
     whyBad: 'Jinja2 does not escape HTML unless told to. A report, a dashboard or a model card rendered from metrics, dataset rows or model outputs then carries any `<script>` those values contain into the page: cross-site scripting in whatever serves or views it.',

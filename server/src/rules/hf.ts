@@ -8,6 +8,7 @@ import type { RuleContext } from './rule';
 
 export const HF_LIBRARIES = ['transformers', 'diffusers', 'peft', 'sentence_transformers', 'timm', 'optimum', 'accelerate'];
 const HUB_FUNCTIONS = new Set(['hf_hub_download', 'snapshot_download', 'hf_hub_url']);
+const HUB_CLASSES = ['SentenceTransformer', 'CrossEncoder'];
 /** `datasets.load_dataset` builders that read local files rather than a hub repository. */
 const PACKAGED_BUILDERS = new Set(['csv', 'json', 'parquet', 'text', 'arrow', 'pandas', 'imagefolder', 'audiofolder', 'videofolder', 'webdataset', 'sql', 'generator', 'xml', 'pdffolder']);
 
@@ -57,13 +58,19 @@ export function hubCall(call: Node, ctx: RuleContext): HubCall | null {
     if (!repoArg) return null; // without a model the task's default model is used: see the docs
     return { callee, display: 'pipeline', repoArg, repoType: 'model' };
   }
-  if (root === 'sentence_transformers' && (last === 'SentenceTransformer' || last === 'CrossEncoder')) {
+  if (root === 'sentence_transformers' && HUB_CLASSES.includes(last)) {
     const repoArg = argument(args, last === 'CrossEncoder' ? 'model_name_or_path' : 'model_name_or_path', 0) ?? argument(args, 'model_name', 0);
     if (!repoArg) return null;
     return { callee, display: last, repoArg, repoType: 'model' };
   }
   return null;
 }
+
+/** Anchors (RuleMeta.calleeRoots / calleeLast) of every callee hubCall recognises. */
+export const HUB_CALL_ANCHORS = {
+  calleeRoots: [...HF_LIBRARIES, 'huggingface_hub', 'datasets'],
+  calleeLast: ['from_pretrained', ...HUB_FUNCTIONS, 'load_dataset', 'pipeline', ...HUB_CLASSES],
+};
 
 function argument(args: CallArguments, keyword: string, position: number): Node | null {
   const kw = args.keywords.get(keyword);

@@ -39,6 +39,24 @@ export interface RuleMeta {
    * after every edit. Leave unset for rules that look only at their statement and resolved names.
    */
   readsWholeFile?: boolean;
+  /**
+   * Anchors for call rules (nodeTypes ['call']): the first segment of every qualified callee name
+   * the rule can report on (`torch` for `torch.load`; a built-in's own name and `builtins` for
+   * `builtins.eval`). A whole-file analysis then hands the rule only the calls these words reach
+   * through imports, aliases and attribute chains (analysis/anchors.ts) instead of every call.
+   * Must be sound: a callee whose qualified name starts otherwise must never be reported.
+   */
+  calleeRoots?: readonly string[];
+  /**
+   * With calleeRoots: the last segment of every qualified callee name the rule can report on
+   * (`load` for `torch.load`). Calls written `x.y.other(…)` are then not handed to the rule.
+   */
+  calleeLast?: readonly string[];
+  /**
+   * Anchors for other rules: every node the rule can report on is, or is the parent of, a token
+   * that spells one of these words (`except` for an except clause).
+   */
+  anchorWords?: readonly string[];
   docs: RuleDocs;
 }
 

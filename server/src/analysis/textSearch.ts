@@ -1,0 +1,55 @@
+// Finding many literal strings in a text in one pass: one regular expression with an alternative per
+// string (V8 scans for all of them at once, several times faster than an indexOf per string).
+// Every start position is tried, so occurrences that overlap are all found.
+
+const cache = new Map<string, RegExp>();
+const CACHE_LIMIT = 256;
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+function searcher(strings: readonly string[], wholeWord: boolean): RegExp {
+  const key = `${wholeWord ? 'w' : 's'}\u0000${strings.join('\u0000')}`;
+  let re = cache.get(key);
+  if (!re) {
+    // Longer strings first, so that at one position the longest match is the one reported.
+    const alternatives = [...new Set(strings)].filter((s) => s.length > 0).sort((a, b) => b.length - a.length).map(escape);
+    // A whole word is not preceded or followed by an ASCII identifier character. Non-ASCII
+    // neighbours count as boundaries: that can only add occurrences, never lose one.
+    const body = alternatives.length === 0 ? '(?!)' : `(?:${alternatives.join('|')})`;
+    re = new RegExp(wholeWord ? `(?<![A-Za-z0-9_])${body}(?![A-Za-z0-9_])` : body, 'g');
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, re);
+  }
+  return re;
+}
+
+/**
+ * Calls `found(string, index)` for every occurrence in `text` of one of `strings` (for each start
+ * position, the longest string that occurs there). With `wholeWord`, only occurrences that are not
+ * part of a longer ASCII identifier.
+ */
+export function forEachOccurrence(text: string, strings: readonly string[], wholeWord: boolean, found: (s: string, index: number) => void): void {
+  if (strings.length === 0) return;
+  const re = searcher(strings, wholeWord);
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    found(m[0], m.index);
+    re.lastIndex = m.index + 1;
+  }
+}
+
+/**
+ * Which of `strings` occur anywhere in `text` (plain substrings). A string that occurs only where a
+ * longer one starts at the same position is found through it: every string is a prefix of itself.
+ */
+export function occurringStrings(text: string, strings: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  forEachOccurrence(text, strings, false, (s) => {
+    if (found.has(s)) return;
+    found.add(s);
+    for (const other of strings) if (other.length < s.length && s.startsWith(other)) found.add(other);
+  });
+  return found;
+}
