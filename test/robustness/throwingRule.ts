@@ -11,6 +11,10 @@ export const throwingRule: Rule = defineRule({
   name: 'always-throws',
   nodeTypes: ['call'],
   triggers: ['torch'],
+  // Shown every call (a walk), not only those anchors lead to.
+  calleeRoots: undefined,
+  calleeLast: undefined,
+  anchorWords: undefined,
   check() {
     throw new Error('injected failure');
   },

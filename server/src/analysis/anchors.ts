@@ -21,6 +21,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Rule } from '../rules/rule';
 import { forEachOccurrence } from './textSearch';
+import { MAX_EVALUATION_DEPTH } from './scope';
 
 /** Node types a qualified name is spelled through: `a.b.c`, `(a.b)`, an import's `a.b`. */
 const CHAIN_TYPES = new Set(['attribute', 'parenthesized_expression', 'dotted_name']);
@@ -72,9 +73,13 @@ function followOccurrence(root: Node, position: number, length: number, effects:
   if (!token || token.startIndex !== position) return;
   // Up the chain the word starts: a name is resolved from its leftmost identifier, so a word that is
   // an attribute (`model.eval`) or an inner part of an import path stands for nothing of its own.
+  // Static evaluation gives up beyond MAX_EVALUATION_DEPTH nested expressions, so a longer chain
+  // cannot name anything either (and `((((…torch…))))` 10,000 deep must not cost depth² parent lookups).
   let chain: Node = token;
   let parent = chain.parent;
+  let depth = 0;
   while (parent && CHAIN_TYPES.has(parent.type) && (parent.startIndex === chain.startIndex || parent.type === 'parenthesized_expression')) {
+    if (++depth > MAX_EVALUATION_DEPTH) return;
     chain = parent;
     parent = parent.parent;
   }

@@ -143,26 +143,33 @@ export const BINDING_NODE_TYPES: readonly string[] = [
 const BINDING_NODE_SET = new Set(BINDING_NODE_TYPES);
 
 /**
- * The binding nodes a nested scope owns (those whose innermost enclosing function, class, lambda or
- * comprehension is `scopeNode`), in document order: what the walker hands a scope it builds, found
- * with one traversal inside wasm instead of a walk in JS.
+ * Groups binding nodes (document order) by the innermost function, class, lambda or comprehension
+ * among them that encloses each; nodes no such node encloses go to `outerId`. The result is what a
+ * Scope built for each of those nodes gets as its `bindingNodes`.
  */
-export function ownedBindingNodes(scopeNode: Node): Node[] {
-  const owned: Node[] = [];
-  const inner: number[] = []; // end offsets of the nested scopes open at this point
-  for (const node of scopeNode.descendantsOfType(BINDING_NODE_TYPES as string[])) {
-    if (!node || node.id === scopeNode.id) continue;
+export function groupBindingsByScope(bindings: readonly Node[], outerId: number): Map<number, Node[]> {
+  const owned = new Map<number, Node[]>();
+  const open: { id: number; end: number }[] = [];
+  for (const node of bindings) {
     const start = node.startIndex;
-    while (inner.length > 0) {
-      const end = inner[inner.length - 1];
+    while (open.length > 0) {
+      const end = open[open.length - 1].end;
       if (start < end || (start === end && node.endIndex === start)) break;
-      inner.pop();
+      open.pop();
     }
-    if (inner.length === 0) owned.push(node);
-    const type = node.type;
-    if (opensScope(type)) inner.push(node.endIndex);
+    const owner = open.length > 0 ? open[open.length - 1].id : outerId;
+    const list = owned.get(owner);
+    if (list) list.push(node);
+    else owned.set(owner, [node]);
+    if (opensScope(node.type)) open.push({ id: node.id, end: node.endIndex });
   }
   return owned;
+}
+
+/** The binding nodes inside `scopeNode`, grouped as groupBindingsByScope does (one traversal in wasm). */
+export function bindingsWithin(scopeNode: Node): Map<number, Node[]> {
+  const nodes = scopeNode.descendantsOfType(BINDING_NODE_TYPES as string[]).filter((n): n is Node => n !== null && n.id !== scopeNode.id);
+  return groupBindingsByScope(nodes, scopeNode.id);
 }
 
 /**

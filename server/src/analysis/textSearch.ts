@@ -15,10 +15,13 @@ function searcher(strings: readonly string[], wholeWord: boolean): RegExp {
   if (!re) {
     // Longer strings first, so that at one position the longest match is the one reported.
     const alternatives = [...new Set(strings)].filter((s) => s.length > 0).sort((a, b) => b.length - a.length).map(escape);
-    // A whole word is not preceded or followed by an ASCII identifier character. Non-ASCII
-    // neighbours count as boundaries: that can only add occurrences, never lose one.
+    // A whole word is not followed by an ASCII identifier character, nor preceded by a run of them
+    // that starts with a letter or `_` (that run and the word would be one name). A run that starts
+    // with a digit may be a number token the parser ends early (`1subprocess`, `0xAos` in broken
+    // code): the word still counts. Non-ASCII neighbours count as boundaries. Both can only add
+    // occurrences, never lose one.
     const body = alternatives.length === 0 ? '(?!)' : `(?:${alternatives.join('|')})`;
-    re = new RegExp(wholeWord ? `(?<![A-Za-z0-9_])${body}(?![A-Za-z0-9_])` : body, 'g');
+    re = new RegExp(wholeWord ? `(?<!(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*)${body}(?![A-Za-z0-9_])` : body, 'g');
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(key, re);
   }
@@ -27,8 +30,8 @@ function searcher(strings: readonly string[], wholeWord: boolean): RegExp {
 
 /**
  * Calls `found(string, index)` for every occurrence in `text` of one of `strings` (for each start
- * position, the longest string that occurs there). With `wholeWord`, only occurrences that are not
- * part of a longer ASCII identifier.
+ * position, the longest string that occurs there). With `wholeWord`, only occurrences that can be
+ * a name of their own (see searcher).
  */
 export function forEachOccurrence(text: string, strings: readonly string[], wholeWord: boolean, found: (s: string, index: number) => void): void {
   if (strings.length === 0) return;

@@ -1,7 +1,7 @@
 // The single walk: one pass over the syntax tree that hands each node to the rules that asked for
 // its type, while keeping track of the Python scope the node is in.
 import type { Node, Tree, Language } from 'web-tree-sitter';
-import { Scope, ScopeKind, BINDING_NODE_TYPES, opensScope } from './scope';
+import { Scope, ScopeKind, BINDING_NODE_TYPES, groupBindingsByScope } from './scope';
 
 export interface WalkVisitor {
   /** Node type ids the visitor wants to see. */
@@ -74,19 +74,7 @@ export function walk(tree: Tree, moduleScope: Scope, visitor: WalkVisitor, state
   for (const root of roots) {
     const nodes = root.descendantsOfType(typeNames).filter((n): n is Node => n !== null && (statements !== undefined || n.id !== rootNode.id));
     // Pass 1: each binding node belongs to its innermost enclosing function, class, lambda or comprehension.
-    const owned = new Map<number, Node[]>();
-    const owners: { id: number; end: number }[] = [];
-    for (const node of nodes) {
-      if (!bindingIds.has(node.typeId)) continue;
-      leaves(owners, node, 0);
-      if (owners.length > 0) {
-        const id = owners[owners.length - 1].id;
-        const list = owned.get(id);
-        if (list) list.push(node);
-        else owned.set(id, [node]);
-      }
-      if (opensScope(node.type)) owners.push({ id: node.id, end: node.endIndex });
-    }
+    const owned = groupBindingsByScope(nodes.filter((n) => bindingIds.has(n.typeId)), -1);
     // Pass 2: visit, building the scopes a rule asks for from the outside in.
     const stack: OpenScope[] = [moduleEntry];
     const resolveScope = (): Scope => {

@@ -29,10 +29,16 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
-  current?: Pending;
+  /** Jobs sent, in the order the worker handles them: the first is the one running. */
+  inFlight: Pending[];
 }
 
 const MAX_ATTEMPTS = 2;
+/**
+ * Jobs handed to one worker at a time: the next file is already waiting when one finishes, so the
+ * worker never idles for a round trip through this thread (which may be busy itself).
+ */
+const PIPELINE_DEPTH = 2;
 
 /** The worker script: beside this module, in the compiled tree and in the bundle alike. */
 export function defaultWorkerScript(): string {
@@ -73,7 +79,7 @@ export class WorkerPool {
   }
 
   get busy(): boolean {
-    return this.queue.length > 0 || this.slots.some((s) => s.current);
+    return this.queue.length > 0 || this.slots.some((s) => s.inFlight.length > 0);
   }
 
   private pump(): void {
@@ -82,11 +88,13 @@ export class WorkerPool {
       this.idleTimer = undefined;
     }
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => !s.current);
+      // An idle worker first, then a new one, then a second job for a busy one.
+      let slot = this.slots.find((s) => s.inFlight.length === 0);
       if (!slot && this.slots.length < this.size) slot = this.spawn();
+      slot ??= this.slots.find((s) => s.inFlight.length < PIPELINE_DEPTH);
       if (!slot) break;
       const pending = this.queue.shift() as Pending;
-      slot.current = pending;
+      slot.inFlight.push(pending);
       pending.attempts++;
       const request: WorkerRequest = { id: pending.id, job: pending.job };
       slot.worker.postMessage(request);
@@ -100,12 +108,12 @@ export class WorkerPool {
   private spawn(): Slot {
     const worker = new Worker(this.script);
     this.started++;
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, inFlight: [] };
     this.slots.push(slot);
     worker.on('message', (reply: WorkerReply) => {
-      const pending = slot.current;
-      if (!pending || pending.id !== reply.id) return;
-      slot.current = undefined;
+      const index = slot.inFlight.findIndex((p) => p.id === reply.id);
+      if (index === -1) return;
+      const pending = slot.inFlight.splice(index, 1)[0];
       if ('result' in reply) pending.resolve(reply.result);
       else pending.resolve({ file: pending.job.file, findings: [], lines: 0, skipped: `analysis failed: ${reply.error}` });
       this.pump();
@@ -116,11 +124,14 @@ export class WorkerPool {
     worker.on('exit', () => {
       const index = this.slots.indexOf(slot);
       if (index !== -1) this.slots.splice(index, 1);
-      const pending = slot.current;
-      slot.current = undefined;
-      if (pending) {
-        if (pending.attempts < MAX_ATTEMPTS && !this.disposed) this.queue.unshift(pending);
-        else pending.resolve({ file: pending.job.file, findings: [], lines: 0, skipped: 'the analysis worker crashed on this file' });
+      const [running, ...waiting] = slot.inFlight.splice(0);
+      // Jobs that had not started did not crash anything: back to the queue as they were.
+      for (const p of waiting) p.attempts--;
+      if (!this.disposed) this.queue.unshift(...waiting);
+      else for (const p of waiting) p.resolve({ file: p.job.file, findings: [], lines: 0, skipped: 'the server is shutting down' });
+      if (running) {
+        if (running.attempts < MAX_ATTEMPTS && !this.disposed) this.queue.unshift(running);
+        else running.resolve({ file: running.job.file, findings: [], lines: 0, skipped: 'the analysis worker crashed on this file' });
       }
       if (!this.disposed) this.pump();
     });
@@ -142,7 +153,7 @@ export class WorkerPool {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.clearQueue();
     const slots = this.slots.splice(0);
-    for (const s of slots) s.current?.resolve({ file: s.current.job.file, findings: [], lines: 0, skipped: 'the server is shutting down' });
+    for (const s of slots) for (const p of s.inFlight.splice(0)) p.resolve({ file: p.job.file, findings: [], lines: 0, skipped: 'the server is shutting down' });
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 }
