@@ -1,8 +1,8 @@
-// A scan worker that dies on purpose, for the pool tests: it is the real worker, except that a job
-// whose file name contains `die-always` kills every worker that takes it, and `die-once` kills the
-// first one only (a marker file beside the job's file remembers that it happened). It dies when it
-// comes to the job, in order, as a real crash would: the pool may have handed it the next job
-// already, and that one must not be blamed.
+// A scan worker that dies on purpose, for the pool tests: it is the real worker, except that a file
+// whose name contains `die-always` kills every worker that takes it, and `die-once` kills the first
+// one only (a marker file beside it remembers that it happened). It dies when it comes to the
+// message, in order, as a real crash would: the pool may have sent it the next message already,
+// and that one must not be blamed.
 import * as fs from 'fs';
 import { parentPort } from 'worker_threads';
 import type { WorkerRequest } from '../../server/src/workspace/pool';
@@ -11,11 +11,12 @@ import { loadPython } from '../../server/src/analysis/parser';
 const ready = loadPython();
 parentPort?.on('message', (request: WorkerRequest) => {
   void ready.then(() => {
-    const file = request.job.file;
-    if (file.includes('die-always')) process.exit(3);
-    if (file.includes('die-once') && !fs.existsSync(`${file}.died`)) {
-      fs.writeFileSync(`${file}.died`, '');
-      process.exit(3);
+    for (const { file } of request.jobs) {
+      if (file.includes('die-always')) process.exit(3);
+      if (file.includes('die-once') && !fs.existsSync(`${file}.died`)) {
+        fs.writeFileSync(`${file}.died`, '');
+        process.exit(3);
+      }
     }
   });
 });

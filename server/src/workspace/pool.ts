@@ -1,6 +1,7 @@
 // A pool of worker threads for scanning files off the language server's main thread. Each worker
-// loads the parser once and analyses one file per job; a worker that dies is replaced and its job
-// re-queued (a job that kills two workers is reported as skipped, so one bad file cannot loop).
+// loads the parser once and analyses the files it is sent, a batch of up to 8 per message when many
+// are queued; a worker that dies is replaced and its files re-queued (a file that kills two workers
+// on its own is reported as skipped, so one bad file cannot loop).
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
@@ -13,32 +14,44 @@ export interface ScanJob {
   parseBudgetMs: number;
 }
 
+/** Files for one worker, analysed in order; one reply with a result per file. */
 export interface WorkerRequest {
   id: number;
-  job: ScanJob;
+  jobs: ScanJob[];
 }
 
-export type WorkerReply = { id: number; result: FileResult } | { id: number; error: string };
+export type WorkerReply = { id: number; results: FileResult[] } | { id: number; error: string } | { ready: true };
 
 interface Pending {
-  id: number;
   job: ScanJob;
+  /** Times it was sent alone and its worker died. */
   attempts: number;
+  /** Send it alone: it was in a batch whose worker died, and one of the batch is to blame. */
+  solo: boolean;
   resolve: (r: FileResult) => void;
+}
+
+interface Batch {
+  id: number;
+  items: Pending[];
 }
 
 interface Slot {
   worker: Worker;
-  /** Jobs sent, in the order the worker handles them: the first is the one running. */
-  inFlight: Pending[];
+  /** Whether the worker has loaded its parser (until then it gets one batch). */
+  ready: boolean;
+  /** Batches sent, in the order the worker handles them: the first is the one running. */
+  inFlight: Batch[];
 }
 
 const MAX_ATTEMPTS = 2;
 /**
- * Jobs handed to one worker at a time: the next file is already waiting when one finishes, so the
- * worker never idles for a round trip through this thread (which may be busy itself).
+ * Batches handed to one ready worker at a time: the next files are already waiting when a batch
+ * ends, so the worker never idles for a round trip through this thread (which may be busy itself).
  */
 const PIPELINE_DEPTH = 2;
+/** Most files per message: fewer messages, and the last batches still balance the workers. */
+const MAX_BATCH = 8;
 
 /** The worker script: beside this module, in the compiled tree and in the bundle alike. */
 export function defaultWorkerScript(): string {
@@ -68,12 +81,12 @@ export class WorkerPool {
   run(job: ScanJob): Promise<FileResult> {
     if (this.disposed) return Promise.resolve({ file: job.file, findings: [], lines: 0, skipped: 'the server is shutting down' });
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, job, attempts: 0, resolve });
+      this.queue.push({ job, attempts: 0, solo: false, resolve });
       this.pump();
     });
   }
 
-  /** Drops queued jobs that have not started (a new scan supersedes them); they resolve as skipped. */
+  /** Drops queued jobs that have not been sent (a new scan supersedes them); they resolve as skipped. */
   clearQueue(): void {
     for (const p of this.queue.splice(0)) p.resolve({ file: p.job.file, findings: [], lines: 0, skipped: 'cancelled' });
   }
@@ -88,15 +101,19 @@ export class WorkerPool {
       this.idleTimer = undefined;
     }
     while (this.queue.length > 0) {
-      // An idle worker first, then a new one, then a second job for a busy one.
+      // An idle worker first, then a new one, then a second batch for a busy one that is ready.
       let slot = this.slots.find((s) => s.inFlight.length === 0);
       if (!slot && this.slots.length < this.size) slot = this.spawn();
-      slot ??= this.slots.find((s) => s.inFlight.length < PIPELINE_DEPTH);
+      slot ??= this.slots.find((s) => s.ready && s.inFlight.length < PIPELINE_DEPTH);
       if (!slot) break;
-      const pending = this.queue.shift() as Pending;
-      slot.inFlight.push(pending);
-      pending.attempts++;
-      const request: WorkerRequest = { id: pending.id, job: pending.job };
+      // Share what is queued among the workers' pipelines, up to MAX_BATCH files per batch.
+      const share = Math.max(1, Math.min(MAX_BATCH, Math.floor(this.queue.length / (this.size * PIPELINE_DEPTH))));
+      const items: Pending[] = [this.queue.shift() as Pending];
+      if (!items[0].solo) while (items.length < share && this.queue.length > 0 && !this.queue[0].solo) items.push(this.queue.shift() as Pending);
+      if (items.length === 1) items[0].attempts++;
+      const batch: Batch = { id: this.nextId++, items };
+      slot.inFlight.push(batch);
+      const request: WorkerRequest = { id: batch.id, jobs: items.map((p) => p.job) };
       slot.worker.postMessage(request);
     }
     if (!this.busy && this.slots.length > 0 && !this.disposed) {
@@ -108,14 +125,21 @@ export class WorkerPool {
   private spawn(): Slot {
     const worker = new Worker(this.script);
     this.started++;
-    const slot: Slot = { worker, inFlight: [] };
+    const slot: Slot = { worker, ready: false, inFlight: [] };
     this.slots.push(slot);
     worker.on('message', (reply: WorkerReply) => {
-      const index = slot.inFlight.findIndex((p) => p.id === reply.id);
+      if ('ready' in reply) {
+        slot.ready = true;
+        this.pump();
+        return;
+      }
+      const index = slot.inFlight.findIndex((b) => b.id === reply.id);
       if (index === -1) return;
-      const pending = slot.inFlight.splice(index, 1)[0];
-      if ('result' in reply) pending.resolve(reply.result);
-      else pending.resolve({ file: pending.job.file, findings: [], lines: 0, skipped: `analysis failed: ${reply.error}` });
+      const batch = slot.inFlight.splice(index, 1)[0];
+      batch.items.forEach((p, i) => {
+        if ('results' in reply && reply.results[i]) p.resolve(reply.results[i]);
+        else p.resolve({ file: p.job.file, findings: [], lines: 0, skipped: `analysis failed: ${'error' in reply ? reply.error : 'no result'}` });
+      });
       this.pump();
     });
     worker.on('error', () => {
@@ -125,15 +149,29 @@ export class WorkerPool {
       const index = this.slots.indexOf(slot);
       if (index !== -1) this.slots.splice(index, 1);
       const [running, ...waiting] = slot.inFlight.splice(0);
-      // Jobs that had not started did not crash anything: back to the queue as they were.
-      for (const p of waiting) p.attempts--;
-      if (!this.disposed) this.queue.unshift(...waiting);
-      else for (const p of waiting) p.resolve({ file: p.job.file, findings: [], lines: 0, skipped: 'the server is shutting down' });
-      if (running) {
-        if (running.attempts < MAX_ATTEMPTS && !this.disposed) this.queue.unshift(running);
-        else running.resolve({ file: running.job.file, findings: [], lines: 0, skipped: 'the analysis worker crashed on this file' });
+      const requeue: Pending[] = [];
+      // A batch that had not started crashed nothing: its files go back as they were. Of a running
+      // batch of several, any file may be to blame: each is retried alone, at no cost to its attempts.
+      for (const b of waiting) for (const p of b.items) {
+        if (b.items.length === 1) p.attempts--;
+        requeue.push(p);
       }
-      if (!this.disposed) this.pump();
+      if (running) {
+        if (running.items.length > 1) {
+          for (const p of running.items) p.solo = true;
+          requeue.unshift(...running.items);
+        } else if (running.items[0].attempts < MAX_ATTEMPTS) {
+          requeue.unshift(running.items[0]);
+        } else {
+          const p = running.items[0];
+          p.resolve({ file: p.job.file, findings: [], lines: 0, skipped: 'the analysis worker crashed on this file' });
+        }
+      }
+      if (this.disposed) for (const p of requeue) p.resolve({ file: p.job.file, findings: [], lines: 0, skipped: 'the server is shutting down' });
+      else {
+        this.queue.unshift(...requeue);
+        this.pump();
+      }
     });
     return slot;
   }
@@ -153,7 +191,7 @@ export class WorkerPool {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.clearQueue();
     const slots = this.slots.splice(0);
-    for (const s of slots) for (const p of s.inFlight.splice(0)) p.resolve({ file: p.job.file, findings: [], lines: 0, skipped: 'the server is shutting down' });
+    for (const s of slots) for (const b of s.inFlight.splice(0)) for (const p of b.items) p.resolve({ file: p.job.file, findings: [], lines: 0, skipped: 'the server is shutting down' });
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 }

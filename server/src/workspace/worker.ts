@@ -1,4 +1,5 @@
-// Worker-thread entry of the scan pool: loads the parser once, then analyses one file per message.
+// Worker-thread entry of the scan pool: loads the parser once, says so, then analyses the files of
+// each message in order and replies once per message.
 import { parentPort } from 'worker_threads';
 import { loadPython } from '../analysis/parser';
 import { scanOneFile } from './scanner';
@@ -7,12 +8,12 @@ import type { WorkerReply, WorkerRequest } from './pool';
 if (parentPort) {
   const port = parentPort;
   const ready = loadPython();
+  ready.then(() => port.postMessage({ ready: true } satisfies WorkerReply), () => undefined);
   port.on('message', (request: WorkerRequest) => {
     ready.then(
       () => {
-        const { file, config, parseBudgetMs } = request.job;
-        const reply: WorkerReply = { id: request.id, result: scanOneFile(file, config, parseBudgetMs) };
-        port.postMessage(reply);
+        const results = request.jobs.map((job) => scanOneFile(job.file, job.config, job.parseBudgetMs));
+        port.postMessage({ id: request.id, results } satisfies WorkerReply);
       },
       (e) => port.postMessage({ id: request.id, error: (e as Error)?.message ?? String(e) } satisfies WorkerReply),
     ).catch((e) => port.postMessage({ id: request.id, error: (e as Error)?.message ?? String(e) } satisfies WorkerReply));
