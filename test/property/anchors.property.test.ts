@@ -48,10 +48,13 @@ const ALIASES = [
   'except Exception:',
   '    continue',
   'tmp = "/tmp/x"; host = "0.0.0.0"',
+  'out = ("run" "/tmp/" f"{tmp}/log", "/var/tmp/y")',
+  'srv.bind(("0.0.0.0", 80)); app.run(host="0.0.0.0")',
 ].join('\n') + '\n';
 
 const SNIPPETS = ['th', 'torch', 'L', 'load', '.load(x)', '(', ')', '\n', '    ', ' = ', 'as ', 'import ', 'from ', '1', '0x', 'é', '😀',
-  '#', '"', ':', ',', 'except', 'pass', 'continue', 'eval', 'os.', 'requests', 'weights_only=True', 'shell=True', 'def g():\n    '];
+  '#', '"', ':', ',', 'except', 'pass', 'continue', 'eval', 'os.', 'requests', 'weights_only=True', 'shell=True', 'def g():\n    ',
+  '"/tmp/a" "b"', '"x" f"/tmp/{y}"', "f'{\"/tmp/z\"}'", 'host="0.0.0.0"', '"0.0.0.0"', '/tmp'];
 
 function key(f: Finding): string {
   return JSON.stringify([f.code, f.range, f.message, f.severity, f.confidence, f.fixes]);

@@ -17,14 +17,18 @@
 // needs it; rules are attached to candidates afterwards by following which words led where.
 //
 // Other rules (RuleMeta.anchorWords): the reported node is, or is the parent of, the token that
-// spells one of the words (the `except` keyword of an except clause).
+// spells one of the words (the `except` keyword of an except clause). String-literal rules
+// (RuleMeta.literalAnchors): the literal whose source text holds the string.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Rule } from '../rules/rule';
+import type { AnalysisConfig } from '../config/analysisConfig';
 import { forEachOccurrence } from './textSearch';
 import { MAX_EVALUATION_DEPTH } from './scope';
 
 /** Node types a qualified name is spelled through: `a.b.c`, `(a.b)`, an import's `a.b`. */
 const CHAIN_TYPES = new Set(['attribute', 'parenthesized_expression', 'dotted_name']);
+/** Levels from the text in a string literal up to the literal: content, interpolation, expression. */
+const LITERAL_CLIMB = 4;
 
 export interface Candidate {
   node: Node;
@@ -35,18 +39,53 @@ interface CallEffect {
   call: Node;
   /** The callee's last segment as written (`load` in `th.load(…)`); null: the word itself is the callee. */
   last: string | null;
+  /** What the callee adds to the word (`.nn.Linear`, '' for the word alone); null: not a plain chain. */
+  suffix: string | null;
 }
 
 interface AliasEffect {
   name: string;
   /** Last segment of what the name is bound to; null: whatever the word itself stands for. */
   last: string | null;
+  /** The qualified name bound, when the binding spells it whole (imports). */
+  value?: string;
+  /** Otherwise what the binding adds to the word's values ('' for `x = word`); null: unknown. */
+  suffix?: string | null;
 }
 
 interface WordEffects {
   calls: CallEffect[];
   /** Names bound to what this word spells (aliases, names imported from it). */
   aliases: AliasEffect[];
+}
+
+/** What a word may stand for, as far as the search can tell. */
+interface WordState {
+  /** Rules whose callees the word may start. */
+  origins: Set<Rule>;
+  /** Last segments of the qualified names the word may be bound to. */
+  lasts: Set<string>;
+  /** The qualified names the word may be bound to; null: unknown (no pruning). */
+  values: Set<string> | null;
+}
+
+/** Past these, a word's values are unknown (a self-extending alias such as `a = a.b` would never stop). */
+const MAX_VALUES = 64;
+const MAX_SEGMENTS = 24;
+
+/**
+ * `word` + what follows it in `chain`'s text when the chain is a plain dotted name (parentheses and
+ * blanks are dropped, as static evaluation drops them): `.load` for `(th) . load`. Null otherwise.
+ */
+function chainSuffix(chain: Node, word: string): string | null {
+  const flat = chain.text.replace(/[\s()]/g, '');
+  if (!flat.startsWith(word)) return null;
+  const rest = flat.slice(word.length);
+  return /^(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(rest) ? rest : null;
+}
+
+function dottedText(node: Node): string {
+  return node.type === 'dotted_name' ? node.namedChildren.map((c) => c?.text ?? '').join('.') : node.text;
 }
 
 /** Text of the last segment of a dotted chain's top node, or null when the chain is the bare word. */
@@ -67,8 +106,55 @@ function lastSegment(top: Node, token: Node): string | null {
   return node.text;
 }
 
+const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+/**
+ * The dotted name written from `from` on (`.nn.Linear`, ASCII names, spaces and tabs around dots):
+ * where it ends, its last name (null: none, the word alone), and the index of a `(` right after it.
+ */
+function writtenCallee(text: string, from: number): { end: number; last: string | null; suffix: string; paren: number } {
+  let end = from;
+  let last: string | null = null;
+  let suffix = '';
+  let i = from;
+  const skipBlanks = () => {
+    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  };
+  for (;;) {
+    skipBlanks();
+    if (text.charCodeAt(i) !== 46) break; // '.'
+    i++;
+    skipBlanks();
+    IDENTIFIER.lastIndex = i;
+    const m = IDENTIFIER.exec(text);
+    if (!m) break;
+    i += m[0].length;
+    end = i;
+    last = m[0];
+    suffix += `.${m[0]}`;
+  }
+  i = end;
+  skipBlanks();
+  return { end, last, suffix, paren: text.charCodeAt(i) === 40 ? i : -1 };
+}
+
 /** What one occurrence of a callee word leads to (see the header). */
-function followOccurrence(root: Node, position: number, length: number, effects: WordEffects): void {
+function followOccurrence(root: Node, text: string, position: number, word: string, effects: WordEffects): void {
+  const length = word.length;
+  // The common case first: the word starts a written callee (`torch.nn.Linear(`). One lookup of the
+  // call instead of climbing parent by parent (each parent lookup descends from the root).
+  const written = writtenCallee(text, position + length);
+  if (written.paren !== -1) {
+    const call = root.descendantForIndex(position, written.paren + 1);
+    if (call && call.type === 'call' && call.startIndex === position) {
+      const fn = call.childForFieldName('function');
+      // The callee is exactly the written chain: what climbing from the word would reach.
+      if (fn && fn.startIndex === position && fn.endIndex === written.end) {
+        effects.calls.push({ call, last: written.last, suffix: written.suffix });
+        return;
+      }
+    }
+  }
   const token = root.descendantForIndex(position, position + length);
   if (!token || token.startIndex !== position) return;
   // Up the chain the word starts: a name is resolved from its leftmost identifier, so a word that is
@@ -87,34 +173,39 @@ function followOccurrence(root: Node, position: number, length: number, effects:
   switch (parent.type) {
     case 'call': {
       // A chain directly under a call is its callee (the arguments sit in an argument_list).
-      effects.calls.push({ call: parent, last: lastSegment(chain, token) });
+      effects.calls.push({ call: parent, last: lastSegment(chain, token), suffix: chain.id === token.id ? '' : chainSuffix(chain, word) });
       return;
     }
     case 'assignment': {
       // `x = chain`, and `y = x = chain` binds every target of the chained assignment.
       const last = lastSegment(chain, token);
+      const suffix = chain.id === token.id ? '' : chainSuffix(chain, word);
       let assignment: Node | null = parent;
       let value: Node = chain;
       while (assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === value.id) {
         const left = assignment.childForFieldName('left');
-        if (left?.type === 'identifier') effects.aliases.push({ name: left.text, last });
+        if (left?.type === 'identifier') effects.aliases.push({ name: left.text, last, suffix });
         value = assignment;
         assignment = assignment.parent;
       }
       return;
     }
     case 'aliased_import': {
+      // `import a.b as N` binds N to a.b. In `from m import a as N` the name is m.a: that is the
+      // module's word to follow, not this one.
+      if (parent.parent?.type === 'import_from_statement') return;
       const alias = parent.childForFieldName('alias');
-      if (alias && parent.childForFieldName('name')?.id === chain.id) effects.aliases.push({ name: alias.text, last: lastSegment(chain, token) });
+      if (alias && parent.childForFieldName('name')?.id === chain.id) effects.aliases.push({ name: alias.text, last: lastSegment(chain, token), value: dottedText(chain) });
       return;
     }
     case 'import_from_statement': {
       if (parent.childForFieldName('module_name')?.id !== chain.id) return;
+      const module = dottedText(chain);
       for (const child of parent.childrenForFieldName('name')) {
         if (!child) continue;
         const name = child.type === 'aliased_import' ? child.childForFieldName('name') : child;
         const local = child.type === 'aliased_import' ? child.childForFieldName('alias') : child;
-        if (name && local) effects.aliases.push({ name: local.text, last: lastSegment(name, token) ?? name.text });
+        if (name && local) effects.aliases.push({ name: local.text, last: lastSegment(name, token) ?? name.text, value: `${module}.${dottedText(name)}` });
       }
       return;
     }
@@ -128,17 +219,12 @@ function merge<T>(to: Set<T>, from: Iterable<T>): boolean {
   return to.size > before;
 }
 
-function setIn<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  return set;
-}
 
 /**
  * The candidate nodes of the given anchored rules in `tree`, each with the rules that must see it.
  * `rules` must all declare calleeRoots or anchorWords.
  */
-export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rule[]): Candidate[] {
+export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rule[], config: AnalysisConfig): Candidate[] {
   const root = tree.rootNode;
   const byId = new Map<number, Candidate>();
   const add = (node: Node, rule: Rule) => {
@@ -151,48 +237,74 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
   const callRules = rules.filter((r) => r.calleeRoots);
   if (callRules.length > 0) {
     const effects = new Map<string, WordEffects>();
-    // Breadth first, one text search per round for all the words new in it.
-    let round: string[] = [];
-    const enqueue = (word: string) => {
-      if (effects.has(word)) return;
-      effects.set(word, { calls: [], aliases: [] });
-      round.push(word);
+    const states = new Map<string, WordState>();
+    const stateOf = (word: string): WordState => {
+      let st = states.get(word);
+      if (!st) states.set(word, (st = { origins: new Set(), lasts: new Set(), values: new Set() }));
+      return st;
     };
-    for (const rule of callRules) for (const word of rule.calleeRoots ?? []) enqueue(word);
-    while (round.length > 0) {
-      const words = round;
-      round = [];
-      forEachOccurrence(text, words, true, (word, at) => followOccurrence(root, at, word.length, effects.get(word) as WordEffects));
-      for (const word of words) for (const alias of (effects.get(word) as WordEffects).aliases) enqueue(alias.name);
-    }
-    // For each word: the rules it may stand for (its own roots, those of every word it aliases) and
-    // the last segments of what it may be bound to (a root stands for itself: `eval`, `torch`).
-    const origins = new Map<string, Set<Rule>>();
-    const lasts = new Map<string, Set<string>>();
     for (const rule of callRules) {
       for (const word of rule.calleeRoots ?? []) {
-        setIn(origins, word).add(rule);
-        setIn(lasts, word).add(word);
+        const st = stateOf(word);
+        st.origins.add(rule);
+        st.lasts.add(word);
+        // A root is a module's name, or a built-in's (`eval` unbound is builtins.eval).
+        st.values?.add(word);
+        st.values?.add(`builtins.${word}`);
       }
     }
-    for (let changed = true; changed;) {
-      changed = false;
-      for (const [word, e] of effects) {
-        const from = origins.get(word);
-        if (!from) continue;
-        for (const alias of e.aliases) {
-          if (merge(setIn(origins, alias.name), from)) changed = true;
-          if (merge(setIn(lasts, alias.name), alias.last === null ? lasts.get(word) ?? [] : [alias.last])) changed = true;
+    // The rules a word can still lead to: with known values, only those with a callee under one.
+    const live = (st: WordState): Rule[] => [...st.origins].filter((r) => {
+      if (!r.calleeNames || st.values === null) return true;
+      for (const v of st.values) if (r.calleeNames.some((n) => n === v || n.startsWith(`${v}.`))) return true;
+      return false;
+    });
+    const propagate = () => {
+      for (let changed = true; changed;) {
+        changed = false;
+        for (const [word, e] of effects) {
+          const from = stateOf(word);
+          const rulesFrom = live(from);
+          if (rulesFrom.length === 0) continue;
+          for (const alias of e.aliases) {
+            const to = stateOf(alias.name);
+            if (merge(to.origins, rulesFrom)) changed = true;
+            if (merge(to.lasts, alias.last === null ? from.lasts : [alias.last])) changed = true;
+            if (to.values === null) continue;
+            let add: Iterable<string> | null;
+            if (alias.value !== undefined) add = [alias.value];
+            else if (alias.suffix === null || alias.suffix === undefined || from.values === null) add = null;
+            else add = [...from.values].map((v) => v + (alias.suffix as string));
+            if (add === null) {
+              to.values = null;
+              changed = true;
+            } else if (merge(to.values, add)) {
+              changed = true;
+              if (to.values.size > MAX_VALUES || [...to.values].some((v) => v.split('.').length > MAX_SEGMENTS)) to.values = null;
+            }
+          }
         }
       }
+    };
+    // Breadth first, one text search per round for every word that became live in it.
+    for (;;) {
+      propagate();
+      const round = [...states].filter(([word, st]) => !effects.has(word) && live(st).length > 0).map(([word]) => word);
+      if (round.length === 0) break;
+      for (const word of round) effects.set(word, { calls: [], aliases: [] });
+      forEachOccurrence(text, round, true, (word, at) => followOccurrence(root, text, at, word, effects.get(word) as WordEffects));
     }
     for (const [word, e] of effects) {
-      const from = origins.get(word);
-      if (!from) continue;
-      for (const { call, last } of e.calls) {
-        const possible = last === null ? lasts.get(word) ?? new Set<string>() : new Set([last]);
-        for (const rule of from) {
-          if (rule.calleeLast && !rule.calleeLast.some((l) => possible.has(l))) continue;
+      const st = stateOf(word);
+      const rulesHere = live(st);
+      for (const { call, last, suffix } of e.calls) {
+        const possible = last === null ? st.lasts : new Set([last]);
+        for (const rule of rulesHere) {
+          if (rule.calleeNames && st.values !== null && suffix !== null) {
+            // The callee's qualified name is one of the word's values followed by what is written.
+            const names = rule.calleeNames;
+            if (![...st.values].some((v) => names.includes(v + suffix))) continue;
+          } else if (rule.calleeLast && !rule.calleeLast.some((l) => possible.has(l))) continue;
           add(call, rule);
         }
       }
@@ -211,6 +323,19 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
         const parent = token.parent;
         if (parent && types.has(parent.type)) add(parent, rule);
       }
+    });
+  }
+  // String-literal rules: the literal holding the text (the first part of a concatenation).
+  for (const rule of rules) {
+    if (!rule.literalAnchors) continue;
+    forEachOccurrence(text, rule.literalAnchors(config), false, (s, at) => {
+      let node = root.descendantForIndex(at, at + s.length);
+      // From the string's content (or an interpolation's) up to the literal; a few levels at most.
+      for (let i = 0; node && node.type !== 'string' && node.type !== 'concatenated_string' && i < LITERAL_CLIMB; i++) node = node.parent;
+      if (!node) return;
+      const whole = node.type === 'concatenated_string' ? node : node.parent?.type === 'concatenated_string' ? node.parent : null;
+      if (whole) node = whole.namedChildren.find((c) => c?.type === 'string') ?? null;
+      if (node?.type === 'string') add(node, rule);
     });
   }
   // Document order, outer nodes first (as a walk would visit them).

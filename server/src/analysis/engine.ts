@@ -33,7 +33,7 @@ export interface AnalyzeOptions {
   /** Called once per rule that throws; the other rules go on. */
   onRuleError?: (rule: Rule, error: unknown, node: Node) => void;
   /**
-   * Whether rules that declare anchors (calleeRoots, anchorWords) get only the nodes found from their
+   * Whether rules that declare anchors (calleeRoots, anchorWords, literalAnchors) get only the nodes found from their
    * words (anchors.ts) instead of a walk over every node of their types. Default: on for a whole
    * file, off when `statements` are given. Off gives the reference result the anchored one must equal.
    */
@@ -164,7 +164,7 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
       }
       return scope;
     };
-    for (const candidate of anchoredCandidates(tree, text, anchored)) {
+    for (const candidate of anchoredCandidates(tree, text, anchored, options.config)) {
       if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
       let scope: Scope | undefined;
       currentScope = () => (scope ??= scopeOf(candidate.node));
@@ -198,7 +198,7 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
 
 /** Whether the rule says which words spell every node it can report on (see anchors.ts). */
 function isAnchored(rule: Rule): boolean {
-  return !!rule.calleeRoots || !!rule.anchorWords;
+  return !!rule.calleeRoots || !!rule.anchorWords || !!rule.literalAnchors;
 }
 
 function toFinding(rule: Rule, input: ReportInput, config: AnalysisConfig): Finding {

@@ -53,10 +53,21 @@ export interface RuleMeta {
    */
   calleeLast?: readonly string[];
   /**
+   * With calleeRoots: every qualified callee name the rule can report on, when it is a fixed list.
+   * Names bound to something no listed name starts with (`nn` for `torch.nn`) are then not followed.
+   */
+  calleeNames?: readonly string[];
+  /**
    * Anchors for other rules: every node the rule can report on is, or is the parent of, a token
    * that spells one of these words (`except` for an except clause).
    */
   anchorWords?: readonly string[];
+  /**
+   * Anchors for string-literal rules (nodeTypes ['string']): the rule reports a literal (the first
+   * part of an implicit concatenation standing for the whole) only when the literal's source text
+   * contains one of these strings.
+   */
+  literalAnchors?: (config: AnalysisConfig) => readonly string[];
   docs: RuleDocs;
 }
 
