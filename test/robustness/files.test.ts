@@ -131,7 +131,8 @@ describe('robustness: parse budget', () => {
   it('a file that would take seconds to parse is skipped at its budget; the next file is still analysed', async function () {
     this.timeout(30000);
     const dir = project({
-      'a_slow.py': `import torch\nx = ${'1+'.repeat(2_500_000)}1\n`,
+      // It must hold what a rule looks for, or the pre-filter would skip it without parsing.
+      'a_slow.py': `import torch\nx = ${'1+'.repeat(2_500_000)}1\n${LOAD}\n`,
       'b_good.py': `import torch\n${LOAD}\n`,
     });
     try {

@@ -6,11 +6,11 @@ import { refName, StaticValue } from './values';
 import { callArguments, CallArguments } from './calls';
 import { walk, nodeTypeIds, SCOPE_KINDS } from './walker';
 import { anchoredCandidates, enclosingScopeNodes } from './anchors';
-import { occurringStrings } from './textSearch';
+import { occurringStrings, forEachOccurrence } from './textSearch';
 import { loadPython, parsePython } from './parser';
 import { cachingLookup, HfCacheLookup } from './hfCache';
 import type { Rule, RuleContext, ReportInput } from '../rules/rule';
-import { ruleTriggers } from '../rules/rule';
+import { ruleTriggers, ruleWordAlternatives } from '../rules/rule';
 import { ALL_RULES } from '../rules';
 import { AnalysisConfig, isCodeEnabled } from '../config/analysisConfig';
 import { applySuppressions } from '../suppressions';
@@ -53,13 +53,23 @@ export function enabledRules(config: AnalysisConfig, rules: readonly Rule[] = AL
 }
 
 /**
- * Sound pre-filter: the rules that could possibly report something in `text`.
- * A rule whose every trigger string is absent from the text cannot produce a finding.
+ * Sound pre-filter: the rules that could possibly report something in `text`. A rule with word
+ * lists (ruleWordAlternatives) needs every word of one list to occur as a whole word; any other
+ * rule needs one of its trigger strings to occur anywhere in the text.
  */
 export function rulesForText(text: string, rules: readonly Rule[], config: AnalysisConfig): Rule[] {
-  const triggers = rules.map((r) => ruleTriggers(r, config));
-  const present = occurringStrings(text, triggers.flat());
-  return rules.filter((_, i) => triggers[i].some((t) => present.has(t)));
+  const alternatives = rules.map((r) => ruleWordAlternatives(r));
+  const triggers = rules.map((r, i) => (alternatives[i] ? [] : ruleTriggers(r, config)));
+  const words = new Set<string>();
+  for (const alts of alternatives) for (const alt of alts ?? []) for (const w of alt) words.add(w);
+  const presentWords = new Set<string>();
+  forEachOccurrence(text, [...words], true, (w) => presentWords.add(w));
+  const presentStrings = occurringStrings(text, triggers.flat());
+  return rules.filter((_, i) => {
+    const alts = alternatives[i];
+    if (alts) return alts.some((alt) => alt.every((w) => presentWords.has(w)));
+    return triggers[i].some((t) => presentStrings.has(t));
+  });
 }
 
 /**
@@ -146,11 +156,22 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
     const scopes = new Map<number, Scope>();
     const bindings = new Map<number, Node[]>();
     const scopeTypes = new Set(Object.keys(SCOPE_KINDS));
+    // A class body's names are invisible from the functions inside it (Scope.owner skips class
+    // scopes), so a class that only lies on the way to a method stands in empty: its bindings are
+    // collected only for code directly in the class body.
+    const passThrough = new Map<number, Scope>();
     const scopeOf = (node: Node): Scope => {
       let scope = getModuleScope();
       let grouped = false;
-      for (const s of enclosingScopeNodes(tree.rootNode, node, scopeTypes)) {
+      const chain = enclosingScopeNodes(tree.rootNode, node, scopeTypes);
+      chain.forEach((s, i) => {
         if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
+        if (s.type === 'class_definition' && i < chain.length - 1) {
+          let empty = passThrough.get(s.id);
+          if (!empty) passThrough.set(s.id, (empty = new Scope('class', scope, undefined)));
+          scope = empty;
+          return;
+        }
         let nested = scopes.get(s.id);
         if (!nested) {
           if (!grouped && !bindings.has(s.id)) {
@@ -161,7 +182,7 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
           scopes.set(s.id, nested);
         }
         scope = nested;
-      }
+      });
       return scope;
     };
     for (const candidate of anchoredCandidates(tree, text, anchored, options.config)) {

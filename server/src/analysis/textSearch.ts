@@ -15,13 +15,11 @@ function searcher(strings: readonly string[], wholeWord: boolean): RegExp {
   if (!re) {
     // Longer strings first, so that at one position the longest match is the one reported.
     const alternatives = [...new Set(strings)].filter((s) => s.length > 0).sort((a, b) => b.length - a.length).map(escape);
-    // A whole word is not followed by an ASCII identifier character, nor preceded by a run of them
-    // that starts with a letter or `_` (that run and the word would be one name). A run that starts
-    // with a digit may be a number token the parser ends early (`1subprocess`, `0xAos` in broken
-    // code): the word still counts. Non-ASCII neighbours count as boundaries. Both can only add
-    // occurrences, never lose one.
+    // A whole word has no ASCII identifier character on either side: `\b` without the `u` flag is
+    // exactly that boundary. Non-ASCII neighbours count as boundaries (that can only add
+    // occurrences); words ending a run that starts with a digit are found by a second pass.
     const body = alternatives.length === 0 ? '(?!)' : `(?:${alternatives.join('|')})`;
-    re = new RegExp(wholeWord ? `(?<!(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*)${body}(?![A-Za-z0-9_])` : body, 'g');
+    re = new RegExp(wholeWord ? `\\b${body}\\b` : body, 'g');
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(key, re);
   }
@@ -31,7 +29,7 @@ function searcher(strings: readonly string[], wholeWord: boolean): RegExp {
 /**
  * Calls `found(string, index)` for every occurrence in `text` of one of `strings` (for each start
  * position, the longest string that occurs there). With `wholeWord`, only occurrences that can be
- * a name of their own (see searcher).
+ * a name of their own: not part of a longer name, or ending a run that starts with a digit.
  */
 export function forEachOccurrence(text: string, strings: readonly string[], wholeWord: boolean, found: (s: string, index: number) => void): void {
   if (strings.length === 0) return;
@@ -41,7 +39,17 @@ export function forEachOccurrence(text: string, strings: readonly string[], whol
     found(m[0], m.index);
     re.lastIndex = m.index + 1;
   }
+  if (!wholeWord) return;
+  // A run of identifier characters that starts with a digit is a number the parser may end early,
+  // in broken code, with a name after it (`1subprocess`, `0xAos`): a word ending such a run counts.
+  DIGIT_RUN.lastIndex = 0;
+  for (let m = DIGIT_RUN.exec(text); m !== null; m = DIGIT_RUN.exec(text)) {
+    const run = m[0];
+    for (const s of strings) if (run.length > s.length && run.endsWith(s)) found(s, m.index + run.length - s.length);
+  }
 }
+
+const DIGIT_RUN = /(?<![A-Za-z0-9_])[0-9][A-Za-z0-9_]*[A-Za-z_][A-Za-z0-9_]*/g;
 
 /**
  * Which of `strings` occur anywhere in `text` (plain substrings). A string that occurs only where a

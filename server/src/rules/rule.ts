@@ -68,6 +68,13 @@ export interface RuleMeta {
    * contains one of these strings.
    */
   literalAnchors?: (config: AnalysisConfig) => readonly string[];
+  /**
+   * Pre-filter by whole words (identifiers and keywords, not substrings): the rule can only report
+   * in a file that contains every word of one of these lists. Derived for call rules from
+   * calleeNames / calleeRoots + calleeLast (ruleWordAlternatives); when present, `triggers` is
+   * only documentation of what the words come from.
+   */
+  requiredWords?: readonly (readonly string[])[];
   docs: RuleDocs;
 }
 
@@ -104,6 +111,28 @@ export interface Rule extends RuleMeta {
 
 export function defineRule(rule: Rule): Rule {
   return rule;
+}
+
+/**
+ * The word pre-filter of a rule: lists of words of which one list must occur whole in a file. Every
+ * segment of a qualified callee name is spelled as a name somewhere in the file (an import, an
+ * attribute, a built-in's own name), so a call rule needs all segments of one of its callee names
+ * (`torch` and `load` for torch.load; `eval` alone for builtins.eval), or one of its roots and, when
+ * it has them, one of its last segments. Undefined: the rule filters by `triggers` (substrings).
+ */
+export function ruleWordAlternatives(rule: RuleMeta): readonly (readonly string[])[] | undefined {
+  if (rule.requiredWords) return rule.requiredWords;
+  if (rule.calleeNames) {
+    return rule.calleeNames.map((name) => {
+      const parts = name.split('.');
+      return parts[0] === 'builtins' && parts.length > 1 ? parts.slice(1) : parts;
+    });
+  }
+  if (rule.calleeRoots) {
+    const lasts = rule.calleeLast;
+    return rule.calleeRoots.flatMap((root) => (lasts ? lasts.map((last) => [root, last]) : [[root]]));
+  }
+  return undefined;
 }
 
 export function ruleTriggers(rule: RuleMeta, config: AnalysisConfig): readonly string[] {
