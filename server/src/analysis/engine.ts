@@ -6,7 +6,7 @@ import { refName, StaticValue } from './values';
 import { callArguments, CallArguments } from './calls';
 import { walk, nodeTypeIds, SCOPE_KINDS } from './walker';
 import { anchoredCandidates, enclosingScopeNodes } from './anchors';
-import { occurringStrings, forEachOccurrence } from './textSearch';
+import { forEachOccurrence } from './textSearch';
 import { loadPython, parsePython } from './parser';
 import { cachingLookup, HfCacheLookup } from './hfCache';
 import type { Rule, RuleContext, ReportInput } from '../rules/rule';
@@ -53,23 +53,58 @@ export function enabledRules(config: AnalysisConfig, rules: readonly Rule[] = AL
 }
 
 /**
- * Sound pre-filter: the rules that could possibly report something in `text`. A rule with word
- * lists (ruleWordAlternatives) needs every word of one list to occur as a whole word; any other
- * rule needs one of its trigger strings to occur anywhere in the text.
+ * Sound pre-filter: the rules that could possibly report something in `text`. A rule needs one of
+ * its trigger strings to occur anywhere in the text and, when it has word lists
+ * (ruleWordAlternatives), every word of one list to occur as a whole word. Each is a necessary
+ * condition on its own, so both together are.
  */
 export function rulesForText(text: string, rules: readonly Rule[], config: AnalysisConfig): Rule[] {
-  const alternatives = rules.map((r) => ruleWordAlternatives(r));
-  const triggers = rules.map((r, i) => (alternatives[i] ? [] : ruleTriggers(r, config)));
-  const words = new Set<string>();
-  for (const alts of alternatives) for (const alt of alts ?? []) for (const w of alt) words.add(w);
+  const filter = compiledFilter(rules, config);
   const presentWords = new Set<string>();
-  forEachOccurrence(text, [...words], true, (w) => presentWords.add(w));
-  const presentStrings = occurringStrings(text, triggers.flat());
-  return rules.filter((_, i) => {
-    const alts = alternatives[i];
-    if (alts) return alts.some((alt) => alt.every((w) => presentWords.has(w)));
-    return triggers[i].some((t) => presentStrings.has(t));
+  forEachOccurrence(text, filter.words, true, (w) => presentWords.add(w));
+  const known = new Map<string, boolean>();
+  const hasString = (t: string): boolean => {
+    let found = known.get(t);
+    if (found === undefined) {
+      // A trigger inside a word found is there; the rest (`trust_remote_code`, `/tmp`) is looked for.
+      found = (filter.inWords.get(t) ?? []).some((w) => presentWords.has(w)) || text.includes(t);
+      known.set(t, found);
+    }
+    return found;
+  };
+  return rules.filter((r, i) => {
+    const alts = filter.alternatives[i];
+    if (alts && !alts.some((alt) => alt.every((w) => presentWords.has(w)))) return false;
+    return filter.triggers[i].some(hasString);
   });
+}
+
+interface CompiledFilter {
+  alternatives: (readonly (readonly string[])[] | undefined)[];
+  triggers: (readonly string[])[];
+  words: string[];
+  /** For each trigger, the words that contain it. */
+  inWords: Map<string, string[]>;
+}
+
+const filterCache = new WeakMap<AnalysisConfig, Map<string, CompiledFilter>>();
+
+/** What rulesForText needs for a rule list, prepared once per configuration and list. */
+function compiledFilter(rules: readonly Rule[], config: AnalysisConfig): CompiledFilter {
+  let byRules = filterCache.get(config);
+  if (!byRules) filterCache.set(config, (byRules = new Map()));
+  const key = rules.map((r) => r.code).join(' ');
+  let filter = byRules.get(key);
+  if (!filter || filter.alternatives.length !== rules.length) {
+    const alternatives = rules.map((r) => ruleWordAlternatives(r));
+    const triggers = rules.map((r) => ruleTriggers(r, config));
+    const words = [...new Set(alternatives.flatMap((alts) => (alts ?? []).flat()))];
+    const inWords = new Map<string, string[]>();
+    for (const t of triggers.flat()) inWords.set(t, words.filter((w) => w.includes(t)));
+    filter = { alternatives, triggers, words, inWords };
+    byRules.set(key, filter);
+  }
+  return filter;
 }
 
 /**

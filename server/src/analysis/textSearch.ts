@@ -49,18 +49,4 @@ export function forEachOccurrence(text: string, strings: readonly string[], whol
   }
 }
 
-const DIGIT_RUN = /(?<![A-Za-z0-9_])[0-9][A-Za-z0-9_]*[A-Za-z_][A-Za-z0-9_]*/g;
-
-/**
- * Which of `strings` occur anywhere in `text` (plain substrings). A string that occurs only where a
- * longer one starts at the same position is found through it: every string is a prefix of itself.
- */
-export function occurringStrings(text: string, strings: readonly string[]): Set<string> {
-  const found = new Set<string>();
-  forEachOccurrence(text, strings, false, (s) => {
-    if (found.has(s)) return;
-    found.add(s);
-    for (const other of strings) if (other.length < s.length && s.startsWith(other)) found.add(other);
-  });
-  return found;
-}
+const DIGIT_RUN = /\b[0-9]+[A-Za-z_]\w*/g;

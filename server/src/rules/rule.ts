@@ -121,6 +121,15 @@ export function defineRule(rule: Rule): Rule {
  * it has them, one of its last segments. Undefined: the rule filters by `triggers` (substrings).
  */
 export function ruleWordAlternatives(rule: RuleMeta): readonly (readonly string[])[] | undefined {
+  if (wordCache.has(rule)) return wordCache.get(rule);
+  const words = computeWordAlternatives(rule);
+  wordCache.set(rule, words);
+  return words;
+}
+
+const wordCache = new WeakMap<RuleMeta, readonly (readonly string[])[] | undefined>();
+
+function computeWordAlternatives(rule: RuleMeta): readonly (readonly string[])[] | undefined {
   if (rule.requiredWords) return rule.requiredWords;
   if (rule.calleeNames) {
     return rule.calleeNames.map((name) => {
