@@ -69,4 +69,37 @@ describe('worker pool', () => {
       await pool.dispose();
     }
   });
+
+  it('stops a worker stuck on one file past its time limit; that file is skipped, its batch goes on', async function () {
+    this.timeout(20000);
+    // A stand-in that publishes its progress as the real worker does, and never finishes hang.py.
+    const script = path.join(dir, 'hanging-worker.js');
+    fs.writeFileSync(script, `
+      const { parentPort, workerData } = require('worker_threads');
+      const { encodeProgress, IDLE } = require(${JSON.stringify(path.resolve(__dirname, '../../server/src/workspace/pool.js'))});
+      const progress = new BigInt64Array(workerData.progress);
+      parentPort.postMessage({ ready: true });
+      parentPort.on('message', ({ id, jobs }) => {
+        const results = jobs.map((job, i) => {
+          Atomics.store(progress, 0, encodeProgress(i, Date.now()));
+          if (job.file === 'hang.py') for (;;) {}
+          return { file: job.file, findings: [], lines: 1 };
+        });
+        Atomics.store(progress, 0, IDLE);
+        parentPort.postMessage({ id, results });
+      });
+    `);
+    const pool = new WorkerPool(script, 1);
+    try {
+      const names = ['a.py', 'b.py', 'hang.py', 'c.py', 'd.py', 'e.py', 'f.py', 'g.py'];
+      const started = Date.now();
+      const results = await Promise.all(names.map((file) => pool.run({ file, config: defaultConfig(), parseBudgetMs: 100 })));
+      assert.deepStrictEqual(results.map((r) => [r.file, r.skipped ?? 'ok']), names.map((n) => [n, n === 'hang.py' ? 'parse and analysis exceeded their time limit of 1200 ms' : 'ok']));
+      // Stopped at its limit (2 × 100 ms + 1 s), not left running.
+      assert.ok(Date.now() - started < 8000, `took ${Date.now() - started} ms`);
+      assert.strictEqual(pool.started, 2);
+    } finally {
+      await pool.dispose();
+    }
+  });
 });

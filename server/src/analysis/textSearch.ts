@@ -17,9 +17,9 @@ function searcher(strings: readonly string[], wholeWord: boolean): RegExp {
     const alternatives = [...new Set(strings)].filter((s) => s.length > 0).sort((a, b) => b.length - a.length).map(escape);
     // A whole word has no ASCII identifier character on either side: `\b` without the `u` flag is
     // exactly that boundary. Non-ASCII neighbours count as boundaries (that can only add
-    // occurrences); words ending a run that starts with a digit are found by a second pass.
+    // occurrences); runs that start with a digit are matched too, for forEachOccurrence to look in.
     const body = alternatives.length === 0 ? '(?!)' : `(?:${alternatives.join('|')})`;
-    re = new RegExp(wholeWord ? `\\b${body}\\b` : body, 'g');
+    re = new RegExp(wholeWord ? `\\b${body}\\b|${DIGIT_RUN}` : body, 'g');
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(key, re);
   }
@@ -36,17 +36,19 @@ export function forEachOccurrence(text: string, strings: readonly string[], whol
   const re = searcher(strings, wholeWord);
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    found(m[0], m.index);
-    re.lastIndex = m.index + 1;
-  }
-  if (!wholeWord) return;
-  // A run of identifier characters that starts with a digit is a number the parser may end early,
-  // in broken code, with a name after it (`1subprocess`, `0xAos`): a word ending such a run counts.
-  DIGIT_RUN.lastIndex = 0;
-  for (let m = DIGIT_RUN.exec(text); m !== null; m = DIGIT_RUN.exec(text)) {
-    const run = m[0];
-    for (const s of strings) if (run.length > s.length && run.endsWith(s)) found(s, m.index + run.length - s.length);
+    const hit = m[0];
+    const first = hit.charCodeAt(0);
+    if (wholeWord && first >= 48 && first <= 57) {
+      // A run of identifier characters that starts with a digit is a number the parser may end
+      // early, in broken code, with a name after it (`1subprocess`, `0xAos`): a word ending it counts.
+      for (const s of strings) if (hit.length > s.length && hit.endsWith(s)) found(s, m.index + hit.length - s.length);
+      re.lastIndex = m.index + hit.length;
+    } else {
+      found(hit, m.index);
+      re.lastIndex = m.index + 1;
+    }
   }
 }
 
-const DIGIT_RUN = /\b[0-9]+[A-Za-z_]\w*/g;
+/** A run of identifier characters that starts with a digit and holds a letter (matched whole). */
+const DIGIT_RUN = '\\b[0-9]+[A-Za-z_]\\w*';

@@ -38,6 +38,10 @@ interface Batch {
 
 interface Slot {
   worker: Worker;
+  /** Shared with the worker: which file of the running batch it is on, and since when (encodeProgress). */
+  progress: BigInt64Array;
+  /** Set when the watchdog stopped the worker: the file of the running batch it was stuck on. */
+  stuck?: { index: number; limitMs: number };
   /** Whether the worker has loaded its parser (until then it gets one batch). */
   ready: boolean;
   /** Batches sent, in the order the worker handles them: the first is the one running. */
@@ -52,6 +56,24 @@ const MAX_ATTEMPTS = 2;
 const PIPELINE_DEPTH = 2;
 /** Most files per message: fewer messages, and the last batches still balance the workers. */
 const MAX_BATCH = 8;
+
+/** A worker's progress word when it is between files. */
+export const IDLE = -1n;
+const BATCH_SLOTS = 64n;
+const WATCHDOG_INTERVAL_MS = 200;
+
+/** One atomic word for "file `index` of the batch, started at `startMs`" (no torn reads). */
+export function encodeProgress(index: number, startMs: number): bigint {
+  return BigInt(Math.floor(startMs)) * BATCH_SLOTS + BigInt(index);
+}
+
+/**
+ * How long a worker may spend on one file before the watchdog stops it: the file's parse budget and
+ * analysis budget (each `parseBudgetMs`, as on the main thread) and a second for reading it.
+ */
+export function fileTimeLimitMs(parseBudgetMs: number): number {
+  return parseBudgetMs > 0 ? 2 * parseBudgetMs + 1000 : Number.POSITIVE_INFINITY;
+}
 
 /** The worker script: beside this module, in the compiled tree and in the bundle alike. */
 export function defaultWorkerScript(): string {
@@ -68,6 +90,7 @@ export class WorkerPool {
   private nextId = 1;
   private disposed = false;
   private idleTimer: NodeJS.Timeout | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
   /** Workers started so far (replacements included), for tests. */
   started = 0;
 
@@ -115,6 +138,7 @@ export class WorkerPool {
       slot.inFlight.push(batch);
       const request: WorkerRequest = { id: batch.id, jobs: items.map((p) => p.job) };
       slot.worker.postMessage(request);
+      this.watch();
     }
     if (!this.busy && this.slots.length > 0 && !this.disposed) {
       this.idleTimer = setTimeout(() => this.stopWorkers(), this.idleMs);
@@ -123,9 +147,11 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.script);
+    const shared = new SharedArrayBuffer(8);
+    const worker = new Worker(this.script, { workerData: { progress: shared } });
     this.started++;
-    const slot: Slot = { worker, ready: false, inFlight: [] };
+    const slot: Slot = { worker, progress: new BigInt64Array(shared), ready: false, inFlight: [] };
+    Atomics.store(slot.progress, 0, IDLE);
     this.slots.push(slot);
     worker.on('message', (reply: WorkerReply) => {
       if ('ready' in reply) {
@@ -150,6 +176,21 @@ export class WorkerPool {
       if (index !== -1) this.slots.splice(index, 1);
       const [running, ...waiting] = slot.inFlight.splice(0);
       const requeue: Pending[] = [];
+      if (running && slot.stuck) {
+        // Stopped by the watchdog: the file it was stuck on is skipped, the rest of its batch goes back.
+        const { index, limitMs } = slot.stuck;
+        running.items.forEach((p, i) => {
+          if (i === index) p.resolve({ file: p.job.file, findings: [], lines: 0, skipped: `parse and analysis exceeded their time limit of ${limitMs} ms` });
+          else requeue.push(p);
+        });
+        for (const b of waiting) requeue.push(...b.items);
+        if (this.disposed) for (const p of requeue) p.resolve({ file: p.job.file, findings: [], lines: 0, skipped: 'the server is shutting down' });
+        else {
+          this.queue.unshift(...requeue);
+          this.pump();
+        }
+        return;
+      }
       // A batch that had not started crashed nothing: its files go back as they were. Of a running
       // batch of several, any file may be to blame: each is retried alone, at no cost to its attempts.
       for (const b of waiting) for (const p of b.items) {
@@ -176,6 +217,37 @@ export class WorkerPool {
     return slot;
   }
 
+  /**
+   * While files are out, checks a few times a second whether a worker has been on one file past its
+   * time limit, and stops it (the parse in workers runs without the parser's own budget check).
+   */
+  private watch(): void {
+    if (this.watchdog) return;
+    this.watchdog = setInterval(() => {
+      if (!this.busy || this.disposed) {
+        clearInterval(this.watchdog);
+        this.watchdog = undefined;
+        return;
+      }
+      const now = Date.now();
+      for (const slot of this.slots) {
+        const running = slot.inFlight[0];
+        const word = Atomics.load(slot.progress, 0);
+        if (!running || word < 0n || slot.stuck) continue;
+        const index = Number(word % BATCH_SLOTS);
+        const started = Number(word / BATCH_SLOTS);
+        const item = running.items[index];
+        if (!item) continue;
+        const limitMs = fileTimeLimitMs(item.job.parseBudgetMs);
+        if (now - started > limitMs) {
+          slot.stuck = { index, limitMs };
+          void slot.worker.terminate();
+        }
+      }
+    }, WATCHDOG_INTERVAL_MS);
+    this.watchdog.unref();
+  }
+
   /** Stops the workers now if none is busy (after a workspace scan: each holds a parser and a heap). */
   release(): void {
     this.stopWorkers();
@@ -189,6 +261,7 @@ export class WorkerPool {
   async dispose(): Promise<void> {
     this.disposed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.watchdog) clearInterval(this.watchdog);
     this.clearQueue();
     const slots = this.slots.splice(0);
     for (const s of slots) for (const b of s.inFlight.splice(0)) for (const p of b.items) p.resolve({ file: p.job.file, findings: [], lines: 0, skipped: 'the server is shutting down' });
