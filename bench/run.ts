@@ -27,9 +27,10 @@ const mb = (bytes: number) => bytes / 1048576;
 
 async function coldScan(rows: Row[], name: string, files: string[], cores: number): Promise<void> {
   const section = `cold scan: ${name}`;
-  const reps = quick ? 1 : 3;
+  const reps = quick ? 2 : 5;
   const parses: number[] = [];
   const scans: number[] = [];
+  const ratios: number[] = [];
   let lines = 0;
   let analysed = 0;
   const config = defaultConfig();
@@ -42,6 +43,9 @@ async function coldScan(rows: Row[], name: string, files: string[], cores: numbe
     const t0 = performance.now();
     await scanProject(files, { threads: cores, configFor: () => config }, stats);
     scans.push(performance.now() - t0);
+    // Each scan against the parse-only run just before it: this machine's speed drifts between
+    // runs (other tenants), and a pair measured back to back drifts least.
+    ratios.push(scans[i] / parses[i]);
     analysed = stats.analysed;
   }
   const rules = enabledRules(config);
@@ -53,12 +57,12 @@ async function coldScan(rows: Row[], name: string, files: string[], cores: numbe
     ruleRuns += n;
   }
   const scan = median(scans);
-  const ratio = scan / median(parses);
+  const ratio = median(ratios);
   rows.push({ section, measure: 'files / lines', value: `${files.length} / ${lines.toLocaleString('en-US')}` });
   rows.push({ section, measure: `parse-only, ${cores} worker threads (ms)`, value: spread(parses, 0) });
   rows.push({ section, measure: `scan, ${cores} worker threads (ms)`, value: spread(scans, 0) });
   rows.push({ section, measure: 'lines/s · files/s', value: `${fmt(lines / (scan / 1000), 0)} · ${fmt(files.length / (scan / 1000), 0)}` });
-  rows.push({ section, measure: 'scan ÷ parse-only', value: fmt(ratio, 2), target: '≤ 1.3', met: ratio <= 1.3 });
+  rows.push({ section, measure: `scan ÷ parse-only (median of ${reps} back-to-back pairs)`, value: spread(ratios, 2), target: '≤ 1.3', met: ratio <= 1.3 });
   rows.push({ section, measure: 'pre-filter: files skipped · rules run per file (of ' + rules.length + ')', value: `${skipped} · ${fmt(ruleRuns / files.length, 1)}` });
   if (analysed !== files.length) throw new Error(`scan analysed ${analysed} of ${files.length} files`);
 }

@@ -2,7 +2,7 @@
 // Deterministic (no dates, no environment): a test compares the committed pages with this output.
 import type { RuleMeta } from './rule';
 import { docsUrl } from './docsUrl';
-import { cweUrl } from './rule';
+import { ruleWordAlternatives, cweUrl } from './rule';
 
 function fixCell(rule: RuleMeta): string {
   return rule.fix === 'none' ? 'none' : `${rule.fix} (${rule.fixSafety})`;
@@ -15,6 +15,10 @@ function code(block: string): string {
 export function renderRulePage(rule: RuleMeta): string {
   const d = rule.docs;
   const triggers = typeof rule.triggers === 'function' ? 'configurable' : rule.triggers.map((t) => `\`${t}\``).join(', ');
+  const words = ruleWordAlternatives(rule);
+  const runsOn = words
+    ? `${triggers}, and the names ${words.map((alt) => alt.map((w) => `\`${w}\``).join(' + ')).join(' or ')}`
+    : triggers;
   const lines = [
     `# ${rule.code}: ${rule.name}`,
     '',
@@ -25,7 +29,7 @@ export function renderRulePage(rule: RuleMeta): string {
     `| CWE | [CWE-${rule.cwe}](${cweUrl(rule.cwe)}) |`,
     `| Inspects | ${rule.nodeTypes.map((t) => `\`${t}\``).join(', ')} |`,
     `| Fix | ${fixCell(rule)} |`,
-    `| Runs on files containing | ${triggers} |`,
+    `| Runs on files containing | ${runsOn} |`,
     '',
     '## What it does',
     '',
