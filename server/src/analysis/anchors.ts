@@ -35,6 +35,9 @@ export interface Candidate {
   rules: Set<Rule>;
 }
 
+/** Where each searched word occurs (whole word), and which of those occurrences are plain uses. */
+export type WordSites = Map<string, { at: number[]; uses: Set<number> }>;
+
 interface CallEffect {
   call: Node;
   /** The callee's last segment as written (`load` in `th.load(…)`); null: the word itself is the callee. */
@@ -139,7 +142,8 @@ function writtenCallee(text: string, from: number): { end: number; last: string 
 }
 
 /** What one occurrence of a callee word leads to (see the header). */
-function followOccurrence(root: Node, text: string, position: number, word: string, effects: WordEffects): void {
+/** Returns whether the occurrence is a plain use of the word: it reads the name, never binds it. */
+function followOccurrence(root: Node, text: string, position: number, word: string, effects: WordEffects): boolean {
   const length = word.length;
   // The common case first: the word starts a written callee (`torch.nn.Linear(`). One lookup of the
   // call instead of climbing parent by parent (each parent lookup descends from the root).
@@ -151,12 +155,12 @@ function followOccurrence(root: Node, text: string, position: number, word: stri
       // The callee is exactly the written chain: what climbing from the word would reach.
       if (fn && fn.startIndex === position && fn.endIndex === written.end) {
         effects.calls.push({ call, last: written.last, suffix: written.suffix });
-        return;
+        return true;
       }
     }
   }
   const token = root.descendantForIndex(position, position + length);
-  if (!token || token.startIndex !== position) return;
+  if (!token || token.startIndex !== position) return false;
   // Up the chain the word starts: a name is resolved from its leftmost identifier, so a word that is
   // an attribute (`model.eval`) or an inner part of an import path stands for nothing of its own.
   // Static evaluation gives up beyond MAX_EVALUATION_DEPTH nested expressions, so a longer chain
@@ -165,16 +169,16 @@ function followOccurrence(root: Node, text: string, position: number, word: stri
   let parent = chain.parent;
   let depth = 0;
   while (parent && CHAIN_TYPES.has(parent.type) && (parent.startIndex === chain.startIndex || parent.type === 'parenthesized_expression')) {
-    if (++depth > MAX_EVALUATION_DEPTH) return;
+    if (++depth > MAX_EVALUATION_DEPTH) return false;
     chain = parent;
     parent = parent.parent;
   }
-  if (!parent) return;
+  if (!parent) return false;
   switch (parent.type) {
     case 'call': {
       // A chain directly under a call is its callee (the arguments sit in an argument_list).
       effects.calls.push({ call: parent, last: lastSegment(chain, token), suffix: chain.id === token.id ? '' : chainSuffix(chain, word) });
-      return;
+      return true;
     }
     case 'assignment': {
       // `x = chain`, and `y = x = chain` binds every target of the chained assignment.
@@ -182,24 +186,27 @@ function followOccurrence(root: Node, text: string, position: number, word: stri
       const suffix = chain.id === token.id ? '' : chainSuffix(chain, word);
       let assignment: Node | null = parent;
       let value: Node = chain;
+      let assigned = false;
       while (assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === value.id) {
         const left = assignment.childForFieldName('left');
         if (left?.type === 'identifier') effects.aliases.push({ name: left.text, last, suffix });
+        assigned = true;
         value = assignment;
         assignment = assignment.parent;
       }
-      return;
+      return assigned;
     }
     case 'aliased_import': {
       // `import a.b as N` binds N to a.b. In `from m import a as N` the name is m.a: that is the
       // module's word to follow, not this one.
-      if (parent.parent?.type === 'import_from_statement') return;
+      if (parent.parent?.type === 'import_from_statement') return false;
       const alias = parent.childForFieldName('alias');
-      if (alias && parent.childForFieldName('name')?.id === chain.id) effects.aliases.push({ name: alias.text, last: lastSegment(chain, token), value: dottedText(chain) });
-      return;
+      if (!alias || parent.childForFieldName('name')?.id !== chain.id) return false;
+      effects.aliases.push({ name: alias.text, last: lastSegment(chain, token), value: dottedText(chain) });
+      return true;
     }
     case 'import_from_statement': {
-      if (parent.childForFieldName('module_name')?.id !== chain.id) return;
+      if (parent.childForFieldName('module_name')?.id !== chain.id) return false;
       const module = dottedText(chain);
       for (const child of parent.childrenForFieldName('name')) {
         if (!child) continue;
@@ -207,9 +214,10 @@ function followOccurrence(root: Node, text: string, position: number, word: stri
         const local = child.type === 'aliased_import' ? child.childForFieldName('alias') : child;
         if (name && local) effects.aliases.push({ name: local.text, last: lastSegment(name, token) ?? name.text, value: `${module}.${dottedText(name)}` });
       }
-      return;
+      return true;
     }
   }
+  return false;
 }
 
 /** Adds everything in `from` to `to`; true when `to` grew. */
@@ -224,7 +232,7 @@ function merge<T>(to: Set<T>, from: Iterable<T>): boolean {
  * The candidate nodes of the given anchored rules in `tree`, each with the rules that must see it.
  * `rules` must all declare calleeRoots or anchorWords.
  */
-export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rule[], config: AnalysisConfig): Candidate[] {
+export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rule[], config: AnalysisConfig, sites?: WordSites): Candidate[] {
   const root = tree.rootNode;
   const byId = new Map<number, Candidate>();
   const add = (node: Node, rule: Rule) => {
@@ -292,7 +300,15 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
       const round = [...states].filter(([word, st]) => !effects.has(word) && live(st).length > 0).map(([word]) => word);
       if (round.length === 0) break;
       for (const word of round) effects.set(word, { calls: [], aliases: [] });
-      forEachOccurrence(text, round, true, (word, at) => followOccurrence(root, text, at, word, effects.get(word) as WordEffects));
+      for (const word of round) sites?.set(word, { at: [], uses: new Set() });
+      forEachOccurrence(text, round, true, (word, at) => {
+        const plain = followOccurrence(root, text, at, word, effects.get(word) as WordEffects);
+        const site = sites?.get(word);
+        if (site) {
+          site.at.push(at);
+          if (plain) site.uses.add(at);
+        }
+      });
     }
     for (const [word, e] of effects) {
       const st = stateOf(word);

@@ -5,7 +5,7 @@ import { Scope, evaluate, bindingsWithin } from './scope';
 import { refName, StaticValue } from './values';
 import { callArguments, CallArguments } from './calls';
 import { walk, nodeTypeIds, SCOPE_KINDS } from './walker';
-import { anchoredCandidates, enclosingScopeNodes } from './anchors';
+import { anchoredCandidates, enclosingScopeNodes, WordSites } from './anchors';
 import { forEachOccurrence } from './textSearch';
 import { loadPython, parsePython } from './parser';
 import { cachingLookup, HfCacheLookup } from './hfCache';
@@ -195,10 +195,13 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
     // scopes), so a class that only lies on the way to a method stands in empty: its bindings are
     // collected only for code directly in the class body.
     const passThrough = new Map<number, Scope>();
+    const sites: WordSites = new Map();
+    const groupedRoots = new Set<number>();
     const scopeOf = (node: Node): Scope => {
       let scope = getModuleScope();
-      let grouped = false;
       const chain = enclosingScopeNodes(tree.rootNode, node, scopeTypes);
+      // Classes on the way to a method stand in empty; the others are real scopes.
+      const real = chain.filter((s, i) => s.type !== 'class_definition' || i === chain.length - 1);
       chain.forEach((s, i) => {
         if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
         if (s.type === 'class_definition' && i < chain.length - 1) {
@@ -209,18 +212,31 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
         }
         let nested = scopes.get(s.id);
         if (!nested) {
-          if (!grouped && !bindings.has(s.id)) {
-            for (const [id, list] of bindingsWithin(s)) bindings.set(id, list);
-            grouped = true;
-          }
-          nested = new Scope(SCOPE_KINDS[s.type], scope, s, bindings.get(s.id) ?? []);
+          // Collected only when a name is looked up that the scope may bind: a name the anchors
+          // searched, all of whose occurrences inside the scope are plain uses, is not bound there.
+          // The binding nodes of every scope from the outermost real one in are found with one
+          // traversal (10,000 nested lambdas: one traversal, not one per lambda).
+          const within = real.slice(0, real.indexOf(s) + 1);
+          nested = Scope.lazy(SCOPE_KINDS[s.type], scope, s, () => {
+            if (!within.some((w) => groupedRoots.has(w.id))) {
+              groupedRoots.add(within[0].id);
+              for (const [id, list] of bindingsWithin(within[0])) bindings.set(id, list);
+            }
+            return bindings.get(s.id) ?? [];
+          }, (name) => {
+            const site = sites.get(name);
+            if (!site) return true;
+            const start = s.startIndex;
+            const end = s.endIndex;
+            return site.at.some((at) => at >= start && at < end && !site.uses.has(at));
+          });
           scopes.set(s.id, nested);
         }
         scope = nested;
       });
       return scope;
     };
-    for (const candidate of anchoredCandidates(tree, text, anchored, options.config)) {
+    for (const candidate of anchoredCandidates(tree, text, anchored, options.config, sites)) {
       if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
       let scope: Scope | undefined;
       currentScope = () => (scope ??= scopeOf(candidate.node));

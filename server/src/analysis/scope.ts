@@ -32,6 +32,9 @@ export class Scope {
   private readonly memo = new Map<string, StaticValue>();
   private readonly evaluating = new Set<string>();
 
+  /** A scope whose bindings are collected on first need (Scope.lazy). */
+  private pending?: { node: Node; bindingNodes: () => readonly Node[]; mayBind: (name: string) => boolean };
+
   constructor(
     readonly kind: ScopeKind,
     readonly parent: Scope | undefined,
@@ -47,6 +50,25 @@ export class Scope {
     if (node) collectScope(this, node, bindingNodes);
   }
 
+  /**
+   * A nested scope that collects its bindings only when a name is looked up that it may bind:
+   * `mayBind(name)` false must mean that no binding of `name` lies inside `node` (the anchored
+   * analysis knows this for the words it searched: every occurrence in the node is a plain use).
+   */
+  static lazy(kind: ScopeKind, parent: Scope, node: Node, bindingNodes: () => readonly Node[], mayBind: (name: string) => boolean): Scope {
+    const scope = new Scope(kind, parent, undefined);
+    scope.pending = { node, bindingNodes, mayBind };
+    return scope;
+  }
+
+  /** Collects the bindings now if `name` may be one of them. */
+  private settle(name: string): void {
+    const pending = this.pending;
+    if (!pending || !pending.mayBind(name)) return;
+    this.pending = undefined;
+    collectScope(this, pending.node, pending.bindingNodes());
+  }
+
   bind(name: string, binding: Binding): void {
     const list = this.bindings.get(name);
     if (list) list.push(binding);
@@ -55,6 +77,7 @@ export class Scope {
 
   /** The scope in which `name` is bound, following Python's rules (class bodies are skipped from methods). */
   private owner(name: string): Scope | undefined {
+    this.settle(name);
     if (this.globals.has(name)) {
       let s: Scope | undefined = this;
       while (s && s.kind !== 'module') s = s.parent;
@@ -63,7 +86,10 @@ export class Scope {
     if (this.bindings.has(name)) return this;
     let s = this.parent;
     while (s) {
-      if (s.kind !== 'class' && s.bindings.has(name)) return s;
+      if (s.kind !== 'class') {
+        s.settle(name);
+        if (s.bindings.has(name)) return s;
+      }
       s = s.parent;
     }
     return undefined;
