@@ -22,7 +22,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Rule } from '../rules/rule';
 import type { AnalysisConfig } from '../config/analysisConfig';
-import { forEachOccurrence } from './textSearch';
+import { forEachOccurrence, Match } from './textSearch';
 import { MAX_EVALUATION_DEPTH } from './scope';
 
 /** Node types a qualified name is spelled through: `a.b.c`, `(a.b)`, an import's `a.b`. */
@@ -60,6 +60,15 @@ interface WordEffects {
   calls: CallEffect[];
   /** Names bound to what this word spells (aliases, names imported from it). */
   aliases: AliasEffect[];
+  /** Written calls not looked up yet (error-free trees only): looked up once the rules are known. */
+  deferred: { at: number; written: WrittenCallee }[];
+}
+
+interface WrittenCallee {
+  end: number;
+  last: string | null;
+  suffix: string;
+  paren: number;
 }
 
 /** What a word may stand for, as far as the search can tell. */
@@ -115,7 +124,7 @@ const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/y;
  * The dotted name written from `from` on (`.nn.Linear`, ASCII names, spaces and tabs around dots):
  * where it ends, its last name (null: none, the word alone), and the index of a `(` right after it.
  */
-function writtenCallee(text: string, from: number): { end: number; last: string | null; suffix: string; paren: number } {
+function writtenCallee(text: string, from: number): WrittenCallee {
   let end = from;
   let last: string | null = null;
   let suffix = '';
@@ -142,21 +151,47 @@ function writtenCallee(text: string, from: number): { end: number; last: string 
 }
 
 /** What one occurrence of a callee word leads to (see the header). */
-/** Returns whether the occurrence is a plain use of the word: it reads the name, never binds it. */
-function followOccurrence(root: Node, text: string, position: number, word: string, effects: WordEffects): boolean {
+/**
+ * The call whose callee is exactly the chain written at `position` (`torch.nn.Linear(`): one lookup
+ * instead of climbing parent by parent (each parent lookup descends from the root). Null when the
+ * tree has something else there (a string, a class pattern, broken code).
+ */
+function writtenCall(root: Node, position: number, written: WrittenCallee): Node | null {
+  const call = root.descendantForIndex(position, written.paren + 1);
+  if (!call || call.type !== 'call' || call.startIndex !== position) return null;
+  const fn = call.childForFieldName('function');
+  return fn && fn.startIndex === position && fn.endIndex === written.end ? call : null;
+}
+
+/** Whether the name at `position` follows `def` or `class` (it is then being defined, not called). */
+function followsDefinitionKeyword(text: string, position: number): boolean {
+  let i = position - 1;
+  while (i >= 0 && /[ \t\\\r\n]/.test(text[i])) i--;
+  const end = i + 1;
+  while (i >= 0 && /[A-Za-z]/.test(text[i])) i--;
+  const keyword = text.slice(i + 1, end);
+  return keyword === 'def' || keyword === 'class';
+}
+
+/**
+ * Returns whether the occurrence is a plain use of the word: it reads the name, never binds it.
+ * In a tree without syntax errors, a written `name(.name)*(` is a call of exactly that chain, or
+ * sits in a string or comment, or is a class pattern — never a binding or the source of an alias —
+ * unless `def` or `class` precede a bare name: such occurrences are not looked up now but deferred
+ * until the rules they could matter to are known.
+ */
+function followOccurrence(root: Node, text: string, position: number, word: string, effects: WordEffects, clean: boolean): boolean {
   const length = word.length;
-  // The common case first: the word starts a written callee (`torch.nn.Linear(`). One lookup of the
-  // call instead of climbing parent by parent (each parent lookup descends from the root).
   const written = writtenCallee(text, position + length);
   if (written.paren !== -1) {
-    const call = root.descendantForIndex(position, written.paren + 1);
-    if (call && call.type === 'call' && call.startIndex === position) {
-      const fn = call.childForFieldName('function');
-      // The callee is exactly the written chain: what climbing from the word would reach.
-      if (fn && fn.startIndex === position && fn.endIndex === written.end) {
-        effects.calls.push({ call, last: written.last, suffix: written.suffix });
-        return true;
-      }
+    if (clean && (written.last !== null || !followsDefinitionKeyword(text, position))) {
+      effects.deferred.push({ at: position, written });
+      return true;
+    }
+    const call = writtenCall(root, position, written);
+    if (call) {
+      effects.calls.push({ call, last: written.last, suffix: written.suffix });
+      return true;
     }
   }
   const token = root.descendantForIndex(position, position + length);
@@ -235,6 +270,9 @@ function merge<T>(to: Set<T>, from: Iterable<T>): boolean {
 export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rule[], config: AnalysisConfig, sites?: WordSites): Candidate[] {
   const root = tree.rootNode;
   const byId = new Map<number, Candidate>();
+  // Without a syntax error in the tree no name can follow a number directly (`1subprocess`).
+  const clean = !root.hasError;
+  const wordMatch: Match = clean ? 'word' : 'word-or-digit-run';
   const add = (node: Node, rule: Rule) => {
     const c = byId.get(node.id);
     if (c) c.rules.add(rule);
@@ -299,10 +337,10 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
       propagate();
       const round = [...states].filter(([word, st]) => !effects.has(word) && live(st).length > 0).map(([word]) => word);
       if (round.length === 0) break;
-      for (const word of round) effects.set(word, { calls: [], aliases: [] });
+      for (const word of round) effects.set(word, { calls: [], aliases: [], deferred: [] });
       for (const word of round) sites?.set(word, { at: [], uses: new Set() });
-      forEachOccurrence(text, round, true, (word, at) => {
-        const plain = followOccurrence(root, text, at, word, effects.get(word) as WordEffects);
+      forEachOccurrence(text, round, wordMatch, (word, at) => {
+        const plain = followOccurrence(root, text, at, word, effects.get(word) as WordEffects, clean);
         const site = sites?.get(word);
         if (site) {
           site.at.push(at);
@@ -313,38 +351,50 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
     for (const [word, e] of effects) {
       const st = stateOf(word);
       const rulesHere = live(st);
-      for (const { call, last, suffix } of e.calls) {
+      const accepting = (last: string | null, suffix: string | null): Rule[] => {
         const possible = last === null ? st.lasts : new Set([last]);
-        for (const rule of rulesHere) {
+        return rulesHere.filter((rule) => {
           if (rule.calleeNames && st.values !== null && suffix !== null) {
             // The callee's qualified name is one of the word's values followed by what is written.
             const names = rule.calleeNames;
-            if (![...st.values].some((v) => names.includes(v + suffix))) continue;
-          } else if (rule.calleeLast && !rule.calleeLast.some((l) => possible.has(l))) continue;
-          add(call, rule);
-        }
+            return [...st.values].some((v) => names.includes(v + suffix));
+          }
+          return !rule.calleeLast || rule.calleeLast.some((l) => possible.has(l));
+        });
+      };
+      for (const { call, last, suffix } of e.calls) for (const rule of accepting(last, suffix)) add(call, rule);
+      for (const { at, written } of e.deferred) {
+        const rulesThere = accepting(written.last, written.suffix);
+        if (rulesThere.length === 0) continue;
+        const call = writtenCall(root, at, written);
+        if (call) for (const rule of rulesThere) add(call, rule);
       }
     }
   }
 
-  // Keyword-anchored rules: the token spelling the word, or its parent, is the node.
-  for (const rule of rules) {
-    if (!rule.anchorWords) continue;
-    const types = new Set(rule.nodeTypes);
-    forEachOccurrence(text, rule.anchorWords, true, (word, at) => {
+  // Keyword-anchored rules: the token spelling the word, or its parent, is the node. One search for
+  // all of them (B110 and B112 both anchor on `except`).
+  const keywordRules = rules.filter((r) => r.anchorWords);
+  if (keywordRules.length > 0) {
+    const words = [...new Set(keywordRules.flatMap((r) => r.anchorWords ?? []))];
+    forEachOccurrence(text, words, wordMatch, (word, at) => {
       const token = root.descendantForIndex(at, at + word.length);
       if (!token || token.startIndex !== at) return;
-      if (types.has(token.type)) add(token, rule);
-      else {
-        const parent = token.parent;
-        if (parent && types.has(parent.type)) add(parent, rule);
+      let parent: Node | null | undefined;
+      for (const rule of keywordRules) {
+        if (!rule.anchorWords?.includes(word)) continue;
+        if (rule.nodeTypes.includes(token.type)) add(token, rule);
+        else {
+          if (parent === undefined) parent = token.parent;
+          if (parent && rule.nodeTypes.includes(parent.type)) add(parent, rule);
+        }
       }
     });
   }
   // String-literal rules: the literal holding the text (the first part of a concatenation).
   for (const rule of rules) {
     if (!rule.literalAnchors) continue;
-    forEachOccurrence(text, rule.literalAnchors(config), false, (s, at) => {
+    forEachOccurrence(text, rule.literalAnchors(config), 'substring', (s, at) => {
       let node = root.descendantForIndex(at, at + s.length);
       // From the string's content (or an interpolation's) up to the literal; a few levels at most.
       for (let i = 0; node && node.type !== 'string' && node.type !== 'concatenated_string' && i < LITERAL_CLIMB; i++) node = node.parent;

@@ -61,7 +61,7 @@ export function enabledRules(config: AnalysisConfig, rules: readonly Rule[] = AL
 export function rulesForText(text: string, rules: readonly Rule[], config: AnalysisConfig): Rule[] {
   const filter = compiledFilter(rules, config);
   const presentWords = new Set<string>();
-  forEachOccurrence(text, filter.words, true, (w) => presentWords.add(w));
+  forEachOccurrence(text, filter.words, 'word-or-digit-run', (w) => presentWords.add(w));
   const known = new Map<string, boolean>();
   const hasString = (t: string): boolean => {
     let found = known.get(t);

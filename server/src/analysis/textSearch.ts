@@ -9,8 +9,11 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-function searcher(strings: readonly string[], wholeWord: boolean): RegExp {
-  const key = `${wholeWord ? 'w' : 's'}\u0000${strings.join('\u0000')}`;
+/** How strings are matched: anywhere; as whole words; as whole words, and in digit-led runs too. */
+export type Match = 'substring' | 'word' | 'word-or-digit-run';
+
+function searcher(strings: readonly string[], match: Match): RegExp {
+  const key = `${match}\u0000${strings.join('\u0000')}`;
   let re = cache.get(key);
   if (!re) {
     // Longer strings first, so that at one position the longest match is the one reported.
@@ -19,7 +22,7 @@ function searcher(strings: readonly string[], wholeWord: boolean): RegExp {
     // exactly that boundary. Non-ASCII neighbours count as boundaries (that can only add
     // occurrences); runs that start with a digit are matched too, for forEachOccurrence to look in.
     const body = alternatives.length === 0 ? '(?!)' : `(?:${alternatives.join('|')})`;
-    re = new RegExp(wholeWord ? `\\b${body}\\b|${DIGIT_RUN}` : body, 'g');
+    re = new RegExp(match === 'substring' ? body : match === 'word' ? `\\b${body}\\b` : `\\b${body}\\b|${DIGIT_RUN}`, 'g');
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(key, re);
   }
@@ -28,19 +31,20 @@ function searcher(strings: readonly string[], wholeWord: boolean): RegExp {
 
 /**
  * Calls `found(string, index)` for every occurrence in `text` of one of `strings` (for each start
- * position, the longest string that occurs there). With `wholeWord`, only occurrences that can be
- * a name of their own: not part of a longer name, or ending a run that starts with a digit.
+ * position, the longest string that occurs there). 'word': only occurrences that are not part of a
+ * longer name. 'word-or-digit-run': also those that end a run of name characters starting with a
+ * digit — in broken code the parser may end a number early and start a name (`1subprocess`); a
+ * text whose tree has no syntax error cannot hold one.
  */
-export function forEachOccurrence(text: string, strings: readonly string[], wholeWord: boolean, found: (s: string, index: number) => void): void {
+export function forEachOccurrence(text: string, strings: readonly string[], match: Match, found: (s: string, index: number) => void): void {
   if (strings.length === 0) return;
-  const re = searcher(strings, wholeWord);
+  const re = searcher(strings, match);
+  const wholeWord = match !== 'substring';
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const hit = m[0];
     const first = hit.charCodeAt(0);
     if (wholeWord && first >= 48 && first <= 57) {
-      // A run of identifier characters that starts with a digit is a number the parser may end
-      // early, in broken code, with a name after it (`1subprocess`, `0xAos`): a word ending it counts.
       for (const s of strings) if (hit.length > s.length && hit.endsWith(s)) found(s, m.index + hit.length - s.length);
       re.lastIndex = m.index + hit.length;
     } else {
