@@ -89,6 +89,20 @@ describe('anchored analysis equals the full walk (property)', function () {
     assert.ok(total > 100, `only ${total} findings in the seeds`);
   });
 
+  it('regressions found by random seeds', () => {
+    const cases = [
+      // Broken code: the import "binds" `th.load`, which must not stand in for `th` in the search.
+      'import torch as th\nfrom huggingface_hub import th.load(x, weights_only=False)\nth.load("b.pt")\n',
+      // Broken code: an ERROR inside the chain; the call is pickle.load all the same.
+      'import pickle\nwith open(p) as f:\n    vocab = pickle.from load(f)\n',
+    ];
+    for (const text of cases) {
+      const full = findings(text, false);
+      assert.ok(full.some((f) => f.includes('"B614"') || f.includes('"B301"')), `no finding to lose in ${JSON.stringify(text)}`);
+      assert.deepStrictEqual(findings(text, true), full, JSON.stringify(text));
+    }
+  });
+
   it('after random edits', () => {
     const edit = fc.record({
       at: fc.noBias(fc.integer({ min: 0, max: 999_999 })).map((n) => n / 1_000_000),

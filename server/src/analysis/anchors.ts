@@ -27,6 +27,8 @@ import { MAX_EVALUATION_DEPTH } from './scope';
 
 /** Node types a qualified name is spelled through: `a.b.c`, `(a.b)`, an import's `a.b`. */
 const CHAIN_TYPES = new Set(['attribute', 'parenthesized_expression', 'dotted_name']);
+/** What an identifier's text can be: no dots, blanks, brackets or quotes. */
+const PLAIN_NAME = /^[^\s.()[\]{}'"\\#,;:=]+$/;
 /** Levels from the text in a string literal up to the literal: content, interpolation, expression. */
 const LITERAL_CLIMB = 4;
 
@@ -90,7 +92,8 @@ const MAX_SEGMENTS = 24;
  * blanks are dropped, as static evaluation drops them): `.load` for `(th) . load`. Null otherwise.
  */
 function chainSuffix(chain: Node, word: string): string | null {
-  const flat = chain.text.replace(/[\s()]/g, '');
+  // Blanks only around dots and parentheses: `a b` glued into `ab` would be another name.
+  const flat = chain.text.replace(/\s*([.()])\s*/g, '$1').replace(/[()]/g, '');
   if (!flat.startsWith(word)) return null;
   const rest = flat.slice(word.length);
   return /^(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(rest) ? rest : null;
@@ -182,17 +185,12 @@ function followsDefinitionKeyword(text: string, position: number): boolean {
  */
 function followOccurrence(root: Node, text: string, position: number, word: string, effects: WordEffects, clean: boolean): boolean {
   const length = word.length;
+  // In a tree with syntax errors, an ERROR node may sit inside a chain (`pickle.from load(f)` is a
+  // call of pickle.load): what is written says nothing there, only the tree does.
   const written = writtenCallee(text, position + length);
-  if (written.paren !== -1) {
-    if (clean && (written.last !== null || !followsDefinitionKeyword(text, position))) {
-      effects.deferred.push({ at: position, written });
-      return true;
-    }
-    const call = writtenCall(root, position, written);
-    if (call) {
-      effects.calls.push({ call, last: written.last, suffix: written.suffix });
-      return true;
-    }
+  if (clean && written.paren !== -1 && (written.last !== null || !followsDefinitionKeyword(text, position))) {
+    effects.deferred.push({ at: position, written });
+    return true;
   }
   const token = root.descendantForIndex(position, position + length);
   if (!token || token.startIndex !== position) return false;
@@ -212,13 +210,13 @@ function followOccurrence(root: Node, text: string, position: number, word: stri
   switch (parent.type) {
     case 'call': {
       // A chain directly under a call is its callee (the arguments sit in an argument_list).
-      effects.calls.push({ call: parent, last: lastSegment(chain, token), suffix: chain.id === token.id ? '' : chainSuffix(chain, word) });
+      effects.calls.push({ call: parent, last: lastSegment(chain, token), suffix: chain.id === token.id ? '' : clean ? chainSuffix(chain, word) : null });
       return true;
     }
     case 'assignment': {
       // `x = chain`, and `y = x = chain` binds every target of the chained assignment.
       const last = lastSegment(chain, token);
-      const suffix = chain.id === token.id ? '' : chainSuffix(chain, word);
+      const suffix = chain.id === token.id ? '' : clean ? chainSuffix(chain, word) : null;
       let assignment: Node | null = parent;
       let value: Node = chain;
       let assigned = false;
@@ -313,6 +311,8 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
           const rulesFrom = live(from);
           if (rulesFrom.length === 0) continue;
           for (const alias of e.aliases) {
+            // Only a name can be looked up. (Broken code can make an import "bind" `a.b`.)
+            if (!PLAIN_NAME.test(alias.name)) continue;
             const to = stateOf(alias.name);
             if (merge(to.origins, rulesFrom)) changed = true;
             if (merge(to.lasts, alias.last === null ? from.lasts : [alias.last])) changed = true;
