@@ -16,6 +16,12 @@
 // Occurrences in strings and comments climb to nothing. A word is searched once, whichever rule
 // needs it; rules are attached to candidates afterwards by following which words led where.
 //
+// Each word also carries the qualified names it may stand for (`torch.nn` for `nn` after `from
+// torch import nn`) and their last segments. A word no rule's callee can start from is not
+// searched at all, and a call is kept for a rule only when a name it may have is one the rule
+// reports on. In a tree without syntax errors a written call (`torch.nn.Linear(`) cannot bind a
+// name or start an alias, so it is looked up only at the end, and only if a rule could want it.
+//
 // Other rules (RuleMeta.anchorWords): the reported node is, or is the parent of, the token that
 // spells one of the words (the `except` keyword of an except clause). String-literal rules
 // (RuleMeta.literalAnchors): the literal whose source text holds the string.
@@ -23,7 +29,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { Rule } from '../rules/rule';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import { forEachOccurrence, Match } from './textSearch';
-import { MAX_EVALUATION_DEPTH } from './scope';
+import { MAX_EVALUATION_DEPTH, dotted } from './scope';
 
 /** Node types a qualified name is spelled through: `a.b.c`, `(a.b)`, an import's `a.b`. */
 const CHAIN_TYPES = new Set(['attribute', 'parenthesized_expression', 'dotted_name']);
@@ -99,10 +105,6 @@ function chainSuffix(chain: Node, word: string): string | null {
   return /^(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(rest) ? rest : null;
 }
 
-function dottedText(node: Node): string {
-  return node.type === 'dotted_name' ? node.namedChildren.map((c) => c?.text ?? '').join('.') : node.text;
-}
-
 /** Text of the last segment of a dotted chain's top node, or null when the chain is the bare word. */
 function lastSegment(top: Node, token: Node): string | null {
   let node = top;
@@ -153,7 +155,6 @@ function writtenCallee(text: string, from: number): WrittenCallee {
   return { end, last, suffix, paren: text.charCodeAt(i) === 40 ? i : -1 };
 }
 
-/** What one occurrence of a callee word leads to (see the header). */
 /**
  * The call whose callee is exactly the chain written at `position` (`torch.nn.Linear(`): one lookup
  * instead of climbing parent by parent (each parent lookup descends from the root). Null when the
@@ -235,17 +236,17 @@ function followOccurrence(root: Node, text: string, position: number, word: stri
       if (parent.parent?.type === 'import_from_statement') return false;
       const alias = parent.childForFieldName('alias');
       if (!alias || parent.childForFieldName('name')?.id !== chain.id) return false;
-      effects.aliases.push({ name: alias.text, last: lastSegment(chain, token), value: dottedText(chain) });
+      effects.aliases.push({ name: alias.text, last: lastSegment(chain, token), value: dotted(chain) });
       return true;
     }
     case 'import_from_statement': {
       if (parent.childForFieldName('module_name')?.id !== chain.id) return false;
-      const module = dottedText(chain);
+      const module = dotted(chain);
       for (const child of parent.childrenForFieldName('name')) {
         if (!child) continue;
         const name = child.type === 'aliased_import' ? child.childForFieldName('name') : child;
         const local = child.type === 'aliased_import' ? child.childForFieldName('alias') : child;
-        if (name && local) effects.aliases.push({ name: local.text, last: lastSegment(name, token) ?? name.text, value: `${module}.${dottedText(name)}` });
+        if (name && local) effects.aliases.push({ name: local.text, last: lastSegment(name, token) ?? name.text, value: `${module}.${dotted(name)}` });
       }
       return true;
     }
@@ -260,10 +261,10 @@ function merge<T>(to: Set<T>, from: Iterable<T>): boolean {
   return to.size > before;
 }
 
-
 /**
  * The candidate nodes of the given anchored rules in `tree`, each with the rules that must see it.
- * `rules` must all declare calleeRoots or anchorWords.
+ * `rules` must all declare calleeRoots, anchorWords or literalAnchors. When `sites` is given, it is
+ * filled with every occurrence of the words followed and which of them are plain uses.
  */
 export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rule[], config: AnalysisConfig, sites?: WordSites): Candidate[] {
   const root = tree.rootNode;

@@ -1,11 +1,12 @@
 // Text → tree → one walk → rule findings → suppressions and settings applied.
 import type { Node, Tree } from 'web-tree-sitter';
 import { Finding, Severity, compareFindings, rangeOf } from './types';
-import { Scope, evaluate, bindingsWithin } from './scope';
+import { Scope, evaluate } from './scope';
 import { refName, StaticValue } from './values';
 import { callArguments, CallArguments } from './calls';
-import { walk, nodeTypeIds, SCOPE_KINDS } from './walker';
-import { anchoredCandidates, enclosingScopeNodes, WordSites } from './anchors';
+import { walk, nodeTypeIds } from './walker';
+import { anchoredCandidates, WordSites } from './anchors';
+import { candidateScopes } from './candidateScopes';
 import { forEachOccurrence } from './textSearch';
 import { loadPython, parsePython } from './parser';
 import { cachingLookup, HfCacheLookup } from './hfCache';
@@ -185,57 +186,10 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
   };
 
   if (anchored.length > 0) {
-    // Nested scopes as a walk would build them (outermost first), once per scope node. The binding
-    // nodes of a scope and of everything nested in it come from one traversal of the outermost
-    // scope not built yet (10,000 nested lambdas: one traversal, not one per lambda).
-    const scopes = new Map<number, Scope>();
-    const bindings = new Map<number, Node[]>();
-    const scopeTypes = new Set(Object.keys(SCOPE_KINDS));
-    // A class body's names are invisible from the functions inside it (Scope.owner skips class
-    // scopes), so a class that only lies on the way to a method stands in empty: its bindings are
-    // collected only for code directly in the class body.
-    const passThrough = new Map<number, Scope>();
     const sites: WordSites = new Map();
-    const groupedRoots = new Set<number>();
-    const scopeOf = (node: Node): Scope => {
-      let scope = getModuleScope();
-      const chain = enclosingScopeNodes(tree.rootNode, node, scopeTypes);
-      // Classes on the way to a method stand in empty; the others are real scopes.
-      const real = chain.filter((s, i) => s.type !== 'class_definition' || i === chain.length - 1);
-      chain.forEach((s, i) => {
-        if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
-        if (s.type === 'class_definition' && i < chain.length - 1) {
-          let empty = passThrough.get(s.id);
-          if (!empty) passThrough.set(s.id, (empty = new Scope('class', scope, undefined)));
-          scope = empty;
-          return;
-        }
-        let nested = scopes.get(s.id);
-        if (!nested) {
-          // Collected only when a name is looked up that the scope may bind: a name the anchors
-          // searched, all of whose occurrences inside the scope are plain uses, is not bound there.
-          // The binding nodes of every scope from the outermost real one in are found with one
-          // traversal (10,000 nested lambdas: one traversal, not one per lambda).
-          const within = real.slice(0, real.indexOf(s) + 1);
-          nested = Scope.lazy(SCOPE_KINDS[s.type], scope, s, () => {
-            if (!within.some((w) => groupedRoots.has(w.id))) {
-              groupedRoots.add(within[0].id);
-              for (const [id, list] of bindingsWithin(within[0])) bindings.set(id, list);
-            }
-            return bindings.get(s.id) ?? [];
-          }, (name) => {
-            const site = sites.get(name);
-            if (!site) return true;
-            const start = s.startIndex;
-            const end = s.endIndex;
-            return site.at.some((at) => at >= start && at < end && !site.uses.has(at));
-          });
-          scopes.set(s.id, nested);
-        }
-        scope = nested;
-      });
-      return scope;
-    };
+    const scopeOf = candidateScopes(tree, getModuleScope, sites, () => {
+      if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
+    });
     for (const candidate of anchoredCandidates(tree, text, anchored, options.config, sites)) {
       if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
       let scope: Scope | undefined;

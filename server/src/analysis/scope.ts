@@ -380,7 +380,8 @@ function collectImportFrom(scope: Scope, node: Node): void {
   }
 }
 
-function dotted(node: Node): string {
+/** The dotted name an import spells (`a.b.c`), as the scope binds it. */
+export function dotted(node: Node): string {
   if (node.type === 'dotted_name') return node.namedChildren.map((c) => c?.text ?? '').join('.');
   return node.text;
 }

@@ -71,8 +71,8 @@ export interface RuleMeta {
   /**
    * Pre-filter by whole words (identifiers and keywords, not substrings): the rule can only report
    * in a file that contains every word of one of these lists. Derived for call rules from
-   * calleeNames / calleeRoots + calleeLast (ruleWordAlternatives); when present, `triggers` is
-   * only documentation of what the words come from.
+   * calleeNames / calleeRoots + calleeLast (ruleWordAlternatives); set it for other rules. Checked
+   * in addition to `triggers`: a file must pass both.
    */
   requiredWords?: readonly (readonly string[])[];
   docs: RuleDocs;

@@ -24,7 +24,7 @@ export type WorkerReply = { id: number; results: FileResult[] } | { id: number; 
 
 interface Pending {
   job: ScanJob;
-  /** Times it was sent alone and its worker died. */
+  /** Times it was sent alone: a file whose worker dies on it alone for the second time is skipped. */
   attempts: number;
   /** Send it alone: it was in a batch whose worker died, and one of the batch is to blame. */
   solo: boolean;

@@ -1,0 +1,64 @@
+// The scopes an anchored analysis evaluates candidates in (engine.analyzeTree): those of the
+// candidate's enclosing functions, lambdas and classes, built once per scope node and lazily.
+//   - A class body's names are invisible from the functions inside it (Scope.owner skips class
+//     scopes), so a class that only lies on the way to a method stands in empty.
+//   - A function collects its bindings only when a name is looked up that it may bind. For a word
+//     the anchors followed this is known without collecting: if every occurrence of the word inside
+//     the function is a plain use (WordSites), the function does not bind it.
+//   - When bindings are collected, those of every scope from the outermost real one in come from one
+//     traversal (10,000 nested lambdas: one traversal, not one per lambda).
+import type { Node, Tree } from 'web-tree-sitter';
+import { Scope, bindingsWithin } from './scope';
+import { SCOPE_KINDS } from './walker';
+import { enclosingScopeNodes, WordSites } from './anchors';
+
+const SCOPE_TYPES: ReadonlySet<string> = new Set(Object.keys(SCOPE_KINDS));
+
+/**
+ * Returns `scopeOf(node)`: the scope `node` is evaluated in. `sites` is filled by the anchored
+ * search before the first call; `checkDeadline` throws when the analysis is over its budget.
+ */
+export function candidateScopes(tree: Tree, moduleScope: () => Scope, sites: WordSites, checkDeadline: () => void): (node: Node) => Scope {
+  const scopes = new Map<number, Scope>();
+  const passThrough = new Map<number, Scope>();
+  const bindings = new Map<number, Node[]>();
+  const groupedRoots = new Set<number>();
+
+  const mayBind = (scopeNode: Node, name: string): boolean => {
+    const site = sites.get(name);
+    if (!site) return true;
+    const start = scopeNode.startIndex;
+    const end = scopeNode.endIndex;
+    return site.at.some((at) => at >= start && at < end && !site.uses.has(at));
+  };
+
+  return (node) => {
+    let scope = moduleScope();
+    const chain = enclosingScopeNodes(tree.rootNode, node, SCOPE_TYPES);
+    const real = chain.filter((s, i) => s.type !== 'class_definition' || i === chain.length - 1);
+    chain.forEach((s, i) => {
+      checkDeadline();
+      if (s.type === 'class_definition' && i < chain.length - 1) {
+        let empty = passThrough.get(s.id);
+        if (!empty) passThrough.set(s.id, (empty = new Scope('class', scope, undefined)));
+        scope = empty;
+        return;
+      }
+      let nested = scopes.get(s.id);
+      if (!nested) {
+        const within = real.slice(0, real.indexOf(s) + 1);
+        const collect = () => {
+          if (!within.some((w) => groupedRoots.has(w.id))) {
+            groupedRoots.add(within[0].id);
+            for (const [id, list] of bindingsWithin(within[0])) bindings.set(id, list);
+          }
+          return bindings.get(s.id) ?? [];
+        };
+        nested = Scope.lazy(SCOPE_KINDS[s.type], scope, s, collect, (name) => mayBind(s, name));
+        scopes.set(s.id, nested);
+      }
+      scope = nested;
+    });
+    return scope;
+  };
+}

@@ -1,0 +1,56 @@
+// The text searches the pre-filter and the anchors stand on: exact positions of whole words (and of
+// words ending a digit-led run, which broken code can parse as a number then a name), and the rules
+// the pre-filter keeps for small files, word lists and triggers both required.
+import * as assert from 'assert';
+import { forEachOccurrence, Match } from '../../server/src/analysis/textSearch';
+import { enabledRules, rulesForText } from '../../server/src/analysis/engine';
+import { defaultConfig } from '../../server/src/config/analysisConfig';
+
+function occurrences(text: string, strings: string[], match: Match): string[] {
+  const found: string[] = [];
+  forEachOccurrence(text, strings, match, (s, at) => found.push(`${s}@${at}`));
+  return found;
+}
+
+describe('text search', () => {
+  it('whole words: not inside a longer ASCII name; non-ASCII neighbours are boundaries', () => {
+    assert.deepStrictEqual(occurrences('import os\npos = os.sep; _os; os1; éos', ['os'], 'word'), ['os@7', 'os@16', 'os@35']);
+    assert.deepStrictEqual(occurrences('torch.load(x); torchvision', ['torch', 'torchvision'], 'word'), ['torch@0', 'torchvision@15']);
+  });
+
+  it('digit-led runs: a word ending one counts only in that mode', () => {
+    const text = '1subprocess.run(c); 0xAos; 12 os; a1os';
+    assert.deepStrictEqual(occurrences(text, ['subprocess', 'os'], 'word'), ['os@30']);
+    assert.deepStrictEqual(occurrences(text, ['subprocess', 'os'], 'word-or-digit-run'), ['subprocess@1', 'os@23', 'os@30']);
+  });
+
+  it('substrings: every start position, overlapping ones included', () => {
+    assert.deepStrictEqual(occurrences('"/tmp/x" and "/var/tmp"', ['/tmp', '/var/tmp'], 'substring'), ['/tmp@1', '/var/tmp@14', '/tmp@18']);
+  });
+});
+
+describe('pre-filter (rulesForText)', () => {
+  const config = defaultConfig();
+  const kept = (text: string) => rulesForText(text, enabledRules(config), config).map((r) => r.code);
+
+  it('a call rule needs every segment of one of its callee names as a whole word', () => {
+    assert.deepStrictEqual(kept('import torch\nx = torch.zeros(1)\n'), []);
+    assert.deepStrictEqual(kept('import torch\nstate = torch.load(p)\n'), ['B614']);
+    assert.deepStrictEqual(kept('import torch\ntorchload(p)\n'), []);
+    assert.deepStrictEqual(kept('import os\nos.path.join(a, b)\n'), []);
+    assert.deepStrictEqual(kept('import os\nos.system(cmd)\n'), ['B605']);
+    // A built-in needs only its own name.
+    assert.deepStrictEqual(kept('model.eval()\n'), ['B307']);
+  });
+
+  it('words and triggers are both required (ML102 needs trust_remote_code)', () => {
+    assert.deepStrictEqual(kept('from transformers import AutoModel\nAutoModel.from_pretrained("a/b")\n'), ['B615', 'ML101']);
+    assert.deepStrictEqual(kept('from transformers import AutoModel\nAutoModel.from_pretrained("a/b", trust_remote_code=True)\n'), ['B615', 'ML101', 'ML102']);
+  });
+
+  it('B110 needs `except` and `pass` as words; a name after a number in broken code still counts', () => {
+    assert.deepStrictEqual(kept('try:\n    f()\nexcept Exception:\n    pass\n'), ['B110']);
+    assert.deepStrictEqual(kept('x = 1  # passed, no exceptions\n'), []);
+    assert.deepStrictEqual(kept('import subprocess\n1subprocess.run(c, shell=True)\n'), ['B602']);
+  });
+});
