@@ -24,6 +24,12 @@ const SPECIFIED_CODES = [
   'B602', 'B605', 'B307', 'B102', 'B701', 'B324', 'B108', 'B306', 'B110', 'B112', 'B104',
 ];
 
+/**
+ * Codes whose findings are about a whole file, made outside the analysis of its text (ML900: a file
+ * that was not analysed). No fixture can show them; their tests drive the CLI and the server.
+ */
+const FILE_LEVEL_CODES = new Set(['ML900']);
+
 const DOCS_DIR = path.resolve(__dirname, '../../../docs/rules');
 
 interface Sections {
@@ -54,7 +60,8 @@ describe('rule catalog', () => {
 
   for (const rule of ALL_RULES) {
     describe(rule.code, () => {
-      it('has a fixture with ≥3 safe cases and ≥3 flagged markers', () => {
+      it('has a fixture with ≥3 safe cases and ≥3 flagged markers', function () {
+        if (FILE_LEVEL_CODES.has(rule.code)) this.skip();
         const file = path.join(FIXTURE_DIR, `${rule.code}.py`);
         assert.ok(fs.existsSync(file), `missing fixture ${file}`);
         const s = sections(fs.readFileSync(file, 'utf8'), rule.code);
@@ -71,7 +78,7 @@ describe('rule catalog', () => {
         assert.ok(Number.isInteger(rule.cwe) && rule.cwe > 0);
         assert.strictEqual(rule.fix === 'none', rule.fixSafety === 'none', 'fix and fixSafety must agree');
         const triggers = typeof rule.triggers === 'function' ? rule.triggers({ tmpDirs: ['/tmp'] } as never) : rule.triggers;
-        assert.ok(triggers.length > 0 && triggers.every((t) => t.length > 0), 'triggers');
+        assert.ok((triggers.length > 0 || FILE_LEVEL_CODES.has(rule.code)) && triggers.every((t) => t.length > 0), 'triggers');
         for (const [key, value] of Object.entries(rule.docs)) {
           if (key === 'references') continue;
           assert.ok(typeof value === 'string' && value.trim().length > 0, `docs.${key} is empty`);

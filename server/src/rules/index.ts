@@ -24,6 +24,7 @@ import B306 from './B306-mktemp';
 import B110 from './B110-try-except-pass';
 import B112 from './B112-try-except-continue';
 import B104 from './B104-bind-all-interfaces';
+import ML900 from './ML900-file-not-analysed';
 import ML901 from './ML901-blanket-nosec';
 import ML902 from './ML902-nosec-without-justification';
 import ML903 from './ML903-malformed-nosec';
@@ -36,6 +37,8 @@ export const ALL_RULES: readonly Rule[] = [
   B113, ML201, B501,
   // injection, templates, crypto, files, errors
   B602, B605, B307, B102, B701, B324, B108, B306, B110, B112, B104,
+  // files not analysed (findings made where a file is skipped)
+  ML900,
   // suppression hygiene (findings made by the suppression pass)
   ML901, ML902, ML903, ML904,
 ];
