@@ -20,7 +20,8 @@ import { VERSION } from '../version';
 
 const USAGE = `Usage: mlsec scan [options] [paths...]
 
-Scans Python files (folders are walked; .gitignore is honoured) for ML security problems.
+Scans Python files and Jupyter notebooks (folders are walked; .gitignore is honoured) for ML
+security problems.
 
 Options:
   -f, --format <text|json|sarif>  output format (default: text)
@@ -37,6 +38,7 @@ Options:
   -q, --quiet                     no progress indicator
   -j, --jobs <n>                  worker threads for large scans (default: the number of cores)
       --no-cache                  neither read nor write the scan cache (.mlsec-cache/ in the project root)
+      --no-notebooks              do not scan Jupyter notebooks (.ipynb) found in folders
   -h, --help                      show this help
   -V, --version                   print the version
 
@@ -103,6 +105,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         'unsafe-fixes': { type: 'boolean', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
         'no-cache': { type: 'boolean', default: false },
+        'no-notebooks': { type: 'boolean', default: false },
         jobs: { type: 'string', short: 'j' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -144,6 +147,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const files = discoverPythonFiles(roots, {
     cwd: io.cwd,
     isExcluded: (abs, isDir) => resolver.isExcluded(abs, isDir),
+    notebooks: !values['no-notebooks'],
     onProblem: (p) => {
       problems++;
       io.stderr.write(`mlsec: ${p.path}: ${p.message}\n`);

@@ -15,6 +15,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { FileResult } from '../workspace/scanner';
 import { readSource } from '../workspace/readSource';
+import type { Finding } from '../analysis/types';
+import { isNotebookFile, readNotebookFile } from '../notebook/read';
 
 export const BASELINE_VERSION = 1;
 
@@ -43,10 +45,16 @@ function key(e: BaselineEntry): string {
   return `${e.path}\u0000${e.code}\u0000${e.line}`;
 }
 
-/** Reads the source lines of a scanned file (again) to key its findings. */
-function linesOf(file: string): string[] {
+/** Reads the source lines of a scanned file (again) to key its findings: a notebook's per cell. */
+function lineTextOf(file: string): (f: Finding) => string {
+  if (isNotebookFile(file)) {
+    const read = readNotebookFile(file);
+    const cells = read.ok ? read.notebook.cells.map((c) => c.source.split(/\r\n|\r|\n/)) : [];
+    return (f) => cells[f.cell ?? -1]?.[f.range.start.line] ?? '';
+  }
   const read = readSource(file);
-  return read.ok ? read.text.split(/\r\n|\r|\n/) : [];
+  const lines = read.ok ? read.text.split(/\r\n|\r|\n/) : [];
+  return (f) => lines[f.range.start.line] ?? '';
 }
 
 /** Baseline entries for the active (not suppressed) findings, paths relative to `baseDir`. */
@@ -55,8 +63,8 @@ export function baselineEntries(results: FileResult[], baseDir: string): Baselin
   for (const r of results) {
     const active = r.findings.filter((f) => !f.suppressedBy);
     if (active.length === 0) continue;
-    const lines = linesOf(r.file);
-    for (const f of active) entries.push({ path: relPath(baseDir, r.file), code: f.code, line: normalizeLineText(lines[f.range.start.line] ?? '') });
+    const lineOf = lineTextOf(r.file);
+    for (const f of active) entries.push({ path: relPath(baseDir, r.file), code: f.code, line: normalizeLineText(lineOf(f)) });
   }
   return entries.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
@@ -109,10 +117,10 @@ export function filterByBaseline(results: FileResult[], baseline: Baseline): { r
   let matched = 0;
   const out = results.map((r) => {
     if (!r.findings.some((f) => !f.suppressedBy)) return r;
-    const lines = linesOf(r.file);
+    const lineOf = lineTextOf(r.file);
     const findings = r.findings.filter((f) => {
       if (f.suppressedBy) return true;
-      const k = key({ path: relPath(baseDir, r.file), code: f.code, line: normalizeLineText(lines[f.range.start.line] ?? '') });
+      const k = key({ path: relPath(baseDir, r.file), code: f.code, line: normalizeLineText(lineOf(f)) });
       const n = remaining.get(k) ?? 0;
       if (n === 0) return true;
       remaining.set(k, n - 1);

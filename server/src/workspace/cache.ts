@@ -13,6 +13,8 @@ import { analyzeTree } from '../analysis/engine';
 import { evaluate } from '../analysis/scope';
 import { applySuppressions } from '../suppressions';
 import { VERSION } from '../version';
+import { maskCell } from '../notebook/mask';
+import { analyzeNotebookSync, toCellFinding } from '../notebook/analyze';
 
 export const CACHE_DIR_NAME = '.mlsec-cache';
 const FORMAT = 1;
@@ -55,7 +57,7 @@ export function cacheSalt(): string {
       h.update(JSON.stringify({ ...r, check: undefined, docs: undefined, triggers: typeof r.triggers === 'function' ? r.triggers.toString() : r.triggers }));
       h.update(r.check.toString());
     }
-    for (const f of [analyzeTree, evaluate, applySuppressions]) h.update(f.toString());
+    for (const f of [analyzeTree, evaluate, applySuppressions, maskCell, analyzeNotebookSync, toCellFinding]) h.update(f.toString());
     codeSalt = h.digest('hex').slice(0, 32);
   }
   return codeSalt;

@@ -1,4 +1,4 @@
-// Finds the Python files under the paths a user names: skips tool and environment folders and
+// Finds the Python files (and Jupyter notebooks) under the paths a user names: skips tool and environment folders and
 // whatever .gitignore files (at any level, nested ones included) ignore, using the `ignore` package.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -23,6 +23,8 @@ export interface DiscoveryOptions {
   onProblem?: (p: DiscoveryProblem) => void;
   /** Folder that relative roots are resolved against (default: the process's). */
   cwd?: string;
+  /** Include Jupyter notebooks (.ipynb) found in folders (default true; `--no-notebooks` turns it off). */
+  notebooks?: boolean;
 }
 
 interface IgnoreLayer {
@@ -30,8 +32,12 @@ interface IgnoreLayer {
   rules: Ignore;
 }
 
-export function isPythonFile(name: string): boolean {
-  return name.endsWith('.py') || name.endsWith('.pyi');
+/** The file name endings scanned in folders; notebooks unless turned off. */
+export const PYTHON_EXTENSIONS = ['.py', '.pyi'];
+export const NOTEBOOK_EXTENSIONS = ['.ipynb'];
+
+export function isPythonFile(name: string, notebooks = false): boolean {
+  return PYTHON_EXTENSIONS.some((e) => name.endsWith(e)) || (notebooks && NOTEBOOK_EXTENSIONS.some((e) => name.endsWith(e)));
 }
 
 function readGitignore(dir: string): Ignore | undefined {
@@ -74,6 +80,7 @@ function ancestorLayers(dir: string): IgnoreLayer[] {
  */
 export function discoverPythonFiles(roots: string[], options: DiscoveryOptions = {}): string[] {
   const useGitignore = options.gitignore !== false;
+  const notebooks = options.notebooks !== false;
   const found = new Set<string>();
   const visited = new Set<string>();
   const problem = (p: string, message: string) => options.onProblem?.({ path: p, message });
@@ -109,7 +116,7 @@ export function discoverPythonFiles(roots: string[], options: DiscoveryOptions =
           isFile = st.isFile();
         } catch (e) {
           // A dangling link is no file to scan; one named like Python source (or a link loop) is worth a word.
-          if (isPythonFile(entry.name)) problem(abs, `cannot follow symbolic link: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          if (isPythonFile(entry.name, notebooks)) problem(abs, `cannot follow symbolic link: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
           continue;
         }
       }
@@ -118,7 +125,7 @@ export function discoverPythonFiles(roots: string[], options: DiscoveryOptions =
         if (useGitignore && ignoredByLayers(here, abs, true)) continue;
         if (options.isExcluded?.(abs, true)) continue;
         walkDir(abs, here);
-      } else if (isFile && isPythonFile(entry.name)) {
+      } else if (isFile && isPythonFile(entry.name, notebooks)) {
         if (useGitignore && ignoredByLayers(here, abs, false)) continue;
         if (options.isExcluded?.(abs, false)) continue;
         found.add(abs);

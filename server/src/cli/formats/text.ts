@@ -1,4 +1,4 @@
-// `path:line:col: CODE message`, coloured on a terminal, then a summary line.
+// `path:line:col: CODE message` (`path:cell N:line:col:` in notebooks), coloured on a terminal, then a summary line.
 import * as path from 'path';
 import type { FileResult } from '../../workspace/scanner';
 import type { Severity } from '../../analysis/types';
@@ -22,7 +22,9 @@ export function formatText(results: FileResult[], cwd: string, color: boolean): 
     if (r.findings.length > 0) filesWithFindings++;
     for (const f of r.findings) {
       counts[f.severity]++;
-      const where = `${displayPath(r.file, cwd)}:${f.range.start.line + 1}:${f.range.start.character + 1}:`;
+      // Notebooks name the cell as Ruff does: `nb.ipynb:cell 3:2:5:` (1-based, every cell counted).
+      const cell = f.cell !== undefined ? `cell ${f.cell + 1}:` : '';
+      const where = `${displayPath(r.file, cwd)}:${cell}${f.range.start.line + 1}:${f.range.start.character + 1}:`;
       const suppressed = f.suppressedBy ? c(DIM, ` [suppressed by ${f.suppressedBy}]`) : '';
       const conf = f.confidence !== 'high' ? c(DIM, ` (${f.confidence} confidence)`) : '';
       lines.push(`${c(BOLD, where)} ${c(COLORS[f.severity], f.code)} ${f.message}${conf}${suppressed}`);
