@@ -12,6 +12,8 @@ import { applyFixesChecked, mergeFixes } from '../fixes/apply';
 import { decodeSource } from '../workspace/readSource';
 import { DEFAULT_PARSE_BUDGET_MS } from '../workspace/scanner';
 import { displayPath } from './formats/text';
+import { isNotebookFile, decodeNotebookText } from '../notebook/read';
+import { fixNotebookText } from '../notebook/fix';
 
 export const MAX_FIX_ROUNDS = 4;
 
@@ -86,9 +88,12 @@ export function fixFile(file: string, config: AnalysisConfig, options: FixOption
   } catch (e) {
     return { ...empty, problem: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
-  const read = decodeSource(bytes);
+  // A notebook is fixed cell by cell and only its changed `source` strings are rewritten (notebook/fix.ts).
+  const notebook = isNotebookFile(file);
+  const read = notebook ? decodeNotebookText(bytes) : decodeSource(bytes);
   if (!read.ok) return { ...empty, problem: read.reason };
-  const fixed = fixText(read.text, config, options);
+  const fixed = notebook ? fixNotebookText(read.text, config, options) : fixText(read.text, config, options);
+  if ('problem' in fixed) return { ...empty, problem: fixed.problem };
   if (fixed.total === 0) return { ...empty, refused: fixed.refused, unsafeFixable: fixed.unsafeFixable };
   const hadBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   try {

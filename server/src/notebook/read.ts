@@ -106,8 +106,8 @@ export function parseNotebook(raw: string, bom = false): NotebookRead {
   return { ok: true, notebook: { raw, bom, cells, language } };
 }
 
-/** Decodes notebook bytes (UTF-8, as nbformat requires) and parses them. */
-export function decodeNotebook(bytes: Uint8Array, maxBytes = MAX_NOTEBOOK_BYTES): NotebookRead {
+/** Notebook bytes as text (UTF-8, as nbformat requires), a byte-order mark dropped. */
+export function decodeNotebookText(bytes: Uint8Array, maxBytes = MAX_NOTEBOOK_BYTES): { ok: true; text: string; bom: boolean } | { ok: false; reason: string } {
   if (bytes.length > maxBytes) return { ok: false, reason: `notebook is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit` };
   let text: string;
   try {
@@ -116,7 +116,13 @@ export function decodeNotebook(bytes: Uint8Array, maxBytes = MAX_NOTEBOOK_BYTES)
     return { ok: false, reason: 'not a notebook: not valid UTF-8' };
   }
   const bom = text.charCodeAt(0) === 0xfeff;
-  return parseNotebook(bom ? text.slice(1) : text, bom);
+  return { ok: true, text: bom ? text.slice(1) : text, bom };
+}
+
+/** Decodes notebook bytes and parses them. */
+export function decodeNotebook(bytes: Uint8Array, maxBytes = MAX_NOTEBOOK_BYTES): NotebookRead {
+  const read = decodeNotebookText(bytes, maxBytes);
+  return read.ok ? parseNotebook(read.text, read.bom) : read;
 }
 
 export function readNotebookFile(file: string, maxBytes = MAX_NOTEBOOK_BYTES): NotebookRead {
