@@ -10,6 +10,7 @@ import { stdlibDir, stdlibFiles } from './stdlib';
 import { parseOnly } from './parseOnly';
 import { benchEdits, p50, p95 } from './edits';
 import { benchServer } from './server';
+import { notebookThroughput } from './notebooks';
 import { Row, printTable, fmt, spread, median } from './stats';
 import { scanProject, ProjectScanStats } from '../server/src/workspace/projectScan';
 import { CACHE_DIR_NAME } from '../server/src/workspace/cache';
@@ -121,6 +122,12 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const started = performance.now();
   fs.mkdirSync(work, { recursive: true });
+  if (process.argv.includes('--notebooks')) {
+    // Only the notebook section (`npm run bench -- --notebooks`).
+    await notebookThroughput(rows, writeCorpus(path.join(work, 'generated')).slice(0, 400), path.join(work, 'notebooks'), cores, quick ? 2 : 5);
+    printTable(rows);
+    return;
+  }
 
   log('edit latency (7,000-line file)');
   const e = await benchEdits(7000, 200, quick ? 2000 : 10000);
@@ -147,6 +154,9 @@ async function main(): Promise<void> {
   } else {
     log('python3 not found: the stdlib corpus is skipped');
   }
+
+  log('notebooks vs .py');
+  await notebookThroughput(rows, gen.slice(0, 400), path.join(work, 'notebooks'), cores, quick ? 2 : 5);
 
   log('warm re-scan');
   await warmScan(rows, genDir);
