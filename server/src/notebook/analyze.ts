@@ -63,7 +63,7 @@ export function analyzeNotebookSync(notebook: Notebook, options: AnalyzeOptions 
   const rules = rulesForText(vn.text, options.rules ?? enabledRules(options.config), options.config);
   if (rules.length === 0) return { findings: [], ruleErrors: [], lines };
   const result = analyzeSourceSync(vn.text, { ...options, rules });
-  const raw = { notebook, positions: new RawPositions(notebook) };
+  const raw = result.findings.length > 0 ? { notebook, positions: new RawPositions(notebook) } : undefined;
   const findings = result.findings.map((f) => toCellFinding(f, vn, raw)).filter((f): f is Finding => !!f);
   const out: NotebookAnalysis = { findings, ruleErrors: result.ruleErrors, lines };
   if (result.skipped) out.skipped = result.skipped;

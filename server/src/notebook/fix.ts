@@ -9,7 +9,7 @@ import { applyEdits, applyFixesChecked, combinedEdits, mergeFixes, CandidateFix 
 import type { TextEdit } from '../analysis/types';
 import { DEFAULT_PARSE_BUDGET_MS } from '../workspace/scanner';
 import type { FixOptions, TextFixResult } from '../cli/fix';
-import { parseNotebook } from './read';
+import { locateSources, parseNotebook } from './read';
 import { VirtualNotebook } from './virtual';
 import { pythonCells } from './analyze';
 import { replaceSources } from './write';
@@ -21,6 +21,7 @@ export function fixNotebookText(raw: string, config: AnalysisConfig, options: Fi
   const read = parseNotebook(raw);
   if (!read.ok) return { problem: read.reason };
   const notebook = read.notebook;
+  locateSources(notebook);
   const sources = new Map(pythonCells(notebook).filter((c) => notebook.cells[c.index].token).map((c) => [c.index, c.source]));
   const rules = options.rules ?? enabledRules(config);
   const counts = new Map<string, number>();

@@ -3,7 +3,7 @@
 // cell). SARIF regions and the Problems entries of notebooks that are not open point there, so a
 // viewer that shows the raw file highlights the flagged code.
 import type { Position, Range } from '../analysis/types';
-import type { Notebook, NotebookCell, StringToken } from './read';
+import { locateSources, Notebook, NotebookCell, StringToken } from './read';
 import { lineStarts } from './mask';
 
 /** Offset in the raw text of decoded character `k` of a JSON string token. */
@@ -20,7 +20,9 @@ function rawOffsetInString(raw: string, token: StringToken, k: number): number {
 export class RawPositions {
   private starts: number[] | undefined;
 
-  constructor(private readonly notebook: Notebook) {}
+  constructor(private readonly notebook: Notebook) {
+    locateSources(notebook);
+  }
 
   /** The raw file offset of character `offset` of a cell's source; undefined without a source token. */
   offsetOf(cell: NotebookCell, offset: number): number | undefined {

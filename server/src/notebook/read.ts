@@ -37,6 +37,7 @@ export interface NotebookCell {
   source: string;
   /** A code cell in Python (the notebook's language, or the cell's own VS Code language id). */
   python: boolean;
+  /** Where `source` is in the raw text: set by locateSources (only fixes and findings need it). */
   token?: SourceToken;
 }
 
@@ -47,6 +48,8 @@ export interface Notebook {
   cells: NotebookCell[];
   /** The notebook's language (metadata.language_info.name or kernelspec.language), when it says. */
   language?: string;
+  /** Whether locateSources has run. */
+  located?: boolean;
 }
 
 export type NotebookRead = { ok: true; notebook: Notebook } | { ok: false; reason: string };
@@ -97,13 +100,22 @@ export function parseNotebook(raw: string, bom = false): NotebookRead {
     const python = cellType === 'code' && (own !== undefined ? own === 'python' : pythonNotebook);
     cells.push({ index: i, cellType, source, python });
   }
-  const tokens = sourceTokens(raw);
-  for (const cell of cells) {
+  return { ok: true, notebook: { raw, bom, cells, language } };
+}
+
+/**
+ * Finds where each cell's source is in the raw text (once; a second pass over the file, so done
+ * only when a finding or a fix needs it: most files have neither).
+ */
+export function locateSources(notebook: Notebook): void {
+  if (notebook.located) return;
+  notebook.located = true;
+  const tokens = sourceTokens(notebook.raw);
+  for (const cell of notebook.cells) {
     const t = tokens.get(cell.index);
     // The scanner agrees with JSON.parse on valid JSON; a disagreement leaves the cell without a token (no fix).
     if (t && t.items.map((s) => s.value).join('') === cell.source) cell.token = t;
   }
-  return { ok: true, notebook: { raw, bom, cells, language } };
 }
 
 /** Notebook bytes as text (UTF-8, as nbformat requires), a byte-order mark dropped. */

@@ -3,7 +3,7 @@
 // final newline stay byte for byte as they were. A list of lines stays a list (lines that did not
 // change keep their exact JSON text), a string stays a string. Non-ASCII text is written as the file
 // did: literally (nbformat's default) or as \u escapes when the file uses only those.
-import type { Notebook, SourceToken } from './read';
+import { locateSources, Notebook, SourceToken } from './read';
 import { lineStarts } from './mask';
 
 /** nbformat's list form of a source: each line with its newline, the last one without when the text has none. */
@@ -68,6 +68,7 @@ function rewriteList(raw: string, token: SourceToken, source: string, asciiOnly:
 
 /** The notebook's text with the sources of the cells in `changed` (by cell index) replaced. */
 export function replaceSources(notebook: Notebook, changed: ReadonlyMap<number, string>): string {
+  locateSources(notebook);
   const raw = notebook.raw;
   const asciiOnly = usesAsciiEscapes(raw);
   const edits: { offset: number; end: number; text: string }[] = [];
