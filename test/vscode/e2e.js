@@ -384,7 +384,13 @@ async function main() {
       if (!box) throw new Error('no squiggle to click in the cell');
       await page.mouse.click(box.x + Math.min(20, box.width / 2), box.y + box.height / 2);
       await page.locator('.notebook-editor .monaco-editor.focused').first().waitFor({ timeout: 15000 });
-      await quickFix(page, 'Add weights_only=True');
+      // Ctrl+. in the cell (quickFix() waits for the first editor of the group, here the markdown cell's, hidden).
+      await page.keyboard.press('Control+.');
+      const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Add weights_only=True' }).first();
+      await fix.waitFor({ timeout: 30000 }).catch(async () => {
+        throw new Error(`no "Add weights_only=True" offered; offered: ${JSON.stringify(await page.locator('.action-widget .monaco-list-row').allTextContents().catch(() => []))}`);
+      });
+      await fix.click();
       await page.keyboard.press('Control+S');
       const expected = notebookJson(EXPLORE_FIXED_CELLS);
       await waitFor(null, () => fs.readFileSync(explorePath, 'utf8') === expected, 20000, 'explore.ipynb on disk to hold exactly the fix')
