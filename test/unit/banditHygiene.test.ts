@@ -22,7 +22,7 @@ function summary(fs: Finding[]): string[] {
 }
 
 function banditBinary(): string | undefined {
-  const candidates = [process.env.MLSEC_BANDIT, path.resolve(__dirname, '../../../.cache/peers/bin/bandit'), '/work/peers/bin/bandit'];
+  const candidates = [process.env.MLSEC_BANDIT, path.resolve(__dirname, '../../../.cache/peers/bin/bandit')];
   return candidates.find((c): c is string => !!c && fs.existsSync(c));
 }
 
