@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PARITY_CORPUS } from './parityCorpus';
-import { deviationFor } from './parityDeviations';
+import { deviationFor, enclosingDefinitions } from './parityDeviations';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -96,7 +96,7 @@ export function compare(dir: string, bandit: BanditResult[], mlsec: MlsecFinding
       continue;
     }
     const text = source(file, first, last);
-    if (deviationFor(b.test_id, text)) r.deviations++;
+    if (deviationFor(b.test_id, text, enclosingDefinitions(lines.get(file)!, first))) r.deviations++;
     else r.unexplained.push(`${path.relative(dir, file)}:${b.line_number}: ${text.split('\n')[0].trim()}`);
   }
   for (const f of mlsec) {
