@@ -92,6 +92,15 @@ describe('language server over stdio: Jupyter notebooks (notebook sync)', functi
     })) as CodeAction[];
     assert.deepStrictEqual(fixAll.map((a) => [a.kind, a.edit]), [['notebook.source.fixAll.mlsec', { changes: { [cellUri(root, 3)]: [{ range: { start: { line: 0, character: 18 }, end: { line: 0, character: 18 } }, newText: ', timeout=30' }] } }]]);
 
+    // source.fixAll on a cell (what VS Code asks each cell on save) edits that cell only.
+    const fixAllIn = async (n: number) => ((await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: cellUri(root, n) },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    })) as CodeAction[]).map((a) => [a.kind, a.edit]);
+    assert.deepStrictEqual(await fixAllIn(1), []);
+    assert.deepStrictEqual(await fixAllIn(3), [['source.fixAll.mlsec', { changes: { [cellUri(root, 3)]: [{ range: { start: { line: 0, character: 18 }, end: { line: 0, character: 18 } }, newText: ', timeout=30' }] } }]]);
+
     // Edit cell 2 (the fix applied by hand): its diagnostics clear.
     client.published.length = 0;
     await client.connection.sendNotification('notebookDocument/didChange', {
