@@ -67,7 +67,7 @@ export async function cellCodeActions(session: Session, ref: CellRef, params: Co
     snippetSupport: session.features.snippets,
     defaultTimeout: config?.defaultTimeout ?? 30,
   };
-  const map = mapper(vn, ref.notebookUri, (index) => notebooks.cellUri(ref.notebookUri, index));
+  const map = mapper(vn, (index) => notebooks.cellUri(ref.notebookUri, index));
   const cellUri = notebooks.cellUri(ref.notebookUri, ref.index);
   const only = params.context.only;
   const cellKinds = only?.filter((o) => !o.startsWith('notebook'));
@@ -87,8 +87,7 @@ export async function cellCodeActions(session: Session, ref: CellRef, params: Co
   return out;
 }
 
-function mapper(vn: VirtualNotebook, virtualUri: string, cellUri: (index: number) => string | undefined): Mapper {
-  void virtualUri;
+function mapper(vn: VirtualNotebook, cellUri: (index: number) => string | undefined): Mapper {
   return (e) => {
     const m = vn.editToCell(e);
     const uri = m && cellUri(m.cell);
