@@ -77,11 +77,9 @@ export default defineRule({
   severity: 'warning',
   confidence: 'medium',
   cwe: 605,
-  nodeTypes: ['string'],
   fix: 'none',
   fixSafety: 'none',
-  triggers: [ALL_INTERFACES],
-  literalAnchors: () => [ALL_INTERFACES],
+  match: { strings: [ALL_INTERFACES] },
   docs: {
     whatItDoes: 'Flags the literal `"0.0.0.0"` where it is used as an address to listen on: a keyword argument or parameter default named like an address (`host=`, `bind=`, `listen=`, `server_name=`, `ip=`, …), an assignment to such a name or dictionary key (`HOST = "0.0.0.0"`, `{"host": "0.0.0.0"}`), the first element of a `(host, port)` socket address, the first argument of `bind` / `listen` / `run` / `serve` / `launch` / `create_server` / `make_server`, and the `default=` of a command-line option named like an address (`add_argument("--host", default="0.0.0.0")`).',
     whyBad: 'Listening on 0.0.0.0 accepts connections on every network interface — the office network, the cloud VPC, a public IP — not just the machine itself. Model servers, notebooks, TensorBoard and debugging endpoints started this way are reachable, and usually unauthenticated, from anywhere that can route to the host.',

@@ -23,12 +23,9 @@ export default defineRule({
   severity: 'warning',
   confidence: 'high',
   cwe: 400,
-  nodeTypes: ['call'],
   fix: 'always',
   fixSafety: 'safe',
-  triggers: ['requests', 'httpx'],
-  // Every `requests.*` call is checked (a session's `request` too), so no last-segment gate.
-  calleeRoots: ['requests', 'httpx'],
+  match: { calls: ['requests.*', 'httpx.*'] },
   docs: {
     whatItDoes: 'Flags `requests.get/post/put/patch/delete/head/options/request` calls without a `timeout`, and any `requests` or `httpx` call — including `httpx.Client(...)` and `httpx.AsyncClient(...)` — that passes `timeout=None`.',
     whyBad: '`requests` waits forever by default. A server that accepts the connection and never answers — or a network that drops packets — hangs the data loader, the training job or the web worker that made the call, and nothing reports why. `httpx` has a default timeout, but `timeout=None` switches it off.',

@@ -1,5 +1,4 @@
 import type { Node } from 'web-tree-sitter';
-import { calleeAnchors } from './helpers';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { reportEveryCallTo } from './everyCall';
 
@@ -18,11 +17,9 @@ export default defineRule({
   severity: 'warning',
   confidence: 'high',
   cwe: 502,
-  nodeTypes: ['call'],
   fix: 'none',
   fixSafety: 'none',
-  triggers: ['pickle', 'Pickle', 'dill', 'shelve', 'pandas'],
-  ...calleeAnchors(PICKLE_LOADERS),
+  match: { calls: [...PICKLE_LOADERS] },
   docs: {
     whatItDoes: 'Flags calls that unpickle data: `pickle.load`, `pickle.loads` and `pickle.Unpickler` (also through `_pickle` and `cPickle`), the same functions of `dill` and `cloudpickle`, `shelve.open`, `jsonpickle.decode` and `pandas.read_pickle`.',
     whyBad: 'A pickle is a small program for the unpickler: it can import any callable and call it with any arguments. Loading a pickle from a file, a cache, a message queue or a download runs code chosen by whoever wrote those bytes. Feature stores, cached embeddings and "preprocessed" datasets shared between teams are common carriers.',

@@ -1,5 +1,4 @@
 import type { Node } from 'web-tree-sitter';
-import { calleeAnchors } from './helpers';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { addKeywordArgument, replaceNode } from '../fixes/edits';
 import { argState, calleeNode, firstArgument } from './argState';
@@ -14,11 +13,9 @@ export default defineRule({
   severity: 'warning',
   confidence: 'high',
   cwe: 327,
-  nodeTypes: ['call'],
   fix: 'sometimes',
   fixSafety: 'safe',
-  triggers: ['hashlib'],
-  ...calleeAnchors([...WEAK_CONSTRUCTORS, 'hashlib.new']),
+  match: { calls: [...WEAK_CONSTRUCTORS, 'hashlib.new'] },
   docs: {
     whatItDoes: 'Flags `hashlib.md4`, `hashlib.md5`, `hashlib.sha1`, `hashlib.sha` and `hashlib.new("md5" | "sha1" | "md4" | "sha" | "md5-sha1")` (any letter case) unless `usedforsecurity=False` is passed.',
     whyBad: 'MD5 and SHA-1 collisions can be computed: two different files — say, a benign and a backdoored checkpoint — can share a digest. Any integrity check, signature, deduplication of untrusted uploads or password hash built on them can be fooled.',

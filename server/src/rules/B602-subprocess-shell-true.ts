@@ -1,5 +1,4 @@
 import type { Node } from 'web-tree-sitter';
-import { calleeAnchors } from './helpers';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { replaceNode } from '../fixes/edits';
 import { removeArgument } from '../fixes/removeArgument';
@@ -22,13 +21,11 @@ export default defineRule({
   severity: 'error',
   confidence: 'high',
   cwe: 78,
-  nodeTypes: ['call'],
   // The fix looks for `shlex` anywhere in the file and adds `import shlex` at the top.
   readsWholeFile: true,
   fix: 'sometimes',
   fixSafety: 'unsafe',
-  triggers: ['subprocess'],
-  ...calleeAnchors(SUBPROCESS_CALLS),
+  match: { calls: [...SUBPROCESS_CALLS] },
   docs: {
     whatItDoes: 'Flags `subprocess.Popen`, `call`, `check_call`, `check_output` and `run` with `shell=True`, or with a `shell` value that cannot be evaluated statically (low confidence). The finding is an error when the command is built at run time (an f-string, a variable, a concatenation) and a warning when it is a constant string.',
     whyBad: 'With `shell=True` the command string goes to `/bin/sh`, which interprets `;`, `|`, `$(…)`, backticks and globs. A bucket name, a file name or a model id that reaches the string can then run any command. Passing a list of arguments without a shell removes the interpreter from the path.',

@@ -1,5 +1,4 @@
 import type { Node } from 'web-tree-sitter';
-import { calleeAnchors } from './helpers';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { calleeNode, firstArgument } from './argState';
 import { isConstantCommand } from './shellCommand';
@@ -18,11 +17,9 @@ export default defineRule({
   severity: 'error',
   confidence: 'high',
   cwe: 78,
-  nodeTypes: ['call'],
   fix: 'none',
   fixSafety: 'none',
-  triggers: ['os', 'subprocess', 'popen2', 'commands'],
-  ...calleeAnchors(SHELL_RUNNERS),
+  match: { calls: [...SHELL_RUNNERS] },
   docs: {
     whatItDoes: 'Flags functions that always run their command through a shell: `os.system`, `os.popen`, `subprocess.getoutput`, `subprocess.getstatusoutput` (and Python 2\'s `popen2` / `commands`). The finding is an error when the command is built at run time and a warning when it is a constant string.',
     whyBad: 'These functions pass the whole string to `/bin/sh`. Any part of it that comes from data — a path, a run name, a user id — can carry `;`, `$(…)` or backticks and run other commands. Unlike `subprocess.run`, they have no way to avoid the shell.',

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { addKeywordArgument, replaceNode } from '../fixes/edits';
-import { keywordFromSplats, calleeAnchors } from './helpers';
+import { keywordFromSplats } from './helpers';
 import { truthiness } from '../analysis/values';
 
 const TORCH_LOADERS = new Set(['torch.load', 'torch.serialization.load']);
@@ -12,11 +12,9 @@ export default defineRule({
   severity: 'error',
   confidence: 'high',
   cwe: 502,
-  nodeTypes: ['call'],
   fix: 'always',
   fixSafety: 'unsafe',
-  triggers: ['torch'],
-  ...calleeAnchors(TORCH_LOADERS),
+  match: { calls: [...TORCH_LOADERS] },
   docs: {
     whatItDoes: 'Flags `torch.load` and `torch.serialization.load` calls that do not pass `weights_only=True`, and calls that pass `weights_only=False`.',
     whyBad: 'Without `weights_only=True`, `torch.load` unpickles the file, and unpickling runs whatever code the file asks for. A checkpoint downloaded from a model hub, a shared drive or a colleague is then code you execute. With `weights_only=True` the loader accepts tensors, primitive types and allow-listed classes only.',

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext } from './rule';
 import { addKeywordArgument, quoteOf, replaceNode } from '../fixes/edits';
 import { keywordFromSplats } from './helpers';
-import { hubCall, isLocalPath, literalRepoId, FULL_SHA, SHORT_SHA, HF_LIBRARIES, HUB_CALL_ANCHORS } from './hf';
+import { hubCall, isLocalPath, literalRepoId, FULL_SHA, SHORT_SHA, HUB_CALLS } from './hf';
 import { truthiness, StaticValue } from '../analysis/values';
 import type { Fix } from '../analysis/types';
 
@@ -24,11 +24,9 @@ export default defineRule({
   severity: 'warning',
   confidence: 'high',
   cwe: 494,
-  nodeTypes: ['call'],
   fix: 'always',
   fixSafety: 'unsafe',
-  triggers: [...HF_LIBRARIES, 'huggingface_hub', 'datasets'],
-  ...HUB_CALL_ANCHORS,
+  match: { calls: HUB_CALLS },
   docs: {
     whatItDoes: 'Flags downloads from the Hugging Face Hub that are not pinned to a commit: `from_pretrained` on any class imported from `transformers`, `diffusers`, `peft`, `sentence_transformers`, `timm`, `optimum` or `accelerate`; `huggingface_hub.hf_hub_download`, `snapshot_download` and `hf_hub_url`; `datasets.load_dataset`; `transformers.pipeline(model=...)`; and `SentenceTransformer(...)` / `CrossEncoder(...)` — when no `revision=` (or `commit_id=`) is given, or it is `None`.',
     whyBad: 'Without a pinned revision the call fetches whatever the repository\'s `main` branch holds at run time. Whoever controls the repository — its owner, or anyone who takes over the account — can replace the weights, the tokenizer or the remote code you load, and your training and inference change silently. A commit SHA is immutable.',

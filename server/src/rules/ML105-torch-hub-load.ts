@@ -1,5 +1,4 @@
 import type { Node } from 'web-tree-sitter';
-import { calleeAnchors } from './helpers';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { argState, calleeNode, firstArgument } from './argState';
 
@@ -11,11 +10,9 @@ export default defineRule({
   severity: 'error',
   confidence: 'high',
   cwe: 494,
-  nodeTypes: ['call'],
   fix: 'none',
   fixSafety: 'none',
-  triggers: ['torch'],
-  ...calleeAnchors(HUB_LOADERS),
+  match: { calls: [...HUB_LOADERS] },
   docs: {
     whatItDoes: 'Flags `torch.hub.load` (and `torch.hub.list` / `torch.hub.help`, which import the same file) from a GitHub repository. It is an error when the repository reference has no `:ref` (a tag, branch or commit after a colon) or when `trust_repo=True` skips the trust prompt; with a `:ref` and without `trust_repo=True` it is a warning.',
     whyBad: '`torch.hub.load("owner/repo", ...)` downloads the repository and imports its `hubconf.py`: that is running someone else\'s Python code. Without a ref it runs whatever the default branch holds today, and `trust_repo=True` removes the one question PyTorch asks before doing so. The weights it then fetches are usually unpickled as well.',

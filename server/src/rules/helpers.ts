@@ -34,22 +34,3 @@ export function argumentFor(args: CallArguments, keyword: string, position: numb
   if (kw) return kw.value;
   return args.positional[position] ?? null;
 }
-
-/**
- * A call rule's anchors (RuleMeta.calleeRoots / calleeLast) from the qualified names it reports on,
- * so the anchors cannot drift from the set the rule checks against.
- */
-export function calleeAnchors(names: Iterable<string>): { calleeRoots: string[]; calleeLast: string[]; calleeNames: string[] } {
-  const roots = new Set<string>();
-  const last = new Set<string>();
-  const all: string[] = [];
-  for (const name of names) {
-    all.push(name);
-    const parts = name.split('.');
-    roots.add(parts[0]);
-    last.add(parts[parts.length - 1]);
-    // A built-in resolves from its bare name as well as through `builtins`.
-    if (parts[0] === 'builtins' && parts.length === 2) roots.add(parts[1]);
-  }
-  return { calleeRoots: [...roots], calleeLast: [...last], calleeNames: all };
-}

@@ -66,11 +66,14 @@ export function hubCall(call: Node, ctx: RuleContext): HubCall | null {
   return null;
 }
 
-/** Anchors (RuleMeta.calleeRoots / calleeLast) of every callee hubCall recognises. */
-export const HUB_CALL_ANCHORS = {
-  calleeRoots: [...HF_LIBRARIES, 'huggingface_hub', 'datasets'],
-  calleeLast: ['from_pretrained', ...HUB_FUNCTIONS, 'load_dataset', 'pipeline', ...HUB_CLASSES],
-};
+/** Every callee hubCall recognises, as call patterns (RuleMatch.calls). */
+export const HUB_CALLS: readonly string[] = [
+  ...HF_LIBRARIES.map((library) => `${library}.*.from_pretrained`),
+  ...[...HUB_FUNCTIONS].map((f) => `huggingface_hub.*.${f}`),
+  'datasets.load_dataset',
+  'transformers.pipeline',
+  ...HUB_CLASSES.map((cls) => `sentence_transformers.*.${cls}`),
+];
 
 function argument(args: CallArguments, keyword: string, position: number): Node | null {
   const kw = args.keywords.get(keyword);
