@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { addKeywordArgument, replaceNode } from '../fixes/edits';
-import { keywordFromSplats } from './helpers';
+import { argState, calleeNode } from './argState';
 
 const REQUESTS_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
 const HTTPX_CALLS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream', 'Client', 'AsyncClient']);
@@ -46,37 +46,35 @@ export default defineRule({
     const verb = requestsVerb(callee);
     const isRequests = callee.startsWith('requests.');
     if (!verb && !isRequests && !isHttpxCall(callee)) return;
-    const fn = call.childForFieldName('function') as Node;
+    const fn = calleeNode(call);
     const display = callee.replace(/^requests\.api\./, 'requests.');
     const seconds = String(ctx.config.defaultTimeout);
-    const args = ctx.args(call);
-    const kw = args.keywords.get('timeout');
-    if (kw) {
-      if (ctx.evaluate(kw.value).kind === 'none') {
+    const state = argState(call, ctx, 'timeout');
+    if (state.kind === 'keyword') {
+      if (state.value.kind === 'none') {
         ctx.report({
           message: `\`${display}\` with \`timeout=None\` can wait forever; set a timeout in seconds`,
-          node: kw.node,
+          node: state.kw.node,
           scopeNode: call,
-          fixes: [{ title: `Set timeout=${seconds}`, safety: 'safe', edits: [replaceNode(kw.value, seconds)] }],
+          fixes: [{ title: `Set timeout=${seconds}`, safety: 'safe', edits: [replaceNode(state.kw.value, seconds)] }],
         });
       }
       return;
     }
     if (!verb) return; // httpx has a default timeout; other requests functions take none
-    const fromSplat = keywordFromSplats(args, 'timeout', ctx);
-    if (fromSplat.found) {
-      if (fromSplat.value?.kind === 'none') {
+    if (state.kind === 'splat') {
+      if (state.value?.kind === 'none') {
         ctx.report({ message: `\`${display}\` gets \`timeout=None\` through \`**\` arguments and can wait forever; set a timeout in seconds`, node: fn, scopeNode: call });
       }
       return;
     }
     ctx.report({
-      message: fromSplat.unknown
+      message: state.kind === 'unknown-splat'
         ? `\`${display}\` may be called without a timeout (it is not among the visible \`**\` arguments); pass \`timeout=\` explicitly`
         : `\`${display}\` without a timeout can wait forever; pass \`timeout=${seconds}\` (seconds)`,
       node: fn,
       scopeNode: call,
-      confidence: fromSplat.unknown ? 'low' : 'high',
+      confidence: state.kind === 'unknown-splat' ? 'low' : 'high',
       fixes: [{ title: `Add timeout=${seconds}`, safety: 'safe', edits: addKeywordArgument(call, `timeout=${seconds}`, ctx.text) }],
     });
   },

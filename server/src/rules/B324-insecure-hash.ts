@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { addKeywordArgument, replaceNode } from '../fixes/edits';
-import { argState, calleeNode, firstArgument } from './argState';
+import { argState, calleeNode, argumentNode } from './argState';
 import type { Fix } from '../analysis/types';
 
 const WEAK = new Set(['md4', 'md5', 'sha1', 'sha', 'md5-sha1']);
@@ -37,7 +37,7 @@ export default defineRule({
     if (WEAK_CONSTRUCTORS.has(callee)) {
       algorithm = callee.slice('hashlib.'.length);
     } else if (callee === 'hashlib.new') {
-      nameNode = firstArgument(call, ctx, 'name');
+      nameNode = argumentNode(call, ctx, 'name', 0);
       const v = nameNode ? ctx.evaluate(nameNode) : undefined;
       if (v?.kind !== 'str' || !WEAK.has(v.value.toLowerCase())) return;
       algorithm = v.value.toLowerCase();

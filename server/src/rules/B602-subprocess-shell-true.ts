@@ -3,7 +3,7 @@ import { defineRule, RuleContext, cweUrl } from './rule';
 import { replaceNode } from '../fixes/edits';
 import { removeArgument } from '../fixes/removeArgument';
 import { addModuleImport, hasPlainImport, moduleRoot } from '../fixes/imports';
-import { argState, calleeNode, firstArgument } from './argState';
+import { argState, calleeNode, argumentNode } from './argState';
 import { isConstantCommand, isPlainCommand } from './shellCommand';
 import type { Fix } from '../analysis/types';
 
@@ -44,7 +44,7 @@ export default defineRule({
     if (!callee || !SUBPROCESS_CALLS.has(callee)) return;
     const shell = argState(call, ctx, 'shell', callee === 'subprocess.Popen' ? 8 : undefined);
     if (shell.kind === 'absent' || shell.kind === 'unknown-splat' || shell.truth === false) return;
-    const cmdNode = firstArgument(call, ctx, 'args');
+    const cmdNode = argumentNode(call, ctx, 'args', 0);
     const cmd = cmdNode ? ctx.evaluate(cmdNode) : undefined;
     const constant = !!cmdNode && !!cmd && (isConstantCommand(cmd) || isLiteralArgv(cmdNode, ctx));
     const fixes: Fix[] = [];

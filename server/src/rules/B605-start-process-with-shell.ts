@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext, cweUrl } from './rule';
-import { calleeNode, firstArgument } from './argState';
+import { calleeNode, argumentNode } from './argState';
 import { isConstantCommand } from './shellCommand';
 
 /** Functions that always hand their command string to a shell. */
@@ -36,7 +36,7 @@ export default defineRule({
   check(call: Node, ctx: RuleContext) {
     const callee = ctx.calleeName(call);
     if (!callee || !SHELL_RUNNERS.has(callee)) return;
-    const cmdNode = firstArgument(call, ctx, 'cmd') ?? firstArgument(call, ctx, 'command');
+    const cmdNode = argumentNode(call, ctx, 'cmd', 0) ?? argumentNode(call, ctx, 'command', 0);
     const constant = !!cmdNode && isConstantCommand(ctx.evaluate(cmdNode));
     ctx.report({
       message: constant

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { addKeywordArgument, replaceNode } from '../fixes/edits';
-import { keywordFromSplats } from './helpers';
+import { argState, calleeNode } from './argState';
 import { truthiness } from '../analysis/values';
 
 const TORCH_LOADERS = new Set(['torch.load', 'torch.serialization.load']);
@@ -31,26 +31,22 @@ export default defineRule({
   check(call: Node, ctx: RuleContext) {
     const callee = ctx.calleeName(call);
     if (!callee || !TORCH_LOADERS.has(callee)) return;
-    const fn = call.childForFieldName('function') as Node;
-    const args = ctx.args(call);
-    const kw = args.keywords.get('weights_only');
+    const fn = calleeNode(call);
+    const state = argState(call, ctx, 'weights_only');
     const short = callee === 'torch.load' ? 'torch.load' : callee;
-    if (kw) {
-      const value = ctx.evaluate(kw.value);
-      const truth = truthiness(value);
-      if (truth === false) {
+    if (state.kind === 'keyword') {
+      if (truthiness(state.value) === false) {
         ctx.report({
           message: `\`${short}\` with \`weights_only=False\` unpickles arbitrary objects and can run code from the file; pass \`weights_only=True\``,
-          node: kw.node,
+          node: state.kw.node,
           scopeNode: call,
-          fixes: [{ title: 'Set weights_only=True', safety: 'unsafe', edits: [replaceNode(kw.value, 'True')] }],
+          fixes: [{ title: 'Set weights_only=True', safety: 'unsafe', edits: [replaceNode(state.kw.value, 'True')] }],
         });
       }
       return;
     }
-    const fromSplat = keywordFromSplats(args, 'weights_only', ctx);
-    if (fromSplat.found) {
-      if (fromSplat.value && truthiness(fromSplat.value) === false) {
+    if (state.kind === 'splat') {
+      if (state.value && truthiness(state.value) === false) {
         ctx.report({
           message: `\`${short}\` gets \`weights_only=False\` through \`**\` arguments; pass \`weights_only=True\``,
           node: fn,
@@ -60,7 +56,7 @@ export default defineRule({
       return;
     }
     const insert = { title: 'Add weights_only=True', safety: 'unsafe' as const, edits: addKeywordArgument(call, 'weights_only=True', ctx.text) };
-    if (fromSplat.unknown) {
+    if (state.kind === 'unknown-splat') {
       ctx.report({
         message: `\`${short}\` may be called without \`weights_only=True\` (it is not among the visible \`**\` arguments); pass \`weights_only=True\` explicitly`,
         node: fn,

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext } from './rule';
 import { addKeywordArgument, quoteOf, replaceNode } from '../fixes/edits';
-import { keywordFromSplats } from './helpers';
+import { argState, calleeNode } from './argState';
 import { hubCall, isLocalPath, literalRepoId, FULL_SHA, SHORT_SHA, HUB_CALLS } from './hf';
 import { truthiness, StaticValue } from '../analysis/values';
 import type { Fix } from '../analysis/types';
@@ -43,15 +43,16 @@ export default defineRule({
   check(call: Node, ctx: RuleContext) {
     const hub = hubCall(call, ctx);
     if (!hub) return;
-    const args = ctx.args(call);
-    const fn = call.childForFieldName('function') as Node;
+    const fn = calleeNode(call);
 
-    const localOnly = args.keywords.get('local_files_only');
-    if (localOnly && truthiness(ctx.evaluate(localOnly.value)) === true) return;
+    const localOnly = argState(call, ctx, 'local_files_only');
+    if (localOnly.kind === 'keyword' && truthiness(localOnly.value) === true) return;
     const repoValue = hub.repoArg ? ctx.evaluate(hub.repoArg) : undefined;
     if (hub.repoArg && repoValue && isLocalPath(hub.repoArg, repoValue)) return;
 
-    const revisionKw = args.keywords.get('revision') ?? args.keywords.get('commit_id');
+    const revision = argState(call, ctx, 'revision');
+    const commitId = revision.kind === 'keyword' ? revision : argState(call, ctx, 'commit_id');
+    const revisionKw = revision.kind === 'keyword' ? revision.kw : commitId.kind === 'keyword' ? commitId.kw : undefined;
     let flagNode: Node = fn;
     let confidence: 'high' | 'medium' | 'low' = repoValue && literalRepoId(repoValue) ? 'high' : 'medium';
     if (revisionKw) {
@@ -59,14 +60,12 @@ export default defineRule({
       if (pinned !== false) return; // a commit, a branch name (ML101) or a variable
       flagNode = revisionKw.node;
     } else {
-      const fromSplat = keywordFromSplats(args, 'revision', ctx);
-      if (fromSplat.found) {
-        if (!fromSplat.value || pinsCommit(fromSplat.value) !== false) return;
-      } else if (fromSplat.unknown) {
+      if (revision.kind === 'splat') {
+        if (!revision.value || pinsCommit(revision.value) !== false) return;
+      } else if (revision.kind === 'unknown-splat') {
         confidence = 'low';
       }
-      const localFromSplat = keywordFromSplats(args, 'local_files_only', ctx);
-      if (localFromSplat.found && localFromSplat.value && truthiness(localFromSplat.value) === true) return;
+      if (localOnly.kind === 'splat' && localOnly.value && truthiness(localOnly.value) === true) return;
     }
 
     const repoId = repoValue ? literalRepoId(repoValue) : undefined;

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext, cweUrl } from './rule';
-import { argState, calleeNode, firstArgument } from './argState';
+import { argState, calleeNode, argumentNode } from './argState';
 
 const HUB_LOADERS = new Set(['torch.hub.load', 'torch.hub.list', 'torch.hub.help']);
 
@@ -30,7 +30,7 @@ export default defineRule({
     if (!callee || !HUB_LOADERS.has(callee)) return;
     const source = argState(call, ctx, 'source');
     if (source.kind === 'keyword' && source.value.kind === 'str' && source.value.value === 'local') return;
-    const repoNode = firstArgument(call, ctx, callee === 'torch.hub.load' ? 'repo_or_dir' : 'github');
+    const repoNode = argumentNode(call, ctx, callee === 'torch.hub.load' ? 'repo_or_dir' : 'github', 0);
     const repo = repoNode ? ctx.evaluate(repoNode) : undefined;
     const trust = argState(call, ctx, 'trust_repo');
     const trusted = (trust.kind === 'keyword' || trust.kind === 'splat') && trust.value?.kind === 'bool' && trust.value.value === true;
