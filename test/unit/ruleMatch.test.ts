@@ -13,7 +13,7 @@ import { defaultConfig } from '../../server/src/config/analysisConfig';
 const DOCS = { whatItDoes: 'x', whyBad: 'x', example: 'x', useInstead: 'x', fixSafety: 'x', options: 'x', references: [] };
 
 function testRule(code: string, match: RuleMatch, check: (node: Node, ctx: RuleContext) => void): Rule {
-  return defineRule({ code, name: 'test-rule', severity: 'warning', confidence: 'high', cwe: 1, fix: 'none', fixSafety: 'none', match, docs: DOCS, check });
+  return defineRule({ code, name: 'test-rule', summary: 'test', severity: 'warning', confidence: 'high', cwe: 1, fix: 'none', fixSafety: 'none', match, docs: DOCS, check });
 }
 
 /** `line:col-col message` of each finding (1-based lines, 0-based UTF-16 columns). */

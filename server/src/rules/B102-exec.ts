@@ -5,6 +5,7 @@ import { reportDynamicCode } from './dynamicCode';
 export default defineRule({
   code: 'B102',
   name: 'exec',
+  summary: 'built-in `exec`',
   severity: 'warning',
   confidence: 'high',
   cwe: 94,

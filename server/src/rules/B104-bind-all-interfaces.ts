@@ -74,6 +74,7 @@ function bindContext(literal: Node): string | undefined {
 export default defineRule({
   code: 'B104',
   name: 'bind-all-interfaces',
+  summary: '`"0.0.0.0"` as a listen address',
   severity: 'warning',
   confidence: 'medium',
   cwe: 605,

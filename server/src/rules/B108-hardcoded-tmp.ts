@@ -21,6 +21,7 @@ function isComparisonArgument(literal: Node): boolean {
 export default defineRule({
   code: 'B108',
   name: 'hardcoded-tmp',
+  summary: 'paths under `/tmp`, `/var/tmp`, `/dev/shm`',
   severity: 'warning',
   confidence: 'medium',
   cwe: 377,

@@ -5,6 +5,7 @@ import { reportSilentExcept } from './exceptBody';
 export default defineRule({
   code: 'B110',
   name: 'try-except-pass',
+  summary: '`except` (broad) whose body is only `pass`',
   severity: 'information',
   confidence: 'high',
   cwe: 703,

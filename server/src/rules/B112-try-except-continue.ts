@@ -5,6 +5,7 @@ import { reportSilentExcept } from './exceptBody';
 export default defineRule({
   code: 'B112',
   name: 'try-except-continue',
+  summary: '`except` (broad) whose body is only `continue`',
   severity: 'information',
   confidence: 'high',
   cwe: 703,

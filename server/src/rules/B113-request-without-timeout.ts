@@ -20,6 +20,7 @@ function isHttpxCall(callee: string): boolean {
 export default defineRule({
   code: 'B113',
   name: 'request-without-timeout',
+  summary: '`requests` calls without `timeout`, `timeout=None` on requests/httpx',
   severity: 'warning',
   confidence: 'high',
   cwe: 400,

@@ -14,6 +14,7 @@ const PICKLE_LOADERS = new Set([
 export default defineRule({
   code: 'B301',
   name: 'pickle-load',
+  summary: '`pickle`/`dill`/`cloudpickle` loads, `shelve.open`, `jsonpickle.decode`, `pandas.read_pickle`',
   severity: 'warning',
   confidence: 'high',
   cwe: 502,

@@ -5,6 +5,7 @@ import { calleeNode } from './argState';
 export default defineRule({
   code: 'B306',
   name: 'mktemp',
+  summary: '`tempfile.mktemp`',
   severity: 'warning',
   confidence: 'high',
   cwe: 377,

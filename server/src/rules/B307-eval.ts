@@ -5,6 +5,7 @@ import { reportDynamicCode } from './dynamicCode';
 export default defineRule({
   code: 'B307',
   name: 'eval',
+  summary: 'built-in `eval`',
   severity: 'warning',
   confidence: 'high',
   cwe: 95,

@@ -10,6 +10,7 @@ const WEAK_CONSTRUCTORS = new Set(['hashlib.md4', 'hashlib.md5', 'hashlib.sha1',
 export default defineRule({
   code: 'B324',
   name: 'insecure-hash',
+  summary: 'MD4/MD5/SHA-1 without `usedforsecurity=False`',
   severity: 'warning',
   confidence: 'high',
   cwe: 327,

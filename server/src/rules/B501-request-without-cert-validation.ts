@@ -11,6 +11,7 @@ function isHttpLibraryCall(callee: string): boolean {
 export default defineRule({
   code: 'B501',
   name: 'request-without-cert-validation',
+  summary: '`verify=False` on requests/httpx',
   severity: 'error',
   confidence: 'high',
   cwe: 295,

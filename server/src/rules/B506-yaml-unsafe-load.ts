@@ -55,6 +55,7 @@ function renameFix(call: Node, ctx: RuleContext, newName: string, safety: 'safe'
 export default defineRule({
   code: 'B506',
   name: 'yaml-unsafe-load',
+  summary: '`yaml.load` without a safe `Loader`, `yaml.unsafe_load`, `yaml.full_load`',
   severity: 'warning',
   confidence: 'high',
   cwe: 502,

@@ -18,6 +18,7 @@ const SUBPROCESS_CALLS = new Set(['Popen', 'call', 'check_call', 'check_output',
 export default defineRule({
   code: 'B602',
   name: 'subprocess-shell-true',
+  summary: '`subprocess.*` with `shell=True`',
   severity: 'error',
   confidence: 'high',
   cwe: 78,

@@ -14,6 +14,7 @@ const SHELL_RUNNERS = new Set([
 export default defineRule({
   code: 'B605',
   name: 'start-process-with-shell',
+  summary: '`os.system`, `os.popen`, `subprocess.getoutput`',
   severity: 'error',
   confidence: 'high',
   cwe: 78,

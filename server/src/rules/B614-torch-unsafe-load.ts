@@ -9,6 +9,7 @@ const TORCH_LOADERS = new Set(['torch.load', 'torch.serialization.load']);
 export default defineRule({
   code: 'B614',
   name: 'torch-unsafe-load',
+  summary: '`torch.load` without `weights_only=True`',
   severity: 'error',
   confidence: 'high',
   cwe: 502,

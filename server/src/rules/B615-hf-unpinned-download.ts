@@ -21,6 +21,7 @@ function pinsCommit(v: StaticValue): boolean | undefined {
 export default defineRule({
   code: 'B615',
   name: 'hf-unpinned-download',
+  summary: 'Hugging Face downloads without a pinned commit `revision`',
   severity: 'warning',
   confidence: 'high',
   cwe: 494,

@@ -11,6 +11,7 @@ const JINJA_CONSTRUCTORS = new Set([
 export default defineRule({
   code: 'B701',
   name: 'jinja2-autoescape-false',
+  summary: '`jinja2.Environment`/`Template` without autoescaping',
   severity: 'warning',
   confidence: 'high',
   cwe: 79,

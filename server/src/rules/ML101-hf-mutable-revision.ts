@@ -9,6 +9,7 @@ import { REVISION_PLACEHOLDER } from './B615-hf-unpinned-download';
 export default defineRule({
   code: 'ML101',
   name: 'hf-mutable-revision',
+  summary: '`revision=` a branch, tag or `refs/pr/N` instead of a commit',
   severity: 'warning',
   confidence: 'high',
   cwe: 494,

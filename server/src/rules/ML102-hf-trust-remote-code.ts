@@ -8,6 +8,7 @@ const HF_ROOTS = new Set([...HF_LIBRARIES, 'huggingface_hub', 'datasets']);
 export default defineRule({
   code: 'ML102',
   name: 'hf-trust-remote-code',
+  summary: '`trust_remote_code=True` in Hugging Face calls',
   severity: 'error',
   confidence: 'high',
   cwe: 94,

@@ -7,6 +7,7 @@ const JOBLIB_LOADERS = new Set(['joblib.load', 'sklearn.externals.joblib.load', 
 export default defineRule({
   code: 'ML103',
   name: 'joblib-load',
+  summary: '`joblib.load`',
   severity: 'warning',
   confidence: 'high',
   cwe: 502,

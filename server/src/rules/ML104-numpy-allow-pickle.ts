@@ -8,6 +8,7 @@ const NUMPY_LOADERS = new Set(['numpy.load']);
 export default defineRule({
   code: 'ML104',
   name: 'numpy-allow-pickle',
+  summary: '`numpy.load(..., allow_pickle=True)`',
   severity: 'error',
   confidence: 'high',
   cwe: 502,

@@ -7,6 +7,7 @@ const HUB_LOADERS = new Set(['torch.hub.load', 'torch.hub.list', 'torch.hub.help
 export default defineRule({
   code: 'ML105',
   name: 'torch-hub-load',
+  summary: '`torch.hub.load` from GitHub (error without a `:ref` or with `trust_repo=True`)',
   severity: 'error',
   confidence: 'high',
   cwe: 494,

@@ -12,6 +12,7 @@ function isKerasLoadModel(callee: string): boolean {
 export default defineRule({
   code: 'ML106',
   name: 'keras-unsafe-load',
+  summary: 'Keras `load_model(..., safe_mode=False)`',
   severity: 'error',
   confidence: 'high',
   cwe: 502,

@@ -8,6 +8,7 @@ const URLOPEN = new Set(['urllib.request.urlopen', 'urllib2.urlopen', 'six.moves
 export default defineRule({
   code: 'ML201',
   name: 'urlopen-without-timeout',
+  summary: '`urllib.request.urlopen` without `timeout`',
   severity: 'warning',
   confidence: 'high',
   cwe: 400,

@@ -11,6 +11,7 @@ export const NOT_ANALYSED_CODE = 'ML900';
 export default defineRule({
   code: NOT_ANALYSED_CODE,
   name: 'file-not-analysed',
+  summary: 'a file mlsec was asked to analyse and did not (too large, binary, over its time limit, …)',
   severity: 'error',
   confidence: 'high',
   cwe: 1059,

@@ -99,9 +99,9 @@ export function renderRuleIndex(rules: readonly RuleMeta[]): string {
     '',
     'Generated from the rule files in `server/src/rules/` by `npm run docs`; do not edit by hand.',
     '',
-    '| code | name | severity | confidence | CWE | fix |',
-    '|---|---|---|---|---|---|',
-    ...rules.map((r) => `| [${r.code}](${r.code}.md) | ${r.name} | ${r.severity} | ${r.confidence} | [CWE-${r.cwe}](${cweUrl(r.cwe)}) | ${fixCell(r)} |`),
+    '| code | name | what | severity | confidence | CWE | fix |',
+    '|---|---|---|---|---|---|---|',
+    ...rules.map((r) => `| [${r.code}](${r.code}.md) | ${r.name} | ${r.summary.replace(/\|/g, '\\|')} | ${r.severity} | ${r.confidence} | [CWE-${r.cwe}](${cweUrl(r.cwe)}) | ${fixCell(r)} |`),
     '',
   ];
   return lines.join('\n');

@@ -19,6 +19,8 @@ export interface RuleDocs {
 export interface RuleMeta {
   code: string;
   name: string;
+  /** What it flags, in a few words, for the rule index (`\`torch.load\` without \`weights_only=True\``). */
+  summary: string;
   severity: Severity;
   confidence: Confidence;
   cwe: number;
