@@ -39,12 +39,6 @@ export interface AnalyzeOptions {
    * file, off when `statements` are given. Off gives the reference result the anchored one must equal.
    */
   anchored?: boolean;
-  /**
-   * Whether a rule that declares `match.calls` is handed only the calls they match (default: on).
-   * Off only in the soundness tests: their reference run shows what each check reports when it is
-   * handed every call, so a call pattern narrower than its check cannot go unnoticed.
-   */
-  callPatterns?: boolean;
 }
 
 let defaultHfCache: HfCacheLookup | undefined;
@@ -185,7 +179,7 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
     currentRule = rule;
     try {
       // A rule that declares call patterns sees only the calls they match (the anchors' contract too).
-      const callMatches = options.callPatterns === false ? undefined : prefilterOf(rule).callMatches;
+      const callMatches = prefilterOf(rule).callMatches;
       if (callMatches && node.type === 'call' && !callMatches(ctx.calleeName(node))) return;
       rule.check(node, ctx);
     } catch (error) {
