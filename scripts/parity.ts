@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PARITY_CORPUS } from './parityCorpus';
-import { deviationFor } from './parityDeviations';
+import { deviationFor, enclosingDefinitions } from './parityDeviations';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -64,7 +64,7 @@ function runBandit(bandit: string, dir: string): BanditResult[] {
 
 function runMlsec(dir: string): MlsecFinding[] {
   const cli = path.join(ROOT, 'dist/mlsec.js');
-  const r = spawnSync(process.execPath, [cli, 'scan', '--format', 'json', '--no-cache', '-q', '--select', 'B,ML101,ML201', dir], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  const r = spawnSync(process.execPath, [cli, 'scan', '--format', 'json', '--no-cache', '-q', '--profile', 'bandit', dir], { encoding: 'utf8', maxBuffer: 256 << 20 });
   if (r.status !== 0 && r.status !== 1) throw new Error(`mlsec scan failed (${r.status}): ${r.stderr}`);
   return (JSON.parse(r.stdout) as { findings: MlsecFinding[] }).findings;
 }
@@ -96,7 +96,7 @@ export function compare(dir: string, bandit: BanditResult[], mlsec: MlsecFinding
       continue;
     }
     const text = source(file, first, last);
-    if (deviationFor(b.test_id, text)) r.deviations++;
+    if (deviationFor(b.test_id, text, enclosingDefinitions(lines.get(file)!, first))) r.deviations++;
     else r.unexplained.push(`${path.relative(dir, file)}:${b.line_number}: ${text.split('\n')[0].trim()}`);
   }
   for (const f of mlsec) {
