@@ -223,7 +223,12 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const rules = ALL_RULES.filter((r) => enabledSomewhere.some((c) => isCodeEnabled(r.code, c)));
   const color = format === 'text' && !values['no-color'] && !values.output && !!io.stdout.isTTY && !io.env.NO_COLOR;
   const report = renderReport(format, results, { rules, cwd: io.cwd, version: VERSION, color, statistics: values.statistics });
-  if (values.output) fs.writeFileSync(values.output, report);
+  if (values.output) {
+    // Relative to the scan's folder; missing parent folders are made (CI writes reports into fresh folders).
+    const outFile = path.resolve(io.cwd, values.output);
+    fs.mkdirSync(path.dirname(outFile), { recursive: true });
+    fs.writeFileSync(outFile, report);
+  }
   else io.stdout.write(report);
   if (values['write-baseline']) return 0; // every finding is now in the baseline
   const active = results.reduce((n, r) => n + r.findings.filter((f) => !f.suppressedBy).length, 0);
