@@ -52,7 +52,7 @@ describe('the GitHub Action (action.yml)', function () {
   it('is a composite action: setup-node, a build from its own checkout, then the scan step', () => {
     assert.strictEqual(action.runs.using, 'composite');
     assert.deepStrictEqual(action.runs.steps.map((s) => s.uses ?? s.id ?? s.name), ['actions/setup-node@v4', 'Build mlsec', 'scan']);
-    assert.deepStrictEqual(Object.keys(action.inputs), ['paths', 'args', 'output', 'fail-on-findings', 'node-version']);
+    assert.deepStrictEqual(Object.keys(action.inputs), ['paths', 'args', 'format', 'output', 'fail-on-findings', 'node-version']);
     assert.match(action.runs.steps[1].run!, /npm ci --ignore-scripts .*&& node scripts\/bundle\.js/);
     assert.strictEqual(action.outputs.sarif.value, '${{ steps.scan.outputs.sarif }}');
     // Inputs reach the script through env only: an expression inside `run` would be script injection.
@@ -62,7 +62,7 @@ describe('the GitHub Action (action.yml)', function () {
   it('defaults: writes valid SARIF with every finding, sets its outputs, and fails the step (exit 1)', () => {
     const r = runScanStep(work);
     assert.strictEqual(r.status, 1, r.stderr);
-    assert.match(r.stdout, /^mlsec: 30 finding\(s\) written to mlsec\.sarif\n::error title=mlsec::30 finding\(s\); see the code scanning alerts or mlsec\.sarif\n$/);
+    assert.strictEqual(r.stdout, '::error title=mlsec::mlsec reported findings; see the code scanning alerts or mlsec.sarif\n');
     assert.strictEqual(r.outputs, 'sarif=mlsec.sarif\nexit-code=1\n');
     const log = JSON.parse(fs.readFileSync(path.join(work, 'mlsec.sarif'), 'utf8'));
     assert.deepStrictEqual(sarifSchemaErrors(log), []);
@@ -88,5 +88,17 @@ describe('the GitHub Action (action.yml)', function () {
     assert.match(r.stderr, /^mlsec: --severity-threshold wants low, medium or high, not 'severe'/);
     assert.match(r.stdout, /^::error title=mlsec::mlsec scan failed \(exit code 2\)/);
     assert.strictEqual(r.outputs, 'sarif=mlsec.sarif\nexit-code=2\n');
+  });
+
+  it('format github: the workflow commands go to the log, exactly those of `mlsec scan --format github`', () => {
+    const r = runScanStep(work, { format: 'github', paths: 'examples/sentiment/train.py' });
+    assert.strictEqual(r.status, 1, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.strictEqual(lines[3], '::error file=examples/sentiment/train.py,line=39,col=13,endLine=39,endColumn=23,title=B614 (torch-unsafe-load)::'
+      + '`torch.load` without `weights_only=True` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`');
+    assert.strictEqual(lines.length, 5);
+    assert.strictEqual(lines[4], '::error title=mlsec::mlsec reported findings; see the annotations above');
+    assert.strictEqual(r.outputs, 'exit-code=1\n');
+    assert.ok(!fs.existsSync(path.join(work, 'mlsec.sarif')));
   });
 });
