@@ -122,3 +122,29 @@ describe('pre-commit hooks (real pre-commit, repo: local)', function () {
     assert.ok(staged.out.includes('\nnew.py:2:9: B614 `torch.load` without `weights_only=True` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`\n\nFound 1 problem (1 error) in 1 of 1 file.\n'), staged.out);
   });
 });
+
+// The published hooks themselves (`language: node`), installed by pre-commit from this repository's
+// last commit: npm installs the dev dependencies and `npm pack` bundles (≈ 3 min the first time,
+// with the registry). Opt-in: MLSEC_PRECOMMIT_NODE=1.
+describe('pre-commit hooks (real pre-commit, language: node from this repository)', function () {
+  this.timeout(600000);
+  it('installs the mlsec hook with npm and fails on the exact finding', function () {
+    if (process.env.MLSEC_PRECOMMIT_NODE !== '1' || !hasPreCommit()) {
+      console.log('    (opt-in: MLSEC_PRECOMMIT_NODE=1, with pre-commit installed)');
+      this.skip();
+    }
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-precommit-node-'));
+    const repo = path.join(tmp, 'repo');
+    fs.mkdirSync(repo);
+    const env = { PATH: process.env.PATH, HOME: tmp, PRE_COMMIT_HOME: path.join(tmp, 'cache'), GIT_CONFIG_NOSYSTEM: '1', LANG: 'C.UTF-8' };
+    const rev = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
+    fs.writeFileSync(path.join(repo, '.pre-commit-config.yaml'), stringify({ repos: [{ repo: root, rev, hooks: [{ id: 'mlsec' }] }] }));
+    fs.writeFileSync(path.join(repo, 'a.py'), 'import torch\nstate = torch.load(p)\n');
+    for (const args of [['init', '-q'], ['add', '.']]) assert.strictEqual(spawnSync('git', args, { cwd: repo, env }).status, 0);
+    const r = spawnSync('pre-commit', ['run', '--color', 'never', '--all-files'], { cwd: repo, env, encoding: 'utf8', timeout: 580000 });
+    const out = `${r.stdout}${r.stderr}`;
+    assert.strictEqual(r.status, 1, out);
+    assert.ok(out.includes(`\n${B614_A}\n\nFound 1 problem (1 error) in 1 of 1 file.\n`), out);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+});
