@@ -136,7 +136,8 @@ describe('pre-commit hooks (real pre-commit, language: node from this repository
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-precommit-node-'));
     const repo = path.join(tmp, 'repo');
     fs.mkdirSync(repo);
-    const env = { PATH: process.env.PATH, HOME: tmp, PRE_COMMIT_HOME: path.join(tmp, 'cache'), GIT_CONFIG_NOSYSTEM: '1', LANG: 'C.UTF-8' };
+    // The user's HOME stays: npm needs its configuration (registry, certificates) to install.
+    const env = { ...process.env, PRE_COMMIT_HOME: path.join(tmp, 'cache'), LANG: 'C.UTF-8' };
     const rev = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
     fs.writeFileSync(path.join(repo, '.pre-commit-config.yaml'), stringify({ repos: [{ repo: root, rev, hooks: [{ id: 'mlsec' }] }] }));
     fs.writeFileSync(path.join(repo, 'a.py'), 'import torch\nstate = torch.load(p)\n');
