@@ -228,8 +228,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     const outFile = path.resolve(io.cwd, values.output);
     fs.mkdirSync(path.dirname(outFile), { recursive: true });
     fs.writeFileSync(outFile, report);
+  } else {
+    io.stdout.write(report);
   }
-  else io.stdout.write(report);
   if (values['write-baseline']) return 0; // every finding is now in the baseline
   const active = results.reduce((n, r) => n + r.findings.filter((f) => !f.suppressedBy).length, 0);
   return active > 0 && !values['exit-zero'] ? 1 : 0;
