@@ -64,7 +64,7 @@ function runBandit(bandit: string, dir: string): BanditResult[] {
 
 function runMlsec(dir: string): MlsecFinding[] {
   const cli = path.join(ROOT, 'dist/mlsec.js');
-  const r = spawnSync(process.execPath, [cli, 'scan', '--format', 'json', '--no-cache', '-q', '--select', 'B,ML101,ML201', dir], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  const r = spawnSync(process.execPath, [cli, 'scan', '--format', 'json', '--no-cache', '-q', '--profile', 'bandit', dir], { encoding: 'utf8', maxBuffer: 256 << 20 });
   if (r.status !== 0 && r.status !== 1) throw new Error(`mlsec scan failed (${r.status}): ${r.stderr}`);
   return (JSON.parse(r.stdout) as { findings: MlsecFinding[] }).findings;
 }
