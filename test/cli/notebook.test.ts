@@ -56,6 +56,21 @@ describe('mlsec scan on notebooks (CLI)', () => {
     assert.deepStrictEqual(result.properties, { confidence: 'high', cell: 3, cellLine: 2, cellColumn: 5 });
   });
 
+  it('CI formats: GitHub/GitLab/JUnit point at the code in the .ipynb file; fingerprints key on the cell line, so a cell added above keeps them', async () => {
+    const dir = project({ 'nb.ipynb': NOTEBOOK });
+    const github = (await cli(['scan', '-f', 'github', '.'], dir)).stdout;
+    assert.strictEqual(github.split('::')[1], 'error file=nb.ipynb,line=27,col=10,endLine=27,endColumn=20,title=B614 (torch-unsafe-load)');
+    assert.strictEqual(NOTEBOOK.split('\n')[26].slice(9, 19), 'torch.load');
+    assert.match(github, /\(cell 3, line 2\)\n$/);
+    const junit = (await cli(['scan', '-f', 'junit', '.'], dir)).stdout;
+    assert.match(junit, /name="B614 \(torch-unsafe-load\) in cell 3 at line 2, column 5" file="nb\.ipynb" line="27"/);
+    const fingerprint = async () => JSON.parse((await cli(['scan', '-f', 'gitlab', '.'], dir)).stdout)[0];
+    const before = await fingerprint();
+    assert.deepStrictEqual(before.location, { path: 'nb.ipynb', lines: { begin: 27 } });
+    fs.writeFileSync(path.join(dir, 'nb.ipynb'), nb([['print(1)\n'], ['import torch\n', '!pip install x\n'], ['x = 1\n', 'm = torch.load(p)\n']]));
+    assert.strictEqual((await fingerprint()).fingerprint, before.fingerprint);
+  });
+
   it('a malformed notebook is reported as skipped with its reason', async () => {
     const dir = project({ 'broken.ipynb': '{"cells": 1}' });
     const r = await cli(['scan', '.'], dir);

@@ -14,9 +14,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FileResult } from '../workspace/scanner';
-import { readSource } from '../workspace/readSource';
 import type { Finding } from '../analysis/types';
-import { isNotebookFile, readNotebookFile } from '../notebook/read';
+import { findingLinesOf } from '../notebook/lines';
 
 export const BASELINE_VERSION = 1;
 
@@ -47,14 +46,8 @@ function key(e: BaselineEntry): string {
 
 /** Reads the source lines of a scanned file (again) to key its findings: a notebook's per cell. */
 function lineTextOf(file: string): (f: Finding) => string {
-  if (isNotebookFile(file)) {
-    const read = readNotebookFile(file);
-    const cells = read.ok ? read.notebook.cells.map((c) => c.source.split(/\r\n|\r|\n/)) : [];
-    return (f) => cells[f.cell ?? -1]?.[f.range.start.line] ?? '';
-  }
-  const read = readSource(file);
-  const lines = read.ok ? read.text.split(/\r\n|\r|\n/) : [];
-  return (f) => lines[f.range.start.line] ?? '';
+  const linesOf = findingLinesOf(file);
+  return (f) => linesOf(f)[f.range.start.line] ?? '';
 }
 
 /** Baseline entries for the active (not suppressed) findings, paths relative to `baseDir`. */
