@@ -15,6 +15,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { FileResult } from '../workspace/scanner';
 import { readSource } from '../workspace/readSource';
+import { MAX_BASELINE_BYTES, readRegularFile } from '../workspace/safeRead';
 
 export const BASELINE_VERSION = 1;
 
@@ -68,17 +69,15 @@ export function writeBaseline(file: string, results: FileResult[]): number {
 }
 
 export function loadBaseline(file: string): Baseline {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new BaselineError(`${file}: cannot read baseline: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  // Read safely (a baseline may be a committed link to /dev/zero), and never quoted back: a path
+  // such as /etc/passwd given as a baseline must not have its content echoed into a CI log.
+  const read = readRegularFile(file, MAX_BASELINE_BYTES);
+  if (!read.ok) throw new BaselineError(`${file}: cannot read baseline: ${read.code === 'ENOENT' ? 'ENOENT' : read.reason}`);
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new BaselineError(`${file}: not a JSON baseline: ${(e as Error).message}`);
+    doc = JSON.parse(read.bytes.toString('utf8'));
+  } catch {
+    throw new BaselineError(`${file}: not a JSON baseline`);
   }
   const d = doc as { tool?: unknown; baselineVersion?: unknown; findings?: unknown };
   if (!d || typeof d !== 'object' || d.tool !== 'mlsec' || !Array.isArray(d.findings)) {
