@@ -87,6 +87,20 @@ describe('mlsec writes only where it owns', function () {
     assert.deepStrictEqual(snapshot(h.outside), before);
   });
 
+  it('--output and --write-baseline replace a committed link at that name instead of writing through it', () => {
+    const h = hostileRepo({ 'a.py': LOAD, 'report.json': { link: '../outside/victim.txt' }, 'base.json': { link: '../outside/victim2.txt' } }, { 'victim.txt': 'precious\n', 'victim2.txt': 'precious too\n' });
+    const before = snapshot(h.outside);
+    const out = runBundled(['scan', '-f', 'json', '-o', 'report.json', '.'], { cwd: h.repo, cacheHome: h.cache });
+    assert.strictEqual(out.code, 1, out.stderr);
+    const base = runBundled(['scan', '--write-baseline', 'base.json', '.'], { cwd: h.repo, cacheHome: h.cache });
+    assert.strictEqual(base.code, 0, base.stderr);
+    assert.deepStrictEqual(snapshot(h.outside), before);
+    assert.ok(fs.lstatSync(path.join(h.repo, 'report.json')).isFile());
+    assert.deepStrictEqual(keys(JSON.parse(fs.readFileSync(path.join(h.repo, 'report.json'), 'utf8'))), ['a.py B614 2']);
+    assert.strictEqual(JSON.parse(fs.readFileSync(path.join(h.repo, 'base.json'), 'utf8')).findings.length, 1);
+    assert.deepStrictEqual(fs.readdirSync(h.repo).filter((n) => n.endsWith('.tmp')), []);
+  });
+
   it('prunes project caches unused for 30 days and stale temp files; a failed rename leaves no temp file', () => {
     const h = hostileRepo({});
     const base = path.join(h.cache, 'mlsec');

@@ -1,6 +1,5 @@
 // `mlsec scan [paths…]`: the same engine as the language server, for CI and terminals.
 // Exit codes: 0 no findings, 1 findings, 2 usage or internal error.
-import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { discoverFiles } from '../workspace/discovery';
@@ -13,6 +12,7 @@ import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { Progress } from './progress';
 import { fixFiles, formatFixSummary } from './fix';
+import { writeFileViaRename } from '../workspace/safeWrite';
 import { ALL_RULES } from '../rules';
 import { defaultConfig, AnalysisConfig, isCodeEnabled } from '../config/analysisConfig';
 import { ConfigResolver } from '../config/resolver';
@@ -148,19 +148,19 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   };
 
   const roots = positionals.length > 0 ? positionals : ['.'];
-  let problems = 0;
+  let rootProblems = 0;
   const discovery = discoverFiles(roots, {
     cwd: io.cwd,
     noIgnore: values['no-ignore'],
     isExcluded: (abs, isDir) => resolver.isExcluded(abs, isDir),
     onProblem: (p) => {
-      problems++;
+      if (roots.includes(p.path)) rootProblems++; // a named path that cannot be read
       io.stderr.write(`mlsec: ${shownPath(p.path, io.cwd)}: ${escapeControl(p.message)}\n`);
     },
   });
   const { files } = discovery;
   if (files.length === 0 && discovery.notAnalysed.length === 0) {
-    if (problems > 0 && positionals.length > 0 && problems >= positionals.length) return 2; // nothing that was named could be read
+    if (positionals.length > 0 && rootProblems >= positionals.length) return 2; // nothing that was named could be read
     if (discovery.ignored > 0) {
       io.stderr.write(`mlsec: no Python files to scan: ${discovery.ignored} path${discovery.ignored === 1 ? ' was' : 's were'} skipped by .gitignore or exclude settings (--no-ignore scans them)\n`);
     }
@@ -224,7 +224,14 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     : format === 'sarif'
       ? formatSarif(results, rules, io.cwd, VERSION)
       : formatText(results, io.cwd, color);
-  if (values.output) fs.writeFileSync(values.output, report);
+  if (values.output) {
+    try {
+      writeFileViaRename(path.resolve(io.cwd, values.output), report);
+    } catch (e) {
+      io.stderr.write(`mlsec: cannot write ${escapeControl(values.output)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 2;
+    }
+  }
   else io.stdout.write(report);
   if (values['write-baseline']) return 0; // every finding is now in the baseline
   const active = results.reduce((n, r) => n + r.findings.filter((f) => !f.suppressedBy).length, 0);

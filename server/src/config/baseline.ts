@@ -11,11 +11,11 @@
 //     "findings": [ { "path": "src/train.py", "code": "B614", "line": "state = torch.load(p)" }, … ]
 //   }
 // `findings` is sorted by path, code, line; a finding seen twice is listed twice.
-import * as fs from 'fs';
 import * as path from 'path';
 import type { FileResult } from '../workspace/scanner';
 import { readSource } from '../workspace/readSource';
 import { MAX_BASELINE_BYTES, readRegularFile } from '../workspace/safeRead';
+import { writeFileViaRename } from '../workspace/safeWrite';
 
 export const BASELINE_VERSION = 1;
 
@@ -64,7 +64,7 @@ export function baselineEntries(results: FileResult[], baseDir: string): Baselin
 
 export function writeBaseline(file: string, results: FileResult[]): number {
   const entries = baselineEntries(results, path.dirname(path.resolve(file)));
-  fs.writeFileSync(file, JSON.stringify({ tool: 'mlsec', baselineVersion: BASELINE_VERSION, findings: entries }, null, 2) + '\n');
+  writeFileViaRename(file, JSON.stringify({ tool: 'mlsec', baselineVersion: BASELINE_VERSION, findings: entries }, null, 2) + '\n');
   return entries.length;
 }
 
