@@ -1,6 +1,7 @@
 // Hostile repositories as an attacker would commit them: a real git repository in a temp folder,
 // with symbolic links committed as links, next to an `outside/` folder the scan must never touch.
 // And the bundled CLI (`node dist/mlsec.js`) run on them as a user would, bounded by a timeout.
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -104,7 +105,7 @@ export function snapshot(dir: string): Map<string, string> {
       else if (e.isDirectory()) {
         out.set(rel, 'dir');
         walk(abs);
-      } else if (e.isFile()) out.set(rel, `file:${fs.statSync(abs).mode.toString(8)}:${fs.readFileSync(abs).toString('base64')}`);
+      } else if (e.isFile()) out.set(rel, `file:${fs.statSync(abs).mode.toString(8)}:${crypto.createHash('sha256').update(fs.readFileSync(abs)).digest('hex')}`);
       else out.set(rel, 'special');
     }
   };
