@@ -34,7 +34,7 @@ export default defineRule({
     whyBad: '`requests` waits forever by default. A server that accepts the connection and never answers — or a network that drops packets — hangs the data loader, the training job or the web worker that made the call, and nothing reports why. `httpx` has a default timeout, but `timeout=None` switches it off.',
     example: 'import requests\nimport httpx\n\nr = requests.get(url)\nclient = httpx.Client(timeout=None)',
     useInstead: 'import requests\nimport httpx\n\nr = requests.get(url, timeout=30)\nclient = httpx.Client(timeout=30)',
-    fixSafety: 'Safe. The fix inserts `timeout=<default>` or replaces `None` with it; the default is 30 seconds, set by `mlsec.defaultTimeout` or `default-timeout` in `[tool.mlsec]`.',
+    fixSafety: 'Safe, except next to `**kwargs`. The fix inserts `timeout=<default>` or replaces `None` with it; the default is 30 seconds, set by `mlsec.defaultTimeout` or `default-timeout` in `[tool.mlsec]`. When the call also passes `**kwargs` whose keys mlsec cannot see, the inserted keyword is unsafe: a caller that already puts `timeout` in those `kwargs` would get a `TypeError` (keyword given twice), so it is offered one click at a time and never applied by fix-all, on save or by `--fix`.',
     options: '`default-timeout` (`[tool.mlsec]`) / `mlsec.defaultTimeout`: the number of seconds the fix inserts. A `timeout` that cannot be evaluated statically is accepted. When an unknown `**kwargs` might carry the timeout, the finding has low confidence. Calls on a `requests.Session` object are not tracked.',
     references: [
       'https://requests.readthedocs.io/en/latest/user/advanced/#timeouts',
@@ -80,7 +80,9 @@ export default defineRule({
       node: fn,
       scopeNode: call,
       confidence: fromSplat.unknown ? 'low' : 'high',
-      fixes: [{ title: `Add timeout=${seconds}`, safety: 'safe', edits: addKeywordArgument(call, `timeout=${seconds}`, ctx.text) }],
+      // With `**kwargs` whose keys are unknown, a caller that passes `timeout` in them would get a
+      // TypeError (keyword given twice): the fix can break working code, so it is offered, not applied.
+      fixes: [{ title: `Add timeout=${seconds}`, safety: fromSplat.unknown ? 'unsafe' : 'safe', edits: addKeywordArgument(call, `timeout=${seconds}`, ctx.text) }],
     });
   },
 });

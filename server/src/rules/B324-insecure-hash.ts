@@ -16,7 +16,7 @@ export default defineRule({
   cwe: 327,
   nodeTypes: ['call'],
   fix: 'sometimes',
-  fixSafety: 'safe',
+  fixSafety: 'unsafe',
   triggers: ['hashlib'],
   ...calleeAnchors([...WEAK_CONSTRUCTORS, 'hashlib.new']),
   docs: {
@@ -24,7 +24,7 @@ export default defineRule({
     whyBad: 'MD5 and SHA-1 collisions can be computed: two different files — say, a benign and a backdoored checkpoint — can share a digest. Any integrity check, signature, deduplication of untrusted uploads or password hash built on them can be fooled.',
     example: 'import hashlib\n\ndigest = hashlib.md5(checkpoint_bytes).hexdigest()\nassert digest == EXPECTED',
     useInstead: 'import hashlib\n\ndigest = hashlib.sha256(checkpoint_bytes).hexdigest()\nassert digest == EXPECTED\n# a cache key that protects nothing:\nkey = hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()',
-    fixSafety: 'Two fixes. Adding `usedforsecurity=False` is safe — the digest is unchanged — and states that the hash protects nothing (a cache key, a shard index); apply it only where that is true. Switching to `sha256` is unsafe: every stored digest changes. The second fix is offered when the callee is written `hashlib.<name>` or the algorithm is a string literal.',
+    fixSafety: 'Two fixes, both unsafe, so neither is applied by fix-all, on save or by `--fix`. Adding `usedforsecurity=False` leaves the digest unchanged but asserts that the hash protects nothing (a cache key, a shard index) — a fact only the author knows, and the finding is silenced by it: apply it one call at a time, only where that is true. Switching to `sha256` is unsafe: every stored digest changes. The second fix is offered when the callee is written `hashlib.<name>` or the algorithm is a string literal.',
     options: 'None. `usedforsecurity` with a value that cannot be evaluated statically is accepted. An algorithm name that is not a literal is not reported.',
     references: [
       'https://docs.python.org/3/library/hashlib.html#hashlib.new',
@@ -54,9 +54,9 @@ export default defineRule({
     const fixes: Fix[] = [];
     const flagNode = state.kind === 'keyword' ? state.kw.node : calleeNode(call);
     if (state.kind === 'keyword') {
-      fixes.push({ title: 'Mark as not used for security (usedforsecurity=False)', safety: 'safe', edits: [replaceNode(state.kw.value, 'False')] });
+      fixes.push({ title: 'Mark as not used for security (usedforsecurity=False)', safety: 'unsafe', edits: [replaceNode(state.kw.value, 'False')] });
     } else if (state.kind !== 'splat') {
-      fixes.push({ title: 'Mark as not used for security (usedforsecurity=False)', safety: 'safe', edits: addKeywordArgument(call, 'usedforsecurity=False', ctx.text) });
+      fixes.push({ title: 'Mark as not used for security (usedforsecurity=False)', safety: 'unsafe', edits: addKeywordArgument(call, 'usedforsecurity=False', ctx.text) });
     }
     const fn = calleeNode(call);
     if (nameNode && nameNode.type === 'string') {

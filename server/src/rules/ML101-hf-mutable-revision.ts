@@ -35,7 +35,7 @@ export default defineRule({
     const local = argState(call, ctx, 'local_files_only');
     if ((local.kind === 'keyword' || local.kind === 'splat') && local.truth === true) return;
     const repoValue = hub.repoArg ? ctx.evaluate(hub.repoArg) : undefined;
-    if (hub.repoArg && repoValue && isLocalPath(hub.repoArg, repoValue)) return;
+    if (hub.repoArg && repoValue && isLocalPath(repoValue)) return;
     let state = argState(call, ctx, 'revision');
     if (state.kind === 'absent' || state.kind === 'unknown-splat') state = argState(call, ctx, 'commit_id');
     if (state.kind !== 'keyword' && state.kind !== 'splat') return;

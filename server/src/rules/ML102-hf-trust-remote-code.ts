@@ -36,7 +36,7 @@ export default defineRule({
     if ((state.kind !== 'keyword' && state.kind !== 'splat') || state.truth !== true) return;
     const hub = hubCall(call, ctx);
     const repoValue = hub?.repoArg ? ctx.evaluate(hub.repoArg) : undefined;
-    const local = !!(hub?.repoArg && repoValue && isLocalPath(hub.repoArg, repoValue));
+    const local = !!(hub?.repoArg && repoValue && isLocalPath(repoValue));
     const display = hub?.display ?? callee.split('.').slice(-2).join('.');
     ctx.report({
       message: `\`${display}\` with \`trust_remote_code=True\` imports and runs Python code from the ${local ? 'model folder' : 'repository'}; review it at a pinned commit or use a built-in architecture`,

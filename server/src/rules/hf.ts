@@ -19,6 +19,14 @@ export interface HubCall {
   /** Expression naming the repo (or local path), when given. */
   repoArg: Node | null;
   repoType: RepoType;
+  /** A packaged `load_dataset` builder whose data files are `hf://` URLs. */
+  hubUrls?: boolean;
+}
+
+/** Whether an expression holds a string literal that is an `hf://` URL (in a list or dict too). */
+function holdsHubUrl(node: Node): boolean {
+  if (node.type === 'string') return /^[A-Za-z]*["']+hf:\/\//.test(node.text);
+  return node.namedChildren.some((c) => !!c && holdsHubUrl(c));
 }
 
 function lastSegments(name: string, n: number): string {
@@ -49,7 +57,13 @@ export function hubCall(call: Node, ctx: RuleContext): HubCall | null {
     const repoArg = argument(args, 'path', 0);
     if (repoArg) {
       const v = ctx.evaluate(repoArg);
-      if (v.kind === 'str' && PACKAGED_BUILDERS.has(v.value)) return null;
+      // A packaged builder reads the files it is given; it downloads from the Hub only when they
+      // are `hf://` URLs (then the repo is in the URL and the revision applies to it).
+      if (v.kind === 'str' && PACKAGED_BUILDERS.has(v.value)) {
+        const files = [args.keywords.get('data_files')?.value, args.keywords.get('data_dir')?.value, argument(args, 'data_dir', 2), argument(args, 'data_files', 3)];
+        if (!files.some((f) => f && holdsHubUrl(f))) return null;
+        return { callee, display: 'load_dataset', repoArg: null, repoType: 'dataset', hubUrls: true };
+      }
     }
     return { callee, display: 'load_dataset', repoArg, repoType: 'dataset' };
   }
@@ -80,7 +94,8 @@ function argument(args: CallArguments, keyword: string, position: number): Node 
 }
 
 const LOCAL_PREFIXES = ['./', '../', '/', '~', '.\\', '..\\'];
-const PATHLIKE_NAME = /(dir|directory|path|folder)$/i;
+/** Names that say they hold a directory (`output_dir`, `cache_folder`): a repo id there is unlikely. */
+const DIRECTORY_NAME = /(dir|directory|folder)$/i;
 
 /** A string that is a local filesystem path rather than a hub repo id. */
 export function isLocalPathText(s: string): boolean {
@@ -88,19 +103,21 @@ export function isLocalPathText(s: string): boolean {
 }
 
 /**
- * Whether the repo argument is a local path: a string starting `./ ../ / ~`, an `os.path`/`pathlib`
- * expression, or a name that says it is one (`model_dir`, `self.checkpoint_path`).
+ * Whether the repo argument is provably a local path: a string starting `./ ../ / ~` or a drive
+ * letter, or an `os.path` / `pathlib` expression. A name is never proof: `model_name_or_path` is the
+ * Hub's own name for a repo id, and `model_path` often holds one.
  */
-export function isLocalPath(node: Node, value: StaticValue): boolean {
+export function isLocalPath(value: StaticValue): boolean {
   if (value.kind === 'path') return true;
   if (value.kind === 'str' || value.kind === 'fstring') {
     const text = value.kind === 'str' ? value.value : value.prefix;
     return isLocalPathText(text);
   }
-  return isPathLikeName(node);
+  return false;
 }
 
-function isPathLikeName(node: Node): boolean {
+/** Whether the repo argument's name says it is a directory (`output_dir`, `self.cache_folder`, `str(x_dir)`). */
+export function namesDirectory(node: Node): boolean {
   let n: Node | null = node;
   // str(x) / os.fspath(x) wrappers: look at x.
   while (n && n.type === 'call') {
@@ -110,10 +127,10 @@ function isPathLikeName(node: Node): boolean {
     n = args.namedChildren.find((c) => c?.type !== 'comment') ?? null;
   }
   if (!n) return false;
-  if (n.type === 'identifier') return PATHLIKE_NAME.test(n.text);
+  if (n.type === 'identifier') return DIRECTORY_NAME.test(n.text);
   if (n.type === 'attribute') {
     const attr = n.childForFieldName('attribute');
-    return !!attr && PATHLIKE_NAME.test(attr.text);
+    return !!attr && DIRECTORY_NAME.test(attr.text);
   }
   return false;
 }
