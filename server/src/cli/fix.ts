@@ -9,7 +9,7 @@ import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Finding, Fix } from '../analysis/types';
 import type { Rule } from '../rules/rule';
 import { applyFixesChecked, mergeFixes } from '../fixes/apply';
-import * as path from 'path';
+import { isInsideRoot } from '../workspace/discovery';
 import { decodeSource, encodeSource, MAX_FILE_BYTES } from '../workspace/readSource';
 import { openRegular, readCapped } from '../workspace/safeRead';
 import { replaceFile } from './replaceFile';
@@ -78,12 +78,6 @@ export function fixText(text: string, config: AnalysisConfig, options: FixOption
   return { text, counts, total, refused, unsafeFixable };
 }
 
-/** Whether `real` is `root` or inside it (both real paths). */
-export function isInside(real: string, root: string): boolean {
-  const rel = path.relative(root, real);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
 /**
  * Fixes one file on disk, keeping its encoding, byte-order mark and line endings; writes only when
  * something changed, atomically (replaceFile.ts), and only if the file still holds what was analysed.
@@ -98,7 +92,7 @@ export function fixFile(file: string, config: AnalysisConfig, options: FixOption
   } catch (e) {
     return { ...empty, problem: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
-  if (root !== undefined && !isInside(real, root)) return { ...empty, problem: 'link leaves the scanned folder; not written' };
+  if (root !== undefined && !isInsideRoot(real, root)) return { ...empty, problem: 'link leaves the scanned folder; not written' };
   // Non-blocking open and fstat: a FIFO or a link to a device is refused at once, never read.
   const opened = openRegular(real);
   if (!opened.ok) return { ...empty, problem: opened.reason };

@@ -1,5 +1,6 @@
 // `mlsec scan [paths…]`: the same engine as the language server, for CI and terminals.
-// Exit codes: 0 no findings, 1 findings, 2 usage or internal error.
+// Exit codes: 0 no findings, 1 findings (ML900, a file not analysed, included), 2 usage, I/O or
+// internal error (a file --fix could not write included).
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { discoverFiles } from '../workspace/discovery';
