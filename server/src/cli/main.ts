@@ -192,7 +192,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs wants a whole number ≥ 1, not '${values.jobs}'`);
   // The cache lives in a per-user folder, one file per project: never in the scanned repository (cache.ts).
-  const cacheBase = userCacheBase(io.env, values['cache-dir']);
+  const cacheBase = userCacheBase(io.env, values['cache-dir'], io.cwd);
   const cache = values['no-cache'] ? undefined : ScanCache.open(projectCacheDir(cacheBase, cacheProjectRoot(roots[0], io.cwd, resolver)), undefined, cacheBase);
   let results: FileResult[] = await scanProject(files, {
     cache,

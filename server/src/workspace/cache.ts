@@ -89,9 +89,9 @@ export const CACHE_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 const TMP_MAX_AGE_MS = 3600 * 1000;
 
 /** The per-user cache folder: `--cache-dir`, `$MLSEC_CACHE_DIR`, `$XDG_CACHE_HOME/mlsec`, `~/.cache/mlsec`. */
-export function userCacheBase(env: NodeJS.ProcessEnv, explicit?: string): string {
-  if (explicit) return path.resolve(explicit);
-  if (env.MLSEC_CACHE_DIR) return path.resolve(env.MLSEC_CACHE_DIR);
+export function userCacheBase(env: NodeJS.ProcessEnv, explicit?: string, cwd = process.cwd()): string {
+  if (explicit) return path.resolve(cwd, explicit);
+  if (env.MLSEC_CACHE_DIR) return path.resolve(cwd, env.MLSEC_CACHE_DIR);
   if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'mlsec');
   return path.join(env.HOME || os.homedir(), '.cache', 'mlsec');
 }
