@@ -87,6 +87,19 @@ describe('mlsec writes only where it owns', function () {
     assert.deepStrictEqual(snapshot(h.outside), before);
   });
 
+  it('a link owned by another user on the way to the cache folder is refused', function () {
+    if (process.getuid?.() !== 0) this.skip(); // only root can make a link owned by someone else
+    const h = hostileRepo({ 'a.py': LOAD }, { 'elsewhere/keep.txt': 'mine\n' });
+    const planted = path.join(h.base, 'planted-cache');
+    fs.symlinkSync(path.join(h.outside, 'elsewhere'), planted);
+    fs.lchownSync(planted, 65534, 65534);
+    const before = snapshot(h.outside);
+    const r = runBundled(['scan', '.'], { cwd: h.repo, env: { XDG_CACHE_HOME: planted } });
+    assert.strictEqual(r.code, 1);
+    assert.match(r.stderr, new RegExp(`^mlsec: warning: scan cache not written: ${planted} is a link owned by another user$`, 'm'));
+    assert.deepStrictEqual(snapshot(h.outside), before);
+  });
+
   it('--output and --write-baseline replace a committed link at that name instead of writing through it', () => {
     const h = hostileRepo({ 'a.py': LOAD, 'report.json': { link: '../outside/victim.txt' }, 'base.json': { link: '../outside/victim2.txt' } }, { 'victim.txt': 'precious\n', 'victim2.txt': 'precious too\n' });
     const before = snapshot(h.outside);
