@@ -59,6 +59,7 @@ describe('safe reads: links to devices, FIFOs, oversized files', function () {
     fs.symlinkSync('/dev/zero', cacheFile);
     const cached = runBundled(['scan', '--baseline', 'pyproject.toml', '.'], { cwd: h.repo, cacheHome: h.cache, timeoutMs: 20000 });
     assert.strictEqual(cached.timedOut, false);
+    assert.match(cached.stderr, new RegExp(`^mlsec: warning: scan cache ${cacheFile} not read: not a regular file \\(a character device\\); starting afresh$`, 'm'));
     assert.ok(fs.lstatSync(cacheFile).isFile());
   });
 });

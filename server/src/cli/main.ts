@@ -194,6 +194,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   // The cache lives in a per-user folder, one file per project: never in the scanned repository (cache.ts).
   const cacheBase = userCacheBase(io.env, values['cache-dir'], io.cwd);
   const cache = values['no-cache'] ? undefined : ScanCache.open(projectCacheDir(cacheBase, cacheProjectRoot(roots[0], io.cwd, resolver)), undefined, cacheBase);
+  if (cache?.openProblem) io.stderr.write(`mlsec: warning: ${escapeControl(cache.openProblem)}\n`);
   let results: FileResult[] = await scanProject(files, {
     cache,
     threads: jobs,

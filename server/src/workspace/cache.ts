@@ -166,6 +166,8 @@ export class ScanCache {
   private entries: Record<string, Entry>;
   private dirty = false;
   private base?: string;
+  /** Why an existing cache file was not read (a FIFO, a device, too large), for a warning. */
+  openProblem?: string;
 
   private constructor(readonly dir: string, private readonly salt: string, entries: Record<string, Entry>) {
     this.entries = entries;
@@ -191,6 +193,7 @@ export class ScanCache {
     }
     const cache = new ScanCache(dir, salt, entries);
     cache.base = base;
+    if (!read.ok && read.code !== 'ENOENT' && read.code !== 'ENOTDIR') cache.openProblem = `scan cache ${path.join(dir, FILE_NAME)} not read: ${read.reason}; starting afresh`;
     return cache;
   }
 
