@@ -65,7 +65,8 @@ describe('--fix never loses data', function () {
     const file = path.join(repo, 'a.py');
     // A rule that, while the file is being analysed, lets "another program" save a new version of it.
     const racing = defineRule({
-      code: 'T001', name: 'needs-kw', severity: 'warning', confidence: 'high', cwe: 0, nodeTypes: ['call'], fix: 'always', fixSafety: 'safe', triggers: ['connect'],
+      code: 'T001', name: 'needs-kw', summary: 'test', severity: 'warning', confidence: 'high', cwe: 0, fix: 'always', fixSafety: 'safe',
+      match: { nodes: ['call'], text: ['connect'] },
       docs: { whatItDoes: '', whyBad: '', example: '', useInstead: '', fixSafety: '', options: '', references: [] },
       check(call: Node, ctx) {
         if (call.childForFieldName('function')?.text !== 'connect' || ctx.args(call).keywords.has('kw')) return;

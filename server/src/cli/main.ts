@@ -1,6 +1,7 @@
 // `mlsec scan [paths…]`: the same engine as the language server, for CI and terminals.
-// Exit codes: 0 no findings, 1 findings (ML900, a file not analysed, included), 2 usage, I/O or
-// internal error (a file --fix could not write included).
+// Exit codes: 0 no findings (or --exit-zero), 1 findings (ML900, a file not analysed, included),
+// 2 usage, I/O or internal error (a file --fix could not write included).
+import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { discoverFiles } from '../workspace/discovery';
@@ -8,9 +9,9 @@ import type { FileResult } from '../workspace/scanner';
 import { scanProject } from '../workspace/projectScan';
 import { ScanCache, projectCacheDir, userCacheBase } from '../workspace/cache';
 import { cacheProjectRoot, withNotAnalysed } from './notAnalysed';
-import { formatText, shownPath, escapeControl } from './formats/text';
-import { formatJson } from './formats/json';
-import { formatSarif } from './formats/sarif';
+import { shownPath, escapeControl } from './formats/text';
+import { FORMATS, STATISTICS_FORMATS, isFormat, isMachineReadable, renderReport } from './formats';
+import { applyThresholds, thresholdsFromFlags } from './gates';
 import { Progress } from './progress';
 import { fixFiles, formatFixSummary } from './fix';
 import { writeFileViaRename } from '../workspace/safeWrite';
@@ -27,8 +28,16 @@ Scans Python files (folders are walked; .gitignore is honoured) for ML security 
 A file that cannot be analysed is reported as ML900 (file-not-analysed).
 
 Options:
-  -f, --format <text|json|sarif>  output format (default: text)
+  -f, --format <format>           text (default), json, sarif, github (workflow commands),
+                                  gitlab (Code Quality JSON) or junit (JUnit XML)
   -o, --output <file>             write the report to a file instead of stdout
+      --statistics                a count per rule code instead of the findings (text or json)
+      --severity-threshold <low|medium|high>
+                                  report only findings of this severity or higher (Bandit's
+                                  -l/-ll/-lll; error = high, warning = medium, information = low)
+      --confidence-threshold <low|medium|high>
+                                  report only findings of this confidence or higher (-i/-ii/-iii)
+      --exit-zero                 exit 0 even when findings are reported
       --select <codes>            only these codes (comma-separated; prefixes allowed)
       --ignore <codes>            skip these codes (comma-separated; prefixes allowed)
                                   (both replace select/ignore from config files)
@@ -51,8 +60,8 @@ Options:
   -V, --version                   print the version
 
 Configuration is read from the nearest pyproject.toml ([tool.mlsec], [tool.bandit]) or .bandit.
-Exit codes: 0 no findings, 1 findings (ML900 included), 2 usage, I/O or internal error
-(a file that --fix could not write included).
+Exit codes: 0 no findings, 1 findings (ML900 included; 0 with --exit-zero), 2 usage, I/O or
+internal error (a file that --fix could not write included).
 Other commands: mlsec rules (list the rules).`;
 
 export interface CliIO {
@@ -118,6 +127,13 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         'no-ignore': { type: 'boolean', default: false },
         'cache-dir': { type: 'string' },
         jobs: { type: 'string', short: 'j' },
+        statistics: { type: 'boolean', default: false },
+        'exit-zero': { type: 'boolean', default: false },
+        'severity-threshold': { type: 'string' },
+        'confidence-threshold': { type: 'string' },
+        // Bandit's counted short flags: -l/-ll/-lll and -i/-ii/-iii.
+        level: { type: 'boolean', short: 'l', multiple: true },
+        confidence: { type: 'boolean', short: 'i', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -130,7 +146,15 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const format = values.format as string;
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format '${format}' (text, json or sarif)`);
+  if (!isFormat(format)) throw new UsageError(`unknown format '${format}' (${FORMATS.join(', ')})`);
+  if (values.statistics && !STATISTICS_FORMATS.includes(format)) throw new UsageError(`--statistics prints text or json, not ${format}`);
+  const thresholds = thresholdsFromFlags({
+    severityThreshold: values['severity-threshold'],
+    confidenceThreshold: values['confidence-threshold'],
+    levelCount: values.level?.length,
+    confidenceCount: values.confidence?.length,
+  });
+  if (typeof thresholds === 'string') throw new UsageError(thresholds);
   const known = ALL_RULES.map((r) => r.code);
   for (const code of [...splitCodes(values.select), ...splitCodes(values.ignore)]) {
     if (code !== 'ALL' && !known.some((k) => k.startsWith(code))) throw new UsageError(`unknown rule code '${code}'`);
@@ -185,7 +209,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       fixFailed = true;
       io.stderr.write(`mlsec: ${shownPath(r.file, io.cwd)}: not fixed: ${escapeControl(r.problem)}\n`);
     }
-    (format === 'text' || values.output ? io.stdout : io.stderr).write(formatFixSummary(fixed, io.cwd));
+    (!isMachineReadable(format) || values.output ? io.stdout : io.stderr).write(formatFixSummary(fixed, io.cwd));
   }
 
   const progress = new Progress(io.stderr as NodeJS.WriteStream, !values.quiet && !!io.stderr.isTTY);
@@ -212,6 +236,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   // Every file that was not analysed becomes an ML900 finding (fail closed), unless ML900 is ignored.
   results = withNotAnalysed(results, discovery.notAnalysed, configFor);
 
+  // Below a threshold a finding is not reported at all (as in Bandit), nor written to a baseline.
+  results = applyThresholds(results, thresholds);
   try {
     results = applyBaselineOptions(results, {
       baseline: values.baseline && path.resolve(io.cwd, values.baseline),
@@ -230,24 +256,25 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const enabledSomewhere = configsUsed.size > 0 ? [...configsUsed] : [{ ...defaultConfig(), ...overrides }];
   const rules = ALL_RULES.filter((r) => enabledSomewhere.some((c) => isCodeEnabled(r.code, c)));
   const color = format === 'text' && !values['no-color'] && !values.output && !!io.stdout.isTTY && !io.env.NO_COLOR;
-  const report = format === 'json'
-    ? formatJson(results, io.cwd, VERSION)
-    : format === 'sarif'
-      ? formatSarif(results, rules, io.cwd, VERSION)
-      : formatText(results, io.cwd, color);
+  const report = renderReport(format, results, { rules, cwd: io.cwd, version: VERSION, color, statistics: values.statistics });
   if (values.output) {
+    // Relative to the scan's folder; missing parent folders are made (CI writes reports into fresh
+    // folders). Through a temp file and a rename: a link committed under that name is replaced.
+    const outFile = path.resolve(io.cwd, values.output);
     try {
-      writeFileViaRename(path.resolve(io.cwd, values.output), report);
+      fs.mkdirSync(path.dirname(outFile), { recursive: true });
+      writeFileViaRename(outFile, report);
     } catch (e) {
       io.stderr.write(`mlsec: cannot write ${escapeControl(values.output)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
       return 2;
     }
+  } else {
+    io.stdout.write(report);
   }
-  else io.stdout.write(report);
   if (values['write-baseline']) return 0; // every finding is now in the baseline
-  const active = results.reduce((n, r) => n + r.findings.filter((f) => !f.suppressedBy).length, 0);
   if (fixFailed) return 2;
-  return active > 0 ? 1 : 0;
+  const active = results.reduce((n, r) => n + r.findings.filter((f) => !f.suppressedBy).length, 0);
+  return active > 0 && !values['exit-zero'] ? 1 : 0;
 }
 
 if (require.main === module) {

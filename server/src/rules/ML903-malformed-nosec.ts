@@ -6,6 +6,7 @@ import { NOSEC_HYGIENE_RULE } from './nosecHygiene';
 export default defineRule({
   code: 'ML903',
   name: 'malformed-nosec',
+  summary: '`# nosec` forms Bandit misreads',
   severity: 'warning',
   ...NOSEC_HYGIENE_RULE,
   fix: 'sometimes',

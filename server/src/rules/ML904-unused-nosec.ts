@@ -7,6 +7,7 @@ import { NOSEC_HYGIENE_RULE } from './nosecHygiene';
 export default defineRule({
   code: 'ML904',
   name: 'unused-nosec',
+  summary: 'a `# nosec` code that silences nothing',
   severity: 'warning',
   ...NOSEC_HYGIENE_RULE,
   fix: 'always',
