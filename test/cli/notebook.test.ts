@@ -2,6 +2,7 @@
 // --no-notebooks, baselines and the scan cache.
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { runCliCaptured as cli, tempProject as project } from '../helpers/cliRun';
 
@@ -87,10 +88,11 @@ describe('mlsec scan on notebooks (CLI)', () => {
     fs.writeFileSync(path.join(dir, 'nb.ipynb'), nb([['import torch\n'], ['m = torch.load(p)\n'], ['n = torch.load(q)']]));
     const r = await cli(['scan', '--baseline', 'base.json', '.'], dir);
     assert.strictEqual(r.stdout.split('\n')[0].slice(0, 26), 'nb.ipynb:cell 4:1:5: B614 ');
-    // Cached: the second scan gives the same report from .mlsec-cache.
-    const first = (await cli(['scan', '-f', 'json', '.'], dir)).stdout;
-    assert.ok(fs.existsSync(path.join(dir, '.mlsec-cache')));
-    assert.strictEqual((await cli(['scan', '-f', 'json', '.'], dir)).stdout, first);
+    // Cached: the second scan gives the same report from the per-user cache folder.
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-nb-cache-'));
+    const first = (await cli(['scan', '-f', 'json', '--cache-dir', cacheDir, '.'], dir)).stdout;
+    assert.ok(fs.readdirSync(cacheDir).length > 0, 'the scan wrote its cache');
+    assert.strictEqual((await cli(['scan', '-f', 'json', '--cache-dir', cacheDir, '.'], dir)).stdout, first);
     assert.strictEqual(JSON.parse(first).findings[1].cell, 4);
   });
 });

@@ -11,11 +11,12 @@
 //     "findings": [ { "path": "src/train.py", "code": "B614", "line": "state = torch.load(p)" }, … ]
 //   }
 // `findings` is sorted by path, code, line; a finding seen twice is listed twice.
-import * as fs from 'fs';
 import * as path from 'path';
 import type { FileResult } from '../workspace/scanner';
 import type { Finding } from '../analysis/types';
 import { findingLinesOf } from '../notebook/lines';
+import { MAX_BASELINE_BYTES, readRegularFile } from '../workspace/safeRead';
+import { writeFileViaRename } from '../workspace/safeWrite';
 
 export const BASELINE_VERSION = 1;
 
@@ -64,22 +65,20 @@ export function baselineEntries(results: FileResult[], baseDir: string): Baselin
 
 export function writeBaseline(file: string, results: FileResult[]): number {
   const entries = baselineEntries(results, path.dirname(path.resolve(file)));
-  fs.writeFileSync(file, JSON.stringify({ tool: 'mlsec', baselineVersion: BASELINE_VERSION, findings: entries }, null, 2) + '\n');
+  writeFileViaRename(file, JSON.stringify({ tool: 'mlsec', baselineVersion: BASELINE_VERSION, findings: entries }, null, 2) + '\n');
   return entries.length;
 }
 
 export function loadBaseline(file: string): Baseline {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new BaselineError(`${file}: cannot read baseline: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  // Read safely (a baseline may be a committed link to /dev/zero), and never quoted back: a path
+  // such as /etc/passwd given as a baseline must not have its content echoed into a CI log.
+  const read = readRegularFile(file, MAX_BASELINE_BYTES);
+  if (!read.ok) throw new BaselineError(`${file}: cannot read baseline: ${read.code === 'ENOENT' ? 'ENOENT' : read.reason}`);
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new BaselineError(`${file}: not a JSON baseline: ${(e as Error).message}`);
+    doc = JSON.parse(read.bytes.toString('utf8'));
+  } catch {
+    throw new BaselineError(`${file}: not a JSON baseline`);
   }
   const d = doc as { tool?: unknown; baselineVersion?: unknown; findings?: unknown };
   if (!d || typeof d !== 'object' || d.tool !== 'mlsec' || !Array.isArray(d.findings)) {
