@@ -72,7 +72,7 @@ export function newParser(): Parser {
 
 export class ParseTimeoutError extends Error {
   constructor(readonly budgetMs: number) {
-    super(`parse exceeded its budget of ${budgetMs} ms`);
+    super(`over its time limit: parsing took longer than ${budgetMs} ms`);
   }
 }
 

@@ -121,7 +121,7 @@ export class Session {
   }
 
   private onDocumentAnalyzed(analysis: DocumentAnalysis): void {
-    if (analysis.skipped) this.logOnce(`skip:${analysis.uri}:${analysis.skipped}`, `mlsec: ${analysis.uri}: ${analysis.skipped}`);
+    if (analysis.skipped) this.logOnce(`skip:${analysis.uri}:${analysis.skipped}`, `mlsec: ${analysis.uri}: not analysed: ${analysis.skipped}`);
     if (!this.features.pullDiagnostics) {
       void this.connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics: diagnosticsFor(analysis) });
     }

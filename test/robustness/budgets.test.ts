@@ -1,0 +1,189 @@
+// The analysis budget holds on the main thread too: every loop whose length the text controls (the
+// alias closure above all) either runs in time linear in the text or checks the deadline, and running
+// out of time — inside a rule or not — makes the file "not analysed", never "analysed, nothing found".
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzeSourceSync, analyzeTree, AnalysisTimeoutError } from '../../server/src/analysis/engine';
+import { anchoredCandidates } from '../../server/src/analysis/anchors';
+import { loadPython, parsePython } from '../../server/src/analysis/parser';
+import { scanFiles } from '../../server/src/workspace/scanner';
+import { defaultConfig } from '../../server/src/config/analysisConfig';
+import { ALL_RULES } from '../../server/src/rules';
+import { defineRule } from '../../server/src/rules/rule';
+import { DocumentStore } from '../../server/src/analysis/documentStore';
+import { project } from './helpers';
+import { throwingRule, registerThrowingRule } from './throwingRule';
+
+const B614 = ALL_RULES.find((r) => r.code === 'B614')!;
+const B614_MESSAGE = '`torch.load` without `weights_only=True` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`';
+
+/** `a0 = torch`, `a1 = a0`, … and a call through the last alias (on line n + 2, 0-based n + 1). */
+function aliasChain(n: number): string {
+  const lines = ['import torch', 'a0 = torch'];
+  for (let i = 1; i < n; i++) lines.push(`a${i} = a${i - 1}`);
+  lines.push(`a${n - 1}.load("m.pt")`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `t1 = t2 = … = tn = t0`: n assignments nested in one another. */
+function chainedTargets(n: number): string {
+  return `import torch as t0\n${Array.from({ length: n }, (_, i) => `t${i + 1}`).join(' = ')} = t0\nt${n}.load("m.pt")\n`;
+}
+
+/** One name bound to n attributes, then n aliases of it: n × n last segments if nothing caps them. */
+function manyLastSegments(n: number): string {
+  const lines = ['import torch'];
+  for (let i = 0; i < n; i++) lines.push(`b = torch.m${i}`);
+  for (let i = 0; i < n; i++) lines.push(`c${i} = b`);
+  lines.push('torch.load("m.pt")');
+  return `${lines.join('\n')}\n`;
+}
+
+function where(findings: { code: string; range: { start: { line: number; character: number } } }[]): string[] {
+  return findings.map((f) => `${f.code}@${f.range.start.line}:${f.range.start.character}`);
+}
+
+before(async () => {
+  await loadPython();
+});
+
+describe('robustness: the analysis budget on the main thread', () => {
+  it('a 6,000-line alias chain in a scan of one file ends within its budget and is reported (B614 at the call, or ML900 over its time limit)', async function () {
+    this.timeout(60000);
+    const dir = project({ 'chain.py': aliasChain(6000) });
+    try {
+      const started = Date.now();
+      const [result] = await scanFiles([path.join(dir, 'chain.py')], { configFor: () => defaultConfig(), parseBudgetMs: 5000 });
+      const elapsed = Date.now() - started;
+      // Generous: parse and analysis each have the budget; a loaded 2-core machine gets slack on top.
+      assert.ok(elapsed < 20000, `took ${elapsed} ms`);
+      if (result.skipped === undefined) assert.deepStrictEqual(where(result.findings), ['B614@6001:0']);
+      else assert.match(result.skipped, /^over its time limit: /);
+      assert.strictEqual(result.ruleErrors, undefined);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  for (const [name, text] of [
+    ['24,000 aliases in a chain', aliasChain(24000)],
+    ['24,000 chained assignment targets', chainedTargets(24000)],
+    ['3,000 attributes bound to one name and 3,000 aliases of it', manyLastSegments(3000)],
+  ] as const) {
+    it(`${name}: a 50 ms analysis budget stops the analysis near 50 ms`, function () {
+      this.timeout(60000);
+      const tree = parsePython(text);
+      try {
+        const started = performance.now();
+        assert.throws(() => analyzeTree(tree, text, { config: defaultConfig(), budgetMs: 50 }), AnalysisTimeoutError);
+        const elapsed = performance.now() - started;
+        assert.ok(elapsed < 3000, `stopped after ${Math.round(elapsed)} ms`);
+      } finally {
+        tree.delete();
+      }
+    });
+  }
+
+  it('the alias closure takes steps linear in the chain: 4 × the aliases, at most 5 × the deadline checks', () => {
+    const steps = (n: number): number => {
+      const text = aliasChain(n);
+      const tree = parsePython(text);
+      try {
+        let checks = 0;
+        const found = anchoredCandidates(tree, text, [B614], defaultConfig(), new Map(), () => void checks++);
+        assert.deepStrictEqual(found.map((c) => c.node.startPosition.row), [n + 1]);
+        return checks;
+      } finally {
+        tree.delete();
+      }
+    };
+    const small = steps(1000);
+    const large = steps(4000);
+    assert.ok(small >= 1000, `${small} checks for 1,000 aliases: the loop does not check the deadline`);
+    assert.ok(large <= 5 * small, `${small} checks for 1,000 aliases, ${large} for 4,000`);
+  });
+
+  for (const [name, text, expected] of [
+    ['an alias chain', aliasChain(400), ['B614@401:0']],
+    ['chained assignment targets', chainedTargets(400), ['B614@2:0']],
+    ['many last segments', manyLastSegments(200), ['B614@401:0']],
+  ] as const) {
+    it(`${name}: the anchored analysis finds what a walk over every node finds`, () => {
+      const tree = parsePython(text);
+      try {
+        const anchored = analyzeTree(tree, text, { config: defaultConfig(), anchored: true });
+        const walked = analyzeTree(tree, text, { config: defaultConfig(), anchored: false });
+        assert.deepStrictEqual(where(anchored), expected);
+        assert.deepStrictEqual(where(walked), expected);
+      } finally {
+        tree.delete();
+      }
+    });
+  }
+});
+
+describe('robustness: running out of time is never a rule error', () => {
+  it('10,000 nested lambdas with a 50 ms budget: not analysed (over its time limit), no rule error', function () {
+    this.timeout(60000);
+    const text = `import torch\nf = ${'lambda: '.repeat(10000)}eval(x)\ntorch.load("m.pt")\n`;
+    const result = analyzeSourceSync(text, { config: defaultConfig(), budgetMs: 50 });
+    assert.deepStrictEqual(result, { findings: [], skipped: 'over its time limit: the analysis took longer than 50 ms', ruleErrors: [] });
+  });
+
+  it('a rule that runs out of time while asking for a scope makes the file not analysed, not a failed rule', () => {
+    // It spends the budget, then asks a question that builds the call's scope (which checks the deadline).
+    const slow = defineRule({
+      ...B614,
+      code: 'XT901',
+      check(call, ctx) {
+        const until = performance.now() + 80;
+        while (performance.now() < until) { /* spend the budget */ }
+        ctx.calleeName(call);
+      },
+    });
+    const text = 'import torch\ndef f():\n    return torch.load("m.pt")\n';
+    const result = analyzeSourceSync(text, { config: defaultConfig(), rules: [slow, B614], budgetMs: 40 });
+    assert.deepStrictEqual(result, { findings: [], skipped: 'over its time limit: the analysis took longer than 40 ms', ruleErrors: [] });
+  });
+});
+
+describe('robustness: a rule that throws leaves an ML900 finding', () => {
+  const ML900_MESSAGE = 'file not fully analysed: rule XT900 failed at line 3 (injected failure); its findings in this file may be missing';
+
+  it('analysis: the other rules report, and ML900 on line 1 says which rule failed where (comments cannot hide it)', () => {
+    const text = '# nosec\nimport torch\ntorch.load("m.pt")  # nosec B614\ntorch.load("n.pt")\n';
+    const result = analyzeSourceSync(text, { config: defaultConfig(), rules: [throwingRule, B614] });
+    // (ML901/ML902 about the comments themselves left aside.)
+    assert.deepStrictEqual(result.findings.filter((f) => !f.code.startsWith('ML90') || f.code === 'ML900').map((f) => [f.code, f.severity, f.range, f.message]), [
+      ['ML900', 'error', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ML900_MESSAGE],
+      ['B614', 'error', { start: { line: 3, character: 0 }, end: { line: 3, character: 10 } }, B614_MESSAGE],
+    ]);
+    assert.deepStrictEqual(result.ruleErrors, [{ code: 'XT900', message: 'XT900 failed at line 3: injected failure' }]);
+    // Ignoring ML900 is a decision the configuration shows.
+    const ignored = analyzeSourceSync(text, { config: { ...defaultConfig(), ignore: ['ML900'] }, rules: [throwingRule, B614] });
+    assert.deepStrictEqual(where(ignored.findings).filter((w) => w.startsWith('B614') || w.startsWith('ML900')), ['B614@3:0']);
+  });
+
+  it('editor: the ML900 stays while the failing statement is kept, through edits elsewhere', () => {
+    const store = new DocumentStore();
+    const uri = 'file:///tmp/mlsec-throws.py';
+    const unregister = registerThrowingRule();
+    try {
+      const opened = store.open(uri, 1, 'import torch\nx = 1\ntorch.load("m.pt")\n', defaultConfig());
+      assert.deepStrictEqual(opened.findings.map((f) => [f.code, f.range.start.line, f.message]), [
+        ['ML900', 0, ML900_MESSAGE],
+        ['B614', 2, B614_MESSAGE],
+      ]);
+      // An edit on line 2 re-checks `x = 1` only; the failing call's statement keeps its ML900.
+      const edited = store.change(uri, 2, [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 5 } }, text: '2' }]);
+      assert.deepStrictEqual(edited?.findings.map((f) => [f.code, f.range.start.line]), [['ML900', 0], ['B614', 2]]);
+      // A line added above moves the statement; the ML900 stays on line 1 and names the new line.
+      const moved = store.change(uri, 3, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'y = 3\n' }]);
+      assert.deepStrictEqual(moved?.findings.map((f) => [f.code, f.range.start.line, f.message.replace(/\(.*/, '')]), [['ML900', 0, 'file not fully analysed: rule XT900 failed at line 4 '], ['B614', 3, B614_MESSAGE.replace(/\(.*/, '')]]);
+    } finally {
+      unregister();
+      store.dispose();
+    }
+  });
+});
