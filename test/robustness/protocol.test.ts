@@ -141,6 +141,21 @@ describe('robustness: language server protocol', function () {
     assert.match(shape(got)[0], /^B614 1:18-1:36 /);
   });
 
+  it('a NUL character in an open document hides none of the findings after it (none of them offers a fix)', async () => {
+    client = new TestClient();
+    await client.initialize(PUSH_CAPABILITIES);
+    const uri = 'file:///tmp/mlsec-robust/nul.py';
+    const text = 'import torch\ntorch.load("a")\nx = "\u0000"\ntorch.load("b")\n\u0000\ndef f():\n    return torch.load("c")\n';
+    const got = await open(client, uri, text);
+    const message = '`torch.load` without `weights_only=True` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`';
+    assert.deepStrictEqual(shape(got), [`B614 1:0-1:10 1 ${message}`, `B614 3:0-3:10 1 ${message}`, `B614 6:11-6:21 1 ${message}`]);
+    assert.deepStrictEqual(got.diagnostics.map((d) => (d.data as { fixes: unknown[] }).fixes), [[], [], []]);
+    // Typing after the NUL keeps the findings after it (the incremental path parses the same way).
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, text: 'torch.load("d")\n' }] });
+    const typed = await client.diagnosticsFor(uri, (p) => p.version === 2);
+    assert.deepStrictEqual(shape(typed), [...shape(got), `B614 7:0-7:10 1 ${message}`]);
+  });
+
   it('an open document nested deeper than Python allows gets one ML900 Error diagnostic on line 1 and one log line', async () => {
     client = new TestClient();
     await client.initialize(PUSH_CAPABILITIES);

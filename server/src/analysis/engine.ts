@@ -155,6 +155,9 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
     return v;
   };
   const calleeCache = new Map<number, string | null>();
+  // The parser reads each NUL as a blank (parser.chunkedInput), so node texts are not the file's
+  // there: no fix in such a text (no Python runs it either), lest one copy a blank for a NUL.
+  const withholdFixes = text.includes('\u0000');
 
   const ctx: RuleContext = {
     text,
@@ -179,7 +182,7 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
       return a;
     },
     cachedCommit: (repoId, repoType) => hfCache(repoId, repoType),
-    report: (input: ReportInput) => findings.push(toFinding(currentRule, input, options.config)),
+    report: (input: ReportInput) => findings.push(toFinding(currentRule, input, options.config, withholdFixes)),
   };
   const runRule = (rule: Rule, node: Node) => {
     if (failed.has(rule)) return;
@@ -235,7 +238,7 @@ function isAnchored(rule: Rule): boolean {
   return !!rule.calleeRoots || !!rule.anchorWords || !!rule.literalAnchors;
 }
 
-function toFinding(rule: Rule, input: ReportInput, config: AnalysisConfig): Finding {
+function toFinding(rule: Rule, input: ReportInput, config: AnalysisConfig, withholdFixes: boolean): Finding {
   const range = input.range ?? rangeOf(input.node ?? input.scopeNode);
   const severity: Severity = config.severity[rule.code] ?? input.severity ?? rule.severity;
   const finding: Finding = {
@@ -248,7 +251,7 @@ function toFinding(rule: Rule, input: ReportInput, config: AnalysisConfig): Find
     confidence: input.confidence ?? rule.confidence,
     cwe: rule.cwe,
     // Fixes without edits are no fixes; see inBrokenCode for the others withheld.
-    fixes: inBrokenCode(input.scopeNode) ? [] : (input.fixes ?? []).filter((f) => f.edits.length > 0),
+    fixes: withholdFixes || inBrokenCode(input.scopeNode) ? [] : (input.fixes ?? []).filter((f) => f.edits.length > 0),
   };
   if (input.data) finding.data = input.data;
   return finding;
