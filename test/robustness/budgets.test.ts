@@ -12,6 +12,8 @@ import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { ALL_RULES } from '../../server/src/rules';
 import { defineRule } from '../../server/src/rules/rule';
 import { DocumentStore } from '../../server/src/analysis/documentStore';
+import { ConfigResolver } from '../../server/src/config/resolver';
+import { matchesIgnorePatterns } from '../../server/src/config/settings';
 import { project } from './helpers';
 import { throwingRule, registerThrowingRule } from './throwingRule';
 
@@ -184,6 +186,47 @@ describe('robustness: a rule that throws leaves an ML900 finding', () => {
     } finally {
       unregister();
       store.dispose();
+    }
+  });
+});
+
+describe('robustness: glob patterns from the repository match in linear time', () => {
+  const PATTERN = '*a*a*a*a*a*a*a*a*a*a*b';
+  const LONG = `${'a'.repeat(200)}.py`;
+
+  it('exclude in pyproject.toml: a pattern that backtracks for hours in a regex is answered at once', function () {
+    this.timeout(20000);
+    const dir = project({ 'pyproject.toml': `[tool.mlsec]\nexclude = ["${PATTERN}", "gen/**"]\n`, [LONG]: 'import torch\n', 'gen/x.py': '' });
+    try {
+      const resolver = new ConfigResolver();
+      const started = Date.now();
+      assert.strictEqual(resolver.isExcluded(path.join(dir, LONG), false), false);
+      assert.strictEqual(resolver.isExcluded(path.join(dir, `${'a'.repeat(200)}b`), false), true);
+      assert.strictEqual(resolver.isExcluded(path.join(dir, 'gen', 'x.py'), false), true);
+      assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('mlsec.ignorePatterns: the same pattern against a long path is answered at once', function () {
+    this.timeout(20000);
+    const started = Date.now();
+    assert.strictEqual(matchesIgnorePatterns([PATTERN], LONG, `/work/${LONG}`), false);
+    assert.strictEqual(matchesIgnorePatterns([PATTERN], `${'a'.repeat(5000)}b`, '/x'), true);
+    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+  });
+
+  it('an extended glob too complex to match safely is reported as a configuration problem and not used', () => {
+    const dir = project({ 'pyproject.toml': '[tool.mlsec]\nexclude = ["+(a*|b*)*+(c*)", "gen/**"]\n', 'gen/x.py': '', 'a.py': '' });
+    try {
+      const problems: string[] = [];
+      const resolver = new ConfigResolver({ onProblem: (p) => problems.push(`${path.basename(p.file)}: ${p.message}`) });
+      assert.strictEqual(resolver.isExcluded(path.join(dir, 'gen', 'x.py'), false), true);
+      assert.strictEqual(resolver.isExcluded(path.join(dir, 'a.py'), false), false);
+      assert.deepStrictEqual(problems, ['pyproject.toml: exclude: pattern "+(a*|b*)*+(c*)" is too complex to match safely (extended glob with 6 wildcards; at most 3); it is not used']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
