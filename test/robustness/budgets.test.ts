@@ -14,6 +14,7 @@ import { defineRule } from '../../server/src/rules/rule';
 import { DocumentStore } from '../../server/src/analysis/documentStore';
 import { ConfigResolver } from '../../server/src/config/resolver';
 import { matchesIgnorePatterns } from '../../server/src/config/settings';
+import { KeyLines, MAX_REPORTED_PROBLEMS, readPyproject } from '../../server/src/config/sources';
 import { project } from './helpers';
 import { throwingRule, registerThrowingRule } from './throwingRule';
 
@@ -228,5 +229,37 @@ describe('robustness: glob patterns from the repository match in linear time', (
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('robustness: configuration parsing is linear in its size', () => {
+  it('20,000 unknown keys in a 200 KB pyproject.toml: read at once, the first 20 reported at their lines, then how many more', function () {
+    this.timeout(30000);
+    const keys = Array.from({ length: 20000 }, (_, i) => `k${i} = 1`);
+    const text = `[project]\nname = "x"\n\n[tool.mlsec]\nselect = ["B"]\n${keys.join('\n')}\n`;
+    assert.ok(text.length > 150_000);
+    const dir = project({ 'pyproject.toml': text });
+    try {
+      const problems: string[] = [];
+      const started = Date.now();
+      const result = readPyproject(path.join(dir, 'pyproject.toml'), (p) => problems.push(`${p.line ?? '-'}: ${p.message}`));
+      assert.ok(Date.now() - started < 10000, `took ${Date.now() - started} ms`);
+      assert.deepStrictEqual(result?.layers.mlsec?.analysis.select, ['B']);
+      assert.deepStrictEqual(problems, [
+        ...Array.from({ length: MAX_REPORTED_PROBLEMS }, (_, i) => `${i + 6}: unknown key 'k${i}' in [tool.mlsec] (ignored)`),
+        `-: … and ${20000 - MAX_REPORTED_PROBLEMS} more unknown keys in [tool.mlsec] (ignored)`,
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('key lines: the first after the table header, quoted keys, keys written before the header ignored', () => {
+    const lines = new KeyLines('[tool.other]\nselect = 1\n[tool.mlsec]\n"select" = ["B"]\n  ignore: 2\n[tool.mlsec.severity]\nB101 = "x"\n');
+    assert.strictEqual(lines.lineOf('select', 'tool.mlsec'), 4);
+    assert.strictEqual(lines.lineOf('select'), 2);
+    assert.strictEqual(lines.lineOf('ignore', 'tool.mlsec'), 5);
+    assert.strictEqual(lines.lineOf('B101'), 7);
+    assert.strictEqual(lines.lineOf('missing', 'tool.mlsec'), undefined);
   });
 });
