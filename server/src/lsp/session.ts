@@ -64,6 +64,8 @@ export class Session {
   private poolInstance: WorkerPool | undefined;
   scanBudgetMs: number;
   shuttingDown = false;
+  /** The client sent `shutdown`: from then on requests are answered with InvalidRequest. */
+  shutdownRequested = false;
 
   constructor(readonly connection: Connection, private readonly options: SessionOptions = {}) {
     this.store = new DocumentStore({
