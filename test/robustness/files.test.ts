@@ -120,7 +120,7 @@ describe('robustness: analysis budget', () => {
     try {
       const files = ['a_nested.py', 'b_good.py'].map((f) => path.join(dir, f));
       const results = await scanFiles(files, { configFor: () => defaultConfig(), parseBudgetMs: 300 });
-      assert.strictEqual(results[0].skipped, 'analysis exceeded its budget of 300 ms');
+      assert.strictEqual(results[0].skipped, 'over its time limit: the analysis took longer than 300 ms');
       assert.deepStrictEqual(results[1].findings.map((f) => [f.code, f.range.start.line, f.range.start.character]), [['B614', 1, 0]]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -139,7 +139,7 @@ describe('robustness: parse budget', () => {
     try {
       const files = ['a_slow.py', 'b_good.py'].map((f) => path.join(dir, f));
       const results = await scanFiles(files, { configFor: () => defaultConfig(), parseBudgetMs: 250 });
-      assert.strictEqual(results[0].skipped, 'parse exceeded its budget of 250 ms');
+      assert.strictEqual(results[0].skipped, 'over its time limit: parsing took longer than 250 ms');
       assert.deepStrictEqual(results[1].findings.map((f) => [f.code, f.range.start.line, f.range.start.character]), [['B614', 1, 0]]);
       assert.strictEqual(results[1].skipped, undefined);
     } finally {

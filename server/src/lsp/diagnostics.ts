@@ -33,18 +33,12 @@ export function toDiagnostic(f: Finding): Diagnostic {
   };
 }
 
-/** The one diagnostic shown for a file that is not analysed, on its first line. */
-export function skippedDiagnostic(reason: string): Diagnostic {
-  return {
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: DiagnosticSeverity.Information,
-    source: SOURCE,
-    message: reason,
-  };
-}
-
-export function diagnosticsFor(result: { findings: Finding[]; skipped?: string }): Diagnostic[] {
-  if (result.skipped) return [skippedDiagnostic(result.skipped)];
+/**
+ * The diagnostics of a document or scanned file. One that is not analysed carries its ML900 finding
+ * (an Error on line 1 with the reason) among its findings, unless ML900 is switched off: the store
+ * and the workspace scan put it there, where the configuration is known.
+ */
+export function diagnosticsFor(result: { findings: Finding[] }): Diagnostic[] {
   return result.findings.map((f) => (f.cell !== undefined && f.fileRange ? notebookFileDiagnostic(f, f.cell, f.fileRange) : toDiagnostic(f)));
 }
 

@@ -12,7 +12,7 @@ import type { ContentChange, DocumentAnalysis } from '../analysis/documentStore'
 import type { OpenDocuments } from './documents';
 import { VirtualNotebook, CellInput } from '../notebook/virtual';
 import { toCellFinding } from '../notebook/analyze';
-import { diagnosticsFor, skippedDiagnostic } from './diagnostics';
+import { diagnosticsFor } from './diagnostics';
 
 export interface CellRef {
   notebookUri: string;
@@ -127,10 +127,7 @@ export class OpenNotebooks {
       const uri = this.cellUri(notebookUri, index);
       if (uri) out.set(uri, diagnosticsFor({ findings }));
     }
-    if (analysis.skipped && vn.slots.length > 0) {
-      const uri = this.cellUri(notebookUri, vn.slots[0].index);
-      if (uri) out.set(uri, [skippedDiagnostic(analysis.skipped)]);
-    }
+    // A notebook that is not analysed carries its ML900 finding on line 1 of the first Python cell.
     return out;
   }
 

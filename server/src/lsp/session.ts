@@ -68,6 +68,8 @@ export class Session {
   private poolInstance: WorkerPool | undefined;
   scanBudgetMs: number;
   shuttingDown = false;
+  /** The client sent `shutdown`: from then on requests are answered with InvalidRequest. */
+  shutdownRequested = false;
 
   constructor(readonly connection: Connection, private readonly options: SessionOptions = {}) {
     this.store = new DocumentStore({
@@ -126,7 +128,7 @@ export class Session {
   }
 
   private onDocumentAnalyzed(analysis: DocumentAnalysis): void {
-    if (analysis.skipped) this.logOnce(`skip:${analysis.uri}:${analysis.skipped}`, `mlsec: ${analysis.uri}: ${analysis.skipped}`);
+    if (analysis.skipped) this.logOnce(`skip:${analysis.uri}:${analysis.skipped}`, `mlsec: ${analysis.uri}: not analysed: ${analysis.skipped}`);
     if (this.notebooks.isNotebook(analysis.uri)) {
       this.onNotebookAnalyzed(analysis);
     } else if (!this.features.pullDiagnostics) {
