@@ -20,13 +20,21 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** A rule code → the address of its page (the web address unless the client ships the pages). */
+export type DocsLink = (code: string) => string;
+
 export function toDiagnostic(f: Finding): Diagnostic {
+  return diagnosticOf(f, docsUrl);
+}
+
+/** A finding as a diagnostic whose `codeDescription` links to `docsLink(code)`. */
+export function diagnosticOf(f: Finding, docsLink: DocsLink): Diagnostic {
   const data: DiagnosticData = { fixes: f.fixes, nodeLines: f.nodeLines, confidence: f.confidence };
   return {
     range: f.range,
     severity: SEVERITY[f.severity],
     code: f.code,
-    codeDescription: { href: docsUrl(f.code) },
+    codeDescription: { href: docsLink(f.code) },
     source: SOURCE,
     message: f.suppressedBy ? `${f.message} (suppressed by ${f.suppressedBy}; shown in audit mode)` : f.message,
     data,
@@ -43,7 +51,7 @@ export function skippedDiagnostic(reason: string): Diagnostic {
   };
 }
 
-export function diagnosticsFor(result: { findings: Finding[]; skipped?: string }): Diagnostic[] {
+export function diagnosticsFor(result: { findings: Finding[]; skipped?: string }, docsLink: DocsLink = docsUrl): Diagnostic[] {
   if (result.skipped) return [skippedDiagnostic(result.skipped)];
-  return result.findings.map(toDiagnostic);
+  return result.findings.map((f) => diagnosticOf(f, docsLink));
 }
