@@ -31,7 +31,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel: output,
     // The server links diagnostics and hovers to these shipped pages (file URIs): they open offline.
-    initializationOptions: { docsFolder: context.asAbsolutePath('docs/rules') },
+    // workspaceTrusted: the server notes in its log when an untrusted repository's own config files apply.
+    initializationOptions: { docsFolder: context.asAbsolutePath('docs/rules'), workspaceTrusted: vscode.workspace.isTrusted },
     // The server pulls settings with workspace/configuration; this makes the client tell it when the
     // `mlsec` section changes. (File watchers: the server registers its own.)
     synchronize: { configurationSection: 'mlsec' },

@@ -4,6 +4,7 @@ import type { Session } from '../lsp/session';
 
 export async function onDidChangeConfiguration(session: Session): Promise<void> {
   session.config.clear();
+  await session.applyLogLevel();
   await session.documents.refreshAll();
   session.refreshDiagnostics();
   await session.scanner.scan();

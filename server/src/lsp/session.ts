@@ -80,6 +80,8 @@ export class Session {
   /** The client's copy of the rule pages (initializationOptions.docsFolder), for links that work offline. */
   private docsFolder: string | undefined;
   private readonly docsLinks = new Map<string, string>();
+  /** What the client said about workspace trust (VS Code); undefined: the client does not say. */
+  workspaceTrusted: boolean | undefined;
 
   constructor(readonly connection: Connection, private readonly options: SessionOptions = {}) {
     this.logger = new Logger(connection);
@@ -107,6 +109,7 @@ export class Session {
       configFor: (file) => resolver.configFor(file),
       isExcluded: (abs, isDir) => resolver.isExcluded(abs, isDir),
       invalidate: (file) => resolver.invalidate(file),
+      filesAt: (folder) => resolver.projectFor(path.join(folder, '__init__.py')).files,
     };
   }
 
@@ -125,7 +128,8 @@ export class Session {
   };
 
   /** Applies what initialize told us (options a test or an editor may pass in initializationOptions). */
-  configure(options: { parseBudgetMs?: unknown; scanParseBudgetMs?: unknown; docsFolder?: unknown }): void {
+  configure(options: { parseBudgetMs?: unknown; scanParseBudgetMs?: unknown; docsFolder?: unknown; workspaceTrusted?: unknown }): void {
+    if (typeof options.workspaceTrusted === 'boolean') this.workspaceTrusted = options.workspaceTrusted;
     if (typeof options.docsFolder === 'string' && path.isAbsolute(options.docsFolder)) {
       this.docsFolder = options.docsFolder;
       this.docsLinks.clear();
@@ -140,6 +144,11 @@ export class Session {
 
   log(message: string): void {
     this.connection.console.error(message);
+  }
+
+  /** mlsec.logLevel is a window setting: read it unscoped, after start and on every change. */
+  async applyLogLevel(): Promise<void> {
+    this.logger.level = (await this.config.settingsFor(undefined)).logLevel;
   }
 
   private readonly logged = new Set<string>();
