@@ -3,7 +3,8 @@
 // of its input: no connection, no rule walking. It parses only to check that an edit keeps the file
 // parsing. Per diagnostic, in the order vscode-eslint made familiar: the rule's fixes · fix all of
 // this code · suppress on this line with a justification · show the rule's documentation; then the
-// document-level `source.fixAll.mlsec` (safe fixes only).
+// document-level `source.fixAll.mlsec` (safe fixes only). mlsec.fixAll and
+// mlsec.codeAction.{fixViolation,suppressViolation}.enable switch groups off, as Ruff's settings do.
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Tree } from 'web-tree-sitter';
 import type { Session } from '../lsp/session';
