@@ -88,14 +88,11 @@ describe('language server over stdio: workspace remediation commands', function 
     // (torch.load's weights_only=True breaks a checkpoint that pickles objects: an unsafe fix, left alone.)
     // The safe command never pins a download (an unsafe fix) nor writes a placeholder.
     assert.strictEqual(applied(byName('hf.py'), HF), HF.replace('r = requests.get(url)', 'r = requests.get(url, timeout=30)'));
-    // Every edit carries an annotation that needs confirmation, labelled with what it fixes.
-    const annotations = params.edit.changeAnnotations ?? {};
-    const labels = changes.map((c) => c.edits.map((e) => annotations[(e as { annotationId: string }).annotationId]));
-    assert.deepStrictEqual(labels.map((l) => l.map((a) => [a.label, a.needsConfirmation])), [
-      [['Fix 1 problem (B113×1)', true]],
-      [['Fix 1 problem (B113×1)', true]],
-      [['Fix 1 problem (B113×1)', true]],
-    ]);
+    // Every edit carries the one annotation that needs confirmation, labelled with what it fixes.
+    assert.deepStrictEqual(changes.map((c) => c.edits.map((e) => (e as { annotationId?: string }).annotationId)), [['mlsec.remediation'], ['mlsec.remediation'], ['mlsec.remediation']]);
+    assert.deepStrictEqual(params.edit.changeAnnotations, {
+      'mlsec.remediation': { label: 'mlsec: fix 3 problems (B113×3) in 3 files', description: 'safe fixes', needsConfirmation: true },
+    });
     assert.deepStrictEqual(result, { applied: true, files: 3, fixes: 3 });
     // Nothing was written by the server itself: the client applies (after the preview).
     assert.strictEqual(fs.readFileSync(file('closed.py'), 'utf8'), CLOSED);
@@ -113,7 +110,7 @@ describe('language server over stdio: workspace remediation commands', function 
       .replace('revision="main"', `revision="${DATASET_SHA}"`));
     assert.strictEqual(applied(changes[1], fs.readFileSync(file('hf2.py'), 'utf8')),
       `from huggingface_hub import hf_hub_download\np = hf_hub_download("acme-fix/sentiment-bert", "config.json",\n${' '.repeat(20)}revision="${MODEL_SHA}")\n`);
-    assert.deepStrictEqual(Object.values(edits[0].edit.changeAnnotations ?? {}).map((a) => a.label).sort(), ['Pin 1 problem (B615×1)', 'Pin 2 problems (B615×1, ML101×1)']);
+    assert.deepStrictEqual(Object.values(edits[0].edit.changeAnnotations ?? {}).map((a) => a.label), ['mlsec: pin 3 problems (B615×2, ML101×1) in 2 files']);
   });
 
   it('Pin Hugging Face Downloads with no cache: nothing sent, the user is told why', async () => {

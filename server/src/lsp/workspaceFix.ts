@@ -48,6 +48,8 @@ interface Target {
   config: AnalysisConfig;
 }
 
+const ANNOTATION_ID = 'mlsec.remediation';
+
 const usable = (f: Fix) => f.edits.length > 0 && !f.snippet;
 
 /** Whether a stored scan result shows anything this kind of fix could change. */
@@ -115,7 +117,6 @@ export async function planWorkspaceFix(session: Session, kind: WorkspaceFixKind,
   const skip = (file: string, reason: string) => plan.skipped.push({ file, reason });
   const candidates = options.uris ? options.uris.map((uri) => ({ uri, config: null })) : await workspaceTargets(session);
   const changes: TextDocumentEdit[] = [];
-  const annotations: Record<string, ChangeAnnotation> = {};
   for (const candidate of candidates) {
     // A file the last scan analysed with nothing this command could fix is not read again.
     const stored = session.documents.isOpen(candidate.uri) ? undefined : session.results.get(candidate.uri);
@@ -128,14 +129,8 @@ export async function planWorkspaceFix(session: Session, kind: WorkspaceFixKind,
     plan.unsafeFixable += kind === 'safe' ? fixed.unsafeFixable : 0;
     const edit = minimalEdit(target.text, fixed.text);
     if (!edit || fixed.total === 0) continue;
-    const id = `mlsec.fix.${changes.length}`;
-    annotations[id] = {
-      label: `${kind === 'safe' ? 'Fix' : 'Pin'} ${fixed.total} problem${fixed.total === 1 ? '' : 's'} (${summary(fixed.counts)})`,
-      description: kind === 'safe' ? 'mlsec: safe fixes' : 'mlsec: cached Hugging Face commits',
-      needsConfirmation: true,
-    };
     const annotated = options.confirm && session.features.changeAnnotations;
-    changes.push({ textDocument: { uri: target.uri, version: target.version }, edits: [annotated ? { ...edit, annotationId: id } : edit] });
+    changes.push({ textDocument: { uri: target.uri, version: target.version }, edits: [annotated ? { ...edit, annotationId: ANNOTATION_ID } : edit] });
     plan.files++;
     plan.fixes += fixed.total;
     for (const [code, n] of fixed.counts) plan.counts.set(code, (plan.counts.get(code) ?? 0) + n);
@@ -145,7 +140,15 @@ export async function planWorkspaceFix(session: Session, kind: WorkspaceFixKind,
   if (session.features.documentChanges) {
     plan.edit = { documentChanges: changes };
     if (options.confirm && session.features.changeAnnotations && changes.length > 0) {
-      plan.edit.changeAnnotations = Object.fromEntries(changes.map((_, i) => [`mlsec.fix.${i}`, annotations[`mlsec.fix.${i}`]]));
+      // One annotation for the whole command: VS Code's preview then has one group whose check box
+      // takes every file at once, and a check box per file. Edits that need confirmation start
+      // unchecked there: nothing is written that the reviewer did not tick.
+      const annotation: ChangeAnnotation = {
+        label: `mlsec: ${describePlan(plan, kind === 'safe' ? 'fix' : 'pin')}`,
+        description: kind === 'safe' ? 'safe fixes' : 'commits from the local Hugging Face cache',
+        needsConfirmation: true,
+      };
+      plan.edit.changeAnnotations = { [ANNOTATION_ID]: annotation };
     }
   } else {
     plan.edit = { changes: Object.fromEntries(changes.map((c) => [c.textDocument.uri, c.edits as LspTextEdit[]])) };
