@@ -1,8 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { calleeAnchors } from './helpers';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { addKeywordArgument, replaceNode } from '../fixes/edits';
-import { argState, calleeNode, firstArgument } from './argState';
+import { argState, calleeNode, argumentNode } from './argState';
 import type { Fix } from '../analysis/types';
 
 const WEAK = new Set(['md4', 'md5', 'sha1', 'sha', 'md5-sha1']);
@@ -11,14 +10,13 @@ const WEAK_CONSTRUCTORS = new Set(['hashlib.md4', 'hashlib.md5', 'hashlib.sha1',
 export default defineRule({
   code: 'B324',
   name: 'insecure-hash',
+  summary: 'MD4/MD5/SHA-1 without `usedforsecurity=False`',
   severity: 'warning',
   confidence: 'high',
   cwe: 327,
-  nodeTypes: ['call'],
   fix: 'sometimes',
   fixSafety: 'unsafe',
-  triggers: ['hashlib'],
-  ...calleeAnchors([...WEAK_CONSTRUCTORS, 'hashlib.new']),
+  match: { calls: [...WEAK_CONSTRUCTORS, 'hashlib.new'] },
   docs: {
     whatItDoes: 'Flags `hashlib.md4`, `hashlib.md5`, `hashlib.sha1`, `hashlib.sha` and `hashlib.new("md5" | "sha1" | "md4" | "sha" | "md5-sha1")` (any letter case) unless `usedforsecurity=False` is passed.',
     whyBad: 'MD5 and SHA-1 collisions can be computed: two different files — say, a benign and a backdoored checkpoint — can share a digest. Any integrity check, signature, deduplication of untrusted uploads or password hash built on them can be fooled.',
@@ -40,7 +38,7 @@ export default defineRule({
     if (WEAK_CONSTRUCTORS.has(callee)) {
       algorithm = callee.slice('hashlib.'.length);
     } else if (callee === 'hashlib.new') {
-      nameNode = firstArgument(call, ctx, 'name');
+      nameNode = argumentNode(call, ctx, 'name', 0);
       const v = nameNode ? ctx.evaluate(nameNode) : undefined;
       if (v?.kind !== 'str' || !WEAK.has(v.value.toLowerCase())) return;
       algorithm = v.value.toLowerCase();
