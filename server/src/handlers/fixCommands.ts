@@ -44,7 +44,7 @@ export async function runFixCommand(session: Session, command: string, args: unk
   const plan = await planWorkspaceFix(session, kind, { uris, confirm: !uris });
   for (const s of plan.skipped) session.logger.info(`mlsec: ${s.file}: not fixed: ${s.reason}`);
   const what = describePlan(plan, kind === 'safe' ? 'fix' : 'pin');
-  session.logger.info(`mlsec: ${LABELS[kind]}${uris ? ` in ${uris[0]}` : ''}: ${what}; ${plan.skipped.length} file(s) skipped; planned in ${Date.now() - started} ms`);
+  session.logger.info(`${LABELS[kind]}${uris ? ` in ${uris[0]}` : ''}: ${what}; ${plan.skipped.length} file(s) skipped; planned in ${Date.now() - started} ms`);
   const unsafeNote = plan.unsafeFixable > 0 ? ` ${plan.unsafeFixable} more ${plan.unsafeFixable === 1 ? 'problem has an unsafe fix' : 'problems have unsafe fixes'}: apply ${plan.unsafeFixable === 1 ? 'it' : 'them'} one at a time.` : '';
   if (plan.fixes === 0) {
     const pinHint = kind === 'pinHuggingFace' ? ' (a download is pinned only when its repository is in the Hugging Face cache: see mlsec.huggingFaceCache)' : '';
@@ -55,9 +55,9 @@ export async function runFixCommand(session: Session, command: string, args: unk
   try {
     const result = await session.connection.workspace.applyEdit({ label: LABELS[kind], edit: plan.edit, metadata: { isRefactoring: true } });
     applied = result.applied;
-    if (!applied) session.logger.info(`mlsec: ${LABELS[kind]}: not applied${result.failureReason ? `: ${result.failureReason}` : ' (cancelled, or a document changed meanwhile)'}`);
+    if (!applied) session.logger.info(`${LABELS[kind]}: not applied${result.failureReason ? `: ${result.failureReason}` : ' (cancelled, or a document changed meanwhile)'}`);
   } catch (e) {
-    session.logger.warn(`mlsec: ${LABELS[kind]}: the client refused the edit: ${(e as Error).message}`);
+    session.logger.warn(`${LABELS[kind]}: the client refused the edit: ${(e as Error).message}`);
   }
   if (applied && unsafeNote) void session.connection.window.showInformationMessage(`mlsec: ${what}.${unsafeNote}`);
   return { applied, files: plan.files, fixes: plan.fixes };
