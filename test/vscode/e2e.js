@@ -440,12 +440,17 @@ async function main() {
         await waitHealthy(`http://127.0.0.1:${port2}/healthz`, 60000);
         await page2.goto(`http://127.0.0.1:${port2}/?folder=${encodeURIComponent(untrusted)}`, { waitUntil: 'domcontentloaded', timeout: 90000 });
         await page2.waitForSelector('.monaco-workbench .explorer-folders-view .monaco-list-row', { timeout: 90000 });
+        await page2.bringToFront();
         await page2.locator('.monaco-workbench', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 30000 });
-        await openFile(page2, 'load.py');
+        // Never opened: the workspace scan reports it, which mlsec.enable: false would have stopped.
         await filterProblems(page2, 'load.py');
         await problemRows(page2, /B614.*Ln 2, Col 9\]/, 90000);
         await page2.screenshot({ path: path.join(shots, 'vscode-untrusted.png') });
+      } catch (err) {
+        await page2.screenshot({ path: path.join(shots, 'failed-untrusted.png') }).catch(() => {});
+        throw err;
       } finally {
+        await page.bringToFront().catch(() => {});
         await page2.close().catch(() => {});
         try { process.kill(-cs2.pid, 'SIGKILL'); } catch { /* already gone */ }
       }
