@@ -205,7 +205,7 @@ async function main() {
     fs.mkdirSync(shots, { recursive: true });
     const shot = (name) => page.screenshot({ path: path.join(shots, `${name}.png`) });
 
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`, { waitUntil: 'domcontentloaded', timeout: 90000 });
     await page.waitForSelector('.monaco-workbench .explorer-folders-view .monaco-list-row', { timeout: 90000 });
     log('workbench open');
 
