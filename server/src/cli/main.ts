@@ -17,10 +17,12 @@ import { defaultConfig, AnalysisConfig, isCodeEnabled } from '../config/analysis
 import { ConfigResolver } from '../config/resolver';
 import { applyBaselineOptions, BaselineError } from '../config/baseline';
 import { VERSION } from '../version';
+import { isModelFile } from '../models/modelFile';
+import { scanModelFiles } from '../models/scanModels';
 
 const USAGE = `Usage: mlsec scan [options] [paths...]
 
-Scans Python files (folders are walked; .gitignore is honoured) for ML security problems.
+Scans Python files and model files (folders are walked; .gitignore is honoured) for ML security problems.
 
 Options:
   -f, --format <text|json|sarif>  output format (default: text)
@@ -37,6 +39,8 @@ Options:
   -q, --quiet                     no progress indicator
   -j, --jobs <n>                  worker threads for large scans (default: the number of cores)
       --no-cache                  neither read nor write the scan cache (.mlsec-cache/ in the project root)
+      --no-model-files            do not read model files (.pt, .pth, .bin, .ckpt, .pkl, .pickle, .joblib,
+                                  .npy, .npz, .keras) for pickles that run code (ML301-ML304)
   -h, --help                      show this help
   -V, --version                   print the version
 
@@ -103,6 +107,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         'unsafe-fixes': { type: 'boolean', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
         'no-cache': { type: 'boolean', default: false },
+        'no-model-files': { type: 'boolean', default: false },
         jobs: { type: 'string', short: 'j' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -141,15 +146,20 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
   const roots = positionals.length > 0 ? positionals : ['.'];
   let problems = 0;
-  const files = discoverPythonFiles(roots, {
+  const withModels = !values['no-model-files'];
+  const discovered = discoverPythonFiles(roots, {
     cwd: io.cwd,
+    alsoInclude: withModels ? isModelFile : undefined,
     isExcluded: (abs, isDir) => resolver.isExcluded(abs, isDir),
     onProblem: (p) => {
       problems++;
       io.stderr.write(`mlsec: ${p.path}: ${p.message}\n`);
     },
   });
-  if (files.length === 0 && problems > 0 && positionals.length > 0 && problems >= positionals.length) {
+  // Model files (by name) are read by the model scan, everything else as Python source.
+  const modelFiles = withModels ? discovered.filter((f) => isModelFile(f)) : [];
+  const files = withModels ? discovered.filter((f) => !isModelFile(f)) : discovered;
+  if (discovered.length === 0 && problems > 0 && positionals.length > 0 && problems >= positionals.length) {
     return 2; // nothing that was named could be read
   }
 
@@ -175,6 +185,14 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       progress.update(done, total);
     },
   });
+  if (modelFiles.length > 0) {
+    const modelResults = await scanModelFiles(modelFiles, {
+      configFor,
+      projectFor: (file) => resolver.projectFor(path.resolve(io.cwd, file)),
+      onFile: (_r, done, total) => progress.update(done, total),
+    });
+    results = [...results, ...modelResults].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  }
   progress.finish();
   const cacheProblem = cache?.save();
   if (cacheProblem) io.stderr.write(`mlsec: warning: ${cacheProblem}\n`);

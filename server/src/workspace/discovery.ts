@@ -23,6 +23,8 @@ export interface DiscoveryOptions {
   onProblem?: (p: DiscoveryProblem) => void;
   /** Folder that relative roots are resolved against (default: the process's). */
   cwd?: string;
+  /** Other files to list by name, under the same rules (model files: models/modelFile.ts). */
+  alsoInclude?: (name: string) => boolean;
 }
 
 interface IgnoreLayer {
@@ -118,7 +120,7 @@ export function discoverPythonFiles(roots: string[], options: DiscoveryOptions =
         if (useGitignore && ignoredByLayers(here, abs, true)) continue;
         if (options.isExcluded?.(abs, true)) continue;
         walkDir(abs, here);
-      } else if (isFile && isPythonFile(entry.name)) {
+      } else if (isFile && (isPythonFile(entry.name) || options.alsoInclude?.(entry.name))) {
         if (useGitignore && ignoredByLayers(here, abs, false)) continue;
         if (options.isExcluded?.(abs, false)) continue;
         found.add(abs);
