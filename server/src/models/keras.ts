@@ -23,12 +23,14 @@ export function findCodeLayers(config: unknown, entry: string): CodeLayer[] {
     const cfg = o.config && typeof o.config === 'object' ? (o.config as Record<string, unknown>) : undefined;
     const name = typeof cfg?.name === 'string' ? cfg.name : undefined;
     if (className === 'Lambda') {
-      found.push({ className, name, entry, detail: 'a Lambda layer: its function is Python code stored in the file' });
+      // One finding per layer: the lambda inside its config is the same code.
+      found.push({ className, name, entry, detail: `Lambda layer${name ? ` '${name}'` : ''}, whose function is stored in the file` });
+      return;
     } else if (className === '__lambda__') {
       found.push({ className, entry, detail: 'a Python lambda stored as bytecode' });
     } else if (className === 'function' && typeof o.module === 'string' && !KERAS_MODULES.test(o.module)) {
       const fn = typeof o.config === 'string' ? o.config : '?';
-      found.push({ className, name: `${o.module}.${fn}`, entry, detail: `a function imported from module ${o.module}` });
+      found.push({ className, name: `${o.module}.${fn}`, entry, detail: `function ${o.module}.${fn}, imported from outside Keras` });
     }
     for (const value of Object.values(o)) walk(value, depth + 1);
   };

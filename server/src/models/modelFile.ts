@@ -68,14 +68,14 @@ async function scanOpened(fd: number, size: number, ext: string, report: ModelRe
   }
   if (head.length >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar') {
     report.format = 'pytorch-legacy';
-    report.notInspected.push({ kind: 'format', message: 'tar archive (PyTorch\'s oldest format): not inspected' });
+    report.notInspected.push({ kind: 'format', message: 'tar archive (PyTorch\'s oldest format), which mlsec does not read' });
     return;
   }
   const compression = COMPRESSIONS.find((c) => c.test(head));
   if (compression) {
     report.format = 'compressed';
     if (!compression.inflate) {
-      report.notInspected.push({ kind: 'compressed', message: `${compression.name}-compressed (a compressed joblib file?): mlsec does not decompress ${compression.name}` });
+      report.notInspected.push({ kind: 'compressed', message: `${compression.name}-compressed, which mlsec does not decompress` });
       return;
     }
     if (size > limits.maxCompressedBytes) {
@@ -93,7 +93,7 @@ async function scanOpened(fd: number, size: number, ext: string, report: ModelRe
       return;
     }
     report.format = 'joblib';
-    return scanPickleSequence(bufferSource(inflated), report, limits, { entry: `(${compression.name}-decompressed)` });
+    return scanPickleSequence(bufferSource(inflated), report, limits, { entry: `the ${compression.name}-decompressed stream` });
   }
   // `.bin` names every kind of binary: only a pickle that starts with PROTO is taken for one.
   const looksLikePickle = ext === '.bin' ? head[0] === 0x80 : OPCODES[head[0]] !== undefined;

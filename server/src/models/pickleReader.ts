@@ -65,6 +65,7 @@ export class PickleFacts {
   readonly called = new Set<string>();
   steps = 0;
   keptBytes = 0;
+  /** Pickles walked to their STOP. */
   pickles = 0;
 }
 
@@ -96,7 +97,6 @@ export function readPickle(cursor: Cursor, facts: PickleFacts, limits: PickleLim
   const marks: number[] = [];
   const memo = new Map<number, Value>();
   let protocol = 0;
-  facts.pickles++;
 
   const malformed = (offset: number, message: string): never => {
     throw new StreamProblem('malformed', offset, `${message} at offset ${offset}`);
@@ -181,6 +181,7 @@ export function readPickle(cursor: Cursor, facts: PickleFacts, limits: PickleLim
         break;
       case 'STOP':
         if (stack.length === 0) malformed(at, 'STOP on an empty stack');
+        facts.pickles++;
         return { end: cursor.pos, protocol, value: stack[stack.length - 1] };
       case 'MARK':
         if (marks.length >= limits.maxStackItems) throw new StreamProblem('budget', at, `more than ${limits.maxStackItems} open MARKs at offset ${at}`);

@@ -45,7 +45,7 @@ export function modelVerdict(report: ModelReport): ModelVerdict {
   const runsCode = unique([...dangerous.map((g) => `${g.module}.${g.name}`), ...report.unknown.map((u) => `an unnamed global (${u.detail})`)]);
   const outside = unique(report.globals.filter((g) => !codeRunningEntry(g) && !isWeightsOnlyGlobal(g)).map((g) => `${g.module}.${g.name}`));
   const notInspected = report.notInspected.map((p) => `${p.message}${p.entry ? ` (in ${p.entry})` : ''}`);
-  const codeLayers = report.codeLayers.map((l) => `${l.detail}${l.name ? ` ('${l.name}')` : ''}`);
+  const codeLayers = report.codeLayers.map((l) => l.detail);
   const weightsOnlyLoads = runsCode.length > 0 || outside.length > 0 ? 'no' : notInspected.length > 0 ? 'unknown' : 'yes';
   let summary: string;
   if (runsCode.length > 0) summary = `its pickle imports ${list(runsCode)}: loading it runs code`;
@@ -83,12 +83,12 @@ export function modelFindings(report: ModelReport): Finding[] {
     const first = report.globals.find((g) => !isWeightsOnlyGlobal(g)) as Located & { offset: number };
     out.push(fileFinding(NEEDS_WEIGHTS_ONLY_FALSE, 'pickle-needs-weights-only-false', `pickle imports ${list(v.outsideWeightsOnly)}${where(first)}, outside what torch.load(weights_only=True) accepts: loading this file needs a full unpickler (weights_only=False)`, 'warning', 502));
   }
-  const walked = report.pickles > 0 || report.codeLayers.length > 0;
+  const walked = report.pickles > 0 || report.globals.length > 0 || report.unknown.length > 0 || report.codeLayers.length > 0;
   for (const p of report.notInspected) {
     out.push(fileFinding(MODEL_NOT_INSPECTED, 'model-file-not-inspected', `model file ${walked ? 'only partly inspected' : 'not inspected'}: ${p.message}${p.entry ? ` (in ${p.entry})` : ''}`, 'warning', 1059));
   }
   for (const l of report.codeLayers) {
-    out.push(fileFinding(KERAS_CODE_LAYER, 'keras-code-in-config', `Keras config holds ${l.detail}${l.name ? ` ('${l.name}')` : ''} (in ${l.entry}): load_model(..., safe_mode=False) runs it`, 'warning', 94));
+    out.push(fileFinding(KERAS_CODE_LAYER, 'keras-code-in-config', `Keras config holds ${l.detail} (in ${l.entry}): loading this model can run it`, 'warning', 94));
   }
   return out;
 }
