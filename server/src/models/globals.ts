@@ -96,7 +96,7 @@ export const WEIGHTS_ONLY_GLOBALS: readonly GlobalListEntry[] = [
   { module: 'torch._utils', names: ['_rebuild_tensor', '_rebuild_tensor_v2', '_rebuild_tensor_v3', '_rebuild_parameter', '_rebuild_parameter_with_state', '_rebuild_qtensor', '_rebuild_sparse_tensor', '_rebuild_meta_tensor_no_storage', '_rebuild_nested_tensor', '_rebuild_wrapper_subclass', '_rebuild_device_tensor_from_cpu_tensor', '_rebuild_device_tensor_from_numpy'], why: 'tensor rebuild functions', sources: ['torch'] },
   { module: 'torch._tensor', names: ['_rebuild_from_type_v2'], why: 'tensor subclass rebuild', sources: ['torch'] },
   { module: '_codecs', names: ['encode'], why: 'how protocol 2 pickles bytes', sources: ['torch'] },
-  { module: 'builtins', names: ['set', 'frozenset', 'bytearray', 'complex', 'slice', 'range'], why: 'plain containers and numbers', sources: ['torch'] },
+  { module: 'builtins', names: ['set', 'bytearray', 'complex'], why: 'plain containers and numbers (Python 2 names such as `__builtin__.set`, which Python writes below protocol 3, are read as `builtins`)', sources: ['torch'] },
 ];
 
 function matches(entry: GlobalListEntry, module: string, name: string): boolean {
@@ -108,8 +108,12 @@ export function codeRunningEntry(g: Pick<GlobalRef, 'module' | 'name'>): GlobalL
   return CODE_RUNNING_GLOBALS.find((e) => matches(e, g.module, g.name));
 }
 
+/** Python 2 module names that pickle's fix_imports maps to Python 3's when loading protocols 0–2. */
+const PY2_MODULES: Record<string, string> = { __builtin__: 'builtins', copy_reg: 'copyreg' };
+
 export function isWeightsOnlyGlobal(g: Pick<GlobalRef, 'module' | 'name'>): boolean {
-  return WEIGHTS_ONLY_GLOBALS.some((e) => matches(e, g.module, g.name));
+  const module = PY2_MODULES[g.module] ?? g.module;
+  return WEIGHTS_ONLY_GLOBALS.some((e) => matches(e, module, g.name));
 }
 
 /** A markdown table of a list, for the rule pages. */
