@@ -51,6 +51,16 @@ write('pytorch_model.bin', pickle.dumps(Evil(), protocol=2))
 write('empty.pkl', b'')
 write('two.pkl', pickle.dumps([1, 2], protocol=4) + pickle.dumps(Evil(), protocol=4))
 write('tar.pt', b'\\x00' * 257 + b'ustar' + b'\\x00' * 250)
+torch_zip('many.pt', state_dict(), storages=[(str(i).encode(), 4) for i in range(6)])
+torch_zip('overlap.pt', Evil())
+data = bytearray(open(os.path.join(OUT, 'overlap.pt'), 'rb').read())
+second = data.index(b'PK\\x01\\x02', data.index(b'PK\\x01\\x02') + 4)
+data[second + 42:second + 46] = b'\\x00\\x00\\x00\\x00'  # entry 2's data "starts" where entry 1's does
+write('overlap.pt', bytes(data))
+z = zipfile.ZipFile(os.path.join(OUT, 'bomb.pt'), 'w', compression=zipfile.ZIP_DEFLATED)
+z.writestr('archive/data.pkl', b'N' * (20 * 1024 * 1024) + b'.')
+z.close()
+os.mkfifo(os.path.join(OUT, 'fifo.pkl'))
 `);
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -99,6 +109,16 @@ write('tar.pt', b'\\x00' * 257 + b'ustar' + b'\\x00' * 250)
     assert.deepStrictEqual(await findings(at('structured.npy')), ['ML301 pickle imports posix.system (at offset 133): loading this file runs code']);
     assert.deepStrictEqual(await findings(at('floats.npy')), []);
     assert.deepStrictEqual(await findings(at('arrays.npz')), ['ML301 pickle imports posix.system (in y.npy at offset 133): loading this file runs code']);
+  });
+
+  it('hostile zips: too many entries, overlapping entries, an inflate bomb are ML303; a FIFO is not opened for reading', async () => {
+    assert.deepStrictEqual(await findings(at('many.pt'), { ...DEFAULT_MODEL_LIMITS, maxZipEntries: 5 }), ['ML303 model file not inspected: zip archive has 9 entries, over the limit of 5']);
+    assert.deepStrictEqual(await findings(at('overlap.pt')), ['ML303 model file not inspected: zip entries overlap or run past the end of the file at offset 0 (a zip bomb shape) (in archive/data.pkl)']);
+    // (the compressed size depends on the zlib that wrote it)
+    const bomb = await findings(at('bomb.pt'), { ...DEFAULT_MODEL_LIMITS, maxInflatedBytes: 1024 * 1024 });
+    assert.strictEqual(bomb.length, 1);
+    assert.match(bomb[0], /^ML303 model file not inspected: compressed entry of \d+ bytes \(20971521 inflated\) is over the inflate limit of 1048576 bytes \(in archive\/data\.pkl\)$/);
+    assert.deepStrictEqual(await findings(at('fifo.pkl')), ['ML303 model file not inspected: not a regular file']);
   });
 
   it('Keras: Lambda layers and functions from outside Keras are ML304; a plain model is fine', async () => {
