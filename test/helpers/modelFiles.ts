@@ -61,6 +61,7 @@ def state_dict():
     return collections.OrderedDict([('weight', Tensor(Storage('0', 4), (2, 2))), ('bias', Tensor(Storage('1', 2), (2,)))])
 
 def torch_zip(name, obj, compress=zipfile.ZIP_STORED, storages=((b'0', 16), (b'1', 8))):
+    os.makedirs(os.path.dirname(os.path.join(OUT, name)), exist_ok=True)
     z = zipfile.ZipFile(os.path.join(OUT, name), 'w', compression=compress)
     z.writestr('archive/data.pkl', torch_pickle(obj))
     z.writestr('archive/byteorder', 'little')
