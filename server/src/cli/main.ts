@@ -18,7 +18,8 @@ import { ConfigResolver } from '../config/resolver';
 import { applyBaselineOptions, BaselineError } from '../config/baseline';
 import { VERSION } from '../version';
 import { isModelFile } from '../models/modelFile';
-import { scanModelFiles } from '../models/scanModels';
+import { ModelVerdicts, scanModelFiles } from '../models/scanModels';
+import { annotateLoadFinding } from '../models/loadTarget';
 
 const USAGE = `Usage: mlsec scan [options] [paths...]
 
@@ -186,11 +187,16 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     },
   });
   if (modelFiles.length > 0) {
+    const verdicts = new ModelVerdicts();
     const modelResults = await scanModelFiles(modelFiles, {
       configFor,
+      verdicts,
       projectFor: (file) => resolver.projectFor(path.resolve(io.cwd, file)),
       onFile: (_r, done, total) => progress.update(done, total),
     });
+    // Loading calls with a literal path say what the file they load holds.
+    const lookup = { verdicts, roots: [io.cwd] };
+    results = results.map((r) => ({ ...r, findings: r.findings.map((f) => annotateLoadFinding(f, path.resolve(io.cwd, r.file), lookup)) }));
     results = [...results, ...modelResults].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   }
   progress.finish();

@@ -34,8 +34,12 @@ export async function onHover(session: Session, params: HoverParams): Promise<Ho
   const codes = [...new Set(hits.map((f) => f.code))];
   const rules = codes.map((c) => ruleByCode(c)).filter((r) => r !== undefined);
   if (rules.length === 0) return null;
+  // A loading call whose file the model scan has read: what that file holds comes first.
+  const annotate = session.annotator(params.textDocument.uri);
+  const loads = annotate ? hits.map((f) => annotate(f).data?.model as { path: string; verdict: string } | undefined).find((m) => m) : undefined;
+  const head = loads ? [`**\`${loads.path}\`**: ${loads.verdict}`] : [];
   return {
-    contents: { kind: MarkupKind.Markdown, value: rules.map(ruleDocsMarkdown).join('\n\n---\n\n') },
+    contents: { kind: MarkupKind.Markdown, value: [...head, ...rules.map(ruleDocsMarkdown)].join('\n\n---\n\n') },
     range: hits[0].range,
   };
 }

@@ -14,9 +14,10 @@ import { SERVER_COMMANDS } from './executeCommand';
 import { SOURCE_FIX_ALL_MLSEC } from './codeAction';
 import { onDidChangeWorkspaceFolders } from './didChangeWorkspaceFolders';
 import { VERSION } from '../version';
+import { MODEL_FILE_EXTENSIONS } from '../models/modelFile';
 
 /** Files whose change can change findings: Python sources and project configuration. */
-export const WATCHED_GLOBS = ['**/*.py', '**/*.pyi', '**/pyproject.toml', '**/.bandit'];
+export const WATCHED_GLOBS = ['**/*.py', '**/*.pyi', '**/pyproject.toml', '**/.bandit', `**/*.{${MODEL_FILE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`];
 
 export function onInitialize(session: Session, params: InitializeParams): InitializeResult {
   session.features = clientFeatures(params.capabilities);

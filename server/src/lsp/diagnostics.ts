@@ -43,7 +43,8 @@ export function skippedDiagnostic(reason: string): Diagnostic {
   };
 }
 
-export function diagnosticsFor(result: { findings: Finding[]; skipped?: string }): Diagnostic[] {
+/** `annotate` adds facts known at publish time (the verdict of a model file a call loads). */
+export function diagnosticsFor(result: { findings: Finding[]; skipped?: string }, annotate?: (f: Finding) => Finding): Diagnostic[] {
   if (result.skipped) return [skippedDiagnostic(result.skipped)];
-  return result.findings.map(toDiagnostic);
+  return result.findings.map((f) => toDiagnostic(annotate ? annotate(f) : f));
 }

@@ -12,6 +12,10 @@ import { FILE_GONE } from '../workspace/readSource';
 import type { MlsecSettings } from '../config/settings';
 import { ScanCache } from '../workspace/cache';
 import { cachedResult } from '../workspace/projectScan';
+import type { AnalysisConfig } from '../config/analysisConfig';
+import { isModelFile, scanModelFile } from '../models/modelFile';
+import { modelVerdict } from '../models/verdict';
+import { modelFileResult } from '../models/scanModels';
 
 const REPORT_EVERY_MS = 100;
 
@@ -57,6 +61,7 @@ export class WorkspaceScanner {
       const settings = await this.folderSettings(folder);
       if (!settings.enable || (!force && !settings.workspaceScan)) continue;
       const found = discoverPythonFiles([folder], {
+        alsoInclude: isModelFile,
         isExcluded: (abs, isDir) => session.config.isIgnored(abs, settings, isDir),
         onProblem: (p) => session.log(`mlsec: ${p.path}: ${p.message}`),
       });
@@ -106,16 +111,32 @@ export class WorkspaceScanner {
     this.scanning = false;
     session.status.idle();
     session.refreshDiagnostics();
+    if (!session.features.pullDiagnostics) session.modelVerdictsChanged();
   }
 
   private async analyse(file: string, settings: MlsecSettings): Promise<FileResult | null> {
     const config = this.session.config.configForFile(file, settings);
-    if (!config) return null;
+    if (!config) {
+      this.session.modelVerdicts.delete(file);
+      return null;
+    }
+    if (isModelFile(file)) return this.analyseModel(file, config);
     const hit = cachedResult(this.cache, file, config);
     if ('result' in hit) return hit.result;
     const result = await this.session.pool.run({ file, config, parseBudgetMs: this.session.scanBudgetMs });
     hit.store(result);
     return result;
+  }
+
+  /** Model files are read on this thread (they are mostly skipped over, not parsed); not cached. */
+  private async analyseModel(file: string, config: AnalysisConfig): Promise<FileResult | null> {
+    const report = await scanModelFile(file);
+    if (report.notInspected.some((p) => p.message === FILE_GONE)) {
+      this.session.modelVerdicts.delete(file);
+      return null;
+    }
+    this.session.modelVerdicts.set(file, modelVerdict(report));
+    return modelFileResult(file, report, config, this.session.config.modelProject(file));
   }
 
   private store(file: string, result: FileResult | null): void {
@@ -140,13 +161,18 @@ export class WorkspaceScanner {
       this.session.publishClosed(URI.file(file).toString());
       return;
     }
+    const generation = this.session.modelVerdicts.generation;
     this.store(file, await this.analyse(file, settings));
+    if (this.session.modelVerdicts.generation !== generation) this.session.modelVerdictsChanged();
     this.session.status.changed();
   }
 
   /** A file was deleted on disk. */
   forget(file: string): void {
     const uri = URI.file(file).toString();
+    const generation = this.session.modelVerdicts.generation;
+    this.session.modelVerdicts.delete(file);
+    if (this.session.modelVerdicts.generation !== generation) this.session.modelVerdictsChanged();
     this.session.results.delete(uri);
     this.session.publishClosed(uri);
     this.session.status.changed();

@@ -2,6 +2,7 @@
 // returns, so a stricter reader (the trust work's: no links out of the scanned root, size caps)
 // replaces this function alone.
 import * as fs from 'fs';
+import { FILE_GONE } from '../workspace/readSource';
 
 export interface OpenedModelFile {
   fd: number;
@@ -22,7 +23,7 @@ export function openModelFile(file: string): ModelFileOpen {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'ENOENT' ? 'file no longer exists' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `cannot open: ${code ?? (e as Error).message}` };
+    return { ok: false, reason: code === 'ENOENT' ? FILE_GONE : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `cannot open: ${code ?? (e as Error).message}` };
   }
   try {
     const st = fs.fstatSync(fd);

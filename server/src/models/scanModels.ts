@@ -14,9 +14,13 @@ import { DEFAULT_MODEL_LIMITS, type ModelReport, type ModelScanLimits } from './
 /** Verdicts of the model files scanned, by absolute path. */
 export class ModelVerdicts {
   private readonly byPath = new Map<string, ModelVerdict>();
+  /** Changes whenever a verdict does (result ids of diagnostics that quote verdicts include it). */
+  generation = 0;
 
   set(file: string, verdict: ModelVerdict): void {
-    this.byPath.set(path.resolve(file), verdict);
+    const key = path.resolve(file);
+    if (JSON.stringify(this.byPath.get(key)) !== JSON.stringify(verdict)) this.generation++;
+    this.byPath.set(key, verdict);
   }
 
   get(file: string): ModelVerdict | undefined {
@@ -24,10 +28,11 @@ export class ModelVerdicts {
   }
 
   delete(file: string): void {
-    this.byPath.delete(path.resolve(file));
+    if (this.byPath.delete(path.resolve(file))) this.generation++;
   }
 
   clear(): void {
+    if (this.byPath.size > 0) this.generation++;
     this.byPath.clear();
   }
 

@@ -3,6 +3,7 @@ import { defineRule, RuleContext, cweUrl } from './rule';
 import { addKeywordArgument, replaceNode } from '../fixes/edits';
 import { keywordFromSplats, calleeAnchors } from './helpers';
 import { truthiness } from '../analysis/values';
+import { loadPathOf } from './loadPath';
 
 const TORCH_LOADERS = new Set(['torch.load', 'torch.serialization.load']);
 
@@ -36,6 +37,9 @@ export default defineRule({
     const fn = call.childForFieldName('function') as Node;
     const args = ctx.args(call);
     const kw = args.keywords.get('weights_only');
+    // The checkpoint it reads, when spelled out: its verdict is added where findings are shown.
+    const loadPath = loadPathOf(call, ctx, 'f');
+    const data = loadPath ? { loadPath } : undefined;
     const short = callee === 'torch.load' ? 'torch.load' : callee;
     if (kw) {
       const value = ctx.evaluate(kw.value);
@@ -45,6 +49,7 @@ export default defineRule({
           message: `\`${short}\` with \`weights_only=False\` unpickles arbitrary objects and can run code from the file; pass \`weights_only=True\``,
           node: kw.node,
           scopeNode: call,
+          data,
           fixes: [{ title: 'Set weights_only=True', safety: 'unsafe', edits: [replaceNode(kw.value, 'True')] }],
         });
       }
@@ -68,6 +73,7 @@ export default defineRule({
         node: fn,
         scopeNode: call,
         confidence: 'low',
+        data,
         fixes: [insert],
       });
       return;
@@ -76,6 +82,7 @@ export default defineRule({
       message: `\`${short}\` without \`weights_only=True\` unpickles arbitrary objects and can run code from the file; pass \`weights_only=True\``,
       node: fn,
       scopeNode: call,
+      data,
       fixes: [insert],
     });
   },
