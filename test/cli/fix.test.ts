@@ -15,8 +15,8 @@ import type { Node } from 'web-tree-sitter';
 /** A test rule: flags `connect(...)` calls without keyword `kw` and inserts `kw=1` (safe). */
 function needsKeyword(code: string, kw: string) {
   return defineRule({
-    code, name: `needs-${kw}`, severity: 'warning', confidence: 'high', cwe: 0, nodeTypes: ['call'], fix: 'always', fixSafety: 'safe',
-    triggers: ['connect'],
+    code, name: `needs-${kw}`, summary: 'test', severity: 'warning', confidence: 'high', cwe: 0, fix: 'always', fixSafety: 'safe',
+    match: { nodes: ['call'], text: ['connect'] },
     docs: { whatItDoes: '', whyBad: '', example: '', useInstead: '', fixSafety: '', options: '', references: [] },
     check(call: Node, ctx) {
       if (call.childForFieldName('function')?.text !== 'connect' || ctx.args(call).keywords.has(kw)) return;

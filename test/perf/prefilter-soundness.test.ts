@@ -1,4 +1,4 @@
-// The text pre-filter (engine.rulesForText over each rule's `triggers`) must never change a result:
+// The text pre-filter (engine.rulesForText over what each rule's `match` derives, rules/prefilter.ts) must never change a result:
 // a rule it leaves out must find nothing, and a file it skips entirely must have no finding at all.
 // Nor may the anchors (a rule sees only the nodes its words lead to, anchors.ts): the pre-filtered
 // run below is anchored, the reference walks every node.

@@ -9,12 +9,8 @@ export const throwingRule: Rule = defineRule({
   ...ALL_RULES[0],
   code: THROWING_CODE,
   name: 'always-throws',
-  nodeTypes: ['call'],
-  triggers: ['torch'],
-  // Shown every call (a walk), not only those anchors lead to.
-  calleeRoots: undefined,
-  calleeLast: undefined,
-  anchorWords: undefined,
+  // Shown every call (a walk: `call` has no keyword to anchor on), not only those anchors lead to.
+  match: { nodes: ['call'], text: ['torch'] },
   check() {
     throw new Error('injected failure');
   },

@@ -15,7 +15,7 @@ import { parseMarkers, parseFixtureConfig } from '../helpers/markers';
 import { FIXTURE_DIR, fixtureFiles } from './fixtures.test';
 import { analyzeSource, enabledRules, rulesForText } from '../../server/src/analysis/engine';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
-import { ruleTriggers } from '../../server/src/rules/rule';
+import { prefilterOf, ruleNodeTypes } from '../../server/src/rules/prefilter';
 
 /** The codes of the rule tables of RULES.md (the suppression hygiene rules ML901–ML904 live elsewhere). */
 const SPECIFIED_CODES = [
@@ -76,11 +76,14 @@ describe('rule catalog', () => {
       it('has complete metadata and docs, references including its CWE page', () => {
         assert.match(rule.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
         // ML9xx findings come from the suppression pass, file-level ones from outside the walk: they inspect no node type.
-        assert.ok(rule.nodeTypes.length > 0 || rule.code.startsWith('ML9') || FILE_LEVEL_CODES.has(rule.code));
+        assert.ok(ruleNodeTypes(rule).length > 0 || rule.code.startsWith('ML9') || FILE_LEVEL_CODES.has(rule.code));
         assert.ok(Number.isInteger(rule.cwe) && rule.cwe > 0);
         assert.strictEqual(rule.fix === 'none', rule.fixSafety === 'none', 'fix and fixSafety must agree');
-        const triggers = typeof rule.triggers === 'function' ? rule.triggers({ tmpDirs: ['/tmp'] } as never) : rule.triggers;
-        assert.ok((triggers.length > 0 || FILE_LEVEL_CODES.has(rule.code)) && triggers.every((t) => t.length > 0), 'triggers');
+        // The pre-filter derives from the match (a malformed one throws here): a file must be able to pass it.
+        const filter = prefilterOf(rule);
+        const groups = filter.substringGroups({ ...defaultConfig(), tmpDirs: ['/tmp'] });
+        assert.ok(FILE_LEVEL_CODES.has(rule.code) || groups.every((g) => g.length > 0 && g.every((t) => t.length > 0)), 'substrings');
+        assert.ok((filter.wordAlternatives ?? []).every((alt) => alt.length > 0 && alt.every((w) => /^\w+$/.test(w))), 'words');
         for (const [key, value] of Object.entries(rule.docs)) {
           if (key === 'references') continue;
           assert.ok(typeof value === 'string' && value.trim().length > 0, `docs.${key} is empty`);
@@ -90,17 +93,21 @@ describe('rule catalog', () => {
     });
   }
 
-  it('triggers are sound: every finding in the fixtures comes from a rule whose trigger is in the text', async () => {
+  it('the pre-filter is sound: per fixture, the pre-filtered anchored analysis equals a full walk of every rule', async () => {
     for (const file of fixtureFiles()) {
       const text = fs.readFileSync(path.join(FIXTURE_DIR, file), 'utf8');
       const config = { ...defaultConfig(), ...parseFixtureConfig(text) };
-      const all = await analyzeSource(text, { config, hfCache: () => undefined });
-      const prefiltered = await analyzeSource(text, { config, rules: rulesForText(text, enabledRules(config), config), hfCache: () => undefined });
-      assert.deepStrictEqual(prefiltered.findings, all.findings, file);
-      for (const f of all.findings) {
-        const rule = ALL_RULES.find((r) => r.code === f.code);
-        assert.ok(rule && ruleTriggers(rule, config).some((t) => text.includes(t)), `${file}: ${f.code} without its trigger`);
-      }
+      // The reference: every enabled rule, every node of its types walked (no anchors, no text
+      // pre-filter); a call rule still sees only the calls its patterns match, as its contract says.
+      const reference = await analyzeSource(text, { config, anchored: false, hfCache: () => undefined });
+      // What a scan does: the rules the text pre-filter keeps, anchored, call patterns applied.
+      const kept = rulesForText(text, enabledRules(config), config);
+      const prefiltered = await analyzeSource(text, { config, rules: kept, hfCache: () => undefined });
+      assert.ok(reference.findings.length > 0, `${file}: no findings to compare`);
+      assert.deepStrictEqual(prefiltered.findings, reference.findings, file);
+      // And the anchors alone (every rule, no text pre-filter), so a fault shows which half it is in.
+      const anchored = await analyzeSource(text, { config, anchored: true, hfCache: () => undefined });
+      assert.deepStrictEqual(anchored.findings, reference.findings, `${file}: anchored`);
     }
   });
 

@@ -11,6 +11,7 @@ import { LineIndex } from '../../server/src/analysis/lineIndex';
 import { parsePython } from '../../server/src/analysis/parser';
 import type { Range } from '../../server/src/analysis/types';
 import { toDiagnostic } from '../../server/src/lsp/diagnostics';
+import { fixText } from '../../server/src/cli/fix';
 
 const URI = 'file:///project/train.py';
 const TEXT = [
@@ -216,5 +217,38 @@ describe('computeCodeActions', () => {
     } finally {
       tree.delete();
     }
+  });
+});
+
+describe('fixes that assert intent or can break a **kwargs caller are never applied in bulk', () => {
+  // B324's usedforsecurity=False asserts what only the author knows; B113's timeout next to **kwargs
+  // raises TypeError when a caller already passes timeout in them. Both are one click at a time.
+  const TEXT2 = [
+    'import hashlib',
+    'import requests',
+    'user_id = hashlib.md5(ip.encode()).hexdigest()',
+    'def fetch(url, **kwargs):',
+    '    return requests.get(url, **kwargs)',
+    'plain = requests.get(u)',
+    '',
+  ].join('\n');
+
+  it('source.fixAll.mlsec and --fix apply only the plain timeout; the quick fixes are still offered, unsafe', async () => {
+    const fs = await findingsOf(TEXT2);
+    assert.deepStrictEqual(fs.map((f) => `${f.code}@${f.range.start.line}:${f.fixes.map((x) => `${x.title}/${x.safety}`).join(',')}`), [
+      'B324@2:Mark as not used for security (usedforsecurity=False)/unsafe,Use hashlib.sha256/unsafe',
+      'B113@4:Add timeout=30/unsafe',
+      'B113@5:Add timeout=30/safe',
+    ]);
+    const fixAll = computeCodeActions(input(TEXT2, fs, [], { only: ['source.fixAll'] }));
+    assert.strictEqual(fixAll.length, 1);
+    const expected = TEXT2.replace('plain = requests.get(u)', 'plain = requests.get(u, timeout=30)');
+    assert.strictEqual(applyAction(TEXT2, fixAll[0], URI), expected);
+    assert.strictEqual(fixText(TEXT2, defaultConfig(), { unsafe: false }).text, expected);
+    // One click at a time, the unsafe ones are there.
+    const onMd5 = computeCodeActions(input(TEXT2, fs, [toDiagnostic(fs[0])], { only: ['quickfix'] }));
+    assert.strictEqual(applyAction(TEXT2, onMd5[0], URI), TEXT2.replace('hashlib.md5(ip.encode())', 'hashlib.md5(ip.encode(), usedforsecurity=False)'));
+    const onKwargs = computeCodeActions(input(TEXT2, fs, [toDiagnostic(fs[1])], { only: ['quickfix'] }));
+    assert.strictEqual(applyAction(TEXT2, onKwargs[0], URI), TEXT2.replace('requests.get(url, **kwargs)', 'requests.get(url, timeout=30, **kwargs)'));
   });
 });

@@ -52,6 +52,37 @@ describe('edit builders', () => {
     assert.strictEqual(add('get(u, +)\n'), 'get(u, +)\n'); // a half-typed call: no guess
   });
 
+  it('addKeywordArgument follows the layout: shared continuation lines, one per line, magic trailing comma', () => {
+    // Arguments sharing one continuation line stay on it; the trailing comma stays last.
+    assert.strictEqual(add('r = get(\n    url, headers=h\n)\n'), 'r = get(\n    url, headers=h, timeout=30\n)\n');
+    assert.strictEqual(add('r = get(\n    url, headers=h,\n)\n'), 'r = get(\n    url, headers=h, timeout=30,\n)\n');
+    assert.strictEqual(add('r = get(\n    url, headers=h,\n    params=p, stream=True\n)\n'), 'r = get(\n    url, headers=h,\n    params=p, stream=True, timeout=30\n)\n');
+    // One per line: a line of its own; a magic trailing comma stays magic.
+    assert.strictEqual(add('r = get(\n    url,\n    headers=h,\n)\n'), 'r = get(\n    url,\n    headers=h,\n    timeout=30,\n)\n');
+    assert.strictEqual(add('r = get(\n    url,\n    headers=h\n)\n'), 'r = get(\n    url,\n    headers=h,\n    timeout=30\n)\n');
+  });
+
+  it('addKeywordArgument wraps rather than push a line past 88 columns or the call\'s longest line', () => {
+    const long = `    response = requests.get(endpoint_url_for_the_model_registry, headers=auth_headers)\n`; // 86 columns
+    assert.strictEqual(add(long, 'timeout=30', 'requests.get'), `    response = requests.get(endpoint_url_for_the_model_registry, headers=auth_headers,\n                            timeout=30)\n`);
+    // Continuation line: the new line takes that line's indentation.
+    const cont = `x = get(\n        endpoint_url_for_the_model_registry, headers=auth_headers, params=query_params\n)\n`;
+    assert.strictEqual(add(cont), `x = get(\n        endpoint_url_for_the_model_registry, headers=auth_headers, params=query_params,\n        timeout=30\n)\n`);
+    // A call already wider than 88 sets the width: no wrap while the line stays within it…
+    const wide = `r = get(\n    ${'a'.repeat(100)},\n    ${'b'.repeat(80)}, c\n)\n`;
+    assert.strictEqual(add(wide), `r = get(\n    ${'a'.repeat(100)},\n    ${'b'.repeat(80)}, c, timeout=30\n)\n`);
+    // …but a one-line call is its own longest line: past 88 columns it wraps.
+    const oneLine = `r = get(${'a'.repeat(90)})\n`;
+    assert.strictEqual(add(oneLine), `r = get(${'a'.repeat(90)},\n        timeout=30)\n`);
+    // Within 88: same line.
+    assert.strictEqual(add('    response = requests.get(url, headers=auth_headers)\n', 'timeout=30', 'requests.get'), '    response = requests.get(url, headers=auth_headers, timeout=30)\n');
+    // Inside an f-string's braces a line break is not allowed before Python 3.12: never wrapped.
+    const fstr = `print(f"{get(endpoint_url_for_the_model_registry_and_a_long_name, headers=auth_headers)}")\n`;
+    assert.strictEqual(add(fstr), `print(f"{get(endpoint_url_for_the_model_registry_and_a_long_name, headers=auth_headers, timeout=30)}")\n`);
+    // CRLF stays CRLF when wrapping.
+    assert.strictEqual(add(long.replace('\n', '\r\n'), 'timeout=30', 'requests.get'), `    response = requests.get(endpoint_url_for_the_model_registry, headers=auth_headers,\r\n                            timeout=30)\r\n`);
+  });
+
   it('addKeywordArgument writes the line ending of the file (CRLF stays CRLF, comments end before \\r)', () => {
     assert.strictEqual(add('get(\r\n    u,  # c\r\n)\r\n'), 'get(\r\n    u,  # c\r\n    timeout=30,\r\n)\r\n');
     assert.strictEqual(add('get(\r\n    u  # c\r\n)\r\n'), 'get(\r\n    u,  # c\r\n    timeout=30\r\n)\r\n');

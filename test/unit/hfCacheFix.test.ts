@@ -79,12 +79,18 @@ describe('B615 revision pin from the Hugging Face cache', () => {
       [7, ['Pin revision to a commit SHA (snippet)']],
       [8, ['Pin revision to a commit SHA (snippet)']],
     ]);
-    const fixed = b615.map((f) => applyEdits(text, plainEdits(f.fixes[0])).split('\n')[f.range.start.line]);
+    // The fixed statement: its line, and the next one when the pin was wrapped onto it.
+    const fixed = b615.map((f) => {
+      const lines = applyEdits(text, plainEdits(f.fixes[0])).split('\n');
+      const first = lines[f.range.start.line];
+      return first.endsWith(',') ? `${first}\n${lines[f.range.start.line + 1]}` : first;
+    });
+    // Inserted pins that would take the line past 88 columns wrap, aligned with the bracket.
     assert.deepStrictEqual(fixed, [
-      `m = AutoModel.from_pretrained("acme-fix/sentiment-bert", revision="${MODEL_SHA}")`,
+      `m = AutoModel.from_pretrained("acme-fix/sentiment-bert",\n                              revision="${MODEL_SHA}")`,
       `n = AutoModel.from_pretrained("acme-fix/sentiment-bert", revision="${MODEL_SHA}")`,
-      `d = load_dataset("acme-fix/reviews", split="train", revision="${DATASET_SHA}")`,
-      `p = hf_hub_download("acme-fix/reviews", "train.csv", repo_type="dataset", revision="${DATASET_SHA}")`,
+      `d = load_dataset("acme-fix/reviews", split="train",\n                 revision="${DATASET_SHA}")`,
+      `p = hf_hub_download("acme-fix/reviews", "train.csv", repo_type="dataset",\n                    revision="${DATASET_SHA}")`,
       'x = AutoModel.from_pretrained("acme-fix/reviews", revision="COMMIT_SHA")',
       'y = AutoModel.from_pretrained("acme-fix/bad-ref", revision="COMMIT_SHA")',
     ]);
@@ -94,7 +100,7 @@ describe('B615 revision pin from the Hugging Face cache', () => {
   it('--unsafe-fixes (fixText) writes the cached commit and leaves uncached downloads for a human', () => {
     const text = 'from transformers import AutoModel\nm = AutoModel.from_pretrained("acme-fix/sentiment-bert")\nx = AutoModel.from_pretrained("acme-fix/uncached")\n';
     const out = fixText(text, defaultConfig(), { unsafe: true });
-    assert.strictEqual(out.text, `from transformers import AutoModel\nm = AutoModel.from_pretrained("acme-fix/sentiment-bert", revision="${MODEL_SHA}")\nx = AutoModel.from_pretrained("acme-fix/uncached")\n`);
+    assert.strictEqual(out.text, `from transformers import AutoModel\nm = AutoModel.from_pretrained("acme-fix/sentiment-bert",\n                              revision="${MODEL_SHA}")\nx = AutoModel.from_pretrained("acme-fix/uncached")\n`);
     assert.strictEqual(fixText(text, defaultConfig(), { unsafe: false }).total, 0);
   });
 });

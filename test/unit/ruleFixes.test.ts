@@ -83,11 +83,11 @@ describe('catalog rule fixes', () => {
     assert.deepStrictEqual(c.fixes, []);
   });
 
-  it('B324: usedforsecurity=False (safe) and sha256 (unsafe)', async () => {
+  it('B324: usedforsecurity=False and sha256, both unsafe (the first asserts what only the author knows)', async () => {
     const src = 'import hashlib\nh = hashlib.md5(data)\n';
-    const safe = await fixed('B324', src, 0);
-    assert.strictEqual(safe.text, 'import hashlib\nh = hashlib.md5(data, usedforsecurity=False)\n');
-    assert.strictEqual(safe.safety, 'safe');
+    const intent = await fixed('B324', src, 0);
+    assert.strictEqual(intent.text, 'import hashlib\nh = hashlib.md5(data, usedforsecurity=False)\n');
+    assert.strictEqual(intent.safety, 'unsafe');
     const swap = await fixed('B324', src, 1);
     assert.strictEqual(swap.text, 'import hashlib\nh = hashlib.sha256(data)\n');
     assert.strictEqual(swap.safety, 'unsafe');

@@ -1,6 +1,6 @@
 // The text searches the pre-filter and the anchors stand on: exact positions of whole words (and of
 // words ending a digit-led run, which broken code can parse as a number then a name), and the rules
-// the pre-filter keeps for small files, word lists and triggers both required.
+// the pre-filter keeps for small files, word lists and substrings both required.
 import * as assert from 'assert';
 import { forEachOccurrence, Match } from '../../server/src/analysis/textSearch';
 import { enabledRules, rulesForText } from '../../server/src/analysis/engine';
@@ -43,7 +43,7 @@ describe('pre-filter (rulesForText)', () => {
     assert.deepStrictEqual(kept('model.eval()\n'), ['B307']);
   });
 
-  it('words and triggers are both required (ML102 needs trust_remote_code)', () => {
+  it('a call rule\'s extra `match.words` are required too (ML102 needs trust_remote_code)', () => {
     assert.deepStrictEqual(kept('from transformers import AutoModel\nAutoModel.from_pretrained("a/b")\n'), ['B615', 'ML101']);
     assert.deepStrictEqual(kept('from transformers import AutoModel\nAutoModel.from_pretrained("a/b", trust_remote_code=True)\n'), ['B615', 'ML101', 'ML102']);
   });

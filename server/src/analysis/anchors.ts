@@ -3,7 +3,7 @@
 // (inside wasm, before any rule runs); searching the text for a handful of words costs a few percent,
 // and only their occurrences are looked up in the tree.
 //
-// Call rules (RuleMeta.calleeRoots): every callee they report on has a qualified name whose first
+// Call rules (their calleeRoots, derived from `match.calls` in rules/prefilter.ts): every callee they report on has a qualified name whose first
 // segment is one of the rule's roots, and static evaluation (scope.ts) only ever builds such a name
 // from text that spells it: an import statement (`import torch`, `from torch import load as L`), an
 // unbound built-in name (`eval`), and from there aliases — a name assigned a dotted name (`l = L`),
@@ -22,11 +22,12 @@
 // reports on. In a tree without syntax errors a written call (`torch.nn.Linear(`) cannot bind a
 // name or start an alias, so it is looked up only at the end, and only if a rule could want it.
 //
-// Other rules (RuleMeta.anchorWords): the reported node is, or is the parent of, the token that
+// Other rules (anchorWords: the keyword of a node kind): the reported node is, or is the parent of, the token that
 // spells one of the words (the `except` keyword of an except clause). String-literal rules
-// (RuleMeta.literalAnchors): the literal whose source text holds the string.
+// (literalAnchors, `match.strings`): the literal whose source text holds the string.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Rule } from '../rules/rule';
+import { prefilterOf } from '../rules/prefilter';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import { forEachOccurrence, Match } from './textSearch';
 import { MAX_EVALUATION_DEPTH, dotted } from './scope';
@@ -263,7 +264,7 @@ function merge<T>(to: Set<T>, from: Iterable<T>): boolean {
 
 /**
  * The candidate nodes of the given anchored rules in `tree`, each with the rules that must see it.
- * `rules` must all declare calleeRoots, anchorWords or literalAnchors. When `sites` is given, it is
+ * `rules` must all be anchored (rules/prefilter.ts). When `sites` is given, it is
  * filled with every occurrence of the words followed and which of them are plain uses.
  */
 export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rule[], config: AnalysisConfig, sites?: WordSites): Candidate[] {
@@ -279,7 +280,7 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
   };
 
   // Call rules: the word closure, then which rules reach which calls.
-  const callRules = rules.filter((r) => r.calleeRoots);
+  const callRules = rules.filter((r) => prefilterOf(r).calleeRoots);
   if (callRules.length > 0) {
     const effects = new Map<string, WordEffects>();
     const states = new Map<string, WordState>();
@@ -289,7 +290,7 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
       return st;
     };
     for (const rule of callRules) {
-      for (const word of rule.calleeRoots ?? []) {
+      for (const word of prefilterOf(rule).calleeRoots ?? []) {
         const st = stateOf(word);
         st.origins.add(rule);
         st.lasts.add(word);
@@ -300,8 +301,9 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
     }
     // The rules a word can still lead to: with known values, only those with a callee under one.
     const live = (st: WordState): Rule[] => [...st.origins].filter((r) => {
-      if (!r.calleeNames || st.values === null) return true;
-      for (const v of st.values) if (r.calleeNames.some((n) => n === v || n.startsWith(`${v}.`))) return true;
+      const couldStartWith = prefilterOf(r).calleeCouldStartWith;
+      if (!couldStartWith || st.values === null) return true;
+      for (const v of st.values) if (couldStartWith(v)) return true;
       return false;
     });
     const propagate = () => {
@@ -355,12 +357,12 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
       const accepting = (last: string | null, suffix: string | null): Rule[] => {
         const possible = last === null ? st.lasts : new Set([last]);
         return rulesHere.filter((rule) => {
-          if (rule.calleeNames && st.values !== null && suffix !== null) {
+          const { callMatches, calleeLast } = prefilterOf(rule);
+          if (callMatches && st.values !== null && suffix !== null) {
             // The callee's qualified name is one of the word's values followed by what is written.
-            const names = rule.calleeNames;
-            return [...st.values].some((v) => names.includes(v + suffix));
+            return [...st.values].some((v) => callMatches(v + suffix));
           }
-          return !rule.calleeLast || rule.calleeLast.some((l) => possible.has(l));
+          return !calleeLast || calleeLast.some((l) => possible.has(l));
         });
       };
       for (const { call, last, suffix } of e.calls) for (const rule of accepting(last, suffix)) add(call, rule);
@@ -375,27 +377,29 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
 
   // Keyword-anchored rules: the token spelling the word, or its parent, is the node. One search for
   // all of them (B110 and B112 both anchor on `except`).
-  const keywordRules = rules.filter((r) => r.anchorWords);
+  const keywordRules = rules.filter((r) => prefilterOf(r).anchorWords);
   if (keywordRules.length > 0) {
-    const words = [...new Set(keywordRules.flatMap((r) => r.anchorWords ?? []))];
+    const words = [...new Set(keywordRules.flatMap((r) => prefilterOf(r).anchorWords ?? []))];
     forEachOccurrence(text, words, wordMatch, (word, at) => {
       const token = root.descendantForIndex(at, at + word.length);
       if (!token || token.startIndex !== at) return;
       let parent: Node | null | undefined;
       for (const rule of keywordRules) {
-        if (!rule.anchorWords?.includes(word)) continue;
-        if (rule.nodeTypes.includes(token.type)) add(token, rule);
+        const { anchorWords, nodeTypes } = prefilterOf(rule);
+        if (!anchorWords?.includes(word)) continue;
+        if (nodeTypes.includes(token.type)) add(token, rule);
         else {
           if (parent === undefined) parent = token.parent;
-          if (parent && rule.nodeTypes.includes(parent.type)) add(parent, rule);
+          if (parent && nodeTypes.includes(parent.type)) add(parent, rule);
         }
       }
     });
   }
   // String-literal rules: the literal holding the text (the first part of a concatenation).
   for (const rule of rules) {
-    if (!rule.literalAnchors) continue;
-    forEachOccurrence(text, rule.literalAnchors(config), 'substring', (s, at) => {
+    const literalAnchors = prefilterOf(rule).literalAnchors;
+    if (!literalAnchors) continue;
+    forEachOccurrence(text, literalAnchors(config), 'substring', (s, at) => {
       let node = root.descendantForIndex(at, at + s.length);
       // From the string's content (or an interpolation's) up to the literal; a few levels at most.
       for (let i = 0; node && node.type !== 'string' && node.type !== 'concatenated_string' && i < LITERAL_CLIMB; i++) node = node.parent;

@@ -11,7 +11,7 @@ import { forEachOccurrence } from './textSearch';
 import { loadPython, parsePython } from './parser';
 import { cachingLookup, HfCacheLookup } from './hfCache';
 import type { Rule, RuleContext, ReportInput } from '../rules/rule';
-import { ruleTriggers, ruleWordAlternatives } from '../rules/rule';
+import { prefilterOf } from '../rules/prefilter';
 import { ALL_RULES } from '../rules';
 import { AnalysisConfig, isCodeEnabled } from '../config/analysisConfig';
 import { applySuppressions } from '../suppressions';
@@ -34,7 +34,7 @@ export interface AnalyzeOptions {
   /** Called once per rule that throws; the other rules go on. */
   onRuleError?: (rule: Rule, error: unknown, node: Node) => void;
   /**
-   * Whether rules that declare anchors (calleeRoots, anchorWords, literalAnchors) get only the nodes found from their
+   * Whether rules whose match can be anchored (prefilter.ts) get only the nodes found from their
    * words (anchors.ts) instead of a walk over every node of their types. Default: on for a whole
    * file, off when `statements` are given. Off gives the reference result the anchored one must equal.
    */
@@ -54,9 +54,9 @@ export function enabledRules(config: AnalysisConfig, rules: readonly Rule[] = AL
 }
 
 /**
- * Sound pre-filter: the rules that could possibly report something in `text`. A rule needs one of
- * its trigger strings to occur anywhere in the text and, when it has word lists
- * (ruleWordAlternatives), every word of one list to occur as a whole word. Each is a necessary
+ * Sound pre-filter: the rules that could possibly report something in `text`. From each rule's
+ * declared match (rules/prefilter.ts): when it has word lists, every word of one list must occur as
+ * a whole word; and one string of each of its substring groups must occur. Each is a necessary
  * condition on its own, so both together are.
  */
 export function rulesForText(text: string, rules: readonly Rule[], config: AnalysisConfig): Rule[] {
@@ -67,7 +67,7 @@ export function rulesForText(text: string, rules: readonly Rule[], config: Analy
   const hasString = (t: string): boolean => {
     let found = known.get(t);
     if (found === undefined) {
-      // A trigger inside a word found is there; the rest (`trust_remote_code`, `/tmp`) is looked for.
+      // A string inside a word found is there; the rest (`nosec`, `/tmp`) is looked for.
       found = (filter.inWords.get(t) ?? []).some((w) => presentWords.has(w)) || text.includes(t);
       known.set(t, found);
     }
@@ -76,15 +76,15 @@ export function rulesForText(text: string, rules: readonly Rule[], config: Analy
   return rules.filter((r, i) => {
     const alts = filter.alternatives[i];
     if (alts && !alts.some((alt) => alt.every((w) => presentWords.has(w)))) return false;
-    return filter.triggers[i].some(hasString);
+    return filter.substrings[i].every((group) => group.some(hasString));
   });
 }
 
 interface CompiledFilter {
   alternatives: (readonly (readonly string[])[] | undefined)[];
-  triggers: (readonly string[])[];
+  substrings: (readonly (readonly string[])[])[];
   words: string[];
-  /** For each trigger, the words that contain it. */
+  /** For each substring, the words that contain it. */
   inWords: Map<string, string[]>;
 }
 
@@ -97,12 +97,12 @@ function compiledFilter(rules: readonly Rule[], config: AnalysisConfig): Compile
   const key = rules.map((r) => r.code).join(' ');
   let filter = byRules.get(key);
   if (!filter || filter.alternatives.length !== rules.length) {
-    const alternatives = rules.map((r) => ruleWordAlternatives(r));
-    const triggers = rules.map((r) => ruleTriggers(r, config));
+    const alternatives = rules.map((r) => prefilterOf(r).wordAlternatives);
+    const substrings = rules.map((r) => prefilterOf(r).substringGroups(config));
     const words = [...new Set(alternatives.flatMap((alts) => (alts ?? []).flat()))];
     const inWords = new Map<string, string[]>();
-    for (const t of triggers.flat()) inWords.set(t, words.filter((w) => w.includes(t)));
-    filter = { alternatives, triggers, words, inWords };
+    for (const t of substrings.flat(2)) inWords.set(t, words.filter((w) => w.includes(t)));
+    filter = { alternatives, substrings, words, inWords };
     byRules.set(key, filter);
   }
   return filter;
@@ -178,6 +178,9 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
     if (failed.has(rule)) return;
     currentRule = rule;
     try {
+      // A rule that declares call patterns sees only the calls they match (the anchors' contract too).
+      const callMatches = prefilterOf(rule).callMatches;
+      if (callMatches && node.type === 'call' && !callMatches(ctx.calleeName(node))) return;
       rule.check(node, ctx);
     } catch (error) {
       failed.add(rule);
@@ -202,7 +205,7 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
     const byType = new Map<number, Rule[]>();
     const language = tree.language;
     for (const rule of walked) {
-      for (const id of nodeTypeIds(language, rule.nodeTypes)) {
+      for (const id of nodeTypeIds(language, prefilterOf(rule).nodeTypes)) {
         const list = byType.get(id);
         if (list) list.push(rule);
         else byType.set(id, [rule]);
@@ -222,9 +225,9 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
   return findings;
 }
 
-/** Whether the rule says which words spell every node it can report on (see anchors.ts). */
+/** Whether the rule's match says which words spell every node it can report on (see anchors.ts). */
 function isAnchored(rule: Rule): boolean {
-  return !!rule.calleeRoots || !!rule.anchorWords || !!rule.literalAnchors;
+  return prefilterOf(rule).anchored;
 }
 
 function toFinding(rule: Rule, input: ReportInput, config: AnalysisConfig): Finding {

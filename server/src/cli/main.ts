@@ -14,6 +14,7 @@ import { Progress } from './progress';
 import { fixFiles, formatFixSummary } from './fix';
 import { ALL_RULES } from '../rules';
 import { defaultConfig, AnalysisConfig, isCodeEnabled } from '../config/analysisConfig';
+import { PROFILES, Profile } from '../config/profiles';
 import { ConfigResolver } from '../config/resolver';
 import { applyBaselineOptions, BaselineError } from '../config/baseline';
 import { VERSION } from '../version';
@@ -31,6 +32,9 @@ Options:
       --select <codes>            only these codes (comma-separated; prefixes allowed)
       --ignore <codes>            skip these codes (comma-separated; prefixes allowed)
                                   (both replace select/ignore from config files)
+      --profile <default|bandit>  which rules run when none are selected: default (what a
+                                  reviewer acts on) or bandit (exactly Bandit's checks);
+                                  --select ALL turns every rule on
       --ignore-suppressions       audit mode: also report findings silenced by # nosec / # noqa
       --baseline <file>           report only findings not listed in this baseline
       --write-baseline <file>     record the current findings as a baseline and exit 0
@@ -100,6 +104,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         output: { type: 'string', short: 'o' },
         select: { type: 'string' },
         ignore: { type: 'string' },
+        profile: { type: 'string' },
         'ignore-suppressions': { type: 'boolean', default: false },
         baseline: { type: 'string' },
         'write-baseline': { type: 'string' },
@@ -125,7 +130,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format '${format}' (text, json or sarif)`);
   const known = ALL_RULES.map((r) => r.code);
   for (const code of [...splitCodes(values.select), ...splitCodes(values.ignore)]) {
-    if (!known.some((k) => k.startsWith(code))) throw new UsageError(`unknown rule code '${code}'`);
+    if (code !== 'ALL' && !known.some((k) => k.startsWith(code))) throw new UsageError(`unknown rule code '${code}'`);
+  }
+  if (values.profile !== undefined && !(PROFILES as readonly string[]).includes(values.profile)) {
+    throw new UsageError(`unknown profile '${values.profile}' (${PROFILES.join(' or ')})`);
   }
 
   // Flags override the config files key by key; config files are found per file.
@@ -134,6 +142,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (values.select !== undefined) overrides.select = splitCodes(values.select);
   if (values.ignore !== undefined || values.select !== undefined) overrides.ignore = splitCodes(values.ignore);
   if (values['ignore-suppressions']) overrides.ignoreSuppressions = true;
+  if (values.profile !== undefined) overrides.profile = values.profile as Profile;
   const resolver = new ConfigResolver({
     overrides,
     onProblem: (p) => io.stderr.write(`mlsec: ${displayPath(p.file, io.cwd)}${p.line ? `:${p.line}` : ''}: ${p.message}\n`),

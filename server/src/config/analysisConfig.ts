@@ -1,9 +1,12 @@
 // The settings that change what analysis reports. Everything else (where they come from:
 // pyproject, .bandit, LSP settings, CLI flags) is merged into this one shape before analysis runs.
 import type { Severity } from '../analysis/types';
+import { banditCodeOf, inProfile, Profile } from './profiles';
 
 export interface AnalysisConfig {
-  /** Codes to run; empty means all. Prefixes allowed (`ML1` selects ML101…ML106). */
+  /** Which rules run when `select` is empty, and which codes a selection may reach (config/profiles.ts). */
+  profile: Profile;
+  /** Codes to run; empty means the profile's. Prefixes allowed (`ML1` selects ML101…ML106); `ALL` is every rule. */
   select: string[];
   /** Codes not to run (prefixes allowed). */
   ignore: string[];
@@ -23,6 +26,7 @@ export interface AnalysisConfig {
 
 export function defaultConfig(): AnalysisConfig {
   return {
+    profile: 'default',
     select: [],
     ignore: [],
     severity: {},
@@ -38,8 +42,19 @@ function matchesCode(code: string, patterns: string[]): boolean {
   return patterns.some((p) => code === p || (p.length > 0 && code.startsWith(p)));
 }
 
-/** Whether a rule code is enabled by select/ignore. */
+/**
+ * Whether a rule code is enabled by the profile and select/ignore. In the bandit profile only Bandit's
+ * checks run, and a code Bandit reports under another ID follows that ID (`skips = ["B615"]` also
+ * skips ML101).
+ */
 export function isCodeEnabled(code: string, config: AnalysisConfig): boolean {
-  if (config.select.length > 0 && !matchesCode(code, config.select)) return false;
-  return !matchesCode(code, config.ignore);
+  const profile = config.profile ?? 'default';
+  const all = config.select.includes('ALL');
+  if (profile === 'bandit' && !all && !inProfile(code, 'bandit')) return false;
+  // In the bandit profile a selection speaks Bandit's IDs: ML101 is selected through B615 only.
+  const selectedAs = profile === 'bandit' ? (banditCodeOf(code) ?? code) : code;
+  if (config.select.length === 0) {
+    if (!inProfile(code, profile)) return false;
+  } else if (!all && !matchesCode(selectedAs, config.select)) return false;
+  return !matchesCode(code, config.ignore) && !matchesCode(selectedAs, config.ignore);
 }

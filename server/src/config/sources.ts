@@ -13,6 +13,7 @@ import * as ini from 'ini';
 import type { Severity } from '../analysis/types';
 import type { AnalysisConfig } from './analysisConfig';
 import { banditIdForName } from '../suppressions/banditTests';
+import { PROFILES, Profile } from './profiles';
 
 export interface ConfigProblem {
   file: string;
@@ -98,6 +99,10 @@ function readMlsec(table: Record<string, unknown>, text: string, report: (m: str
         if (list) a[key] = codeList(list);
         break;
       }
+      case 'profile':
+        if (typeof value === 'string' && (PROFILES as readonly string[]).includes(value)) a.profile = value as Profile;
+        else at(`'profile' must be one of ${PROFILES.map((p) => `"${p}"`).join(', ')}`);
+        break;
       case 'severity': {
         if (typeof value !== 'object' || value === null || Array.isArray(value)) {
           at("'severity' must be a table of code = \"error\" | \"warning\" | \"information\" | \"hint\"");

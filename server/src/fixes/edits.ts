@@ -89,18 +89,63 @@ function argumentLayout(call: Node): ArgumentLayout | null {
 }
 
 /**
+ * The width a fix may fill without wrapping: a line already in the call that is longer sets it,
+ * otherwise black's default (88), which most ML code bases are formatted to (or narrower: a file
+ * formatted to 79 gets lines up to 88 from a fix, which black and ruff format leave as they are only
+ * when they fit their own limit — the common 88 and 100 limits are met).
+ */
+export const FIX_LINE_WIDTH = 88;
+
+/** Length in UTF-16 units of the line holding string index `index` (without its line ending). */
+function lineLengthAt(text: string, index: number): number {
+  const start = Math.max(text.lastIndexOf('\n', index - 1), text.lastIndexOf('\r', index - 1)) + 1;
+  let end = index;
+  while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+  return end - start;
+}
+
+/** The longest line from the line of `from` to the line of `to` (string indices). */
+function longestLine(text: string, from: number, to: number): number {
+  let longest = 0;
+  let i = from;
+  for (;;) {
+    longest = Math.max(longest, lineLengthAt(text, i));
+    let next = i;
+    while (next < text.length && text.charCodeAt(next) !== 10 && text.charCodeAt(next) !== 13) next++;
+    if (next >= to || next >= text.length) break;
+    i = next + (text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10 ? 2 : 1);
+  }
+  return longest;
+}
+
+/**
  * Adds `keyword` (e.g. `weights_only=True`) to a call's argument list, following the call's layout:
  * - before the first `**kwargs` (a keyword after `**kwargs` is legal, but reads as an override);
  * - `f()` → `f(kw)`; `f(a)` and `f(a, b,)` on one line → `f(a, kw)`, `f(a, kw,)`;
+ * - arguments sharing lines (`f(\n    a, b\n)`) → on the last argument's line, before any trailing
+ *   comma: the layout stays "arguments on shared lines";
  * - one argument per line → the keyword on its own line with the last argument's indentation, keeping
- *   a trailing comma if there was one and leaving comments where they are;
+ *   a trailing comma if there was one (a magic trailing comma stays magic) and leaving comments where
+ *   they are;
  * - a hanging layout (`)` right after the last argument) → appended on the last argument's line.
+ * An insertion on an existing line that would make it longer than both the call's longest line and
+ * FIX_LINE_WIDTH wraps instead: the keyword goes on a new line, aligned with the opening bracket
+ * when the arguments start on its line, else with the last argument's indentation.
  * Returns [] when the call has no argument list to extend.
  */
 export function addKeywordArgument(call: Node, keyword: string, text: string): TextEdit[] {
   const layout = argumentLayout(call);
   if (!layout) return [];
   const { open, close, args, inner } = layout;
+  const width = Math.max(FIX_LINE_WIDTH, longestLine(text, call.startIndex, call.endIndex));
+  /** `, kw` inserted on the line of string index `at` (position `p`), or wrapped to a new line. */
+  const sameLine = (p: Position, at: number, lineStartNode: Node): TextEdit[] => {
+    if (lineLengthAt(text, at) + keyword.length + 2 <= width || insideString(call)) return [insertAt(p, `, ${keyword}`)];
+    const eol = lineEndingAt(text, at);
+    const aligned = lineStartNode.startPosition.row === open.endPosition.row;
+    const indent = aligned ? alignmentAfter(text, open) : indentOfLine(text, lineStartNode.startIndex);
+    return [insertAt(p, `,${eol}${indent}${keyword}`)];
+  };
 
   const dictSplat = args.find((a) => a.type === 'dictionary_splat');
   if (dictSplat) {
@@ -119,10 +164,12 @@ export function addKeywordArgument(call: Node, keyword: string, text: string): T
   const last = args[args.length - 1];
   const after = inner.slice(inner.indexOf(last) + 1); // commas and comments after the last argument
   const trailingComma = after.find((c) => c.type === ',');
-  const onePerLine = close.startPosition.row > last.endPosition.row && last.startPosition.row > open.endPosition.row;
+  const sharesLine = args.some((a, i) => i > 0 && a.startPosition.row === args[i - 1].endPosition.row);
+  const onePerLine = !sharesLine && close.startPosition.row > last.endPosition.row && last.startPosition.row > open.endPosition.row;
   if (!onePerLine) {
-    // Same line as the last argument: `f(a, b)`, `f(a,\n  b)`, `f(a\n)`, `f(a, b,)`.
-    return [insertAt(pos(last.endPosition), `, ${keyword}`)];
+    // Same line as the last argument: `f(a, b)`, `f(a,\n  b)`, `f(a\n)`, `f(a, b,)`, `f(\n  a, b\n)`.
+    const firstOnLine = args.find((a) => a.startPosition.row === last.startPosition.row) ?? last;
+    return sameLine(pos(last.endPosition), last.endIndex, firstOnLine);
   }
   const indent = indentOfLine(text, last.startIndex);
   const eol = lineEndingAt(text, last.endIndex);
@@ -135,4 +182,19 @@ export function addKeywordArgument(call: Node, keyword: string, text: string): T
     return [insertAt(pos(last.endPosition), ','), insertAt(tailEnd, `${eol}${indent}${keyword}`)];
   }
   return [insertAt(pos(last.endPosition), `,${eol}${indent}${keyword}`)];
+}
+
+/** A call in an f-string's replacement field: a line break there is a syntax error before Python 3.12. */
+function insideString(node: Node): boolean {
+  for (let n = node.parent; n; n = n.parent) if (n.type === 'interpolation' || n.type === 'string') return true;
+  return false;
+}
+
+/**
+ * Whitespace that aligns a new line with the first character after `(`: the line's own indentation
+ * (tabs kept) followed by spaces for the rest of the columns.
+ */
+function alignmentAfter(text: string, open: Node): string {
+  const indent = indentOfLine(text, open.startIndex);
+  return indent + ' '.repeat(Math.max(0, open.endPosition.column - indent.length));
 }

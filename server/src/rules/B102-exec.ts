@@ -1,19 +1,17 @@
 import type { Node } from 'web-tree-sitter';
-import { calleeAnchors } from './helpers';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { reportDynamicCode } from './dynamicCode';
 
 export default defineRule({
   code: 'B102',
   name: 'exec',
+  summary: 'built-in `exec`',
   severity: 'warning',
   confidence: 'high',
   cwe: 94,
-  nodeTypes: ['call'],
   fix: 'none',
   fixSafety: 'none',
-  triggers: ['exec'],
-  ...calleeAnchors(['builtins.exec']),
+  match: { calls: ['builtins.exec'] },
   docs: {
     whatItDoes: 'Flags calls of the built-in `exec` (also as `builtins.exec`). Methods named `exec` (`cursor.exec(...)`) and local functions with that name are not flagged.',
     whyBad: '`exec` runs any Python statements. Code that execs a downloaded snippet, a config value or a notebook cell runs whatever the author of that text wrote, with the full rights of your process.',

@@ -21,14 +21,13 @@ function isComparisonArgument(literal: Node): boolean {
 export default defineRule({
   code: 'B108',
   name: 'hardcoded-tmp',
+  summary: 'paths under `/tmp`, `/var/tmp`, `/dev/shm`',
   severity: 'warning',
   confidence: 'medium',
   cwe: 377,
-  nodeTypes: ['string'],
   fix: 'none',
   fixSafety: 'none',
-  triggers: (config) => tmpDirs(config.tmpDirs),
-  literalAnchors: (config) => tmpDirs(config.tmpDirs),
+  match: { strings: (config) => tmpDirs(config.tmpDirs) },
   docs: {
     whatItDoes: 'Flags string literals (and f-strings by their leading text) that are a path in a shared temporary directory: `/tmp`, `/var/tmp`, `/dev/shm` by default — the directory itself or anything under it (`/tmp/x`), not a look-alike such as `/tmpfoo`.',
     whyBad: 'Every user and process on the machine can create files in these directories. A fixed name there can be created first — as a symlink to a file you own, or with content of the attacker\'s choice — so your job overwrites the wrong file or reads planted data (a pickled "cache", a checkpoint). On shared GPU nodes this is a real neighbour, not a theory.',

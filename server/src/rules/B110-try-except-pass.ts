@@ -5,15 +5,13 @@ import { reportSilentExcept } from './exceptBody';
 export default defineRule({
   code: 'B110',
   name: 'try-except-pass',
+  summary: '`except` (broad) whose body is only `pass`',
   severity: 'information',
   confidence: 'high',
   cwe: 703,
-  nodeTypes: ['except_clause'],
   fix: 'none',
   fixSafety: 'none',
-  triggers: ['pass'],
-  anchorWords: ['except'],
-  requiredWords: [['except', 'pass']],
+  match: { nodes: ['except_clause'], words: ['pass'] },
   docs: {
     whatItDoes: 'Flags an `except` clause whose whole body is `pass`.',
     whyBad: 'A handler that passes swallows every error it catches, including the ones nobody expected: a corrupt checkpoint, a failed upload, a permission error, an interrupted download. The job continues on bad state and the evidence is gone. In security code it also hides the failure of a check.',

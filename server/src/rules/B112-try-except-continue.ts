@@ -5,15 +5,13 @@ import { reportSilentExcept } from './exceptBody';
 export default defineRule({
   code: 'B112',
   name: 'try-except-continue',
+  summary: '`except` (broad) whose body is only `continue`',
   severity: 'information',
   confidence: 'high',
   cwe: 703,
-  nodeTypes: ['except_clause'],
   fix: 'none',
   fixSafety: 'none',
-  triggers: ['continue'],
-  anchorWords: ['except'],
-  requiredWords: [['except', 'continue']],
+  match: { nodes: ['except_clause'], words: ['continue'] },
   docs: {
     whatItDoes: 'Flags an `except` clause whose whole body is `continue`.',
     whyBad: 'Skipping to the next item on any error hides failures in bulk: a data loader that `continue`s past every exception can drop most of a dataset — or every file an attacker made unreadable — and training goes on without a word.',

@@ -1,19 +1,17 @@
 import type { Node } from 'web-tree-sitter';
-import { calleeAnchors } from './helpers';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { calleeNode } from './argState';
 
 export default defineRule({
   code: 'B306',
   name: 'mktemp',
+  summary: '`tempfile.mktemp`',
   severity: 'warning',
   confidence: 'high',
   cwe: 377,
-  nodeTypes: ['call'],
   fix: 'none',
   fixSafety: 'none',
-  triggers: ['mktemp'],
-  ...calleeAnchors(['tempfile.mktemp']),
+  match: { calls: ['tempfile.mktemp'] },
   docs: {
     whatItDoes: 'Flags `tempfile.mktemp`.',
     whyBad: '`mktemp` returns a name that did not exist a moment ago and creates nothing. Between that moment and your `open`, another process on the machine can create the file or a symlink with that name, and your program writes into a file someone else controls. Python has deprecated it since 2.3.',

@@ -1,19 +1,17 @@
 import type { Node } from 'web-tree-sitter';
-import { calleeAnchors } from './helpers';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { reportDynamicCode } from './dynamicCode';
 
 export default defineRule({
   code: 'B307',
   name: 'eval',
+  summary: 'built-in `eval`',
   severity: 'warning',
   confidence: 'high',
   cwe: 95,
-  nodeTypes: ['call'],
   fix: 'none',
   fixSafety: 'none',
-  triggers: ['eval'],
-  ...calleeAnchors(['builtins.eval']),
+  match: { calls: ['builtins.eval'] },
   docs: {
     whatItDoes: 'Flags calls of the built-in `eval` (also as `builtins.eval`). Not `ast.literal_eval`, not methods that happen to be called `eval` (`model.eval()`), not a local function named `eval`.',
     whyBad: '`eval` runs a Python expression, and an expression can import modules and call anything (`__import__("os").system(...)`). Parsing hyper-parameters, command-line overrides or config values with `eval` turns whoever writes those strings into someone who runs code.',

@@ -1,8 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { calleeAnchors } from './helpers';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { addKeywordArgument, replaceNode } from '../fixes/edits';
-import { argState, calleeNode, firstArgument } from './argState';
+import { argState, calleeNode, argumentNode } from './argState';
 import type { Fix } from '../analysis/types';
 
 const WEAK = new Set(['md4', 'md5', 'sha1', 'sha', 'md5-sha1']);
@@ -11,20 +10,19 @@ const WEAK_CONSTRUCTORS = new Set(['hashlib.md4', 'hashlib.md5', 'hashlib.sha1',
 export default defineRule({
   code: 'B324',
   name: 'insecure-hash',
+  summary: 'MD4/MD5/SHA-1 without `usedforsecurity=False`',
   severity: 'warning',
   confidence: 'high',
   cwe: 327,
-  nodeTypes: ['call'],
   fix: 'sometimes',
-  fixSafety: 'safe',
-  triggers: ['hashlib'],
-  ...calleeAnchors([...WEAK_CONSTRUCTORS, 'hashlib.new']),
+  fixSafety: 'unsafe',
+  match: { calls: [...WEAK_CONSTRUCTORS, 'hashlib.new'] },
   docs: {
     whatItDoes: 'Flags `hashlib.md4`, `hashlib.md5`, `hashlib.sha1`, `hashlib.sha` and `hashlib.new("md5" | "sha1" | "md4" | "sha" | "md5-sha1")` (any letter case) unless `usedforsecurity=False` is passed.',
     whyBad: 'MD5 and SHA-1 collisions can be computed: two different files — say, a benign and a backdoored checkpoint — can share a digest. Any integrity check, signature, deduplication of untrusted uploads or password hash built on them can be fooled.',
     example: 'import hashlib\n\ndigest = hashlib.md5(checkpoint_bytes).hexdigest()\nassert digest == EXPECTED',
     useInstead: 'import hashlib\n\ndigest = hashlib.sha256(checkpoint_bytes).hexdigest()\nassert digest == EXPECTED\n# a cache key that protects nothing:\nkey = hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()',
-    fixSafety: 'Two fixes. Adding `usedforsecurity=False` is safe — the digest is unchanged — and states that the hash protects nothing (a cache key, a shard index); apply it only where that is true. Switching to `sha256` is unsafe: every stored digest changes. The second fix is offered when the callee is written `hashlib.<name>` or the algorithm is a string literal.',
+    fixSafety: 'Two fixes, both unsafe, so neither is applied by fix-all, on save or by `--fix`. Adding `usedforsecurity=False` leaves the digest unchanged but asserts that the hash protects nothing (a cache key, a shard index) — a fact only the author knows, and the finding is silenced by it: apply it one call at a time, only where that is true. Switching to `sha256` is unsafe: every stored digest changes. The second fix is offered when the callee is written `hashlib.<name>` or the algorithm is a string literal.',
     options: 'None. `usedforsecurity` with a value that cannot be evaluated statically is accepted. An algorithm name that is not a literal is not reported.',
     references: [
       'https://docs.python.org/3/library/hashlib.html#hashlib.new',
@@ -40,7 +38,7 @@ export default defineRule({
     if (WEAK_CONSTRUCTORS.has(callee)) {
       algorithm = callee.slice('hashlib.'.length);
     } else if (callee === 'hashlib.new') {
-      nameNode = firstArgument(call, ctx, 'name');
+      nameNode = argumentNode(call, ctx, 'name', 0);
       const v = nameNode ? ctx.evaluate(nameNode) : undefined;
       if (v?.kind !== 'str' || !WEAK.has(v.value.toLowerCase())) return;
       algorithm = v.value.toLowerCase();
@@ -54,9 +52,9 @@ export default defineRule({
     const fixes: Fix[] = [];
     const flagNode = state.kind === 'keyword' ? state.kw.node : calleeNode(call);
     if (state.kind === 'keyword') {
-      fixes.push({ title: 'Mark as not used for security (usedforsecurity=False)', safety: 'safe', edits: [replaceNode(state.kw.value, 'False')] });
+      fixes.push({ title: 'Mark as not used for security (usedforsecurity=False)', safety: 'unsafe', edits: [replaceNode(state.kw.value, 'False')] });
     } else if (state.kind !== 'splat') {
-      fixes.push({ title: 'Mark as not used for security (usedforsecurity=False)', safety: 'safe', edits: addKeywordArgument(call, 'usedforsecurity=False', ctx.text) });
+      fixes.push({ title: 'Mark as not used for security (usedforsecurity=False)', safety: 'unsafe', edits: addKeywordArgument(call, 'usedforsecurity=False', ctx.text) });
     }
     const fn = calleeNode(call);
     if (nameNode && nameNode.type === 'string') {

@@ -11,14 +11,13 @@ function isHttpLibraryCall(callee: string): boolean {
 export default defineRule({
   code: 'B501',
   name: 'request-without-cert-validation',
+  summary: '`verify=False` on requests/httpx',
   severity: 'error',
   confidence: 'high',
   cwe: 295,
-  nodeTypes: ['call'],
   fix: 'sometimes',
   fixSafety: 'unsafe',
-  triggers: ['verify'],
-  calleeRoots: ['requests', 'httpx'],
+  match: { calls: ['requests.*', 'httpx.*'], words: ['verify'] },
   docs: {
     whatItDoes: 'Flags `verify=False` (or a name bound once to `False`, or `False` in a `**` dictionary) in calls of `requests` and `httpx`: `requests.get(...)` and the other verbs, `requests.request`, `httpx.get(...)`, `httpx.Client(...)`, `httpx.AsyncClient(...)`.',
     whyBad: 'With certificate validation off, anyone on the network path — a proxy, a compromised Wi-Fi access point, a cloud neighbour — can impersonate the server, read the API token you send and replace the model, dataset or labels you receive.',

@@ -1,5 +1,4 @@
 import type { Node } from 'web-tree-sitter';
-import { calleeAnchors } from './helpers';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { replaceNode } from '../fixes/edits';
 import { argState, calleeNode } from './argState';
@@ -56,14 +55,13 @@ function renameFix(call: Node, ctx: RuleContext, newName: string, safety: 'safe'
 export default defineRule({
   code: 'B506',
   name: 'yaml-unsafe-load',
+  summary: '`yaml.load` without a safe `Loader`, `yaml.unsafe_load`, `yaml.full_load`',
   severity: 'warning',
   confidence: 'high',
   cwe: 502,
-  nodeTypes: ['call'],
   fix: 'sometimes',
   fixSafety: 'safe',
-  triggers: ['yaml'],
-  ...calleeAnchors([...Object.keys(ALWAYS_UNSAFE), ...Object.keys(WITH_LOADER)]),
+  match: { calls: [...Object.keys(ALWAYS_UNSAFE), ...Object.keys(WITH_LOADER)] },
   docs: {
     whatItDoes: 'Flags `yaml.load` and `yaml.load_all` without a safe `Loader` (keyword or second positional argument), and `yaml.unsafe_load`, `yaml.full_load` and their `_all` variants.',
     whyBad: 'PyYAML\'s full and unsafe loaders honour tags such as `!!python/object/apply`, which import and call any Python function named in the document. A config file, an experiment spec or a model card parsed this way runs code chosen by whoever wrote it.',

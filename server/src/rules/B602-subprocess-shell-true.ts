@@ -1,10 +1,9 @@
 import type { Node } from 'web-tree-sitter';
-import { calleeAnchors } from './helpers';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { replaceNode } from '../fixes/edits';
 import { removeArgument } from '../fixes/removeArgument';
 import { addModuleImport, hasPlainImport, moduleRoot } from '../fixes/imports';
-import { argState, calleeNode, firstArgument } from './argState';
+import { argState, calleeNode, argumentNode } from './argState';
 import { isConstantCommand, isPlainCommand } from './shellCommand';
 import type { Fix } from '../analysis/types';
 
@@ -19,16 +18,15 @@ const SUBPROCESS_CALLS = new Set(['Popen', 'call', 'check_call', 'check_output',
 export default defineRule({
   code: 'B602',
   name: 'subprocess-shell-true',
+  summary: '`subprocess.*` with `shell=True`',
   severity: 'error',
   confidence: 'high',
   cwe: 78,
-  nodeTypes: ['call'],
   // The fix looks for `shlex` anywhere in the file and adds `import shlex` at the top.
   readsWholeFile: true,
   fix: 'sometimes',
   fixSafety: 'unsafe',
-  triggers: ['subprocess'],
-  ...calleeAnchors(SUBPROCESS_CALLS),
+  match: { calls: [...SUBPROCESS_CALLS] },
   docs: {
     whatItDoes: 'Flags `subprocess.Popen`, `call`, `check_call`, `check_output` and `run` with `shell=True`, or with a `shell` value that cannot be evaluated statically (low confidence). The finding is an error when the command is built at run time (an f-string, a variable, a concatenation) and a warning when it is a constant string.',
     whyBad: 'With `shell=True` the command string goes to `/bin/sh`, which interprets `;`, `|`, `$(…)`, backticks and globs. A bucket name, a file name or a model id that reaches the string can then run any command. Passing a list of arguments without a shell removes the interpreter from the path.',
@@ -47,7 +45,7 @@ export default defineRule({
     if (!callee || !SUBPROCESS_CALLS.has(callee)) return;
     const shell = argState(call, ctx, 'shell', callee === 'subprocess.Popen' ? 8 : undefined);
     if (shell.kind === 'absent' || shell.kind === 'unknown-splat' || shell.truth === false) return;
-    const cmdNode = firstArgument(call, ctx, 'args');
+    const cmdNode = argumentNode(call, ctx, 'args', 0);
     const cmd = cmdNode ? ctx.evaluate(cmdNode) : undefined;
     const constant = !!cmdNode && !!cmd && (isConstantCommand(cmd) || isLiteralArgv(cmdNode, ctx));
     const fixes: Fix[] = [];

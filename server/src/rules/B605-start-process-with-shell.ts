@@ -1,7 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { calleeAnchors } from './helpers';
 import { defineRule, RuleContext, cweUrl } from './rule';
-import { calleeNode, firstArgument } from './argState';
+import { calleeNode, argumentNode } from './argState';
 import { isConstantCommand } from './shellCommand';
 
 /** Functions that always hand their command string to a shell. */
@@ -15,14 +14,13 @@ const SHELL_RUNNERS = new Set([
 export default defineRule({
   code: 'B605',
   name: 'start-process-with-shell',
+  summary: '`os.system`, `os.popen`, `subprocess.getoutput`',
   severity: 'error',
   confidence: 'high',
   cwe: 78,
-  nodeTypes: ['call'],
   fix: 'none',
   fixSafety: 'none',
-  triggers: ['os', 'subprocess', 'popen2', 'commands'],
-  ...calleeAnchors(SHELL_RUNNERS),
+  match: { calls: [...SHELL_RUNNERS] },
   docs: {
     whatItDoes: 'Flags functions that always run their command through a shell: `os.system`, `os.popen`, `subprocess.getoutput`, `subprocess.getstatusoutput` (and Python 2\'s `popen2` / `commands`). The finding is an error when the command is built at run time and a warning when it is a constant string.',
     whyBad: 'These functions pass the whole string to `/bin/sh`. Any part of it that comes from data — a path, a run name, a user id — can carry `;`, `$(…)` or backticks and run other commands. Unlike `subprocess.run`, they have no way to avoid the shell.',
@@ -39,7 +37,7 @@ export default defineRule({
   check(call: Node, ctx: RuleContext) {
     const callee = ctx.calleeName(call);
     if (!callee || !SHELL_RUNNERS.has(callee)) return;
-    const cmdNode = firstArgument(call, ctx, 'cmd') ?? firstArgument(call, ctx, 'command');
+    const cmdNode = argumentNode(call, ctx, 'cmd', 0) ?? argumentNode(call, ctx, 'command', 0);
     const constant = !!cmdNode && isConstantCommand(ctx.evaluate(cmdNode));
     ctx.report({
       message: constant

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { addKeywordArgument, replaceNode } from '../fixes/edits';
-import { keywordFromSplats, calleeAnchors } from './helpers';
+import { argState, calleeNode } from './argState';
 import { truthiness } from '../analysis/values';
 import { loadPathOf } from './loadPath';
 
@@ -10,14 +10,13 @@ const TORCH_LOADERS = new Set(['torch.load', 'torch.serialization.load']);
 export default defineRule({
   code: 'B614',
   name: 'torch-unsafe-load',
+  summary: '`torch.load` without `weights_only=True`',
   severity: 'error',
   confidence: 'high',
   cwe: 502,
-  nodeTypes: ['call'],
   fix: 'always',
   fixSafety: 'unsafe',
-  triggers: ['torch'],
-  ...calleeAnchors(TORCH_LOADERS),
+  match: { calls: [...TORCH_LOADERS] },
   docs: {
     whatItDoes: 'Flags `torch.load` and `torch.serialization.load` calls that do not pass `weights_only=True`, and calls that pass `weights_only=False`.',
     whyBad: 'Without `weights_only=True`, `torch.load` unpickles the file, and unpickling runs whatever code the file asks for. A checkpoint downloaded from a model hub, a shared drive or a colleague is then code you execute. With `weights_only=True` the loader accepts tensors, primitive types and allow-listed classes only.',
@@ -34,30 +33,26 @@ export default defineRule({
   check(call: Node, ctx: RuleContext) {
     const callee = ctx.calleeName(call);
     if (!callee || !TORCH_LOADERS.has(callee)) return;
-    const fn = call.childForFieldName('function') as Node;
-    const args = ctx.args(call);
-    const kw = args.keywords.get('weights_only');
+    const fn = calleeNode(call);
+    const state = argState(call, ctx, 'weights_only');
     // The checkpoint it reads, when spelled out: its verdict is added where findings are shown.
     const loadPath = loadPathOf(call, ctx, 'f');
     const data = loadPath ? { loadPath } : undefined;
     const short = callee === 'torch.load' ? 'torch.load' : callee;
-    if (kw) {
-      const value = ctx.evaluate(kw.value);
-      const truth = truthiness(value);
-      if (truth === false) {
+    if (state.kind === 'keyword') {
+      if (truthiness(state.value) === false) {
         ctx.report({
           message: `\`${short}\` with \`weights_only=False\` unpickles arbitrary objects and can run code from the file; pass \`weights_only=True\``,
-          node: kw.node,
+          node: state.kw.node,
           scopeNode: call,
           data,
-          fixes: [{ title: 'Set weights_only=True', safety: 'unsafe', edits: [replaceNode(kw.value, 'True')] }],
+          fixes: [{ title: 'Set weights_only=True', safety: 'unsafe', edits: [replaceNode(state.kw.value, 'True')] }],
         });
       }
       return;
     }
-    const fromSplat = keywordFromSplats(args, 'weights_only', ctx);
-    if (fromSplat.found) {
-      if (fromSplat.value && truthiness(fromSplat.value) === false) {
+    if (state.kind === 'splat') {
+      if (state.value && truthiness(state.value) === false) {
         ctx.report({
           message: `\`${short}\` gets \`weights_only=False\` through \`**\` arguments; pass \`weights_only=True\``,
           node: fn,
@@ -67,7 +62,7 @@ export default defineRule({
       return;
     }
     const insert = { title: 'Add weights_only=True', safety: 'unsafe' as const, edits: addKeywordArgument(call, 'weights_only=True', ctx.text) };
-    if (fromSplat.unknown) {
+    if (state.kind === 'unknown-splat') {
       ctx.report({
         message: `\`${short}\` may be called without \`weights_only=True\` (it is not among the visible \`**\` arguments); pass \`weights_only=True\` explicitly`,
         node: fn,

@@ -1,5 +1,4 @@
 import type { Node } from 'web-tree-sitter';
-import { calleeAnchors } from './helpers';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { addKeywordArgument, replaceNode } from '../fixes/edits';
 import { argState, calleeNode } from './argState';
@@ -12,14 +11,13 @@ const JINJA_CONSTRUCTORS = new Set([
 export default defineRule({
   code: 'B701',
   name: 'jinja2-autoescape-false',
+  summary: '`jinja2.Environment`/`Template` without autoescaping',
   severity: 'warning',
   confidence: 'high',
   cwe: 79,
-  nodeTypes: ['call'],
   fix: 'sometimes',
   fixSafety: 'unsafe',
-  triggers: ['jinja2'],
-  ...calleeAnchors(JINJA_CONSTRUCTORS),
+  match: { calls: [...JINJA_CONSTRUCTORS] },
   docs: {
     whatItDoes: 'Flags `jinja2.Environment(...)`, `jinja2.Template(...)` and the sandboxed environments when `autoescape` is missing or `False`.',
     whyBad: 'Jinja2 does not escape HTML unless told to. A report, a dashboard or a model card rendered from metrics, dataset rows or model outputs then carries any `<script>` those values contain into the page: cross-site scripting in whatever serves or views it.',

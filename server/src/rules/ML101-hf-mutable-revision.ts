@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { quoteOf, replaceNode } from '../fixes/edits';
-import { hubCall, isLocalPath, literalRepoId, FULL_SHA, SHORT_SHA, HF_LIBRARIES, HUB_CALL_ANCHORS } from './hf';
+import { hubCall, isLocalPath, literalRepoId, FULL_SHA, SHORT_SHA, HUB_CALLS } from './hf';
 import { argState } from './argState';
 import type { Fix } from '../analysis/types';
 import { REVISION_PLACEHOLDER } from './B615-hf-unpinned-download';
@@ -9,14 +9,13 @@ import { REVISION_PLACEHOLDER } from './B615-hf-unpinned-download';
 export default defineRule({
   code: 'ML101',
   name: 'hf-mutable-revision',
+  summary: '`revision=` a branch, tag or `refs/pr/N` instead of a commit',
   severity: 'warning',
   confidence: 'high',
   cwe: 494,
-  nodeTypes: ['call'],
   fix: 'sometimes',
   fixSafety: 'unsafe',
-  triggers: [...HF_LIBRARIES, 'huggingface_hub', 'datasets'],
-  ...HUB_CALL_ANCHORS,
+  match: { calls: HUB_CALLS },
   docs: {
     whatItDoes: 'Flags Hugging Face downloads (the calls B615 checks) whose `revision=` (or `commit_id=`) is a string literal that is not a commit: a branch such as `"main"`, a tag such as `"v1.0"`, or a pull-request ref `"refs/pr/12"`.',
     whyBad: 'A branch, a tag and a pull-request ref are names the repository owner can move. Passing one looks like pinning but still downloads whatever the name points at when the code runs; `refs/pr/N` even runs a stranger\'s unmerged change. Only a commit SHA names fixed content.',
@@ -35,7 +34,7 @@ export default defineRule({
     const local = argState(call, ctx, 'local_files_only');
     if ((local.kind === 'keyword' || local.kind === 'splat') && local.truth === true) return;
     const repoValue = hub.repoArg ? ctx.evaluate(hub.repoArg) : undefined;
-    if (hub.repoArg && repoValue && isLocalPath(hub.repoArg, repoValue)) return;
+    if (hub.repoArg && repoValue && isLocalPath(repoValue)) return;
     let state = argState(call, ctx, 'revision');
     if (state.kind === 'absent' || state.kind === 'unknown-splat') state = argState(call, ctx, 'commit_id');
     if (state.kind !== 'keyword' && state.kind !== 'splat') return;

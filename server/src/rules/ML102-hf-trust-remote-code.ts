@@ -8,14 +8,13 @@ const HF_ROOTS = new Set([...HF_LIBRARIES, 'huggingface_hub', 'datasets']);
 export default defineRule({
   code: 'ML102',
   name: 'hf-trust-remote-code',
+  summary: '`trust_remote_code=True` in Hugging Face calls',
   severity: 'error',
   confidence: 'high',
   cwe: 94,
-  nodeTypes: ['call'],
   fix: 'none',
   fixSafety: 'none',
-  triggers: ['trust_remote_code'],
-  calleeRoots: [...HF_ROOTS],
+  match: { calls: [...HF_ROOTS].map((root) => `${root}.*`), words: ['trust_remote_code'] },
   docs: {
     whatItDoes: 'Flags `trust_remote_code=True` (by keyword, through a `**` dictionary, or a name bound once to `True`) in calls of the Hugging Face libraries: `from_pretrained` of `AutoModel`, `AutoConfig`, `AutoTokenizer`, `AutoProcessor` and friends, `pipeline`, `datasets.load_dataset` and any other function or class of `transformers`, `diffusers`, `peft`, `sentence_transformers`, `timm`, `optimum`, `accelerate`, `huggingface_hub` or `datasets`.',
     whyBad: 'With `trust_remote_code=True` the library downloads Python files from the model or dataset repository (`modeling_*.py`, a dataset loading script) and imports them. Whoever can push to that repository runs code on your machine, with your credentials and data, every time the code runs — and without a pinned `revision` (B615) you run whatever they pushed last.',
@@ -36,7 +35,7 @@ export default defineRule({
     if ((state.kind !== 'keyword' && state.kind !== 'splat') || state.truth !== true) return;
     const hub = hubCall(call, ctx);
     const repoValue = hub?.repoArg ? ctx.evaluate(hub.repoArg) : undefined;
-    const local = !!(hub?.repoArg && repoValue && isLocalPath(hub.repoArg, repoValue));
+    const local = !!(hub?.repoArg && repoValue && isLocalPath(repoValue));
     const display = hub?.display ?? callee.split('.').slice(-2).join('.');
     ctx.report({
       message: `\`${display}\` with \`trust_remote_code=True\` imports and runs Python code from the ${local ? 'model folder' : 'repository'}; review it at a pinned commit or use a built-in architecture`,

@@ -1,5 +1,4 @@
 import type { Node } from 'web-tree-sitter';
-import { calleeAnchors } from './helpers';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { reportEveryCallTo } from './everyCall';
 import { loadPathOf } from './loadPath';
@@ -9,14 +8,13 @@ const JOBLIB_LOADERS = new Set(['joblib.load', 'sklearn.externals.joblib.load', 
 export default defineRule({
   code: 'ML103',
   name: 'joblib-load',
+  summary: '`joblib.load`',
   severity: 'warning',
   confidence: 'high',
   cwe: 502,
-  nodeTypes: ['call'],
   fix: 'none',
   fixSafety: 'none',
-  triggers: ['joblib'],
-  ...calleeAnchors(JOBLIB_LOADERS),
+  match: { calls: [...JOBLIB_LOADERS] },
   docs: {
     whatItDoes: 'Flags `joblib.load` and the old `sklearn.externals.joblib.load`.',
     whyBad: '`joblib` files are pickles with a faster path for NumPy arrays. Loading one unpickles it, so a scikit-learn model file downloaded from a hub or received from someone else can run arbitrary code when it is loaded.',

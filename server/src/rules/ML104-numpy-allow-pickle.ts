@@ -1,5 +1,4 @@
 import type { Node } from 'web-tree-sitter';
-import { calleeAnchors } from './helpers';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { replaceNode } from '../fixes/edits';
 import { argState, calleeNode } from './argState';
@@ -9,14 +8,13 @@ const NUMPY_LOADERS = new Set(['numpy.load']);
 export default defineRule({
   code: 'ML104',
   name: 'numpy-allow-pickle',
+  summary: '`numpy.load(..., allow_pickle=True)`',
   severity: 'error',
   confidence: 'high',
   cwe: 502,
-  nodeTypes: ['call'],
   fix: 'sometimes',
   fixSafety: 'unsafe',
-  triggers: ['numpy'],
-  ...calleeAnchors(NUMPY_LOADERS),
+  match: { calls: [...NUMPY_LOADERS] },
   docs: {
     whatItDoes: 'Flags `numpy.load` calls that pass `allow_pickle=True` (by keyword, as the third positional argument or through a `**` dictionary), or an `allow_pickle` value that cannot be evaluated statically.',
     whyBad: '`.npy` and `.npz` files can hold object arrays, which NumPy stores as pickles. With `allow_pickle=True`, loading such a file unpickles it and runs whatever code it carries. NumPy turned the default to `False` for this reason; switching it back on makes every array file an executable.',

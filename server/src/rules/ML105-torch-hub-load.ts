@@ -1,21 +1,19 @@
 import type { Node } from 'web-tree-sitter';
-import { calleeAnchors } from './helpers';
 import { defineRule, RuleContext, cweUrl } from './rule';
-import { argState, calleeNode, firstArgument } from './argState';
+import { argState, calleeNode, argumentNode } from './argState';
 
 const HUB_LOADERS = new Set(['torch.hub.load', 'torch.hub.list', 'torch.hub.help']);
 
 export default defineRule({
   code: 'ML105',
   name: 'torch-hub-load',
+  summary: '`torch.hub.load` from GitHub (error without a `:ref` or with `trust_repo=True`)',
   severity: 'error',
   confidence: 'high',
   cwe: 494,
-  nodeTypes: ['call'],
   fix: 'none',
   fixSafety: 'none',
-  triggers: ['torch'],
-  ...calleeAnchors(HUB_LOADERS),
+  match: { calls: [...HUB_LOADERS] },
   docs: {
     whatItDoes: 'Flags `torch.hub.load` (and `torch.hub.list` / `torch.hub.help`, which import the same file) from a GitHub repository. It is an error when the repository reference has no `:ref` (a tag, branch or commit after a colon) or when `trust_repo=True` skips the trust prompt; with a `:ref` and without `trust_repo=True` it is a warning.',
     whyBad: '`torch.hub.load("owner/repo", ...)` downloads the repository and imports its `hubconf.py`: that is running someone else\'s Python code. Without a ref it runs whatever the default branch holds today, and `trust_repo=True` removes the one question PyTorch asks before doing so. The weights it then fetches are usually unpickled as well.',
@@ -33,7 +31,7 @@ export default defineRule({
     if (!callee || !HUB_LOADERS.has(callee)) return;
     const source = argState(call, ctx, 'source');
     if (source.kind === 'keyword' && source.value.kind === 'str' && source.value.value === 'local') return;
-    const repoNode = firstArgument(call, ctx, callee === 'torch.hub.load' ? 'repo_or_dir' : 'github');
+    const repoNode = argumentNode(call, ctx, callee === 'torch.hub.load' ? 'repo_or_dir' : 'github', 0);
     const repo = repoNode ? ctx.evaluate(repoNode) : undefined;
     const trust = argState(call, ctx, 'trust_repo');
     const trusted = (trust.kind === 'keyword' || trust.kind === 'splat') && trust.value?.kind === 'bool' && trust.value.value === true;

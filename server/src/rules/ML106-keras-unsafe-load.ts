@@ -12,15 +12,13 @@ function isKerasLoadModel(callee: string): boolean {
 export default defineRule({
   code: 'ML106',
   name: 'keras-unsafe-load',
+  summary: 'Keras `load_model(..., safe_mode=False)`',
   severity: 'error',
   confidence: 'high',
   cwe: 502,
-  nodeTypes: ['call'],
   fix: 'sometimes',
   fixSafety: 'unsafe',
-  triggers: ['keras'],
-  calleeRoots: ['keras', 'tf_keras', 'tensorflow'],
-  calleeLast: ['load_model'],
+  match: { calls: ['keras.*.load_model', 'tf_keras.*.load_model', 'tensorflow.keras.*.load_model', 'tensorflow.python.keras.*.load_model'] },
   docs: {
     whatItDoes: 'Flags `keras.models.load_model` / `keras.saving.load_model` / `tf.keras.models.load_model` calls that pass `safe_mode=False` (by keyword or through a `**` dictionary).',
     whyBad: 'A `.keras` archive can contain `Lambda` layers whose Python bytecode is stored in the file. Keras refuses to deserialise them in safe mode, its default; `safe_mode=False` turns that check off, so loading a model from elsewhere can run the code it carries.',

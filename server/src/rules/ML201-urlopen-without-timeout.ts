@@ -1,5 +1,4 @@
 import type { Node } from 'web-tree-sitter';
-import { calleeAnchors } from './helpers';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { addKeywordArgument, replaceNode } from '../fixes/edits';
 import { argState, calleeNode } from './argState';
@@ -9,14 +8,13 @@ const URLOPEN = new Set(['urllib.request.urlopen', 'urllib2.urlopen', 'six.moves
 export default defineRule({
   code: 'ML201',
   name: 'urlopen-without-timeout',
+  summary: '`urllib.request.urlopen` without `timeout`',
   severity: 'warning',
   confidence: 'high',
   cwe: 400,
-  nodeTypes: ['call'],
   fix: 'sometimes',
   fixSafety: 'safe',
-  triggers: ['urlopen'],
-  ...calleeAnchors(URLOPEN),
+  match: { calls: [...URLOPEN] },
   docs: {
     whatItDoes: 'Flags `urllib.request.urlopen` calls (also reached as `from urllib import request; request.urlopen`, and Python 2\'s `urllib2.urlopen`) without a `timeout` — by keyword or as the third positional argument — and calls that pass `timeout=None`.',
     whyBad: 'Without a timeout, `urlopen` uses the process-wide socket default, which is "wait forever" unless something called `socket.setdefaulttimeout`. A stalled server then hangs the download step of a training job or a data pipeline with no error to look at.',

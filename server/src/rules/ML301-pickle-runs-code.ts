@@ -10,13 +10,13 @@ export const MODEL_FILE_OPTIONS = `Model files are found under the same discover
 export default defineRule({
   code: 'ML301',
   name: 'pickle-runs-code',
+  summary: 'a model file whose pickle imports a global that runs code (`os.system`, `builtins.eval`, …)',
   severity: 'error',
   confidence: 'high',
   cwe: 502,
-  nodeTypes: [],
-  triggers: [],
   fix: 'none',
   fixSafety: 'none',
+  match: {},
   docs: {
     whatItDoes: `Reads the pickles inside model files in the workspace — raw pickles, PyTorch checkpoints (zip and legacy formats), joblib files, NumPy \`.npy\`/\`.npz\` files with object arrays — without loading them, and reports a file whose pickle imports a global that runs code when it is unpickled, or a global mlsec cannot name (a \`STACK_GLOBAL\` on computed values, an extension-registry code). The finding sits on the file's first line. The list of globals, with where each fact comes from (picklescan's, ModelScan's and fickling's documented deny lists; the Python documentation; mlsec's own additions):\n\n${globalListMarkdown(CODE_RUNNING_GLOBALS)}`,
     whyBad: '`pickle.load`, `torch.load(weights_only=False)`, `joblib.load` and `numpy.load(allow_pickle=True)` import every global the pickle names and call what it asks them to call. A file that imports `os.system` runs a shell command the moment it is loaded: the checkpoint is a program. No editor shows this, and the loading code looks the same for a harmless file and a hostile one.',

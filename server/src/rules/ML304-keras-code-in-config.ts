@@ -6,13 +6,13 @@ import { MODEL_FILE_OPTIONS } from './ML301-pickle-runs-code';
 export default defineRule({
   code: 'ML304',
   name: 'keras-code-in-config',
+  summary: 'a `.keras` model whose config holds Lambda layers or functions from outside Keras',
   severity: 'warning',
   confidence: 'high',
   cwe: 94,
-  nodeTypes: [],
-  triggers: [],
   fix: 'none',
   fixSafety: 'none',
+  match: {},
   docs: {
     whatItDoes: 'Reads `config.json` inside `.keras` archives in the workspace and reports layers and objects that carry code: a `Lambda` layer (its function is stored as Python bytecode or names a function), a `__lambda__` object (a Python lambda serialized as bytecode by Keras 3), and a `function` object whose `module` is outside `keras`, `tf_keras` and `tensorflow` (Keras imports that module to load it). Layers whose code is in your own registered classes are data to mlsec. Legacy HDF5 `.h5` models are not read.',
     whyBad: '`keras.models.load_model(path, safe_mode=False)` (see ML106) runs the bytecode of Lambda layers and imports the modules named in the config. With the default `safe_mode=True` Keras refuses lambdas, so the file also stops loading when someone makes the loader safe.',

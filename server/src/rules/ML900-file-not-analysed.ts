@@ -11,13 +11,13 @@ export const NOT_ANALYSED_CODE = 'ML900';
 export default defineRule({
   code: NOT_ANALYSED_CODE,
   name: 'file-not-analysed',
+  summary: 'a file mlsec was asked to analyse and did not (too large, binary, over its time limit, …)',
   severity: 'error',
   confidence: 'high',
   cwe: 1059,
-  nodeTypes: [],
-  triggers: [],
   fix: 'none',
   fixSafety: 'none',
+  match: {},
   docs: {
     whatItDoes: 'Reports a file that mlsec was asked to analyse and did not: larger than the size limit, binary or not decodable, over its parse or analysis time limit, a special file, a link that leaves the scanned folder, or a file whose analysis crashed. The message gives the reason.',
     whyBad: 'A file that is not analysed may hold any of the problems the other rules look for. A hostile repository could otherwise hide code from the scan just by making a file too large or too slow to analyse; reporting the file as a finding makes CI fail and shows it in code scanning instead of a line on stderr.',

@@ -6,6 +6,7 @@ import { NOSEC_HYGIENE_RULE } from './nosecHygiene';
 export default defineRule({
   code: 'ML901',
   name: 'blanket-nosec',
+  summary: '`# nosec` without codes',
   severity: 'warning',
   ...NOSEC_HYGIENE_RULE,
   fix: 'sometimes',

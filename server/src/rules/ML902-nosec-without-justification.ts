@@ -6,6 +6,7 @@ import { NOSEC_HYGIENE_RULE } from './nosecHygiene';
 export default defineRule({
   code: 'ML902',
   name: 'nosec-without-justification',
+  summary: '`# nosec CODE` without `# reason`',
   severity: 'information',
   ...NOSEC_HYGIENE_RULE,
   fix: 'always',

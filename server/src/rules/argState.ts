@@ -1,11 +1,13 @@
-// What a call says about one parameter: given by keyword, by position, through a `**` dictionary,
-// possibly hidden in an unknown `**kwargs`, or absent. Rules decide what each case means for them.
+// The one way rules look up a call's arguments. `argState`: what a call says about one parameter —
+// given by keyword, by position, through a `**` dictionary, possibly hidden in an unknown
+// `**kwargs`, or absent; rules decide what each case means for them. `argumentNode`: the expression
+// written for a parameter (to evaluate, or to point a finding or a fix at). `calleeNode`: the callee.
 import type { Node } from 'web-tree-sitter';
 import type { StaticValue } from '../analysis/values';
 import { truthiness, isLiteral } from '../analysis/values';
-import type { KeywordArgument } from '../analysis/calls';
+import type { CallArguments, KeywordArgument } from '../analysis/calls';
+import { splatExpression } from '../analysis/calls';
 import type { RuleContext } from './rule';
-import { keywordFromSplats } from './helpers';
 
 export type ArgState =
   | { kind: 'keyword'; kw: KeywordArgument; value: StaticValue; truth: boolean | undefined }
@@ -51,13 +53,41 @@ export function calleeNode(call: Node): Node {
   return call.childForFieldName('function') as Node;
 }
 
-/** The first argument, by keyword or position, when it is there. */
-export function firstArgument(call: Node, ctx: RuleContext, keyword?: string): Node | null {
+/**
+ * The expression written for parameter `name`: its keyword argument's value, else (when `position`,
+ * 0-based, is given) the positional argument there — unless a `*args` comes before it, which makes
+ * the position unknowable. Null when the call does not visibly pass it (a `**` dictionary may: ask
+ * `argState` when that matters).
+ */
+export function argumentNode(call: Node, ctx: RuleContext, name: string, position?: number): Node | null {
   const args = ctx.args(call);
-  if (keyword) {
-    const kw = args.keywords.get(keyword);
-    if (kw) return kw.value;
+  const kw = args.keywords.get(name);
+  if (kw) return kw.value;
+  if (position === undefined) return null;
+  if (args.listSplats.length > 0 && args.listSplats[0].startIndex < (args.positional[position]?.startIndex ?? Infinity)) return null;
+  return args.positional[position] ?? null;
+}
+
+interface SplatLookup {
+  /** The keyword is present in a statically known `**` dictionary. */
+  found: boolean;
+  value?: StaticValue;
+  /** Some `**` argument could not be evaluated: it may or may not carry the keyword. */
+  unknown: boolean;
+}
+
+/** Looks for `name` among a call's `**kwargs` dictionaries (`kw = {"weights_only": True}; f(**kw)`). */
+function keywordFromSplats(args: CallArguments, name: string, ctx: RuleContext): SplatLookup {
+  let unknown = false;
+  for (const splat of args.dictSplats) {
+    const expr = splatExpression(splat);
+    const v = expr ? ctx.evaluate(expr) : undefined;
+    if (v?.kind === 'dict') {
+      if (name in v.entries) return { found: true, value: v.entries[name], unknown: false };
+      if (v.open) unknown = true;
+    } else {
+      unknown = true;
+    }
   }
-  if (args.listSplats.length > 0 && args.listSplats[0].startIndex < (args.positional[0]?.startIndex ?? Infinity)) return null;
-  return args.positional[0] ?? null;
+  return { found: false, unknown };
 }

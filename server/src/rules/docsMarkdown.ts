@@ -2,7 +2,8 @@
 // Deterministic (no dates, no environment): a test compares the committed pages with this output.
 import type { RuleMeta } from './rule';
 import { docsUrl } from './docsUrl';
-import { ruleWordAlternatives, cweUrl } from './rule';
+import { cweUrl } from './rule';
+import { NODE_KEYWORDS, ruleNodeTypes } from './prefilter';
 
 function fixCell(rule: RuleMeta): string {
   return rule.fix === 'none' ? 'none' : `${rule.fix} (${rule.fixSafety})`;
@@ -12,13 +13,40 @@ function code(block: string): string {
   return ['```python', block.replace(/\s+$/, ''), '```'].join('\n');
 }
 
+const quoted = (words: readonly string[], joiner: string): string => words.map((w) => `\`${w}\``).join(joiner);
+
+/**
+ * Call patterns grouped by everything before their last segment, so that a family reads as one
+ * entry: `huggingface_hub.*.{hf_hub_download, snapshot_download}`.
+ */
+export function compactCallPatterns(patterns: readonly string[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const p of patterns) {
+    const dot = p.lastIndexOf('.');
+    const head = p.slice(0, dot);
+    const lasts = groups.get(head) ?? [];
+    if (!lasts.includes(p.slice(dot + 1))) lasts.push(p.slice(dot + 1));
+    groups.set(head, lasts);
+  }
+  return [...groups].map(([head, lasts]) => (lasts.length === 1 ? `${head}.${lasts[0]}` : `${head}.{${lasts.join(', ')}}`));
+}
+
+/** The "Runs on files containing" cell: what the rule's match (rules/prefilter.ts) requires of a file. */
+function describeMatch(rule: RuleMeta): string {
+  const m = rule.match;
+  const parts: string[] = [];
+  if (m.calls) parts.push(`calls of ${quoted(compactCallPatterns(m.calls), ', ')}`);
+  if (m.imports) parts.push(`imports of ${quoted(m.imports, ', ')}`);
+  if (m.nodes) parts.push(`${quoted(m.nodes, ', ')} nodes${m.nodes.every((n) => NODE_KEYWORDS[n]) ? ` (keyword ${quoted([...new Set(m.nodes.map((n) => NODE_KEYWORDS[n]))], ' or ')})` : ''}`);
+  if (m.strings) parts.push(typeof m.strings === 'function' ? 'string literals holding one of the configured strings' : `string literals holding ${quoted(m.strings, ' or ')}`);
+  if (m.text) parts.push(`the text ${quoted(m.text, ' or ')}`);
+  if (m.words) parts.push(`the word${m.words.length > 1 ? 's' : ''} ${quoted(m.words, ' and ')}`);
+  return parts.length > 0 ? parts.join(', with ') : 'none (findings are made where a file is skipped)';
+}
+
 export function renderRulePage(rule: RuleMeta): string {
   const d = rule.docs;
-  const triggers = typeof rule.triggers === 'function' ? 'configurable' : rule.triggers.map((t) => `\`${t}\``).join(', ');
-  const words = ruleWordAlternatives(rule);
-  const runsOn = words
-    ? `${triggers}, and the names ${words.map((alt) => alt.map((w) => `\`${w}\``).join(' + ')).join(' or ')}`
-    : triggers;
+  const runsOn = describeMatch(rule);
   const lines = [
     `# ${rule.code}: ${rule.name}`,
     '',
@@ -27,7 +55,7 @@ export function renderRulePage(rule: RuleMeta): string {
     `| Severity | ${rule.severity} |`,
     `| Confidence | ${rule.confidence} |`,
     `| CWE | [CWE-${rule.cwe}](${cweUrl(rule.cwe)}) |`,
-    `| Inspects | ${rule.nodeTypes.map((t) => `\`${t}\``).join(', ')} |`,
+    `| Inspects | ${ruleNodeTypes(rule).map((t) => `\`${t}\``).join(', ')} |`,
     `| Fix | ${fixCell(rule)} |`,
     `| Runs on files containing | ${runsOn} |`,
     '',
@@ -71,9 +99,9 @@ export function renderRuleIndex(rules: readonly RuleMeta[]): string {
     '',
     'Generated from the rule files in `server/src/rules/` by `npm run docs`; do not edit by hand.',
     '',
-    '| code | name | severity | confidence | CWE | fix |',
-    '|---|---|---|---|---|---|',
-    ...rules.map((r) => `| [${r.code}](${r.code}.md) | ${r.name} | ${r.severity} | ${r.confidence} | [CWE-${r.cwe}](${cweUrl(r.cwe)}) | ${fixCell(r)} |`),
+    '| code | name | what | severity | confidence | CWE | fix |',
+    '|---|---|---|---|---|---|---|',
+    ...rules.map((r) => `| [${r.code}](${r.code}.md) | ${r.name} | ${r.summary.replace(/\|/g, '\\|')} | ${r.severity} | ${r.confidence} | [CWE-${r.cwe}](${cweUrl(r.cwe)}) | ${fixCell(r)} |`),
     '',
   ];
   return lines.join('\n');

@@ -1,11 +1,11 @@
 // eval / exec: the built-in is meant only when the name resolves to it (not shadowed, not a method).
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from './rule';
-import { calleeNode, firstArgument } from './argState';
+import { calleeNode, argumentNode } from './argState';
 
 export function dynamicCodeCheck(call: Node, ctx: RuleContext, builtin: string): { literal: boolean } | undefined {
   if (ctx.calleeName(call) !== builtin) return undefined;
-  const source = firstArgument(call, ctx, 'source');
+  const source = argumentNode(call, ctx, 'source', 0);
   return { literal: !!source && ctx.evaluate(source).kind === 'str' };
 }
 

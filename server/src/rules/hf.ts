@@ -1,10 +1,10 @@
 // The Hugging Face download family shared by B615, ML101 and ML102: which calls fetch from the hub,
 // which argument names the repo, and whether that argument is a local path instead.
 import type { Node } from 'web-tree-sitter';
-import type { CallArguments } from '../analysis/calls';
 import type { StaticValue } from '../analysis/values';
 import type { RepoType } from '../analysis/hfCache';
 import type { RuleContext } from './rule';
+import { argumentNode } from './argState';
 
 export const HF_LIBRARIES = ['transformers', 'diffusers', 'peft', 'sentence_transformers', 'timm', 'optimum', 'accelerate'];
 const HUB_FUNCTIONS = new Set(['hf_hub_download', 'snapshot_download', 'hf_hub_url']);
@@ -19,6 +19,14 @@ export interface HubCall {
   /** Expression naming the repo (or local path), when given. */
   repoArg: Node | null;
   repoType: RepoType;
+  /** A packaged `load_dataset` builder whose data files are `hf://` URLs. */
+  hubUrls?: boolean;
+}
+
+/** Whether an expression holds a string literal that is an `hf://` URL (in a list or dict too). */
+function holdsHubUrl(node: Node): boolean {
+  if (node.type === 'string') return /^[A-Za-z]*["']+hf:\/\//.test(node.text);
+  return node.namedChildren.some((c) => !!c && holdsHubUrl(c));
 }
 
 function lastSegments(name: string, n: number): string {
@@ -31,56 +39,58 @@ export function hubCall(call: Node, ctx: RuleContext): HubCall | null {
   if (!callee) return null;
   const root = callee.split('.')[0];
   const last = callee.slice(callee.lastIndexOf('.') + 1);
-  const args = ctx.args(call);
   if (last === 'from_pretrained' && HF_LIBRARIES.includes(root)) {
     const cls = callee.split('.').slice(-2)[0];
     // peft's PeftModel.from_pretrained(base_model, model_id): the adapter repo is the second argument.
     const isPeftAdapter = root === 'peft' && /^PeftModel/.test(cls);
-    const repoArg = isPeftAdapter ? argument(args, 'model_id', 1) : argument(args, 'pretrained_model_name_or_path', 0);
+    const repoArg = isPeftAdapter ? argumentNode(call, ctx, 'model_id', 1) : argumentNode(call, ctx, 'pretrained_model_name_or_path', 0);
     return { callee, display: lastSegments(callee, 2), repoArg, repoType: 'model' };
   }
   if (root === 'huggingface_hub' && HUB_FUNCTIONS.has(last)) {
-    const typeArg = args.keywords.get('repo_type');
-    const typeValue = typeArg ? ctx.evaluate(typeArg.value) : undefined;
+    const typeArg = argumentNode(call, ctx, 'repo_type');
+    const typeValue = typeArg ? ctx.evaluate(typeArg) : undefined;
     const repoType: RepoType = typeValue?.kind === 'str' && (typeValue.value === 'dataset' || typeValue.value === 'space') ? typeValue.value : 'model';
-    return { callee, display: last, repoArg: argument(args, 'repo_id', 0), repoType };
+    return { callee, display: last, repoArg: argumentNode(call, ctx, 'repo_id', 0), repoType };
   }
   if (callee === 'datasets.load_dataset') {
-    const repoArg = argument(args, 'path', 0);
+    const repoArg = argumentNode(call, ctx, 'path', 0);
     if (repoArg) {
       const v = ctx.evaluate(repoArg);
-      if (v.kind === 'str' && PACKAGED_BUILDERS.has(v.value)) return null;
+      // A packaged builder reads the files it is given; it downloads from the Hub only when they
+      // are `hf://` URLs (then the repo is in the URL and the revision applies to it).
+      if (v.kind === 'str' && PACKAGED_BUILDERS.has(v.value)) {
+        const files = [argumentNode(call, ctx, 'data_dir', 2), argumentNode(call, ctx, 'data_files', 3)];
+        if (!files.some((f) => f && holdsHubUrl(f))) return null;
+        return { callee, display: 'load_dataset', repoArg: null, repoType: 'dataset', hubUrls: true };
+      }
     }
     return { callee, display: 'load_dataset', repoArg, repoType: 'dataset' };
   }
   if (callee === 'transformers.pipeline') {
-    const repoArg = argument(args, 'model', 1);
+    const repoArg = argumentNode(call, ctx, 'model', 1);
     if (!repoArg) return null; // without a model the task's default model is used: see the docs
     return { callee, display: 'pipeline', repoArg, repoType: 'model' };
   }
   if (root === 'sentence_transformers' && HUB_CLASSES.includes(last)) {
-    const repoArg = argument(args, last === 'CrossEncoder' ? 'model_name_or_path' : 'model_name_or_path', 0) ?? argument(args, 'model_name', 0);
+    const repoArg = argumentNode(call, ctx, last === 'CrossEncoder' ? 'model_name_or_path' : 'model_name_or_path', 0) ?? argumentNode(call, ctx, 'model_name', 0);
     if (!repoArg) return null;
     return { callee, display: last, repoArg, repoType: 'model' };
   }
   return null;
 }
 
-/** Anchors (RuleMeta.calleeRoots / calleeLast) of every callee hubCall recognises. */
-export const HUB_CALL_ANCHORS = {
-  calleeRoots: [...HF_LIBRARIES, 'huggingface_hub', 'datasets'],
-  calleeLast: ['from_pretrained', ...HUB_FUNCTIONS, 'load_dataset', 'pipeline', ...HUB_CLASSES],
-};
-
-function argument(args: CallArguments, keyword: string, position: number): Node | null {
-  const kw = args.keywords.get(keyword);
-  if (kw) return kw.value;
-  if (args.listSplats.length > 0 && args.listSplats[0].startIndex < (args.positional[position]?.startIndex ?? Infinity)) return null;
-  return args.positional[position] ?? null;
-}
+/** Every callee hubCall recognises, as call patterns (RuleMatch.calls). */
+export const HUB_CALLS: readonly string[] = [
+  ...HF_LIBRARIES.map((library) => `${library}.*.from_pretrained`),
+  ...[...HUB_FUNCTIONS].map((f) => `huggingface_hub.*.${f}`),
+  'datasets.load_dataset',
+  'transformers.pipeline',
+  ...HUB_CLASSES.map((cls) => `sentence_transformers.*.${cls}`),
+];
 
 const LOCAL_PREFIXES = ['./', '../', '/', '~', '.\\', '..\\'];
-const PATHLIKE_NAME = /(dir|directory|path|folder)$/i;
+/** Names that say they hold a directory (`output_dir`, `cache_folder`): a repo id there is unlikely. */
+const DIRECTORY_NAME = /(dir|directory|folder)$/i;
 
 /** A string that is a local filesystem path rather than a hub repo id. */
 export function isLocalPathText(s: string): boolean {
@@ -88,19 +98,21 @@ export function isLocalPathText(s: string): boolean {
 }
 
 /**
- * Whether the repo argument is a local path: a string starting `./ ../ / ~`, an `os.path`/`pathlib`
- * expression, or a name that says it is one (`model_dir`, `self.checkpoint_path`).
+ * Whether the repo argument is provably a local path: a string starting `./ ../ / ~` or a drive
+ * letter, or an `os.path` / `pathlib` expression. A name is never proof: `model_name_or_path` is the
+ * Hub's own name for a repo id, and `model_path` often holds one.
  */
-export function isLocalPath(node: Node, value: StaticValue): boolean {
+export function isLocalPath(value: StaticValue): boolean {
   if (value.kind === 'path') return true;
   if (value.kind === 'str' || value.kind === 'fstring') {
     const text = value.kind === 'str' ? value.value : value.prefix;
     return isLocalPathText(text);
   }
-  return isPathLikeName(node);
+  return false;
 }
 
-function isPathLikeName(node: Node): boolean {
+/** Whether the repo argument's name says it is a directory (`output_dir`, `self.cache_folder`, `str(x_dir)`). */
+export function namesDirectory(node: Node): boolean {
   let n: Node | null = node;
   // str(x) / os.fspath(x) wrappers: look at x.
   while (n && n.type === 'call') {
@@ -110,10 +122,10 @@ function isPathLikeName(node: Node): boolean {
     n = args.namedChildren.find((c) => c?.type !== 'comment') ?? null;
   }
   if (!n) return false;
-  if (n.type === 'identifier') return PATHLIKE_NAME.test(n.text);
+  if (n.type === 'identifier') return DIRECTORY_NAME.test(n.text);
   if (n.type === 'attribute') {
     const attr = n.childForFieldName('attribute');
-    return !!attr && PATHLIKE_NAME.test(attr.text);
+    return !!attr && DIRECTORY_NAME.test(attr.text);
   }
   return false;
 }

@@ -19,20 +19,14 @@ export interface RuleDocs {
 export interface RuleMeta {
   code: string;
   name: string;
+  /** What it flags, in a few words, for the rule index (`\`torch.load\` without \`weights_only=True\``). */
+  summary: string;
   severity: Severity;
   confidence: Confidence;
   cwe: number;
-  /** Node types the walker hands to `check`. */
-  nodeTypes: readonly string[];
   fix: 'none' | 'sometimes' | 'always';
   /** Safety of the rule's primary fix; safe fixes go into fix-all. */
   fixSafety: FixSafety | 'none';
-  /**
-   * Pre-filter: a file can only produce this rule's findings if its text contains one of these strings.
-   * Must be sound: every finding the rule can produce needs one of them in the source text.
-   * A function gets the configuration (for rules whose triggers are configurable).
-   */
-  triggers: readonly string[] | ((config: AnalysisConfig) => readonly string[]);
   /**
    * Set when a finding (or its fix) depends on text outside the flagged top-level statement, beyond
    * the module's bindings: the editor's incremental analysis then re-checks the rule's findings
@@ -40,42 +34,53 @@ export interface RuleMeta {
    */
   readsWholeFile?: boolean;
   /**
-   * Anchors for call rules (nodeTypes ['call']): the first segment of every qualified callee name
-   * the rule can report on (`torch` for `torch.load`; a built-in's own name and `builtins` for
-   * `builtins.eval`). A whole-file analysis then hands the rule only the calls these words reach
-   * through imports, aliases and attribute chains (analysis/anchors.ts) instead of every call.
-   * Must be sound: a callee whose qualified name starts otherwise must never be reported.
+   * What the rule looks at. Everything the engine uses to skip files and nodes (node types, the
+   * words a file must contain, the anchors that find candidates without a walk) is derived from it
+   * in rules/prefilter.ts; rules keep no pre-filter fields of their own.
    */
-  calleeRoots?: readonly string[];
-  /**
-   * With calleeRoots: the last segment of every qualified callee name the rule can report on
-   * (`load` for `torch.load`). Calls written `x.y.other(…)` are then not handed to the rule.
-   */
-  calleeLast?: readonly string[];
-  /**
-   * With calleeRoots: every qualified callee name the rule can report on, when it is a fixed list.
-   * Names bound to something no listed name starts with (`nn` for `torch.nn`) are then not followed.
-   */
-  calleeNames?: readonly string[];
-  /**
-   * Anchors for other rules: every node the rule can report on is, or is the parent of, a token
-   * that spells one of these words (`except` for an except clause).
-   */
-  anchorWords?: readonly string[];
-  /**
-   * Anchors for string-literal rules (nodeTypes ['string']): the rule reports a literal (the first
-   * part of an implicit concatenation standing for the whole) only when the literal's source text
-   * contains one of these strings.
-   */
-  literalAnchors?: (config: AnalysisConfig) => readonly string[];
-  /**
-   * Pre-filter by whole words (identifiers and keywords, not substrings): the rule can only report
-   * in a file that contains every word of one of these lists. Derived for call rules from
-   * calleeNames / calleeRoots + calleeLast (ruleWordAlternatives); set it for other rules. Checked
-   * in addition to `triggers`: a file must pass both.
-   */
-  requiredWords?: readonly (readonly string[])[];
+  match: RuleMatch;
   docs: RuleDocs;
+}
+
+/**
+ * A rule declares exactly one of `calls`, `imports`, `nodes` or `strings` (none: the rule checks no
+ * node, as ML900 and the nosec hygiene rules), optionally narrowed by `words` and `text`.
+ */
+export interface RuleMatch {
+  /**
+   * Call nodes whose callee resolves (through imports and aliases) to one of these qualified names.
+   * `*` stands for any number of segments, none included, and never comes first: `requests.*` is
+   * any callee under requests, `transformers.*.from_pretrained` any `from_pretrained` under
+   * transformers. A built-in is `builtins.eval` (it matches an unshadowed bare `eval`). `check` is
+   * handed only matching calls; `ctx.calleeName(call)` says which.
+   */
+  calls?: readonly string[];
+  /**
+   * Imports of these modules: `import_statement` and `import_from_statement` nodes, and calls of
+   * `__import__`, `importlib.import_module` and `importlib.__import__` (see rules/imports.ts,
+   * `importedModules`, for the names a node imports; the rule decides which count). A file must
+   * contain the last segment of one of the modules (`cElementTree` for `xml.etree.cElementTree`).
+   */
+  imports?: readonly string[];
+  /**
+   * Tree-sitter node types handed to `check` (`except_clause`). Kinds spelled by a keyword
+   * (prefilter.NODE_KEYWORDS) are found from that keyword; others are found by walking every node.
+   */
+  nodes?: readonly string[];
+  /**
+   * String literals whose source text contains one of these strings (a function of the settings
+   * when they are configurable); `check` gets the `string` node (the first part of an implicit
+   * concatenation stands for the whole).
+   */
+  strings?: readonly string[] | ((config: AnalysisConfig) => readonly string[]);
+  /**
+   * Whole words (identifiers, keywords, words in strings) that a file must ALL contain for the rule
+   * to report anything in it (`pass` for try-except-pass; `verify` for verify=False). A promise the
+   * rule makes: a word it can report without drops findings. Prefer declaring nothing to guessing.
+   */
+  words?: readonly string[];
+  /** Substrings of which a file must contain one (`nosec`). Same promise as `words`. */
+  text?: readonly string[];
 }
 
 export interface ReportInput {
@@ -111,41 +116,6 @@ export interface Rule extends RuleMeta {
 
 export function defineRule(rule: Rule): Rule {
   return rule;
-}
-
-/**
- * The word pre-filter of a rule: lists of words of which one list must occur whole in a file. Every
- * segment of a qualified callee name is spelled as a name somewhere in the file (an import, an
- * attribute, a built-in's own name), so a call rule needs all segments of one of its callee names
- * (`torch` and `load` for torch.load; `eval` alone for builtins.eval), or one of its roots and, when
- * it has them, one of its last segments. Undefined: the rule filters by `triggers` (substrings).
- */
-export function ruleWordAlternatives(rule: RuleMeta): readonly (readonly string[])[] | undefined {
-  if (wordCache.has(rule)) return wordCache.get(rule);
-  const words = computeWordAlternatives(rule);
-  wordCache.set(rule, words);
-  return words;
-}
-
-const wordCache = new WeakMap<RuleMeta, readonly (readonly string[])[] | undefined>();
-
-function computeWordAlternatives(rule: RuleMeta): readonly (readonly string[])[] | undefined {
-  if (rule.requiredWords) return rule.requiredWords;
-  if (rule.calleeNames) {
-    return rule.calleeNames.map((name) => {
-      const parts = name.split('.');
-      return parts[0] === 'builtins' && parts.length > 1 ? parts.slice(1) : parts;
-    });
-  }
-  if (rule.calleeRoots) {
-    const lasts = rule.calleeLast;
-    return rule.calleeRoots.flatMap((root) => (lasts ? lasts.map((last) => [root, last]) : [[root]]));
-  }
-  return undefined;
-}
-
-export function ruleTriggers(rule: RuleMeta, config: AnalysisConfig): readonly string[] {
-  return typeof rule.triggers === 'function' ? rule.triggers(config) : rule.triggers;
 }
 
 export function cweUrl(cwe: number): string {

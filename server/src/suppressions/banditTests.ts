@@ -93,3 +93,26 @@ export const BANDIT_TEST_IDS: ReadonlySet<string> = new Set(['B001', ...Object.v
 export function banditIdForName(name: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(BANDIT_TEST_NAMES, name) ? BANDIT_TEST_NAMES[name] : undefined;
 }
+
+/**
+ * mlsec codes whose findings Bandit reports under one of its own test IDs: `from_pretrained("org/x",
+ * revision="main")` is ML101 for mlsec and B615 for Bandit; an `urlopen` without a timeout is ML201
+ * for mlsec and B310 for Bandit. A `# nosec B615` written for Bandit therefore silences ML101 too.
+ */
+const BANDIT_PARENT: Readonly<Record<string, string>> = {
+  ML101: 'B615',
+  ML201: 'B310',
+};
+
+/** The Bandit test ID under which Bandit reports what mlsec reports as `code`, if another one. */
+export function banditParentOf(code: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(BANDIT_PARENT, code) ? BANDIT_PARENT[code] : undefined;
+}
+
+/**
+ * Bandit test IDs that mlsec implements but whose findings do NOT include all of Bandit's, by design
+ * (each rule page's "Differences from Bandit" says where): B104 reports listeners, not client connect
+ * addresses; B301 does not report a `loads(dumps(x))` round trip. For these, a `# nosec` that silences
+ * nothing for mlsec may still be needed by Bandit, so ML904 leaves them alone.
+ */
+export const NARROWER_THAN_BANDIT: ReadonlySet<string> = new Set(['B104', 'B301']);

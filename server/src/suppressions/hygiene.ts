@@ -5,7 +5,8 @@
 import type { Finding, Fix, Range, Severity } from '../analysis/types';
 import { AnalysisConfig, isCodeEnabled } from '../config/analysisConfig';
 import { ruleByCode, isHygieneCode } from '../rules';
-import type { NosecDirective } from './parse';
+import { isBanditCode, NosecDirective } from './parse';
+import { NARROWER_THAN_BANDIT } from './banditTests';
 import { canonicalNosec, escapeSnippet, keptJustification, removeDirective, replaceDirective } from './rewrite';
 
 function directiveRange(d: NosecDirective): Range {
@@ -37,6 +38,21 @@ function recognisedCodes(d: NosecDirective): string[] {
   return [...new Set(d.codes.filter((c) => c.kind !== 'unknown').map((c) => c.code))];
 }
 
+/**
+ * Whether removing `code` from a directive leaves Bandit's reading of it no wider and drops nothing
+ * Bandit needs. Bandit reads a `# nosec` whose codes are all unknown to it (`# nosec ML101`) as
+ * blanket. Removing a Bandit code mlsec finds nothing for is harmless to Bandit (mlsec's findings for
+ * it include Bandit's) unless the codes left are all unknown to Bandit — the comment would turn blanket
+ * for Bandit. Removing a code Bandit does not know changes nothing for Bandit, unless it removes the
+ * whole comment while Bandit read it as blanket.
+ */
+function removalKeepsBanditReading(d: NosecDirective, code: string, rest: string[]): boolean {
+  const restBandit = rest.filter(isBanditCode);
+  if (isBanditCode(code)) return rest.length === 0 || restBandit.length > 0;
+  const bandit = d.codes.map((c) => c.code).filter(isBanditCode);
+  return bandit.length > 0 || rest.length > 0;
+}
+
 export function hygieneFindings(d: NosecDirective, silenced: ReadonlySet<string>, lineText: string, config: AnalysisConfig): Finding[] {
   const out: (Finding | undefined)[] = [];
   const found = sorted(silenced);
@@ -65,17 +81,20 @@ export function hygieneFindings(d: NosecDirective, silenced: ReadonlySet<string>
     out.push(make('ML902', `\`${d.text}\` gives no reason; add it after a second \`#\`: \`${canonicalNosec(codes, '<why this is safe>')}\``, directiveRange(d), fixes, config, severity));
   }
 
-  // ML904: a code of a check we implement and run that silences nothing here.
+  // ML904: a code of a check we implement and run that silences nothing here — only for checks whose
+  // findings include Bandit's: for the others Bandit may still need the comment.
   for (const token of d.codes) {
     if (token.kind === 'unknown' || isHygieneCode(token.code) || !ruleByCode(token.code) || !isCodeEnabled(token.code, config)) continue;
+    if (NARROWER_THAN_BANDIT.has(token.code)) continue;
     if (silenced.has(token.code)) continue;
     const rest = d.codes.filter((c) => c !== token && c.code !== token.code);
+    const safety = removalKeepsBanditReading(d, token.code, rest.map((c) => c.code)) ? 'safe' : 'unsafe';
     let fix: Fix;
     if (rest.length === 0) {
-      fix = { title: 'Remove the unused `# nosec`', safety: 'safe', edits: [removeDirective(d, lineText)] };
+      fix = { title: 'Remove the unused `# nosec`', safety, edits: [removeDirective(d, lineText)] };
     } else {
       const newText = canonicalNosec([...new Set(rest.map((c) => (c.kind === 'unknown' ? c.text : c.code)))], keptJustification(d));
-      fix = { title: `Remove ${token.code} from the \`# nosec\``, safety: 'safe', edits: [replaceDirective(d, newText)] };
+      fix = { title: `Remove ${token.code} from the \`# nosec\``, safety, edits: [replaceDirective(d, newText)] };
     }
     out.push(make('ML904', `\`${token.text}\` in this \`# nosec\` silences nothing: no ${token.code} finding on this statement`, { start: { line: d.line, character: token.start }, end: { line: d.line, character: token.end } }, [fix], config));
   }

@@ -6,7 +6,7 @@
 import type { Finding } from '../analysis/types';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import { scanComments } from './comments';
-import { Directive, NosecDirective, directiveCovers, parseDirectives, isBanditCode } from './parse';
+import { Directive, NosecDirective, coveringCode, directiveCovers, parseDirectives, isBanditCode } from './parse';
 import { hygieneFindings } from './hygiene';
 import { ALL_RULES } from '../rules';
 
@@ -64,9 +64,11 @@ export function applySuppressions(findings: Finding[], text: string, config: Ana
     const covering = coveringDirectives(f, file);
     for (const d of covering) {
       if (d.kind !== 'nosec') continue;
+      // Recorded under the code the comment names (B615 for an ML101 finding silenced by `# nosec B615`).
+      const code = coveringCode(d, f.code) ?? f.code;
       const set = silenced.get(d);
-      if (set) set.add(f.code);
-      else silenced.set(d, new Set([f.code]));
+      if (set) set.add(code);
+      else silenced.set(d, new Set([code]));
     }
     if (covering.length === 0) out.push(f);
     else if (config.ignoreSuppressions) out.push({ ...f, suppressedBy: covering[0].text });

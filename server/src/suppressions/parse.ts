@@ -9,7 +9,7 @@
 // Besides what a directive means for mlsec, the parser records where Bandit reads it differently
 // (`B602,B607` without a space keeps only B607; prose after the codes is read as test names;
 // lower-case and unknown codes are dropped, which makes the comment blanket): ML903 reports those.
-import { banditIdForName, BANDIT_TEST_IDS } from './banditTests';
+import { banditIdForName, banditParentOf, BANDIT_TEST_IDS } from './banditTests';
 import type { SourceComment } from './comments';
 
 export interface CodeToken {
@@ -54,10 +54,14 @@ export interface NoqaDirective {
 
 export type Directive = NosecDirective | NoqaDirective;
 
-// `nosec` must end there: `# noseclike` is a different word. Bandit requires lower case; so do we.
-const NOSEC = /#\s*nosec(?![A-Za-z0-9_])/;
+// Bandit requires lower case; so do we. Bandit also reads a word glued to `nosec` (`# noseclike`,
+// `# nosecB602`) as the start of its test list — `like` is no test, which leaves the list empty: a
+// blanket nosec. We read glued forms as Bandit does and report them (ML903).
+const NOSEC = /#\s*nosec/;
 const NOQA = /#\s*noqa(?![A-Za-z0-9_])(?::\s*([A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*))?/i;
 const CODE_LIKE = /^[A-Za-z]{1,3}[0-9]{3,4}$/;
+/** Punctuation Bandit's test list stops at without losing the code before it (`B614:`, `B614.`). */
+const AFTER_CODE = /^([A-Za-z]{1,3}[0-9]{3,4})[:;.]$/;
 const TOKEN = /[^\s,]+/g;
 
 /** Whether `code` names a check someone knows: one of ours or one of Bandit's. */
@@ -72,6 +76,7 @@ function parseNosec(comment: SourceComment, known: KnownCode): NosecDirective | 
   if (!m) return undefined;
   const at = m.index;
   let bodyStart = at + m[0].length;
+  const glued = /^[A-Za-z0-9_]/.test(comment.text.slice(bodyStart));
   if (comment.text[bodyStart] === ':') bodyStart++;
   const hash = comment.text.indexOf('#', bodyStart);
   const bodyEnd = hash === -1 ? comment.text.length : hash;
@@ -81,9 +86,16 @@ function parseNosec(comment: SourceComment, known: KnownCode): NosecDirective | 
 
   const codes: CodeToken[] = [];
   const problems: string[] = [];
+  if (glued) problems.push(`no space after \`nosec\` in '${comment.text.slice(at).trim()}' (Bandit reads the glued word as a test name)`);
   let prose: string | undefined;
   for (const t of body.matchAll(TOKEN)) {
-    const word = t[0];
+    let word = t[0];
+    const punctuated = AFTER_CODE.exec(word);
+    if (punctuated) {
+      // `B614: reason` — Bandit keeps B614 and reads the words after it as test names.
+      word = punctuated[1];
+      problems.push(`'${t[0]}': punctuation after a code; put the reason after a second '#'`);
+    }
     const start = comment.start + bodyStart + (t.index ?? 0);
     const end = start + word.length;
     const after = body[(t.index ?? 0) + word.length];
@@ -145,8 +157,20 @@ export function parseDirectives(comment: SourceComment, known: KnownCode): Direc
   return out;
 }
 
+/**
+ * The code by which a directive silences a finding with `code`, or undefined when it does not: the
+ * code itself, the Bandit test ID Bandit reports that finding under (`# nosec B615` silences ML101),
+ * or for a blanket nosec the code a rewrite should name (the Bandit ID when there is one).
+ */
+export function coveringCode(d: Directive, code: string): string | undefined {
+  const parent = banditParentOf(code);
+  if (d.kind === 'noqa') return d.codes.includes(code) ? code : parent && d.codes.includes(parent) ? parent : undefined;
+  if (d.blanket) return parent ?? code;
+  if (d.codes.some((c) => c.code === code)) return code;
+  return parent && d.codes.some((c) => c.code === parent) ? parent : undefined;
+}
+
 /** Whether a directive silences a finding with `code`. */
 export function directiveCovers(d: Directive, code: string): boolean {
-  if (d.kind === 'noqa') return d.codes.includes(code);
-  return d.blanket || d.codes.some((c) => c.code === code);
+  return coveringCode(d, code) !== undefined;
 }

@@ -52,7 +52,7 @@ export function cacheSalt(): string {
   if (!codeSalt) {
     const h = crypto.createHash('sha256').update(`${FORMAT}\0${VERSION}\0`);
     for (const r of ALL_RULES) {
-      h.update(JSON.stringify({ ...r, check: undefined, docs: undefined, triggers: typeof r.triggers === 'function' ? r.triggers.toString() : r.triggers }));
+      h.update(JSON.stringify({ ...r, check: undefined, docs: undefined, match: { ...r.match, strings: typeof r.match.strings === 'function' ? r.match.strings.toString() : r.match.strings } }));
       h.update(r.check.toString());
     }
     for (const f of [analyzeTree, evaluate, applySuppressions]) h.update(f.toString());
