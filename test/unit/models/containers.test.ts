@@ -121,6 +121,31 @@ os.mkfifo(os.path.join(OUT, 'fifo.pkl'))
     assert.deepStrictEqual(await findings(at('fifo.pkl')), ['ML303 model file not inspected: not a regular file']);
   });
 
+  it('files written by the real NumPy (when it is installed): np.save and np.savez_compressed of an object array', async function () {
+    let real: string;
+    try {
+      real = writeModelFiles(`
+import numpy as np
+a = np.empty(2, dtype=object); a[0] = Evil(); a[1] = 1
+np.save(os.path.join(OUT, 'obj.npy'), a, allow_pickle=True)
+np.save(os.path.join(OUT, 'zeros.npy'), np.zeros(3))
+np.savez_compressed(os.path.join(OUT, 'z.npz'), x=np.zeros(3), y=a)
+`);
+    } catch {
+      this.skip(); // no numpy on this machine: the stand-in fixtures above cover the format
+      return;
+    }
+    try {
+      const obj = await findings(path.join(real, 'obj.npy'));
+      assert.deepStrictEqual(obj.map((f) => f.replace(/offset \d+/, 'offset N')), ['ML301 pickle imports posix.system (at offset N): loading this file runs code']);
+      assert.deepStrictEqual(await findings(path.join(real, 'zeros.npy')), []);
+      const z = await findings(path.join(real, 'z.npz'));
+      assert.deepStrictEqual(z.map((f) => f.replace(/offset \d+/, 'offset N')), ['ML301 pickle imports posix.system (in y.npy at offset N): loading this file runs code']);
+    } finally {
+      fs.rmSync(real, { recursive: true, force: true });
+    }
+  });
+
   it('Keras: Lambda layers and functions from outside Keras are ML304; a plain model is fine', async () => {
     assert.deepStrictEqual(await findings(at('model.keras')), [
       "ML304 Keras config holds Lambda layer 'double', whose function is stored in the file (in config.json): loading this model can run it",
