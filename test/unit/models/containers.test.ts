@@ -125,6 +125,8 @@ os.mkfifo(os.path.join(OUT, 'fifo.pkl'))
     let real: string;
     try {
       real = writeModelFiles(`
+for name in [m for m in sys.modules if m == 'numpy' or m.startswith('numpy.')]:
+    del sys.modules[name]  # the prelude's stand-in, replaced by the real NumPy
 import numpy as np
 a = np.empty(2, dtype=object); a[0] = Evil(); a[1] = 1
 np.save(os.path.join(OUT, 'obj.npy'), a, allow_pickle=True)
