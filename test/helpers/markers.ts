@@ -7,6 +7,9 @@
 // the last flagged character). `END` may be `+N:COL` for a range that ends N lines further down.
 // An optional `:low` / `:medium` suffix names the confidence (default: high).
 // A line `# mlsec-config: {json}` sets analysis options for the whole fixture.
+// A line `# expect-message: CODE exact message` asserts the message of the CODE finding that starts
+// on the next line that is not itself a marker comment (at least one per rule fixture). Write `{#}`
+// for a `#` in the message, so that a message quoting `# nosec` is not itself read as a directive.
 import type { Finding } from '../../server/src/analysis/types';
 
 export interface ExpectedFinding {
@@ -39,6 +42,25 @@ export function parseMarkers(text: string): ExpectedFinding[] {
         confidence: m[5] ?? 'high',
       });
     }
+  });
+  return out;
+}
+
+export interface ExpectedMessage {
+  line: number; // 0-based line of the finding
+  code: string;
+  message: string;
+}
+
+export function parseMessages(text: string): ExpectedMessage[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const out: ExpectedMessage[] = [];
+  lines.forEach((line, i) => {
+    const m = /^\s*# expect-message: ([A-Z]+\d{3}) (.*)$/.exec(line);
+    if (!m) return;
+    let target = i + 1;
+    while (target < lines.length && /^\s*# expect-(message|next):/.test(lines[target])) target++;
+    out.push({ line: target, code: m[1], message: m[2].replace(/\{#\}/g, '#') });
   });
   return out;
 }

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { ALL_RULES } from '../../server/src/rules';
 import { cweUrl } from '../../server/src/rules/rule';
 import { renderRuleDocs } from '../../server/src/rules/docsMarkdown';
-import { parseMarkers, parseFixtureConfig } from '../helpers/markers';
+import { parseMarkers, parseMessages, parseFixtureConfig } from '../helpers/markers';
 import { FIXTURE_DIR, fixtureFiles } from './fixtures.test';
 import { analyzeSource, enabledRules, rulesForText } from '../../server/src/analysis/engine';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
@@ -71,6 +71,8 @@ describe('rule catalog', () => {
         assert.ok(s.safeLines.length >= 3, `${rule.code}.py: ${s.safeLines.length} safe cases`);
         assert.deepStrictEqual(s.safeMarkerLines, [], `${rule.code}.py: markers in the safe section`);
         assert.ok(s.flaggedMarkers >= 3, `${rule.code}.py: ${s.flaggedMarkers} flagged markers`);
+        const text = fs.readFileSync(file, 'utf8');
+        assert.ok(parseMessages(text).some((m) => m.code === rule.code), `${rule.code}.py: no '# expect-message: ${rule.code} …' line`);
       });
 
       it('has complete metadata and docs, references including its CWE page', () => {

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeSource } from '../../server/src/analysis/engine';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
-import { parseMarkers, parseFixtureConfig, describeExpected, describeFinding } from '../helpers/markers';
+import { parseMarkers, parseMessages, parseFixtureConfig, describeExpected, describeFinding } from '../helpers/markers';
 
 export const FIXTURE_DIR = path.resolve(__dirname, '../../../test/fixtures/rules');
 
@@ -23,6 +23,11 @@ describe('rule fixtures', () => {
       const expected = parseMarkers(text).map(describeExpected).sort();
       const actual = result.findings.map(describeFinding).sort();
       assert.deepStrictEqual(actual, expected);
+      for (const m of parseMessages(text)) {
+        const f = result.findings.find((x) => x.code === m.code && x.range.start.line === m.line);
+        assert.ok(f, `${file}: no ${m.code} on line ${m.line + 1} for its expect-message`);
+        assert.strictEqual(f.message, m.message, `${file}: message of ${m.code} on line ${m.line + 1}`);
+      }
     });
   }
 });

@@ -31,7 +31,8 @@ export default defineRule({
     example: 'import pickle\nimport pandas as pd\n\nwith open("vocab.pkl", "rb") as f:\n    vocab = pickle.load(f)\nframe = pd.read_pickle("features.pkl")',
     useInstead: 'import json\nimport pandas as pd\n\nwith open("vocab.json") as f:\n    vocab = json.load(f)\nframe = pd.read_parquet("features.parquet")',
     fixSafety: 'No fix: the replacement format depends on the data (JSON, Parquet, `safetensors`, `numpy.save` without objects).',
-    options: 'None. Every call is reported, whatever its argument — whether the bytes are trustworthy cannot be seen in the code — except a round trip through the same module in one expression, `pickle.loads(pickle.dumps(x))`, a deep copy that reads nothing from outside.\n\nDifferences from Bandit: Bandit reports the round trip `pickle.loads(pickle.dumps(x))` too (8 of 10 B301 findings on the ML repositories we measured). Because of this difference, ML904 never calls a `# nosec B301` unused: Bandit may still need it. When the file is produced and consumed by the same trusted process, silence the line with `# nosec B301 # <why the input is trusted>`.',
+    options: 'None. Every call is reported, whatever its argument — whether the bytes are trustworthy cannot be seen in the code — except a round trip through the same module in one expression, `pickle.loads(pickle.dumps(x))`, a deep copy that reads nothing from outside.',
+    differencesFromBandit: 'Bandit reports the round trip `pickle.loads(pickle.dumps(x))` too (8 of 10 B301 findings on the ML repositories we measured). Because of this difference, ML904 never calls a `# nosec B301` unused: Bandit may still need it. When the file is produced and consumed by the same trusted process, silence the line with `# nosec B301 # <why the input is trusted>`.',
     references: [
       'https://docs.python.org/3/library/pickle.html',
       'https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b301-pickle',

@@ -83,6 +83,7 @@ export function renderRulePage(rule: RuleMeta): string {
     '',
     d.options,
     '',
+    ...(d.differencesFromBandit ? ['## Differences from Bandit', '', d.differencesFromBandit, ''] : []),
     '## References',
     '',
     ...d.references.map((r) => `- <${r}>`),

@@ -13,6 +13,11 @@ export interface RuleDocs {
   useInstead: string;
   fixSafety: string;
   options: string;
+  /**
+   * Where the rule deliberately reports differently from Bandit's check of the same ID (and why),
+   * each difference backed by a fixture case. Shown as the page's "Differences from Bandit" section.
+   */
+  differencesFromBandit?: string;
   references: string[];
 }
 
