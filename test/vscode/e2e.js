@@ -258,12 +258,12 @@ async function main() {
 
     await step('model files: Problems lists checkpoints/evil.pt (never opened) with ML301 on line 1', async () => {
       await filterProblems(page, 'evil.pt');
-      await problemRows(page, /ML301.*pickle imports posix\.system.*Ln 1, Col 1\]/, 90000);
+      await problemRows(page, /pickle imports posix\.system.*ML301.*Ln 1, Col 1\]/, 90000);
     });
 
     await step('model files: the torch.load call on it says what the file holds (Problems and hover)', async () => {
       await filterProblems(page, 'load_checkpoint.py');
-      await problemRows(page, /B614.*it loads checkpoints\/evil\.pt: its pickle imports posix\.system: loading it runs code/, 90000);
+      await problemRows(page, /it loads checkpoints\/evil\.pt: its pickle imports posix\.system: loading it runs code.*B614/, 90000);
       await openFile(page, 'load_checkpoint.py');
       await goToLine(page, 3, 9);
       const line = page.locator('.editor-group-container.active .view-line', { hasText: 'torch.load' }).first();
