@@ -17,6 +17,7 @@ import { discoverPythonFiles } from '../server/src/workspace/discovery';
 import { enabledRules, rulesForText } from '../server/src/analysis/engine';
 import { defaultConfig } from '../server/src/config/analysisConfig';
 import { spawnSync } from 'child_process';
+import { benchModelFiles } from './models';
 import { PassThrough } from 'stream';
 
 const root = path.resolve(__dirname, '../..');
@@ -129,6 +130,14 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (process.argv.includes('--models')) {
+    // `npm run bench -- --models`: the model-file section alone.
+    await benchModelFiles(work, rows, log);
+    process.stdout.write(`\nmlsec bench (model files) — Node ${process.version}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}\n\n`);
+    printTable(rows);
+    return;
+  }
+
   log('edit latency (7,000-line file)');
   const e = await benchEdits(7000, 200, quick ? 2000 : 10000);
   const es = `edit → diagnostics (${e.lines} lines)`;
@@ -168,6 +177,8 @@ async function main(): Promise<void> {
   rows.push({ section: 'language server', measure: `workspace scan, ${s.files} files (ms)`, value: fmt(s.scanMs, 0) });
   rows.push({ section: 'language server', measure: 'workspace re-scan, nothing changed (ms)', value: fmt(s.rescanMs, 0) });
   rows.push({ section: 'language server', measure: 'RSS 1 s after the scan (workers released) (MB)', value: fmt(mb(s.rssAfterScan), 0), target: '≤ 120', met: mb(s.rssAfterScan) <= 120 });
+
+  await benchModelFiles(work, rows, log);
 
   process.stdout.write(`\nmlsec bench — ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; ${fmt((performance.now() - started) / 1000, 0)} s\n\n`);
   printTable(rows);

@@ -206,6 +206,17 @@ async function main() {
   fs.writeFileSync(path.join(dirs.workspace, 'notebooks/explore.ipynb'), notebookJson(EXPLORE_CELLS));
   fs.writeFileSync(path.join(dirs.workspace, 'notebooks/closed.ipynb'), notebookJson(CLOSED_CELLS));
   fs.writeFileSync(path.join(dirs.workspace, 'sentiment/fetch.py'), FETCH_PY);
+  // A model file in the workspace, written by Python's pickle (never loaded), and a script loading it.
+  run('python3', ['-c', [
+    'import os, pickle, sys, zipfile',
+    'class Evil:',
+    '    def __reduce__(self): return (os.system, ("echo",))',
+    'os.makedirs(os.path.join(sys.argv[1], "checkpoints"), exist_ok=True)',
+    'z = zipfile.ZipFile(os.path.join(sys.argv[1], "checkpoints", "evil.pt"), "w")',
+    'z.writestr("archive/data.pkl", pickle.dumps(Evil(), protocol=2))',
+    'z.close()',
+  ].join('\n'), dirs.workspace]);
+  fs.writeFileSync(path.join(dirs.workspace, 'load_checkpoint.py'), 'import torch\n\nstate = torch.load("checkpoints/evil.pt")\n');
   const port = await freePort();
   const serverLog = fs.openSync(path.join(tmp, 'code-server.log'), 'a');
   // detached: the child calls setsid(), so `kill -- -pid` reaches the file watcher and extension host too.
@@ -334,6 +345,24 @@ async function main() {
     await step(`workspace scan: Problems lists http_client.py (never opened) with its B113 at ${clientTimeout.line}:${clientTimeout.column}`, async () => {
       await filterProblems(page, 'http_client.py');
       await problemRows(page, at(clientTimeout), 90000);
+    });
+
+    await step('model files: Problems lists checkpoints/evil.pt (never opened) with ML301 on line 1', async () => {
+      await filterProblems(page, 'evil.pt');
+      await problemRows(page, /pickle imports posix\.system.*ML301.*Ln 1, Col 1\]/, 90000);
+    });
+
+    await step('model files: the torch.load call on it says what the file holds (Problems and hover)', async () => {
+      await filterProblems(page, 'load_checkpoint.py');
+      await problemRows(page, /it loads checkpoints\/evil\.pt: its pickle imports posix\.system: loading it runs code.*B614/, 90000);
+      await openFile(page, 'load_checkpoint.py');
+      await goToLine(page, 3, 9);
+      const line = page.locator('.editor-group-container.active .view-line', { hasText: 'torch.load' }).first();
+      const box = await line.boundingBox();
+      if (box) await page.mouse.move(box.x + 80, box.y + box.height / 2);
+      await page.waitForSelector('.monaco-hover:has-text("checkpoints/evil.pt")', { timeout: 30000 });
+      await shot('vscode-model-file');
+      await page.mouse.move(5, 5);
     });
 
     await step('mlsec: Show Rule Documentation → B614 opens the shipped page in a Markdown preview', async () => {

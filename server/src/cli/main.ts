@@ -21,11 +21,14 @@ import { PROFILES, Profile } from '../config/profiles';
 import { ConfigResolver } from '../config/resolver';
 import { applyBaselineOptions, BaselineError } from '../config/baseline';
 import { VERSION } from '../version';
+import { isModelFile } from '../models/modelFile';
+import { ModelVerdicts, scanModelFiles } from '../models/scanModels';
+import { annotateLoadFinding } from '../models/loadTarget';
 
 const USAGE = `Usage: mlsec scan [options] [paths...]
 
-Scans Python files and Jupyter notebooks (folders are walked; .gitignore is honoured) for ML
-security problems. A file that cannot be analysed is reported as ML900 (file-not-analysed).
+Scans Python files, Jupyter notebooks and model files (folders are walked; .gitignore is honoured)
+for ML security problems. A file that cannot be analysed is reported as ML900 (file-not-analysed).
 
 Options:
   -f, --format <format>           text (default), json, sarif, github (workflow commands),
@@ -57,6 +60,8 @@ Options:
       --cache-dir <dir>           the per-user scan cache folder (default: $MLSEC_CACHE_DIR,
                                   else $XDG_CACHE_HOME/mlsec, else ~/.cache/mlsec)
       --no-notebooks              do not scan Jupyter notebooks (.ipynb) found in folders
+      --no-model-files            do not read model files (.pt, .pth, .bin, .ckpt, .pkl, .pickle, .joblib,
+                                  .npy, .npz, .keras) for pickles that run code (ML301-ML304)
   -h, --help                      show this help
   -V, --version                   print the version
 
@@ -128,6 +133,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         'no-notebooks': { type: 'boolean', default: false },
         'no-ignore': { type: 'boolean', default: false },
         'cache-dir': { type: 'string' },
+        'no-model-files': { type: 'boolean', default: false },
         jobs: { type: 'string', short: 'j' },
         statistics: { type: 'boolean', default: false },
         'exit-zero': { type: 'boolean', default: false },
@@ -185,9 +191,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
   const roots = positionals.length > 0 ? positionals : ['.'];
   let rootProblems = 0;
+  const withModels = !values['no-model-files'];
   const discovery = discoverFiles(roots, {
     cwd: io.cwd,
     noIgnore: values['no-ignore'],
+    alsoInclude: withModels ? isModelFile : undefined,
     isExcluded: (abs, isDir) => resolver.isExcluded(abs, isDir),
     notebooks: !values['no-notebooks'],
     onProblem: (p) => {
@@ -195,8 +203,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       io.stderr.write(`mlsec: ${shownPath(p.path, io.cwd)}: ${escapeControl(p.message)}\n`);
     },
   });
-  const { files } = discovery;
-  if (files.length === 0 && discovery.notAnalysed.length === 0) {
+  // Model files (by name) are read by the model scan, everything else as Python source.
+  const modelFiles = withModels ? discovery.files.filter((f) => isModelFile(f)) : [];
+  const files = withModels ? discovery.files.filter((f) => !isModelFile(f)) : discovery.files;
+  if (discovery.files.length === 0 && discovery.notAnalysed.length === 0) {
     if (positionals.length > 0 && rootProblems >= positionals.length) return 2; // nothing that was named could be read
     if (discovery.ignored > 0) {
       io.stderr.write(`mlsec: no Python files to scan: ${discovery.ignored} path${discovery.ignored === 1 ? ' was' : 's were'} skipped by .gitignore or exclude settings (--no-ignore scans them)\n`);
@@ -232,6 +242,19 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       progress.update(done, total);
     },
   });
+  if (modelFiles.length > 0) {
+    const verdicts = new ModelVerdicts();
+    const modelResults = await scanModelFiles(modelFiles, {
+      configFor,
+      verdicts,
+      projectFor: (file) => resolver.projectFor(path.resolve(io.cwd, file)),
+      onFile: (_r, done, total) => progress.update(done, total),
+    });
+    // Loading calls with a literal path say what the file they load holds.
+    const lookup = { verdicts, roots: [io.cwd] };
+    results = results.map((r) => ({ ...r, findings: r.findings.map((f) => annotateLoadFinding(f, path.resolve(io.cwd, r.file), lookup)) }));
+    results = [...results, ...modelResults].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  }
   progress.finish();
   const cacheProblem = cache?.save();
   if (cacheProblem) io.stderr.write(`mlsec: warning: ${escapeControl(cacheProblem)}\n`);

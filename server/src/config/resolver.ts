@@ -7,7 +7,7 @@
 import * as path from 'path';
 import { compileGlob, GlobError } from './glob';
 import { AnalysisConfig, defaultConfig } from './analysisConfig';
-import { ConfigLayer, ConfigProblem, readBanditIni, readPyproject, SourceResult } from './sources';
+import { AllowedModelFile, ConfigLayer, ConfigProblem, readBanditIni, readPyproject, SourceResult } from './sources';
 
 export const CONFIG_FILE_NAMES: readonly string[] = ['pyproject.toml', '.bandit'];
 
@@ -21,6 +21,8 @@ export interface ProjectConfig {
   exclude: string[];
   /** Absolute path of the baseline named by `[tool.mlsec] baseline`. */
   baseline?: string;
+  /** `[tool.mlsec] allow-model-files`: path globs relative to `root`, each with its reason. */
+  allowModelFiles?: AllowedModelFile[];
 }
 
 export interface ConfigResolverOptions {
@@ -33,20 +35,22 @@ interface FolderConfig {
   isExcludedRel: (rel: string) => boolean;
 }
 
-function mergeLayers(layers: (ConfigLayer | undefined)[], overrides: Partial<AnalysisConfig>): { analysis: AnalysisConfig; exclude: string[]; baseline?: string } {
+function mergeLayers(layers: (ConfigLayer | undefined)[], overrides: Partial<AnalysisConfig>): { analysis: AnalysisConfig; exclude: string[]; baseline?: string; allowModelFiles?: AllowedModelFile[] } {
   const analysis = defaultConfig();
   let exclude: string[] = [];
   let baseline: string | undefined;
+  let allowModelFiles: AllowedModelFile[] | undefined;
   for (const layer of layers) {
     if (!layer) continue;
     Object.assign(analysis, layer.analysis);
     if (layer.exclude) exclude = layer.exclude;
     if (layer.baseline) baseline = layer.baseline;
+    if (layer.allowModelFiles) allowModelFiles = layer.allowModelFiles;
   }
   for (const [k, v] of Object.entries(overrides)) {
     if (v !== undefined) (analysis as unknown as Record<string, unknown>)[k] = v;
   }
-  return { analysis, exclude, baseline };
+  return { analysis, exclude, baseline, allowModelFiles };
 }
 
 export class ConfigResolver {
@@ -140,6 +144,7 @@ export class ConfigResolver {
         analysis: merged.analysis,
         exclude: globs,
         baseline: merged.baseline ? path.resolve(dir, merged.baseline) : undefined,
+        allowModelFiles: merged.allowModelFiles,
       },
       isExcludedRel: (rel) => matchers.some((m) => m(rel)),
     };

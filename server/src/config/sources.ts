@@ -31,6 +31,13 @@ export interface ConfigLayer {
   exclude?: string[];
   /** Baseline file, relative to that folder. */
   baseline?: string;
+  /** Model files whose findings are accepted (`allow-model-files`): globs relative to that folder. */
+  allowModelFiles?: AllowedModelFile[];
+}
+
+export interface AllowedModelFile {
+  path: string;
+  reason: string;
 }
 
 export interface SourceResult {
@@ -191,6 +198,14 @@ function readMlsec(table: Record<string, unknown>, keyLines: KeyLines, report: (
         if (typeof value === 'string' && value) layer.baseline = value;
         else at("'baseline' must be a file name");
         break;
+      case 'allow-model-files': {
+        // A list of { path, reason } tables: a binary file has no place for a `# nosec` and its reason.
+        const entries = Array.isArray(value) ? value : [];
+        const valid = entries.filter((e): e is AllowedModelFile => !!e && typeof e === 'object' && typeof e.path === 'string' && e.path !== '' && typeof e.reason === 'string' && e.reason.trim() !== '');
+        if (!Array.isArray(value) || valid.length !== entries.length) at("'allow-model-files' must be a list of { path = \"…\", reason = \"…\" } tables, each with a path and a non-empty reason");
+        layer.allowModelFiles = valid.map((e) => ({ path: e.path, reason: e.reason.trim() }));
+        break;
+      }
       default:
         unknown.report(`unknown key '${key}' in [tool.mlsec] (ignored)`, keyLines.lineOf(key, 'tool.mlsec'));
     }

@@ -206,13 +206,15 @@ export async function onCodeAction(session: Session, params: CodeActionParams): 
   const analysis = await session.documents.settled(uri);
   if (!analysis) return [];
   const { analysis: config, settings } = await session.config.configFor(uri);
+  // Fix titles of loading calls say whether the file they load still loads (models/loadTarget.ts).
+  const annotate = session.annotator(uri);
   return computeCodeActions({
     uri,
     text: analysis.text,
     range: params.range,
     only: params.context.only,
     diagnostics: params.context.diagnostics,
-    allFindings: analysis.findings,
+    allFindings: annotate ? analysis.findings.map(annotate) : analysis.findings,
     snippetSupport: session.features.snippets,
     defaultTimeout: config?.defaultTimeout ?? 30,
     toggles: { fixAll: settings.fixAll, ...settings.codeAction },

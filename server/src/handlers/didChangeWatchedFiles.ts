@@ -5,6 +5,7 @@ import * as path from 'path';
 import type { Session } from '../lsp/session';
 import { uriToPath } from '../lsp/configuration';
 import { isPythonFile } from '../workspace/discovery';
+import { isModelFile } from '../models/modelFile';
 import { CONFIG_FILE_NAMES } from '../config/resolver';
 
 const CONFIG_FILES = new Set(CONFIG_FILE_NAMES);
@@ -20,7 +21,7 @@ export async function onDidChangeWatchedFiles(session: Session, params: DidChang
       configChanged = true;
       continue;
     }
-    if (!isPythonFile(file, true) || session.documents.isOpen(change.uri)) continue;
+    if (!(isPythonFile(file, true) || isModelFile(file)) || session.documents.isOpen(change.uri)) continue;
     if (change.type === FileChangeType.Deleted) session.scanner.forget(file);
     else jobs.push(session.scanner.rescanFile(file));
   }

@@ -66,15 +66,15 @@ export async function onHover(session: Session, params: HoverParams): Promise<Ho
     // A notebook cell: asked of the notebook's virtual document, the range moved back to the cell.
     const settled = await session.notebooks.settled(cell.notebookUri);
     const p = session.notebooks.toVirtual(cell, params.position);
-    const hover = settled && p ? hoverAt(settled.analysis, p, session.docsLink) : null;
+    const hover = settled && p ? hoverAt(settled.analysis, p, session.docsLink, session.annotator(cell.notebookUri)) : null;
     const range = hover?.range && settled?.vn.rangeToCell(hover.range);
     return hover && range && range.cell === cell.index ? { ...hover, range: range.range } : hover && { contents: hover.contents };
   }
   const analysis = await session.documents.settled(params.textDocument.uri);
-  return analysis ? hoverAt(analysis, params.position, session.docsLink) : null;
+  return analysis ? hoverAt(analysis, params.position, session.docsLink, session.annotator(params.textDocument.uri)) : null;
 }
 
-function hoverAt(analysis: { text: string; findings: Finding[] }, p: Position, docsLink: (code: string) => string): Hover | null {
+function hoverAt(analysis: { text: string; findings: Finding[] }, p: Position, docsLink: (code: string) => string, annotate?: (f: Finding) => Finding): Hover | null {
   const inComment = suppressionCodeAt(lineAt(analysis.text, p.line), p.character);
   if (inComment) {
     const rule = ruleByCode(inComment.code);
@@ -88,8 +88,11 @@ function hoverAt(analysis: { text: string; findings: Finding[] }, p: Position, d
   const cards: string[] = [];
   for (const f of hits) {
     const rule = ruleByCode(f.code);
-    if (rule) cards.push(findingHover(f, rule, docsLink));
+    if (rule) cards.push(findingHover(annotate ? annotate(f) : f, rule, docsLink));
   }
   if (cards.length === 0) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: cards.join('\n\n---\n\n') }, range: hits[0].range };
+  // A loading call whose file the model scan has read: what that file holds comes first.
+  const loads = annotate ? hits.map((f) => annotate(f).data?.model as { path: string; verdict: string } | undefined).find((m) => m) : undefined;
+  const head = loads ? [`**\`${loads.path}\`**: ${loads.verdict}`] : [];
+  return { contents: { kind: MarkupKind.Markdown, value: [...head, ...cards].join('\n\n---\n\n') }, range: hits[0].range };
 }

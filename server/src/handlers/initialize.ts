@@ -17,6 +17,7 @@ import { onDidChangeWorkspaceFolders } from './didChangeWorkspaceFolders';
 import { VERSION } from '../version';
 import { GRAMMAR_FILE, locateWasm, RUNTIME_FILE } from '../analysis/parser';
 import { ALL_RULES } from '../rules';
+import { MODEL_FILE_EXTENSIONS } from '../models/modelFile';
 
 /** What a user reading the output channel first needs: which server, which grammar, which config. */
 async function logStart(session: Session): Promise<void> {
@@ -42,7 +43,7 @@ async function logStart(session: Session): Promise<void> {
 }
 
 /** Files whose change can change findings: Python sources and project configuration. */
-export const WATCHED_GLOBS = ['**/*.py', '**/*.pyi', '**/*.ipynb', '**/pyproject.toml', '**/.bandit'];
+export const WATCHED_GLOBS = ['**/*.py', '**/*.pyi', '**/*.ipynb', '**/pyproject.toml', '**/.bandit', `**/*.{${MODEL_FILE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`];
 
 export function onInitialize(session: Session, params: InitializeParams): InitializeResult {
   session.features = clientFeatures(params.capabilities);

@@ -21,9 +21,11 @@ export async function onWorkspaceDiagnostic(session: Session, params: WorkspaceD
       previous.delete(uri);
       continue;
     }
-    const resultId = `w${stored.resultId}`;
+    // A loading call's message quotes model verdicts: their generation is part of the result id.
+    const loads = stored.result.findings.some((f) => f.data?.loadPath !== undefined);
+    const resultId = loads ? `w${stored.resultId}.m${session.modelVerdicts.generation}` : `w${stored.resultId}`;
     if (previous.get(uri) === resultId) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId });
-    else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: diagnosticsFor(stored.result, session.docsLink) });
+    else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: diagnosticsFor(stored.result, session.docsLink, session.annotator(uri)) });
     previous.delete(uri);
   }
   for (const uri of previous.keys()) {

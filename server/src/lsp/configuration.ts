@@ -5,6 +5,7 @@
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { AnalysisConfig, defaultConfig } from '../config/analysisConfig';
+import type { ModelProject } from '../models/scanModels';
 import { MlsecSettings, defaultSettings, matchesIgnorePatterns, mergeSettings, normalizeSettings } from '../config/settings';
 
 /** The project configuration (pyproject.toml, .bandit …) that applies to a file path. */
@@ -13,6 +14,8 @@ export type ProjectConfigFn = (file: string) => AnalysisConfig;
 /** The project side: its configuration per file, its excludes, and forgetting on change. */
 export interface ProjectConfigSource {
   configFor: ProjectConfigFn;
+  /** The project's root and `allow-model-files` (for the model scan). */
+  projectFor?: (file: string) => ModelProject;
   isExcluded?: (absPath: string, isDir: boolean) => boolean;
   invalidate?: (changedFile?: string) => void;
   /** The configuration files that apply at a folder (for the start-up log). */
@@ -92,6 +95,11 @@ export class Configuration {
   configForFile(file: string, folderSettings: MlsecSettings): AnalysisConfig | null {
     if (!folderSettings.enable || this.isIgnored(file, folderSettings)) return null;
     return mergeSettings(this.projectConfig(file), folderSettings);
+  }
+
+  /** What the model scan needs of the project a model file belongs to. */
+  modelProject(file: string): ModelProject | undefined {
+    return this.options.project?.projectFor?.(file);
   }
 
   /** The workspace folder holding `file`, if any. */

@@ -46,8 +46,12 @@ export function diagnosticOf(f: Finding, docsLink: DocsLink): Diagnostic {
  * (an Error on line 1 with the reason) among its findings, unless ML900 is switched off: the store
  * and the workspace scan put it there, where the configuration is known.
  */
-export function diagnosticsFor(result: { findings: Finding[] }, docsLink: DocsLink = docsUrl): Diagnostic[] {
-  return result.findings.map((f) => (f.cell !== undefined && f.fileRange ? notebookFileDiagnostic(f, f.cell, f.fileRange, docsLink) : diagnosticOf(f, docsLink)));
+export function diagnosticsFor(result: { findings: Finding[] }, docsLink: DocsLink = docsUrl, annotate?: (f: Finding) => Finding): Diagnostic[] {
+  return result.findings.map((raw) => {
+    // `annotate` adds facts known at publish time (the verdict of a model file a call loads).
+    const f = annotate ? annotate(raw) : raw;
+    return f.cell !== undefined && f.fileRange ? notebookFileDiagnostic(f, f.cell, f.fileRange, docsLink) : diagnosticOf(f, docsLink);
+  });
 }
 
 /**

@@ -7,12 +7,15 @@ import { URI } from 'vscode-uri';
 import type { ClientCapabilities, Connection } from 'vscode-languageserver/node';
 import { docsUrl } from '../rules/docsUrl';
 import { DocumentStore, DocumentAnalysis } from '../analysis/documentStore';
-import { Configuration, ProjectConfigSource } from './configuration';
+import { Configuration, ProjectConfigSource, uriToPath } from './configuration';
 import { ConfigResolver } from '../config/resolver';
 import { OpenDocuments } from './documents';
 import { diagnosticsFor } from './diagnostics';
 import { StatusReporter } from './status';
 import { WorkspaceResults } from '../workspace/results';
+import { ModelVerdicts } from '../models/scanModels';
+import { annotateLoadFinding } from '../models/loadTarget';
+import type { Finding } from '../analysis/types';
 import { WorkerPool } from '../workspace/pool';
 import { DEFAULT_PARSE_BUDGET_MS } from '../workspace/scanner';
 import { WorkspaceScanner } from './workspaceScan';
@@ -75,6 +78,8 @@ export class Session {
   /** Per notebook: the diagnostics last published or computed for each cell (JSON), to see what changed. */
   private readonly cellDiagnosticsSeen = new Map<string, Map<string, string>>();
   readonly results = new WorkspaceResults();
+  /** Verdicts of the workspace's model files, filled by the scan; the code rules' messages read them. */
+  readonly modelVerdicts = new ModelVerdicts();
   readonly status: StatusReporter;
   readonly scanner: WorkspaceScanner;
   private poolInstance: WorkerPool | undefined;
@@ -114,6 +119,7 @@ export class Session {
     });
     return {
       configFor: (file) => resolver.configFor(file),
+      projectFor: (file) => resolver.projectFor(file),
       isExcluded: (abs, isDir) => resolver.isExcluded(abs, isDir),
       invalidate: (file) => resolver.invalidate(file),
       filesAt: (folder) => resolver.projectFor(path.join(folder, '__init__.py')).files,
@@ -176,7 +182,7 @@ export class Session {
     if (this.notebooks.isNotebook(analysis.uri)) {
       this.onNotebookAnalyzed(analysis);
     } else if (!this.features.pullDiagnostics) {
-      void this.connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics: diagnosticsFor(analysis, this.docsLink) });
+      void this.connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics: diagnosticsFor(analysis, this.docsLink, this.annotator(analysis.uri)) });
     }
     this.status.changed();
   }
@@ -211,7 +217,31 @@ export class Session {
   publishClosed(uri: string): void {
     if (this.features.pullDiagnostics || this.documents.isOpen(uri)) return;
     const stored = this.results.get(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: stored ? diagnosticsFor(stored.result, this.docsLink) : [] });
+    void this.connection.sendDiagnostics({ uri, diagnostics: stored ? diagnosticsFor(stored.result, this.docsLink, this.annotator(uri)) : [] });
+  }
+
+  /**
+   * Adds to a Python file's findings what the model files its loading calls read hold (B614, B301,
+   * ML103 with a literal path); undefined while no model file has a verdict.
+   */
+  annotator(uri: string): ((f: Finding) => Finding) | undefined {
+    const file = uriToPath(uri);
+    if (!file || this.modelVerdicts.size === 0) return undefined;
+    const lookup = { verdicts: this.modelVerdicts, roots: this.folders };
+    return (f) => annotateLoadFinding(f, file, lookup);
+  }
+
+  /** Model verdicts changed: diagnostics of loading calls say something else now. */
+  modelVerdictsChanged(): void {
+    if (this.features.pullDiagnostics) {
+      this.refreshDiagnostics();
+      return;
+    }
+    for (const uri of this.documents.uris()) {
+      const analysis = this.store.get(uri);
+      if (analysis?.findings.some((f) => f.data?.loadPath !== undefined)) this.onDocumentAnalyzed(analysis);
+    }
+    for (const [uri, stored] of this.results.entries()) if (stored.result.findings.some((f) => f.data?.loadPath !== undefined)) this.publishClosed(uri);
   }
 
   /** Pull clients: ask for every document's and the workspace's diagnostics again. */

@@ -13,7 +13,11 @@ import type { MlsecSettings } from '../config/settings';
 import { ScanCache } from '../workspace/cache';
 import { cachedResult } from '../workspace/projectScan';
 import { isCodeEnabled } from '../config/analysisConfig';
+import type { AnalysisConfig } from '../config/analysisConfig';
 import { NOT_ANALYSED_CODE, notAnalysedFinding } from '../rules/ML900-file-not-analysed';
+import { isModelFile, scanModelFile } from '../models/modelFile';
+import { modelVerdict } from '../models/verdict';
+import { modelFileResult } from '../models/scanModels';
 
 const REPORT_EVERY_MS = 100;
 
@@ -60,6 +64,7 @@ export class WorkspaceScanner {
       const settings = await this.folderSettings(folder);
       if (!settings.enable || (!force && !settings.workspaceScan)) continue;
       const found = discoverPythonFiles([folder], {
+        alsoInclude: isModelFile,
         isExcluded: (abs, isDir) => session.config.isIgnored(abs, settings, isDir),
         onProblem: (p) => session.log(`mlsec: ${p.path}: ${p.message}`),
       });
@@ -110,6 +115,7 @@ export class WorkspaceScanner {
     this.logSummary(files.map((f) => f.file), Date.now() - started);
     session.status.idle();
     session.refreshDiagnostics();
+    if (!session.features.pullDiagnostics) session.modelVerdictsChanged();
   }
 
   /** `workspace scan: 120 files, 14 findings, 2 skipped (…), 1.3 s`: one line per scan. */
@@ -129,7 +135,11 @@ export class WorkspaceScanner {
 
   private async analyse(file: string, settings: MlsecSettings): Promise<FileResult | null> {
     const config = this.session.config.configForFile(file, settings);
-    if (!config) return null;
+    if (!config) {
+      this.session.modelVerdicts.delete(file);
+      return null;
+    }
+    if (isModelFile(file)) return this.analyseModel(file, config);
     const hit = cachedResult(this.cache, file, config);
     if ('result' in hit) return hit.result;
     const result = await this.session.pool.run({ file, config, parseBudgetMs: this.session.scanBudgetMs });
@@ -140,6 +150,17 @@ export class WorkspaceScanner {
       return { ...result, findings: [notAnalysedFinding(result.skipped), ...result.findings] };
     }
     return result;
+  }
+
+  /** Model files are read on this thread (they are mostly skipped over, not parsed); not cached. */
+  private async analyseModel(file: string, config: AnalysisConfig): Promise<FileResult | null> {
+    const report = await scanModelFile(file);
+    if (report.notInspected.some((p) => p.message === FILE_GONE)) {
+      this.session.modelVerdicts.delete(file);
+      return null;
+    }
+    this.session.modelVerdicts.set(file, modelVerdict(report));
+    return modelFileResult(file, report, config, this.session.config.modelProject(file));
   }
 
   private store(file: string, result: FileResult | null): void {
@@ -164,13 +185,18 @@ export class WorkspaceScanner {
       this.session.publishClosed(URI.file(file).toString());
       return;
     }
+    const generation = this.session.modelVerdicts.generation;
     this.store(file, await this.analyse(file, settings));
+    if (this.session.modelVerdicts.generation !== generation) this.session.modelVerdictsChanged();
     this.session.status.changed();
   }
 
   /** A file was deleted on disk. */
   forget(file: string): void {
     const uri = URI.file(file).toString();
+    const generation = this.session.modelVerdicts.generation;
+    this.session.modelVerdicts.delete(file);
+    if (this.session.modelVerdicts.generation !== generation) this.session.modelVerdictsChanged();
     this.session.results.delete(uri);
     this.session.publishClosed(uri);
     this.session.status.changed();

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { reportEveryCallTo } from './everyCall';
+import { loadPathOf } from './loadPath';
 
 /** Deserialisers that rebuild arbitrary Python objects from their input. */
 const PICKLE_LOADERS = new Set([
@@ -11,6 +12,9 @@ const PICKLE_LOADERS = new Set([
   'pandas.read_pickle', 'pandas.io.pickle.read_pickle',
 ]);
 
+
+/** Loaders whose argument is a file (the others take bytes or a string of data). */
+const FILE_LOADERS = new Set(['load', 'read_pickle', 'Unpickler']);
 export default defineRule({
   code: 'B301',
   name: 'pickle-load',
@@ -37,8 +41,18 @@ export default defineRule({
   },
   check(call: Node, ctx: RuleContext) {
     if (isRoundTrip(call, ctx)) return;
-    reportEveryCallTo(call, ctx, PICKLE_LOADERS, (callee) =>
-      `\`${callee}\` deserialises with pickle and can run code from its input; use a data-only format (JSON, Parquet, safetensors)`);
+    reportEveryCallTo(
+      call,
+      ctx,
+      PICKLE_LOADERS,
+      (callee) => `\`${callee}\` deserialises with pickle and can run code from its input; use a data-only format (JSON, Parquet, safetensors)`,
+      // The file it reads, when spelled out: `pickle.load(open("m.pkl", "rb"))`, `pd.read_pickle("f.pkl")`.
+      (callee) => {
+        if (!FILE_LOADERS.has(callee.split('.').pop() as string)) return undefined;
+        const loadPath = loadPathOf(call, ctx, callee.endsWith('read_pickle') ? 'filepath_or_buffer' : 'file');
+        return loadPath ? { loadPath } : undefined;
+      },
+    );
   },
 });
 

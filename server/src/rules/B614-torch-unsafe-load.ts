@@ -3,6 +3,7 @@ import { defineRule, RuleContext, cweUrl } from './rule';
 import { addKeywordArgument, replaceNode } from '../fixes/edits';
 import { argState, calleeNode } from './argState';
 import { truthiness } from '../analysis/values';
+import { loadPathOf } from './loadPath';
 
 const TORCH_LOADERS = new Set(['torch.load', 'torch.serialization.load']);
 
@@ -34,6 +35,9 @@ export default defineRule({
     if (!callee || !TORCH_LOADERS.has(callee)) return;
     const fn = calleeNode(call);
     const state = argState(call, ctx, 'weights_only');
+    // The checkpoint it reads, when spelled out: its verdict is added where findings are shown.
+    const loadPath = loadPathOf(call, ctx, 'f');
+    const data = loadPath ? { loadPath } : undefined;
     const short = callee === 'torch.load' ? 'torch.load' : callee;
     if (state.kind === 'keyword') {
       if (truthiness(state.value) === false) {
@@ -41,6 +45,7 @@ export default defineRule({
           message: `\`${short}\` with \`weights_only=False\` unpickles arbitrary objects and can run code from the file; pass \`weights_only=True\``,
           node: state.kw.node,
           scopeNode: call,
+          data,
           fixes: [{ title: 'Set weights_only=True', safety: 'unsafe', edits: [replaceNode(state.kw.value, 'True')] }],
         });
       }
@@ -63,6 +68,7 @@ export default defineRule({
         node: fn,
         scopeNode: call,
         confidence: 'low',
+        data,
         fixes: [insert],
       });
       return;
@@ -71,6 +77,7 @@ export default defineRule({
       message: `\`${short}\` without \`weights_only=True\` unpickles arbitrary objects and can run code from the file; pass \`weights_only=True\``,
       node: fn,
       scopeNode: call,
+      data,
       fixes: [insert],
     });
   },

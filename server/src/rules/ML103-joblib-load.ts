@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { reportEveryCallTo } from './everyCall';
+import { loadPathOf } from './loadPath';
 
 const JOBLIB_LOADERS = new Set(['joblib.load', 'sklearn.externals.joblib.load', 'joblib.numpy_pickle.load']);
 
@@ -28,7 +29,15 @@ export default defineRule({
     ],
   },
   check(call: Node, ctx: RuleContext) {
-    reportEveryCallTo(call, ctx, JOBLIB_LOADERS, () =>
-      '`joblib.load` unpickles its input and can run code from the file; prefer `skops.io.load` for models from elsewhere');
+    reportEveryCallTo(
+      call,
+      ctx,
+      JOBLIB_LOADERS,
+      () => '`joblib.load` unpickles its input and can run code from the file; prefer `skops.io.load` for models from elsewhere',
+      () => {
+        const loadPath = loadPathOf(call, ctx, 'filename');
+        return loadPath ? { loadPath } : undefined;
+      },
+    );
   },
 });

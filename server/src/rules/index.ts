@@ -24,6 +24,10 @@ import B306 from './B306-mktemp';
 import B110 from './B110-try-except-pass';
 import B112 from './B112-try-except-continue';
 import B104 from './B104-bind-all-interfaces';
+import ML301 from './ML301-pickle-runs-code';
+import ML302 from './ML302-pickle-needs-weights-only-false';
+import ML303 from './ML303-model-file-not-inspected';
+import ML304 from './ML304-keras-code-in-config';
 import ML900 from './ML900-file-not-analysed';
 import ML901 from './ML901-blanket-nosec';
 import ML902 from './ML902-nosec-without-justification';
@@ -37,6 +41,8 @@ export const ALL_RULES: readonly Rule[] = [
   B113, ML201, B501,
   // injection, templates, crypto, files, errors
   B602, B605, B307, B102, B701, B324, B108, B306, B110, B112, B104,
+  // model files in the workspace (findings made by the model scan, server/src/models/)
+  ML301, ML302, ML303, ML304,
   // files not analysed (findings made where a file is skipped)
   ML900,
   // suppression hygiene (findings made by the suppression pass)

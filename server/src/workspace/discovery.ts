@@ -41,6 +41,8 @@ export interface DiscoveryOptions {
   cwd?: string;
   /** Include Jupyter notebooks (.ipynb) found in folders (default true; `--no-notebooks` turns it off). */
   notebooks?: boolean;
+  /** Other files to list by name, under the same rules (model files: models/modelFile.ts). */
+  alsoInclude?: (name: string) => boolean;
   maxDepth?: number;
   maxEntries?: number;
 }
@@ -183,7 +185,7 @@ export function discoverFiles(roots: string[], options: DiscoveryOptions = {}): 
         return;
       }
       const abs = path.join(dir, entry.name);
-      const python = isPythonFile(entry.name, notebooks);
+      const python = isPythonFile(entry.name, notebooks) || !!options.alsoInclude?.(entry.name);
       let target = abs;
       let st: fs.Stats | undefined;
       if (entry.isSymbolicLink()) {
