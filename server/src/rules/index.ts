@@ -24,6 +24,13 @@ import B306 from './B306-mktemp';
 import B110 from './B110-try-except-pass';
 import B112 from './B112-try-except-continue';
 import B104 from './B104-bind-all-interfaces';
+import B101 from './B101-assert-used';
+import B105 from './B105-hardcoded-password-string';
+import B106 from './B106-hardcoded-password-funcarg';
+import B107 from './B107-hardcoded-password-default';
+import B103 from './B103-set-bad-file-permissions';
+import B201 from './B201-flask-debug-true';
+import B202 from './B202-tarfile-unsafe-members';
 import ML900 from './ML900-file-not-analysed';
 import ML901 from './ML901-blanket-nosec';
 import ML902 from './ML902-nosec-without-justification';
@@ -37,6 +44,8 @@ export const ALL_RULES: readonly Rule[] = [
   B113, ML201, B501,
   // injection, templates, crypto, files, errors
   B602, B605, B307, B102, B701, B324, B108, B306, B110, B112, B104,
+  // Bandit plugins: asserts, hard-coded secrets, permissions, debug servers, archives, TLS, keys, SSH, SNMP
+  B101, B103, B105, B106, B107, B201, B202,
   // files not analysed (findings made where a file is skipped)
   ML900,
   // suppression hygiene (findings made by the suppression pass)
