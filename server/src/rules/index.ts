@@ -31,6 +31,14 @@ import B107 from './B107-hardcoded-password-default';
 import B103 from './B103-set-bad-file-permissions';
 import B201 from './B201-flask-debug-true';
 import B202 from './B202-tarfile-unsafe-members';
+import B502 from './B502-ssl-with-bad-version';
+import B503 from './B503-ssl-with-bad-defaults';
+import B504 from './B504-ssl-with-no-version';
+import B505 from './B505-weak-cryptographic-key';
+import B507 from './B507-ssh-no-host-key-verification';
+import B508 from './B508-snmp-insecure-version';
+import B509 from './B509-snmp-weak-cryptography';
+import B601 from './B601-paramiko-calls';
 import ML900 from './ML900-file-not-analysed';
 import ML901 from './ML901-blanket-nosec';
 import ML902 from './ML902-nosec-without-justification';
@@ -45,7 +53,7 @@ export const ALL_RULES: readonly Rule[] = [
   // injection, templates, crypto, files, errors
   B602, B605, B307, B102, B701, B324, B108, B306, B110, B112, B104,
   // Bandit plugins: asserts, hard-coded secrets, permissions, debug servers, archives, TLS, keys, SSH, SNMP
-  B101, B103, B105, B106, B107, B201, B202,
+  B101, B103, B105, B106, B107, B201, B202, B502, B503, B504, B505, B507, B508, B509, B601,
   // files not analysed (findings made where a file is skipped)
   ML900,
   // suppression hygiene (findings made by the suppression pass)
