@@ -17,12 +17,14 @@ export function isSecretName(name: string): boolean {
 
 /** Whether `node` is written as a plain (non-bytes, non-interpolating) string literal. */
 export function isStringLiteral(node: Node | null | undefined, ctx: RuleContext): node is Node {
+  node = unparenthesized(node);
   if (!node || (node.type !== 'string' && node.type !== 'concatenated_string')) return false;
   return ctx.evaluate(node).kind === 'str';
 }
 
 /** Whether `node` is a literal constant of any kind (Bandit's `ast.Constant`: strings, bytes, numbers, True/False/None). */
 export function isConstant(node: Node | null | undefined): boolean {
+  node = unparenthesized(node);
   if (!node) return false;
   if (['integer', 'float', 'true', 'false', 'none', 'ellipsis'].includes(node.type)) return true;
   if (node.type === 'concatenated_string') return node.namedChildren.every((c) => !c || c.type === 'comment' || isConstant(c));
@@ -36,4 +38,13 @@ export function targetName(node: Node | null | undefined): string | undefined {
   if (node.type === 'identifier') return node.text;
   if (node.type === 'attribute') return node.childForFieldName('attribute')?.text;
   return undefined;
+}
+
+/** `("a" "b")` is the literal itself for Python's parser: look through the parentheses. */
+function unparenthesized(node: Node | null | undefined): Node | null | undefined {
+  let n = node;
+  for (let depth = 0; n?.type === 'parenthesized_expression' && depth < 50; depth++) {
+    n = n.namedChildren.find((c) => c?.type !== 'comment');
+  }
+  return n;
 }
