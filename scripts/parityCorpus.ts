@@ -589,4 +589,69 @@ def render(name, trusted):
     Markup(f"<b>{name}</b>")
     mark_safe(trusted % name)
 `,
+  'plugins_ml_code.py': `
+import os
+import ssl
+import stat
+import tarfile
+import zipfile
+from pathlib import Path
+
+import paramiko
+from flask import Flask
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+pad_token = "<pad>"
+config = {"bos_token": "<s>", "eos_token": "</s>", "max_len": 512}
+config["sep_token"] = "[SEP]"
+tokenizer.add_special_tokens({"pad_token": "[PAD]"})
+tok = Tok(unk_token="[UNK]", mask_token="[MASK]")
+os.environ["HF_TOKEN"] = "hf_abc"
+secrets = {"password": 123, "token": None}
+a = b = password = "chained"
+self_password = (
+    "multi"
+    "line"
+)
+if args.token == "none":
+    pass
+if cfg.secret != "":
+    pass
+
+
+def build(vocab, cls_token="[CLS]", *args, sep_token="[SEP]"):
+    return vocab
+
+
+class Settings:
+    api_token: str = ""
+    PASSWORD = "x"
+
+    def __init__(self, password="", token=None):
+        self.token = "t"
+
+
+def wrap(sock, version=ssl.PROTOCOL_SSLv23, proto=ssl.PROTOCOL_TLSv1_1):
+    return ssl.wrap_socket(sock, ssl_version=ssl.PROTOCOL_TLSv1_2)
+
+
+os.chmod(script, 0o755)
+os.chmod(path, 0o600)
+os.chmod(d, stat.S_IRWXU | stat.S_IRWXG | stat.S_IRWXO)
+Path(p).chmod(0o777)
+os.lchmod(link, 0o770)
+with tarfile.open(f) as t:
+    t.extractall(path=d, members=[m for m in t if ok(m)])
+    t.extractall(d, filter="data")
+zipfile.ZipFile(f).extractall(d)
+app = Flask(__name__)
+app.run(host="0.0.0.0", port=5000, debug=True)
+app.run(debug="True")
+rsa.generate_private_key(public_exponent=65537, key_size=2048)
+rsa.generate_private_key(65537, 1536)
+ec.generate_private_key(curve=ec.SECP224R1)
+ssh = paramiko.SSHClient()
+ssh.set_missing_host_key_policy(paramiko.client.WarningPolicy())
+_, out, _ = ssh.exec_command("nvidia-smi")
+`,
 };

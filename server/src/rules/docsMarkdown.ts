@@ -31,6 +31,21 @@ export function compactCallPatterns(patterns: readonly string[]): string[] {
   return [...groups].map(([head, lasts]) => (lasts.length === 1 ? `${head}.${lasts[0]}` : `${head}.{${lasts.join(', ')}}`));
 }
 
+/**
+ * A `text` list that holds every upper/lower-case spelling of some words (B105's `pas`, `PaS`, …)
+ * is shown as those words "in any case" rather than as a hundred spellings.
+ */
+function describeText(text: readonly string[]): string {
+  const groups = new Map<string, Set<string>>();
+  for (const t of text) {
+    const key = t.toLowerCase();
+    groups.set(key, (groups.get(key) ?? new Set()).add(t));
+  }
+  const letters = (w: string) => [...w].filter((c) => c.toLowerCase() !== c.toUpperCase()).length;
+  const anyCase = [...groups].every(([word, spellings]) => spellings.size === 2 ** letters(word));
+  return anyCase && groups.size < text.length ? `${quoted([...groups.keys()], ' or ')} in any case` : quoted(text, ' or ');
+}
+
 /** The "Runs on files containing" cell: what the rule's match (rules/prefilter.ts) requires of a file. */
 function describeMatch(rule: RuleMeta): string {
   const m = rule.match;
@@ -39,7 +54,7 @@ function describeMatch(rule: RuleMeta): string {
   if (m.imports) parts.push(`imports of ${quoted(m.imports, ', ')}`);
   if (m.nodes) parts.push(`${quoted(m.nodes, ', ')} nodes${m.nodes.every((n) => NODE_KEYWORDS[n]) ? ` (keyword ${quoted([...new Set(m.nodes.map((n) => NODE_KEYWORDS[n]))], ' or ')})` : ''}`);
   if (m.strings) parts.push(typeof m.strings === 'function' ? 'string literals holding one of the configured strings' : `string literals holding ${quoted(m.strings, ' or ')}`);
-  if (m.text) parts.push(`the text ${quoted(m.text, ' or ')}`);
+  if (m.text) parts.push(`the text ${describeText(m.text)}`);
   if (m.words) parts.push(`the word${m.words.length > 1 ? 's' : ''} ${quoted(m.words, ' and ')}`);
   return parts.length > 0 ? parts.join(', with ') : 'none (findings are made where a file is skipped)';
 }

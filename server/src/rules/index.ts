@@ -28,6 +28,21 @@ import ML301 from './ML301-pickle-runs-code';
 import ML302 from './ML302-pickle-needs-weights-only-false';
 import ML303 from './ML303-model-file-not-inspected';
 import ML304 from './ML304-keras-code-in-config';
+import B101 from './B101-assert-used';
+import B105 from './B105-hardcoded-password-string';
+import B106 from './B106-hardcoded-password-funcarg';
+import B107 from './B107-hardcoded-password-default';
+import B103 from './B103-set-bad-file-permissions';
+import B201 from './B201-flask-debug-true';
+import B202 from './B202-tarfile-unsafe-members';
+import B502 from './B502-ssl-with-bad-version';
+import B503 from './B503-ssl-with-bad-defaults';
+import B504 from './B504-ssl-with-no-version';
+import B505 from './B505-weak-cryptographic-key';
+import B507 from './B507-ssh-no-host-key-verification';
+import B508 from './B508-snmp-insecure-version';
+import B509 from './B509-snmp-weak-cryptography';
+import B601 from './B601-paramiko-calls';
 import ML900 from './ML900-file-not-analysed';
 import ML901 from './ML901-blanket-nosec';
 import ML902 from './ML902-nosec-without-justification';
@@ -43,6 +58,8 @@ export const ALL_RULES: readonly Rule[] = [
   B602, B605, B307, B102, B701, B324, B108, B306, B110, B112, B104,
   // model files in the workspace (findings made by the model scan, server/src/models/)
   ML301, ML302, ML303, ML304,
+  // Bandit plugins: asserts, hard-coded secrets, permissions, debug servers, archives, TLS, keys, SSH, SNMP
+  B101, B103, B105, B106, B107, B201, B202, B502, B503, B504, B505, B507, B508, B509, B601,
   // files not analysed (findings made where a file is skipped)
   ML900,
   // suppression hygiene (findings made by the suppression pass)
