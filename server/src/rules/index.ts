@@ -24,6 +24,23 @@ import B306 from './B306-mktemp';
 import B110 from './B110-try-except-pass';
 import B112 from './B112-try-except-continue';
 import B104 from './B104-bind-all-interfaces';
+import B302 from './B302-marshal';
+import B303 from './B303-md5';
+import B304 from './B304-ciphers';
+import B305 from './B305-cipher-modes';
+import B308 from './B308-mark-safe';
+import B310 from './B310-urllib-urlopen';
+import B311 from './B311-random';
+import B312 from './B312-telnetlib';
+import B313 from './B313-xml-bad-c-element-tree';
+import B314 from './B314-xml-bad-element-tree';
+import B315 from './B315-xml-bad-expatreader';
+import B316 from './B316-xml-bad-expatbuilder';
+import B317 from './B317-xml-bad-sax';
+import B318 from './B318-xml-bad-minidom';
+import B319 from './B319-xml-bad-pulldom';
+import B321 from './B321-ftplib';
+import B323 from './B323-unverified-context';
 import ML900 from './ML900-file-not-analysed';
 import ML901 from './ML901-blanket-nosec';
 import ML902 from './ML902-nosec-without-justification';
@@ -37,6 +54,8 @@ export const ALL_RULES: readonly Rule[] = [
   B113, ML201, B501,
   // injection, templates, crypto, files, errors
   B602, B605, B307, B102, B701, B324, B108, B306, B110, B112, B104,
+  // Bandit's blacklisted calls (tables in rules/blacklist.ts's style: one list per rule)
+  B302, B303, B304, B305, B308, B310, B311, B312, B313, B314, B315, B316, B317, B318, B319, B321, B323,
   // files not analysed (findings made where a file is skipped)
   ML900,
   // suppression hygiene (findings made by the suppression pass)
