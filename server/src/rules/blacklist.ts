@@ -41,9 +41,17 @@ export function blacklistedPrefix(name: string, modules: readonly string[]): str
  * Reports what an import node (a rule with `match.imports`) imports from `modules`. `import a, b`
  * reports each name that matches; `from m import x, y` reports once, on `m`, when `m` itself matches,
  * else each `m.x` that does; `__import__("m")` / `importlib.import_module("m")` report on the string.
- * `message` gets the dotted name that matched.
+ * `message` gets the dotted name that matched. `calls`: the rule's `match.calls`, if it has any.
  */
-export function reportBlacklistedImport(node: Node, ctx: RuleContext, modules: readonly string[], message: (name: string) => string): void {
+export function reportBlacklistedImport(node: Node, ctx: RuleContext, modules: readonly string[], message: (name: string) => string, calls: readonly string[] = []): void {
+  if (node.type === 'call' && calls.length > 0) {
+    // A call the rule declares by name (match.calls next to match.imports), matched exactly.
+    const callee = ctx.calleeName(node);
+    if (callee && calls.includes(callee)) {
+      ctx.report({ message: message(callee), node: calleeNode(node), scopeNode: node });
+      return;
+    }
+  }
   if (node.type === 'import_from_statement') {
     const module = node.childForFieldName('module_name');
     const name = module && module.type !== 'relative_import' ? dotted(module) : undefined;

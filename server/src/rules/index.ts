@@ -41,6 +41,19 @@ import B318 from './B318-xml-bad-minidom';
 import B319 from './B319-xml-bad-pulldom';
 import B321 from './B321-ftplib';
 import B323 from './B323-unverified-context';
+import B401 from './B401-import-telnetlib';
+import B402 from './B402-import-ftplib';
+import B403 from './B403-import-pickle';
+import B404 from './B404-import-subprocess';
+import B405 from './B405-import-xml-etree';
+import B406 from './B406-import-xml-sax';
+import B407 from './B407-import-xml-expat';
+import B408 from './B408-import-xml-minidom';
+import B409 from './B409-import-xml-pulldom';
+import B411 from './B411-import-xmlrpclib';
+import B412 from './B412-import-httpoxy';
+import B413 from './B413-import-pycrypto';
+import B415 from './B415-import-pyghmi';
 import ML900 from './ML900-file-not-analysed';
 import ML901 from './ML901-blanket-nosec';
 import ML902 from './ML902-nosec-without-justification';
@@ -54,8 +67,10 @@ export const ALL_RULES: readonly Rule[] = [
   B113, ML201, B501,
   // injection, templates, crypto, files, errors
   B602, B605, B307, B102, B701, B324, B108, B306, B110, B112, B104,
-  // Bandit's blacklisted calls (tables in rules/blacklist.ts's style: one list per rule)
+  // Bandit's blacklisted calls (one list per rule, reported through rules/blacklist.ts)
   B302, B303, B304, B305, B308, B310, B311, B312, B313, B314, B315, B316, B317, B318, B319, B321, B323,
+  // Bandit's blacklisted imports (rules/blacklist.ts; off in the default profile)
+  B401, B402, B403, B404, B405, B406, B407, B408, B409, B411, B412, B413, B415,
   // files not analysed (findings made where a file is skipped)
   ML900,
   // suppression hygiene (findings made by the suppression pass)
