@@ -21,6 +21,9 @@ import { onExecuteCommand } from './handlers/executeCommand';
 import { onDidChangeConfiguration } from './handlers/didChangeConfiguration';
 import { onDidChangeWatchedFiles } from './handlers/didChangeWatchedFiles';
 import { onShutdown } from './handlers/shutdown';
+import { onDidOpenNotebook } from './handlers/didOpenNotebook';
+import { onDidChangeNotebook } from './handlers/didChangeNotebook';
+import { onDidCloseNotebook } from './handlers/didCloseNotebook';
 import { VERSION } from './version';
 
 const USAGE = `Usage: mlsec-ls --stdio | --node-ipc
@@ -63,6 +66,11 @@ export function main(argv: string[]): void {
   connection.onDidOpenTextDocument(run(onDidOpen));
   connection.onDidChangeTextDocument(run(onDidChange));
   connection.onDidCloseTextDocument(run(onDidClose));
+  // Notebook sync: NotebookDocuments keeps the cells; its events drive the notebook handlers.
+  session.notebooks.sync.listen(connection);
+  session.notebooks.sync.onDidOpen(run(onDidOpenNotebook));
+  session.notebooks.sync.onDidChange(run(onDidChangeNotebook));
+  session.notebooks.sync.onDidClose(run(onDidCloseNotebook));
   connection.languages.diagnostics.on(run(onDocumentDiagnostic));
   connection.languages.diagnostics.onWorkspace(run(onWorkspaceDiagnostic));
   connection.onHover(run(onHover));

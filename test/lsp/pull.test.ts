@@ -158,7 +158,7 @@ describe('language server over stdio: pull diagnostics, workspace, hover, settin
     const uri = uriOf(root, 'clean.py');
     await client.waitFor(() => statuses().some((s) => s.state === 'idle' && s.findings === 2), 'scan done');
     assert.deepStrictEqual(client.registrations.map((r) => [r.method, (r.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern)]), [
-      ['workspace/didChangeWatchedFiles', ['**/*.py', '**/*.pyi', '**/pyproject.toml', '**/.bandit']],
+      ['workspace/didChangeWatchedFiles', ['**/*.py', '**/*.pyi', '**/*.ipynb', '**/pyproject.toml', '**/.bandit']],
     ]);
     fs.writeFileSync(path.join(root, 'clean.py'), 'import torch\n\ntorch.load(p)\n');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });

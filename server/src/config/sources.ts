@@ -4,7 +4,7 @@
 //   .bandit         [bandit]       Bandit's INI: skips, tests, exclude (comma-separated)
 // Files are read as data only. A problem (bad syntax, a wrong type, an unknown key) is reported
 // with the file and line; the faulty file or key is then ignored and defaults apply.
-import * as fs from 'fs';
+import { MAX_CONFIG_BYTES, readTextFile } from '../workspace/safeRead';
 // smol-toml ships a CommonJS build (its "require" export) but declares its types as ESM only.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parse: parseToml } = require('smol-toml') as typeof import('smol-toml');
@@ -174,15 +174,15 @@ function readBanditTable(table: Record<string, unknown>, text: string, report: R
   return layer;
 }
 
+/** A config file's text: a FIFO, a device or an oversized file is refused (safeRead.ts), never read. */
 function readText(file: string, problem: (p: ConfigProblem) => void): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    problem({ file, message: `cannot read: ${code ?? (e as Error).message}; using defaults` });
+  const read = readTextFile(file, MAX_CONFIG_BYTES);
+  if (read === undefined) return undefined;
+  if ('problem' in read) {
+    problem({ file, message: `${read.problem}; using defaults` });
     return '';
   }
+  return read.text;
 }
 
 /** `pyproject.toml`: undefined when the file does not exist. */

@@ -45,5 +45,16 @@ export function skippedDiagnostic(reason: string): Diagnostic {
 
 export function diagnosticsFor(result: { findings: Finding[]; skipped?: string }): Diagnostic[] {
   if (result.skipped) return [skippedDiagnostic(result.skipped)];
-  return result.findings.map(toDiagnostic);
+  return result.findings.map((f) => (f.cell !== undefined && f.fileRange ? notebookFileDiagnostic(f, f.cell, f.fileRange) : toDiagnostic(f)));
+}
+
+/**
+ * A finding of a notebook that is not open, as the workspace scan reports it on the .ipynb file: the
+ * range is where the code is in the file (inside the JSON string), the message starts with the cell
+ * and the line in it, so the Problems panel says where to look once the notebook is opened. No fixes:
+ * they are offered on the cells once the notebook is open.
+ */
+function notebookFileDiagnostic(f: Finding, cell: number, fileRange: Finding['range']): Diagnostic {
+  const d = toDiagnostic({ ...f, fixes: [] });
+  return { ...d, range: fileRange, message: `cell ${cell + 1}, line ${f.range.start.line + 1}: ${d.message}` };
 }
