@@ -654,4 +654,62 @@ ssh = paramiko.SSHClient()
 ssh.set_missing_host_key_policy(paramiko.client.WarningPolicy())
 _, out, _ = ssh.exec_command("nvidia-smi")
 `,
+  'b3xx_b4xx_blacklist_real_code.py': `
+"""Blacklisted calls and imports the way ML code writes them."""
+import os, pickle, subprocess
+import random as rnd
+import importlib
+import urllib.request as request
+from urllib import request as req2
+from xml.etree import ElementTree as ET
+from xml.dom import minidom, pulldom
+from Crypto.Cipher import AES, DES3
+from Cryptodome.Hash import MD5 as CMD5
+from cryptography.hazmat.primitives import hashes, ciphers
+from cryptography.hazmat.primitives.ciphers import algorithms as alg, modes as md
+import ssl, telnetlib, ftplib
+from six.moves.urllib.request import urlretrieve
+from django.utils import safestring
+from wsgiref import handlers
+import xml.sax.handler
+import dill as dl
+import marshal as msh
+
+
+def download(url, dest):
+    request.urlretrieve(url, dest)
+    with req2.urlopen(url, timeout=30) as r:
+        return r.read()
+
+
+def annotations(path):
+    tree = ET.parse(path)
+    doc = minidom.parseString(open(path).read())
+    for event, node in pulldom.parse(path):
+        pass
+    return tree, doc
+
+
+def seeded_split(items):
+    rnd.seed(0)
+    idx = rnd.sample(range(len(items)), k=10)
+    return [items[i] for i in idx], rnd.random(), rnd.choice(items)
+
+
+def legacy_crypto(key, data):
+    h = CMD5.new(data)
+    c = ciphers.Cipher(alg.TripleDES(key), md.ECB())
+    d = hashes.Hash(hashes.SHA1())
+    return h, c, d
+
+
+ctx = ssl._create_unverified_context()
+tn = telnetlib.Telnet("switch", 23)
+ftp = ftplib.FTP("files.example.com")
+urlretrieve("https://example.com/model.bin", "model.bin")
+html = safestring.mark_safe("<br>")
+handlers.CGIHandler().run(app)
+mod = importlib.import_module("xml.dom.expatbuilder")
+blob = msh.loads(data)
+`,
 };

@@ -16,6 +16,21 @@ export interface Deviation {
 /** Ruff's `# noqa: S614` names the same check as Bandit's B614; mlsec honours both, Bandit only its own. */
 const RUFF_NOQA = /#\s*noqa:\s*S\d{3}/i;
 
+/**
+ * Bandit's blacklisted-call checks match a bare name without looking at what it is bound to: a
+ * parameter that shadows an imported function (`def f(loads): loads(x)`) is still reported. mlsec
+ * resolves the name to the parameter and reports nothing.
+ */
+function shadowedByParameter(source: string, enclosing: string[]): boolean {
+  const callee = /(?:^|[^\w.])([A-Za-z_]\w*)\s*\(/.exec(source)?.[1];
+  if (!callee) return false;
+  const param = new RegExp(`\\(([^)]*[,\\s])?\\*{0,2}${callee}\\s*[,:=)]`);
+  return enclosing.some((d) => /^(async\s+)?def\s/.test(d) && param.test(d.slice(d.indexOf('('))));
+}
+
+/** Blacklisted-call checks (rules/blacklist.ts) whose pages and fixtures show the shadowed-parameter case. */
+const SHADOWED_PARAMETER_CODES = ['B302', 'B308'];
+
 export const DEVIATIONS: readonly Deviation[] = [
   {
     code: '*',
@@ -52,6 +67,11 @@ export const DEVIATIONS: readonly Deviation[] = [
     reason: '`UsmUserData(..., privKey=...)` passes its privacy key by keyword; Bandit counts positional arguments only',
     matches: (s) => /UsmUserData\s*\([\s\S]*\bprivKey\s*=/.test(s),
   },
+  ...SHADOWED_PARAMETER_CODES.map((code) => ({
+    code,
+    reason: 'the callee is a parameter of the enclosing function that shadows the imported name; it is not the blacklisted function',
+    matches: shadowedByParameter,
+  })),
 ];
 
 export function deviationFor(code: string, source: string, enclosing: string[] = []): Deviation | undefined {

@@ -114,6 +114,46 @@ describe('rule match: an import rule', () => {
   });
 });
 
+describe('rule match: an import rule that also matches calls', () => {
+  // Bandit's import lists apply to calls too (B412: `wsgiref.handlers.CGIHandler()`): such a rule
+  // declares both, and is handed the import nodes, the import calls and the calls it names.
+  const rule = testRule('TI2', { imports: ['wsgiref.handlers.CGIHandler'], calls: ['wsgiref.handlers.CGIHandler'] }, (node, ctx) => {
+    if (node.type === 'call' && ctx.calleeName(node) === 'wsgiref.handlers.CGIHandler') {
+      ctx.report({ message: `call ${ctx.calleeName(node)}`, node, scopeNode: node });
+      return;
+    }
+    for (const m of importedModules(node, ctx)) ctx.report({ message: `import ${m.name}`, node: m.node, scopeNode: node });
+  });
+  const text = [
+    'import wsgiref.handlers',
+    'from wsgiref.handlers import CGIHandler',
+    'wsgiref.handlers.CGIHandler().run(app)',
+    'wsgiref.handlers.SimpleHandler(a, b, c, d)',
+    'other.CGIHandler()',
+    '',
+  ].join('\n');
+  const expected = [
+    '1:7-23 import wsgiref.handlers',
+    '2:29-39 import wsgiref.handlers.CGIHandler',
+    '3:0-29 call wsgiref.handlers.CGIHandler',
+  ];
+
+  it('hands it the named calls as well as the imports, anchored as in a full walk', async () => {
+    assert.deepStrictEqual(await run(text, rule), expected);
+    assert.deepStrictEqual(await run(text, rule, { anchored: false }), expected);
+  });
+
+  it('the pre-filter keeps a file that spells the call without the word `import`, and needs the last segment', () => {
+    const kept = (t: string) => rulesForText(t, [rule], defaultConfig()).length;
+    assert.deepStrictEqual([kept('x = 1\n'), kept('wsgiref.handlers.CGIHandler()\n'), kept('import wsgiref.handlers\n'), kept('from wsgiref.handlers import CGIHandler\n')], [0, 1, 0, 1]);
+  });
+
+  it('refuses calls with `*` in an import rule, and any other pair of match kinds', () => {
+    assert.throws(() => prefilterOf(testRule('TI3', { imports: ['a'], calls: ['a.*'] }, () => undefined)), /TI3: the calls of an import rule are exact names/);
+    assert.throws(() => prefilterOf(testRule('TI4', { imports: ['a'], nodes: ['call'] }, () => undefined)), /TI4: match declares imports and nodes/);
+  });
+});
+
 describe('rule match: a node kind without a keyword is walked', () => {
   const rule = testRule('TN1', { nodes: ['comparison_operator'], words: ['is'] }, (node, ctx) => {
     if (node.children.some((c) => c?.type === 'is')) ctx.report({ message: node.text, node, scopeNode: node });

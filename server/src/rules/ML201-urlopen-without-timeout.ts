@@ -16,7 +16,7 @@ export default defineRule({
   fixSafety: 'safe',
   match: { calls: [...URLOPEN] },
   docs: {
-    whatItDoes: 'Flags `urllib.request.urlopen` calls (also reached as `from urllib import request; request.urlopen`, and Python 2\'s `urllib2.urlopen`) without a `timeout` — by keyword or as the third positional argument — and calls that pass `timeout=None`.',
+    whatItDoes: 'Flags `urllib.request.urlopen` calls (also reached as `from urllib import request; request.urlopen`, and Python 2\'s `urllib2.urlopen`) without a `timeout` — by keyword or as the third positional argument — and calls that pass `timeout=None`. B310 reports the same call for the URL schemes it opens; Bandit reports both under B310, so a `# nosec B310` silences both.',
     whyBad: 'Without a timeout, `urlopen` uses the process-wide socket default, which is "wait forever" unless something called `socket.setdefaulttimeout`. A stalled server then hangs the download step of a training job or a data pipeline with no error to look at.',
     example: 'from urllib.request import urlopen\n\nwith urlopen(url) as resp:\n    data = resp.read()',
     useInstead: 'from urllib.request import urlopen\n\nwith urlopen(url, timeout=30) as resp:\n    data = resp.read()',

@@ -50,8 +50,8 @@ function describeText(text: readonly string[]): string {
 function describeMatch(rule: RuleMeta): string {
   const m = rule.match;
   const parts: string[] = [];
-  if (m.calls) parts.push(`calls of ${quoted(compactCallPatterns(m.calls), ', ')}`);
-  if (m.imports) parts.push(`imports of ${quoted(m.imports, ', ')}`);
+  if (m.imports) parts.push(`imports of ${quoted(m.imports, ', ')}${m.calls ? ` or calls of ${quoted(compactCallPatterns(m.calls), ', ')}` : ''}`);
+  else if (m.calls) parts.push(`calls of ${quoted(compactCallPatterns(m.calls), ', ')}`);
   if (m.nodes) parts.push(`${quoted(m.nodes, ', ')} nodes${m.nodes.every((n) => NODE_KEYWORDS[n]) ? ` (keyword ${quoted([...new Set(m.nodes.map((n) => NODE_KEYWORDS[n]))], ' or ')})` : ''}`);
   if (m.strings) parts.push(typeof m.strings === 'function' ? 'string literals holding one of the configured strings' : `string literals holding ${quoted(m.strings, ' or ')}`);
   if (m.text) parts.push(`the text ${describeText(m.text)}`);

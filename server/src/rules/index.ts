@@ -43,6 +43,36 @@ import B507 from './B507-ssh-no-host-key-verification';
 import B508 from './B508-snmp-insecure-version';
 import B509 from './B509-snmp-weak-cryptography';
 import B601 from './B601-paramiko-calls';
+import B302 from './B302-marshal';
+import B303 from './B303-md5';
+import B304 from './B304-ciphers';
+import B305 from './B305-cipher-modes';
+import B308 from './B308-mark-safe';
+import B310 from './B310-urllib-urlopen';
+import B311 from './B311-random';
+import B312 from './B312-telnetlib';
+import B313 from './B313-xml-bad-c-element-tree';
+import B314 from './B314-xml-bad-element-tree';
+import B315 from './B315-xml-bad-expatreader';
+import B316 from './B316-xml-bad-expatbuilder';
+import B317 from './B317-xml-bad-sax';
+import B318 from './B318-xml-bad-minidom';
+import B319 from './B319-xml-bad-pulldom';
+import B321 from './B321-ftplib';
+import B323 from './B323-unverified-context';
+import B401 from './B401-import-telnetlib';
+import B402 from './B402-import-ftplib';
+import B403 from './B403-import-pickle';
+import B404 from './B404-import-subprocess';
+import B405 from './B405-import-xml-etree';
+import B406 from './B406-import-xml-sax';
+import B407 from './B407-import-xml-expat';
+import B408 from './B408-import-xml-minidom';
+import B409 from './B409-import-xml-pulldom';
+import B411 from './B411-import-xmlrpclib';
+import B412 from './B412-import-httpoxy';
+import B413 from './B413-import-pycrypto';
+import B415 from './B415-import-pyghmi';
 import ML900 from './ML900-file-not-analysed';
 import ML901 from './ML901-blanket-nosec';
 import ML902 from './ML902-nosec-without-justification';
@@ -60,6 +90,10 @@ export const ALL_RULES: readonly Rule[] = [
   ML301, ML302, ML303, ML304,
   // Bandit plugins: asserts, hard-coded secrets, permissions, debug servers, archives, TLS, keys, SSH, SNMP
   B101, B103, B105, B106, B107, B201, B202, B502, B503, B504, B505, B507, B508, B509, B601,
+  // Bandit's blacklisted calls (one list per rule, reported through rules/blacklist.ts)
+  B302, B303, B304, B305, B308, B310, B311, B312, B313, B314, B315, B316, B317, B318, B319, B321, B323,
+  // Bandit's blacklisted imports (rules/blacklist.ts; off in the default profile)
+  B401, B402, B403, B404, B405, B406, B407, B408, B409, B411, B412, B413, B415,
   // files not analysed (findings made where a file is skipped)
   ML900,
   // suppression hygiene (findings made by the suppression pass)

@@ -100,13 +100,16 @@ function callWords(segs: readonly string[]): string[] {
 
 function derive(code: string, match: RuleMatch): Prefilter {
   const kinds = (['calls', 'imports', 'nodes', 'strings'] as const).filter((k) => match[k] !== undefined);
-  if (kinds.length > 1) throw new Error(`${code}: match declares ${kinds.join(' and ')}; declare one of calls, imports, nodes, strings`);
+  // The one combination allowed: an import rule that also matches calls by name (Bandit's B412
+  // reports `wsgiref.handlers.CGIHandler()` as well as its import).
+  const importsAndCalls = kinds.length === 2 && kinds[0] === 'calls' && kinds[1] === 'imports';
+  if (kinds.length > 1 && !importsAndCalls) throw new Error(`${code}: match declares ${kinds.join(' and ')}; declare one of calls, imports, nodes, strings (or imports with calls)`);
   const extraWords = match.words ?? [];
   const textGroup = match.text ? [match.text] : [];
-  const kind = kinds[0];
+  const kind = importsAndCalls ? 'imports' : kinds[0];
 
   if (kind === 'calls' || kind === 'imports') {
-    const patterns = kind === 'calls' ? (match.calls as readonly string[]) : IMPORT_CALLS;
+    const patterns = kind === 'calls' ? (match.calls as readonly string[]) : [...IMPORT_CALLS, ...(match.calls ?? [])];
     if (patterns.length === 0) throw new Error(`${code}: match.calls is empty`);
     const segs = patterns.map((p) => segmentsOf(p, code));
     const roots = new Set<string>();
@@ -136,7 +139,9 @@ function derive(code: string, match: RuleMatch): Prefilter {
     if (modules.length === 0) throw new Error(`${code}: match.imports is empty`);
     // `import a.b.c`, `from a.b import c`, `__import__("a.b.c")`: each spells the module's last
     // segment (also when the name only starts with it, as Bandit's prefix test allows).
-    const lastSegments = [...new Set(modules.map((m) => m.slice(m.lastIndexOf('.') + 1)))];
+    // A call it also matches spells its own last segment (hence exact names only).
+    if ((match.calls ?? []).some((c) => c.includes('*'))) throw new Error(`${code}: the calls of an import rule are exact names`);
+    const lastSegments = [...new Set([...modules, ...(match.calls ?? [])].map((m) => m.slice(m.lastIndexOf('.') + 1)))];
     return {
       ...base,
       nodeTypes: [...IMPORT_NODE_TYPES, 'call'],

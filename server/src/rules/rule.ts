@@ -49,7 +49,8 @@ export interface RuleMeta {
 
 /**
  * A rule declares exactly one of `calls`, `imports`, `nodes` or `strings` (none: the rule checks no
- * node, as ML900 and the nosec hygiene rules), optionally narrowed by `words` and `text`.
+ * node, as ML900 and the nosec hygiene rules), or `imports` with `calls`, optionally narrowed by
+ * `words` and `text`.
  */
 export interface RuleMatch {
   /**
@@ -65,6 +66,8 @@ export interface RuleMatch {
    * `__import__`, `importlib.import_module` and `importlib.__import__` (see rules/imports.ts,
    * `importedModules`, for the names a node imports; the rule decides which count). A file must
    * contain the last segment of one of the modules (`cElementTree` for `xml.etree.cElementTree`).
+   * An import rule may also declare `calls`: calls of those names are handed to it too (Bandit's
+   * import checks also match a call by its qualified name, as B412 does for `CGIHandler()`).
    */
   imports?: readonly string[];
   /**
