@@ -47,6 +47,11 @@ export const DEVIATIONS: readonly Deviation[] = [
     reason: 'a "0.0.0.0" that no listener receives (a comparison, a log line, a client\'s connect address) binds nothing',
     matches: (s, enclosing) => /client|connect|session|proxy|remote|upstream/i.test([s, ...enclosing].join('\n')) || !/\b(bind|run|serve|launch|listen|start_server|create_server|make_server|HTTPServer|TCPServer)\b|host\s*=(?!=)|server_name\s*=/.test(s),
   },
+  {
+    code: 'B603',
+    reason: 'the shell is turned on through a `**` dictionary mlsec evaluates, or `Popen`\'s 9th positional argument: mlsec reports B602 instead',
+    matches: (s) => /\*\*\w+|Popen\((?:[^,()]*,){8}/.test(s),
+  },
 ];
 
 export function deviationFor(code: string, source: string, enclosing: string[] = []): Deviation | undefined {
