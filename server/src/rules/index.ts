@@ -28,6 +28,8 @@ import B603 from './B603-subprocess-without-shell-equals-true';
 import B604 from './B604-any-other-function-with-shell-equals-true';
 import B606 from './B606-start-process-with-no-shell';
 import B607 from './B607-start-process-with-partial-path';
+import B608 from './B608-hardcoded-sql-expressions';
+import B609 from './B609-linux-commands-wildcard-injection';
 import ML900 from './ML900-file-not-analysed';
 import ML901 from './ML901-blanket-nosec';
 import ML902 from './ML902-nosec-without-justification';
@@ -42,7 +44,7 @@ export const ALL_RULES: readonly Rule[] = [
   // injection, templates, crypto, files, errors
   B602, B605, B307, B102, B701, B324, B108, B306, B110, B112, B104,
   // injection: processes, SQL, wildcards, Django, logging, Trojan Source, templates (Bandit's B6xx/B7xx)
-  B603, B604, B606, B607,
+  B603, B604, B606, B607, B608, B609,
   // files not analysed (findings made where a file is skipped)
   ML900,
   // suppression hygiene (findings made by the suppression pass)
