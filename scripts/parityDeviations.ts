@@ -52,6 +52,21 @@ export const DEVIATIONS: readonly Deviation[] = [
     reason: 'the shell is turned on through a `**` dictionary mlsec evaluates, or `Popen`\'s 9th positional argument: mlsec reports B602 instead',
     matches: (s) => /\*\*\w+|Popen\((?:[^,()]*,){8}/.test(s),
   },
+  {
+    code: 'B611',
+    reason: 'a `RawSQL` imported from another module under another name: Bandit matches the bare name once any `django.db.models` import is present, mlsec resolves the import',
+    matches: (s) => !/(^|[^\w.])RawSQL\s*\(|models(\.expressions)?\.RawSQL\s*\(/.test(s),
+  },
+  {
+    code: 'B612',
+    reason: '`verify` passed as the second positional argument of `logging.config.listen`',
+    matches: (s) => /listen\(\s*[^,()]+,\s*[^=,()]+\)/.test(s),
+  },
+  {
+    code: 'B703',
+    reason: 'a method named `mark_safe` / `Safe*` on another object: Bandit matches the bare name once `django.utils.safestring` is imported, mlsec resolves the callee',
+    matches: (s) => /\b(?!safestring\.)\w+\.(mark_safe|Safe(Text|Unicode|String|Bytes))\s*\(/.test(s),
+  },
 ];
 
 export function deviationFor(code: string, source: string, enclosing: string[] = []): Deviation | undefined {

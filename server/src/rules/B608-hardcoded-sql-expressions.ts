@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext, cweUrl } from './rule';
+import { isBytesLiteral as isBytes, isFString } from './stringContext';
 
 /** Bandit's shapes of an SQL statement, anywhere in the text, any case, across lines. */
 const SQL_STATEMENT = /select\s.*from\s|delete\s+from\s|insert\s+into\s.*values[\s(]|update\s.*set\s/is;
@@ -18,17 +19,6 @@ function inner(node: Node): Node {
   let n = node;
   while (n.type === 'parenthesized_expression' && n.namedChildren.length === 1 && n.namedChildren[0]) n = n.namedChildren[0];
   return n;
-}
-
-/** An f-string: a string (or implicit concatenation) with an interpolation in it. */
-function isFString(node: Node): boolean {
-  if (node.type === 'concatenated_string') return node.namedChildren.some((c) => !!c && isFString(c));
-  return node.type === 'string' && node.namedChildren.some((c) => c?.type === 'interpolation');
-}
-
-function isBytes(node: Node): boolean {
-  const first = node.type === 'concatenated_string' ? node.namedChildren[0] : node;
-  return !!first && /^[rRuUfFtT]*[bB]/.test(first.text);
 }
 
 /** The literal parts of an f-string, joined as Python joins them (no separator). */

@@ -30,6 +30,13 @@ import B606 from './B606-start-process-with-no-shell';
 import B607 from './B607-start-process-with-partial-path';
 import B608 from './B608-hardcoded-sql-expressions';
 import B609 from './B609-linux-commands-wildcard-injection';
+import B610 from './B610-django-extra-used';
+import B611 from './B611-django-rawsql-used';
+import B612 from './B612-logging-config-insecure-listen';
+import B613 from './B613-trojansource';
+import B702 from './B702-use-of-mako-templates';
+import B703 from './B703-django-mark-safe';
+import B704 from './B704-markupsafe-markup-xss';
 import ML900 from './ML900-file-not-analysed';
 import ML901 from './ML901-blanket-nosec';
 import ML902 from './ML902-nosec-without-justification';
@@ -44,7 +51,7 @@ export const ALL_RULES: readonly Rule[] = [
   // injection, templates, crypto, files, errors
   B602, B605, B307, B102, B701, B324, B108, B306, B110, B112, B104,
   // injection: processes, SQL, wildcards, Django, logging, Trojan Source, templates (Bandit's B6xx/B7xx)
-  B603, B604, B606, B607, B608, B609,
+  B603, B604, B606, B607, B608, B609, B610, B611, B612, B613, B702, B703, B704,
   // files not analysed (findings made where a file is skipped)
   ML900,
   // suppression hygiene (findings made by the suppression pass)
