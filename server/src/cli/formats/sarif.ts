@@ -8,6 +8,7 @@ import { cweUrl } from '../../rules/rule';
 import { docsUrl } from '../../rules/docsUrl';
 import { displayPath } from './text';
 import { pathToFileURL } from 'url';
+import { fingerprintsOf, SARIF_FINGERPRINT_KEY } from './fingerprint';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', information: '3.0', hint: '1.0' };
@@ -41,7 +42,9 @@ export function buildSarif(results: FileResult[], rules: readonly Rule[], cwd: s
   const index = new Map(rules.map((r, i) => [r.code, i]));
   const sarifResults: Sarif.Result[] = [];
   for (const r of results) {
-    for (const f of r.findings) {
+    // Stable across line moves, so code scanning keeps tracking an alert when code above it changes.
+    const fingerprints = fingerprintsOf(r, displayPath(r.file, cwd));
+    for (const [n, f] of r.findings.entries()) {
       const result: Sarif.Result = {
         ruleId: f.code,
         level: LEVEL[f.severity],
@@ -57,6 +60,7 @@ export function buildSarif(results: FileResult[], rules: readonly Rule[], cwd: s
             },
           },
         }],
+        partialFingerprints: { [SARIF_FINGERPRINT_KEY]: fingerprints[n] },
         properties: { confidence: f.confidence },
       };
       const i = index.get(f.code);
