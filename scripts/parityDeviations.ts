@@ -67,6 +67,11 @@ export const DEVIATIONS: readonly Deviation[] = [
     reason: 'a method named `mark_safe` / `Safe*` on another object: Bandit matches the bare name once `django.utils.safestring` is imported, mlsec resolves the callee',
     matches: (s) => /\b(?!safestring\.)\w+\.(mark_safe|Safe(Text|Unicode|String|Bytes))\s*\(/.test(s),
   },
+  {
+    code: 'B608',
+    reason: 'the first SQL keyword is written in mixed case (`sElEcT`), which mlsec does not take for SQL',
+    matches: (s) => !/select|SELECT|Select|delete|DELETE|Delete|insert|INSERT|Insert|update|UPDATE|Update/.test(s),
+  },
 ];
 
 export function deviationFor(code: string, source: string, enclosing: string[] = []): Deviation | undefined {

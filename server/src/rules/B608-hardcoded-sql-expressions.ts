@@ -4,6 +4,13 @@ import { isBytesLiteral as isBytes, isFString } from './stringContext';
 
 /** Bandit's shapes of an SQL statement, anywhere in the text, any case, across lines. */
 const SQL_STATEMENT = /select\s.*from\s|delete\s+from\s|insert\s+into\s.*values[\s(]|update\s.*set\s/is;
+/**
+ * The statement's first keyword as SQL is written: lower case, upper case or capitalized. The file must
+ * contain one of these for the rule to run (a mixed-case `sElEcT` is not SQL anyone writes).
+ */
+const SQL_KEYWORDS = ['select', 'delete', 'insert', 'update'].flatMap((w) => [w, w.toUpperCase(), w[0].toUpperCase() + w.slice(1)]);
+const KEYWORD_WRITTEN = new RegExp(SQL_KEYWORDS.join('|'));
+
 /** Calls whose name says they run a query: the query built in their argument gets medium confidence. */
 const EXECUTE_NAMES = new Set(['execute', 'executemany']);
 
@@ -104,13 +111,14 @@ export default defineRule({
   cwe: 89,
   fix: 'none',
   fixSafety: 'none',
-  // Every string literal is a candidate: SQL keywords come in any case, so no word can be promised.
-  match: { nodes: ['string'] },
+  // Every string literal of a file that writes one of the keywords is a candidate.
+  match: { nodes: ['string'], text: SQL_KEYWORDS },
   docs: {
-    whatItDoes: 'Flags a string that looks like an SQL statement (`SELECT … FROM`, `DELETE FROM`, `INSERT INTO … VALUES`, `UPDATE … SET`, in any case) when it is built at run time: an operand of `+` or `%` (the literal parts of the whole chain are read together), the object of `.format()` or `.replace()`, or an f-string. Confidence is medium when the result is passed straight to a call named `execute` or `executemany`, low otherwise.',
+    whatItDoes: 'Flags a string that looks like an SQL statement (`SELECT … FROM`, `DELETE FROM`, `INSERT INTO … VALUES`, `UPDATE … SET`; one of those keywords written in lower case, upper case or capitalized, the rest in any case) when it is built at run time: an operand of `+` or `%` (the literal parts of the whole chain are read together), the object of `.format()` or `.replace()`, or an f-string. Confidence is medium when the result is passed straight to a call named `execute` or `executemany`, low otherwise.',
     whyBad: 'A value pasted into the text of a query becomes part of the query. A run name, a dataset split or a label containing a quote can end the string and add its own SQL: reading other tables of an experiment-tracking database, or deleting them. Database drivers take the values separately (query parameters) and never mix them into the SQL text.',
     example: 'cursor.execute(f"SELECT * FROM runs WHERE name = \'{run_name}\'")',
     useInstead: 'cursor.execute("SELECT * FROM runs WHERE name = ?", (run_name,))\n# table or column names cannot be parameters: pick them from a fixed set',
+    differencesFromBandit: 'Bandit matches the SQL keywords in any mix of cases. mlsec needs one of `select`, `delete`, `insert`, `update` written in lower case, upper case or capitalized (`select`, `SELECT`, `Select`): a string such as `"sElEcT * fRoM t" % x` is not reported. This lets files without any SQL keyword skip the check entirely.',
     fixSafety: 'No fix: the placeholder style (`?`, `%s`, `:name`) depends on the database driver.',
     options: 'None. Like Bandit, the check reads the text, not the values: a query built only from constants is reported too, and a query assembled in several statements is not.',
     references: [
@@ -130,7 +138,7 @@ export default defineRule({
     if (unit.parent?.type === 'interpolation' || unit.parent?.type === 'format_specifier') return;
     if (isBytes(unit)) return;
     const c = candidate(unit, ctx);
-    if (!c || !SQL_STATEMENT.test(c.statement)) return;
+    if (!c || !SQL_STATEMENT.test(c.statement) || !KEYWORD_WRITTEN.test(c.statement)) return;
     ctx.report({
       message: 'SQL statement built from strings at run time: values pasted into it can inject SQL; pass them as query parameters',
       node: c.built,

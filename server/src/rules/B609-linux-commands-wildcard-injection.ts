@@ -26,7 +26,8 @@ export default defineRule({
   cwe: 155,
   fix: 'none',
   fixSafety: 'none',
-  match: { calls: [...SHELL_RUNNERS, ...SUBPROCESS_CALLS] },
+  // Every finding needs a `*` in the command, so a file without one is skipped.
+  match: { calls: [...SHELL_RUNNERS, ...SUBPROCESS_CALLS], text: ['*'] },
   docs: {
     whatItDoes: 'Flags a command run through a shell (`os.system`, `os.popen`, `subprocess.getoutput`, …, or `subprocess.*` with `shell=True`) whose first argument — a string, or a list of strings — mentions `chown`, `chmod`, `tar` or `rsync` together with a `*`. As in Bandit, the program names are matched anywhere in the text (`start` contains `tar`).',
     whyBad: 'The shell expands `*` to the file names in the directory. Anyone who can create a file there can name it like an option — `--checkpoint-action=exec=sh x.sh` for `tar`, `--reference=evil` for `chown`/`chmod`, `-e sh x.sh` for `rsync` — and the program reads it as one, running their command or changing other files.',
