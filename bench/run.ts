@@ -10,9 +10,9 @@ import { stdlibDir, stdlibFiles } from './stdlib';
 import { parseOnly } from './parseOnly';
 import { benchEdits, p50, p95 } from './edits';
 import { benchServer } from './server';
+import { notebookThroughput } from './notebooks';
 import { Row, printTable, fmt, spread, median } from './stats';
 import { scanProject, ProjectScanStats } from '../server/src/workspace/projectScan';
-import { CACHE_DIR_NAME } from '../server/src/workspace/cache';
 import { discoverPythonFiles } from '../server/src/workspace/discovery';
 import { enabledRules, rulesForText } from '../server/src/analysis/engine';
 import { defaultConfig } from '../server/src/config/analysisConfig';
@@ -21,6 +21,8 @@ import { PassThrough } from 'stream';
 
 const root = path.resolve(__dirname, '../..');
 const work = path.join(os.tmpdir(), 'mlsec-bench');
+/** The per-user scan cache of the bench's CLI runs (a cold scan starts by deleting it). */
+const benchCache = path.join(work, 'cache');
 const quick = process.argv.includes('--quick');
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 const mb = (bytes: number) => bytes / 1048576;
@@ -73,13 +75,12 @@ async function bundledCli(cwd: string, args: string[]): Promise<number> {
   const { runCli } = require(path.join(root, 'dist', 'mlsec.js')) as { runCli: (argv: string[], io: unknown) => Promise<number> };
   const sink = new PassThrough();
   sink.resume();
-  return runCli(['scan', '-q', ...args], { stdout: sink, stderr: sink, cwd, env: {} });
+  return runCli(['scan', '-q', ...args], { stdout: sink, stderr: sink, cwd, env: { MLSEC_CACHE_DIR: benchCache } });
 }
 
 async function warmScan(rows: Row[], dir: string): Promise<void> {
   const section = 'warm re-scan: generated';
-  const cacheDir = path.join(dir, CACHE_DIR_NAME);
-  fs.rmSync(cacheDir, { recursive: true, force: true });
+  fs.rmSync(benchCache, { recursive: true, force: true });
   const args = ['-f', 'json', '-o', path.join(work, 'out.json'), '.'];
   const timed = async () => {
     const t0 = performance.now();
@@ -103,7 +104,7 @@ async function warmScan(rows: Row[], dir: string): Promise<void> {
     for (let i = 0; i < 3; i++) {
       fs.writeFileSync(victim, `${original}\n# cli edit ${i}\n`);
       const t0 = performance.now();
-      spawnSync(process.execPath, [cli, 'scan', '-q', ...args], { cwd: dir });
+      spawnSync(process.execPath, [cli, 'scan', '-q', ...args], { cwd: dir, env: { ...process.env, MLSEC_CACHE_DIR: benchCache } });
       cliRuns.push(performance.now() - t0);
     }
   } finally {
@@ -121,6 +122,12 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const started = performance.now();
   fs.mkdirSync(work, { recursive: true });
+  if (process.argv.includes('--notebooks')) {
+    // Only the notebook section (`npm run bench -- --notebooks`).
+    await notebookThroughput(rows, writeCorpus(path.join(work, 'generated')).slice(0, 400), path.join(work, 'notebooks'), cores, quick ? 2 : 5);
+    printTable(rows);
+    return;
+  }
 
   log('edit latency (7,000-line file)');
   const e = await benchEdits(7000, 200, quick ? 2000 : 10000);
@@ -147,6 +154,9 @@ async function main(): Promise<void> {
   } else {
     log('python3 not found: the stdlib corpus is skipped');
   }
+
+  log('notebooks vs .py');
+  await notebookThroughput(rows, gen.slice(0, 400), path.join(work, 'notebooks'), cores, quick ? 2 : 5);
 
   log('warm re-scan');
   await warmScan(rows, genDir);

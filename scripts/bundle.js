@@ -1,6 +1,7 @@
 // Bundles the CLI, the language server, its scan worker and the VS Code client with esbuild into
 // dist/, and puts both wasm files beside them (web-tree-sitter is aliased to its CommonJS build:
-// its ESM build needs import.meta.url, which a CommonJS bundle does not have).
+// its ESM build needs import.meta.url, which a CommonJS bundle does not have; jsonc-parser to its ESM
+// build, see below).
 'use strict';
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -26,6 +27,15 @@ const webTreeSitterCjs = {
   },
 };
 
+// jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow ('./impl/format' is then
+// looked for beside the bundle at run time): take its ES module build instead.
+const jsoncParserEsm = {
+  name: 'jsonc-parser-esm',
+  setup(build) {
+    build.onResolve({ filter: /^jsonc-parser$/ }, () => ({ path: path.join(root, 'node_modules/jsonc-parser/lib/esm/main.js') }));
+  },
+};
+
 async function main() {
   fs.mkdirSync(dist, { recursive: true });
   await Promise.all(entries.map((e) => esbuild.build({
@@ -36,7 +46,7 @@ async function main() {
     target: 'node20',
     format: 'cjs',
     external: ['vscode'],
-    plugins: [webTreeSitterCjs],
+    plugins: [webTreeSitterCjs, jsoncParserEsm],
     define: { MLSEC_VERSION: JSON.stringify(pkg.version) },
     banner: e.banner ? { js: e.banner } : undefined,
     sourcemap: !production,

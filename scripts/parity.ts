@@ -38,13 +38,30 @@ export interface Row {
   mlsecOnly: number;
 }
 
-function banditBinary(): string {
+/** Bandit from MLSEC_BANDIT or .cache/peers/bin/bandit, if installed. */
+export function findBandit(): string | undefined {
   const candidates = [process.env.MLSEC_BANDIT, path.join(ROOT, '.cache/peers/bin/bandit')];
-  const found = candidates.find((c): c is string => !!c && fs.existsSync(c));
-  if (!found) {
-    throw new Error('Bandit not found: run ../shared/tools/install-peers.sh .cache/peers (or set MLSEC_BANDIT)');
-  }
+  return candidates.find((c): c is string => !!c && fs.existsSync(c));
+}
+
+function banditBinary(): string {
+  const found = findBandit();
+  if (!found) throw new Error('Bandit not found: run ../shared/tools/install-peers.sh .cache/peers (or set MLSEC_BANDIT)');
   return found;
+}
+
+/** Runs both tools on the fixtures and the corpus in a temp folder; the per-ID comparison. */
+export function runParity(bandit: string): { version: string; rows: Row[] } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-parity-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'corpus'));
+    fs.mkdirSync(path.join(dir, 'fixtures'));
+    writeCorpus(dir);
+    const version = execFileSync(bandit, ['--version'], { encoding: 'utf8' }).split('\n')[0];
+    return { version, rows: compare(dir, runBandit(bandit, dir), runMlsec(dir)) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function writeCorpus(dir: string): void {
@@ -125,25 +142,15 @@ export function renderTable(rows: Row[]): string {
 }
 
 function main(): void {
-  const bandit = banditBinary();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-parity-'));
-  try {
-    fs.mkdirSync(path.join(dir, 'corpus'));
-    fs.mkdirSync(path.join(dir, 'fixtures'));
-    writeCorpus(dir);
-    const version = execFileSync(bandit, ['--version'], { encoding: 'utf8' }).split('\n')[0];
-    const rows = compare(dir, runBandit(bandit, dir), runMlsec(dir));
-    const table = renderTable(rows);
-    process.stdout.write(`${version}\n\n${table}\n`);
-    const unexplained = rows.flatMap((r) => r.unexplained.map((u) => `${r.code} ${u}`));
-    if (unexplained.length) process.stdout.write(`\nBandit findings mlsec does not report (no documented deviation):\n${unexplained.map((u) => `  ${u}`).join('\n')}\n`);
-    if (process.argv.includes('--write')) {
-      const doc = path.join(ROOT, 'docs/bandit-parity.md');
-      const head = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8').split('<!-- parity-table -->')[0] : '# Bandit parity\n\n';
-      fs.writeFileSync(doc, `${head}<!-- parity-table -->\n${version}, \`npm run parity\` on ${new Date().toISOString().slice(0, 10)}:\n\n${table}\n${unexplained.length ? `\nUnexplained:\n\n${unexplained.map((u) => `- \`${u}\``).join('\n')}\n` : ''}`);
-    }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+  const { version, rows } = runParity(banditBinary());
+  const table = renderTable(rows);
+  process.stdout.write(`${version}\n\n${table}\n`);
+  const unexplained = rows.flatMap((r) => r.unexplained.map((u) => `${r.code} ${u}`));
+  if (unexplained.length) process.stdout.write(`\nBandit findings mlsec does not report (no documented deviation):\n${unexplained.map((u) => `  ${u}`).join('\n')}\n`);
+  if (process.argv.includes('--write')) {
+    const doc = path.join(ROOT, 'docs/bandit-parity.md');
+    const head = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8').split('<!-- parity-table -->')[0] : '# Bandit parity\n\n';
+    fs.writeFileSync(doc, `${head}<!-- parity-table -->\n${version}, \`npm run parity\` on ${new Date().toISOString().slice(0, 10)}:\n\n${table}\n${unexplained.length ? `\nUnexplained:\n\n${unexplained.map((u) => `- \`${u}\``).join('\n')}\n` : ''}`);
   }
 }
 

@@ -38,6 +38,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { language: 'python', scheme: 'file' },
       { language: 'python', scheme: 'untitled' },
+      // Python cells of Jupyter notebooks: with this, vscode-languageclient syncs them through LSP
+      // notebook sync (the server announces notebookDocumentSync) and asks hovers, code actions and
+      // diagnostics of the cells.
+      { notebook: 'jupyter-notebook', language: 'python' },
     ],
     outputChannel: output,
     // The server pulls settings with workspace/configuration; this makes the client tell it when the

@@ -67,7 +67,7 @@ describe('mlsec scan (CLI)', () => {
     );
   });
 
-  it('reports an unreadable or binary file on stderr and goes on', async () => {
+  it('reports an unreadable or binary file on stderr and as an ML900 finding, and goes on', async () => {
     const dir = project({ 'good.py': VULNERABLE, 'binary.py': 'x\u0000y', 'latin1.py': '' });
     fs.writeFileSync(path.join(dir, 'latin1.py'), Buffer.from([0x78, 0x20, 0x3d, 0x20, 0x22, 0xe9, 0x22, 0x0a]));
     const r = await cli(['scan', '.'], dir);
@@ -75,7 +75,9 @@ describe('mlsec scan (CLI)', () => {
     assert.match(r.stderr, /binary\.py: skipped: binary content/);
     assert.match(r.stderr, /latin1\.py: skipped: not valid UTF-8/);
     assert.match(r.stdout, /^good\.py:2:9: B614/m);
-    assert.match(r.stdout, /in 1 of 3 files, 2 skipped\.$/m);
+    assert.match(r.stdout, /^binary\.py:1:1: ML900 file not analysed: binary content \(NUL bytes\), not Python source: Python refuses NUL bytes too$/m);
+    assert.match(r.stdout, /^latin1\.py:1:1: ML900 file not analysed: not valid UTF-8 \(and no coding declaration says otherwise\)$/m);
+    assert.match(r.stdout, /^Found 3 problems \(3 errors\) in 3 of 3 files, 2 skipped\.$/m);
   });
 
   it('--select and --ignore choose the rules', async () => {

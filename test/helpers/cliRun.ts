@@ -11,14 +11,20 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCliCaptured(args: string[], cwd: string): Promise<CliRun> {
+/**
+ * The per-user scan cache folder of in-process CLI runs: one for this test process, never the real
+ * one in the home folder. Projects are fresh temp folders, so their caches never meet.
+ */
+export const TEST_CACHE_DIR = path.join(os.tmpdir(), `mlsec-test-cache-${process.pid}`);
+
+export async function runCliCaptured(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (d) => (out += d));
   stderr.on('data', (d) => (err += d));
-  const code = await runCli(args, { stdout, stderr, cwd, env: {} });
+  const code = await runCli(args, { stdout, stderr, cwd, env: { MLSEC_CACHE_DIR: TEST_CACHE_DIR, ...env } });
   return { code, stdout: out, stderr: err };
 }
 

@@ -17,12 +17,16 @@ describe('bundled language server (dist/server.js) as a plain command', () => {
     for (const f of ['server.js', 'worker.js', 'web-tree-sitter.wasm', 'tree-sitter-python.wasm']) fs.copyFileSync(path.join(dist, f), path.join(iso, f));
     const project = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-ls-project-'));
     fs.writeFileSync(path.join(project, 'closed.py'), 'import requests\nrequests.get(url)\n');
+    // A notebook too: the bundle must carry the JSON scanner notebooks are read with (jsonc-parser).
+    fs.writeFileSync(path.join(project, 'nb.ipynb'), JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['import torch\n', 'torch.load(f)'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }));
     const client = new TestClient({ server: path.join(iso, 'server.js'), cwd: iso });
     try {
       await client.initialize(PUSH_CAPABILITIES, project);
       const closedUri = URI.file(path.join(project, 'closed.py')).toString();
       const closed = await client.diagnosticsFor(closedUri);
       assert.deepStrictEqual(closed.diagnostics.map((d) => [d.code, d.range]), [['B113', { start: { line: 1, character: 0 }, end: { line: 1, character: 12 } }]]);
+      const notebook = await client.diagnosticsFor(URI.file(path.join(project, 'nb.ipynb')).toString());
+      assert.deepStrictEqual(notebook.diagnostics.map((d) => [d.code, (d.message as string).split(':')[0]]), [['B614', 'cell 1, line 2']]);
 
       const uri = URI.file(path.join(project, 'open.py')).toString();
       await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 7, text: 'from torch import load\nload(f)\n' } });

@@ -158,7 +158,7 @@ describe('language server over stdio: pull diagnostics, workspace, hover, settin
     const uri = uriOf(root, 'clean.py');
     await client.waitFor(() => statuses().some((s) => s.state === 'idle' && s.findings === 2), 'scan done');
     assert.deepStrictEqual(client.registrations.map((r) => [r.method, (r.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern)]), [
-      ['workspace/didChangeWatchedFiles', ['**/*.py', '**/*.pyi', '**/pyproject.toml', '**/.bandit']],
+      ['workspace/didChangeWatchedFiles', ['**/*.py', '**/*.pyi', '**/*.ipynb', '**/pyproject.toml', '**/.bandit']],
     ]);
     fs.writeFileSync(path.join(root, 'clean.py'), 'import torch\n\ntorch.load(p)\n');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
@@ -171,15 +171,16 @@ describe('language server over stdio: pull diagnostics, workspace, hover, settin
     await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 0);
   });
 
-  it('tells why a document over the parse budget is not analysed, in one Information diagnostic on line 1', async () => {
+  it('tells why a document over the parse budget is not analysed, in one ML900 Error diagnostic on line 1', async () => {
     await client.initialize(PUSH_CAPABILITIES, undefined, { parseBudgetMs: 1 });
     const uri = 'file:///tmp/mlsec-huge.py';
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: 'import torch\n' + 'pass\n'.repeat(50000) + 'torch.load(f)\n' } });
     const p = await client.diagnosticsFor(uri);
     assert.strictEqual(p.diagnostics.length, 1);
-    assert.strictEqual(p.diagnostics[0].severity, 3);
+    assert.strictEqual(p.diagnostics[0].code, 'ML900');
+    assert.strictEqual(p.diagnostics[0].severity, 1);
     assert.deepStrictEqual(p.diagnostics[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
-    assert.match(p.diagnostics[0].message as string, /not analysed: parse exceeded its budget of 1 ms/);
+    assert.strictEqual(p.diagnostics[0].message, 'file not analysed: over its time limit: parsing took longer than 1 ms (the file is too large or too complex to parse while you type)');
   });
 
   it('follows workspace folders added after start-up', async () => {

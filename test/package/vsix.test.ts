@@ -70,7 +70,7 @@ describe('the .vsix package', function () {
   it('declares the entry point, activation and contributions in the packaged package.json', () => {
     const manifest = JSON.parse(zipRead(zip, entries.find((e) => e.name === 'extension/package.json')!).toString('utf8'));
     assert.strictEqual(manifest.main, './dist/extension.js');
-    assert.deepStrictEqual(manifest.activationEvents, ['onLanguage:python', 'workspaceContains:**/*.py']);
+    assert.deepStrictEqual(manifest.activationEvents, ['onLanguage:python', 'onNotebook:jupyter-notebook', 'workspaceContains:**/*.py', 'workspaceContains:**/*.ipynb']);
     assert.deepStrictEqual(manifest.contributes.commands.map((c: { command: string }) => c.command),
       ['mlsec.scanWorkspace', 'mlsec.restartServer', 'mlsec.showRuleDocs']);
     assert.deepStrictEqual(Object.keys(manifest.contributes.configuration.properties), [

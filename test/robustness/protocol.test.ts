@@ -141,23 +141,38 @@ describe('robustness: language server protocol', function () {
     assert.match(shape(got)[0], /^B614 1:18-1:36 /);
   });
 
-  it('an open document nested deeper than Python allows gets one Information diagnostic on line 1 and one log line', async () => {
+  it('a NUL character in an open document hides none of the findings after it (none of them offers a fix)', async () => {
+    client = new TestClient();
+    await client.initialize(PUSH_CAPABILITIES);
+    const uri = 'file:///tmp/mlsec-robust/nul.py';
+    const text = 'import torch\ntorch.load("a")\nx = "\u0000"\ntorch.load("b")\n\u0000\ndef f():\n    return torch.load("c")\n';
+    const got = await open(client, uri, text);
+    const message = '`torch.load` without `weights_only=True` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`';
+    assert.deepStrictEqual(shape(got), [`B614 1:0-1:10 1 ${message}`, `B614 3:0-3:10 1 ${message}`, `B614 6:11-6:21 1 ${message}`]);
+    assert.deepStrictEqual(got.diagnostics.map((d) => (d.data as { fixes: unknown[] }).fixes), [[], [], []]);
+    // Typing after the NUL keeps the findings after it (the incremental path parses the same way).
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, text: 'torch.load("d")\n' }] });
+    const typed = await client.diagnosticsFor(uri, (p) => p.version === 2);
+    assert.deepStrictEqual(shape(typed), [...shape(got), `B614 7:0-7:10 1 ${message}`]);
+  });
+
+  it('an open document nested deeper than Python allows gets one ML900 Error diagnostic on line 1 and one log line', async () => {
     client = new TestClient();
     await client.initialize(PUSH_CAPABILITIES);
     const uri = 'file:///tmp/mlsec-robust/deep.py';
     const deep = `import torch\n${Array.from({ length: 150 }, (_, i) => `${' '.repeat(i)}if x:\n`).join('')}${' '.repeat(150)}torch.load(f)\n`;
     const got = await open(client, uri, deep);
-    assert.deepStrictEqual(shape(got), ['- 0:0-0:0 3 mlsec: not analysed: indentation nested more than 100 levels deep (Python refuses it too)']);
+    assert.deepStrictEqual(shape(got), ['ML900 0:0-0:0 1 file not analysed: indentation nested more than 100 levels deep (Python refuses it too)']);
     // Typing on keeps it skipped, without a second log line.
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#' }] });
     await client.diagnosticsFor(uri, (p) => p.version === 2);
-    assert.deepStrictEqual(logs(client).filter((m) => m.includes('deep.py')), [`mlsec: ${uri}: mlsec: not analysed: indentation nested more than 100 levels deep (Python refuses it too)`]);
+    assert.deepStrictEqual(logs(client).filter((m) => m.includes('deep.py')), [`mlsec: ${uri}: not analysed: indentation nested more than 100 levels deep (Python refuses it too)`]);
     // Back to normal once the text is.
     const normal = await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: VULNERABLE }] }).then(() => client.diagnosticsFor(uri, (p) => p.version === 3));
     assert.deepStrictEqual(shape(normal), await fromScratch(client, VULNERABLE));
   });
 
-  it('a rule that throws (injected with node -r) is logged once per document and per scanned file; the other rules still report', async () => {
+  it('a rule that throws (injected with node -r) is logged once per document and per scanned file and shown as ML900; the other rules still report', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-robust-ws-'));
     fs.writeFileSync(path.join(dir, 'disk.py'), VULNERABLE);
     const diskUri = URI.file(path.join(dir, 'disk.py')).toString();
@@ -166,15 +181,16 @@ describe('robustness: language server protocol', function () {
       await client.initialize(PUSH_CAPABILITIES, dir);
       const uri = 'file:///tmp/mlsec-robust/throws.py';
       const first = await open(client, uri, VULNERABLE);
-      assert.deepStrictEqual(first.diagnostics.map((d) => d.code), ['B614']);
+      const failed = `file not fully analysed: rule XT900 failed at line 2 (injected failure); its findings in this file may be missing`;
+      assert.deepStrictEqual(first.diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.code === 'ML900' ? d.message : '']), [['ML900', 1, 0, failed], ['B614', 1, 1, '']]);
       for (const version of [2, 3]) {
         await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'torch.load(g)\n' }] });
       }
       const third = await client.diagnosticsFor(uri, (p) => p.version === 3);
-      assert.deepStrictEqual(third.diagnostics.map((d) => `${d.code} ${d.range.start.line}`), ['B614 1', 'B614 2', 'B614 3']);
+      assert.deepStrictEqual(third.diagnostics.map((d) => `${d.code} ${d.range.start.line}`), ['ML900 0', 'B614 1', 'B614 2', 'B614 3']);
       // The workspace scan runs in worker threads, which inherit the preload.
-      const disk = await client.diagnosticsFor(diskUri, (p) => p.diagnostics.length === 1, 'the workspace scan of disk.py');
-      assert.deepStrictEqual(disk.diagnostics.map((d) => d.code), ['B614']);
+      const disk = await client.diagnosticsFor(diskUri, (p) => p.diagnostics.length === 2, 'the workspace scan of disk.py');
+      assert.deepStrictEqual(disk.diagnostics.map((d) => [d.code, d.code === 'ML900' ? d.message : '']), [['ML900', failed], ['B614', '']]);
       await client.waitFor(() => logs(client).some((m) => m.includes('disk.py: rule error')), 'the scan log line');
       assert.deepStrictEqual(logs(client).filter((m) => m.includes('XT900')), [
         `mlsec: ${uri}: XT900 failed at line 2: injected failure`,

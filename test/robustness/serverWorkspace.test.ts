@@ -33,7 +33,11 @@ describe('robustness: language server workspace scan', function () {
       assert.deepStrictEqual(await codes('ok.py', (x) => x.length > 0), ['B614 1:0 1']);
       assert.deepStrictEqual(await codes('die-once.py', (x) => x.length > 0), ['B614 1:0 1']);
       assert.ok(fs.existsSync(path.join(dir, 'die-once.py.died')), 'a worker did die on die-once.py');
-      assert.deepStrictEqual(await codes('die-always.py', (x) => x.length > 0), ['- 0:0 3 the analysis worker crashed on this file']);
+      // Not analysed: an ML900 Error on line 1 with the reason, like an open document's.
+      const dead = await c.diagnosticsFor(uri('die-always.py'), (p) => p.diagnostics.length > 0, 'die-always.py');
+      assert.deepStrictEqual(dead.diagnostics.map((d) => [d.code, d.severity, d.range, d.message]), [
+        ['ML900', 1, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, 'file not analysed: the analysis worker crashed on this file'],
+      ]);
       await c.waitFor(() => logs(c).some((m) => m.includes('die-always.py: skipped')), 'the log line');
       assert.deepStrictEqual(logs(c).filter((m) => m.includes('die-always.py')), [`mlsec: ${path.join(dir, 'die-always.py')}: skipped: the analysis worker crashed on this file`]);
       // The server still serves: an open document, and another scan through fresh workers.

@@ -4,9 +4,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { scanProject, ProjectScanStats } from '../../server/src/workspace/projectScan';
-import { ScanCache, CACHE_DIR_NAME } from '../../server/src/workspace/cache';
+import { ScanCache, projectCacheDir } from '../../server/src/workspace/cache';
 import { defaultConfig, AnalysisConfig } from '../../server/src/config/analysisConfig';
-import { runCliCaptured as cli } from '../helpers/cliRun';
+import { runCliCaptured as cli, TEST_CACHE_DIR } from '../helpers/cliRun';
 
 const OLD = new Date('2024-01-02T03:04:05Z');
 
@@ -21,7 +21,7 @@ function project(): string {
 }
 
 async function scan(dir: string, config: AnalysisConfig = defaultConfig()) {
-  const cache = ScanCache.open(path.join(dir, CACHE_DIR_NAME));
+  const cache = ScanCache.open(path.join(dir, 'cache'));
   const files = ['a.py', 'b.py', 'c.py'].map((f) => path.join(dir, f));
   const stats: ProjectScanStats = { files: 0, cached: 0, analysed: 0, threads: 0 };
   const results = await scanProject(files, { cache, threads: 1, configFor: () => config }, stats);
@@ -29,14 +29,14 @@ async function scan(dir: string, config: AnalysisConfig = defaultConfig()) {
   return { stats, codes: results.map((r) => r.findings.map((f) => `${f.code}@${f.range.start.line + 1}:${f.range.start.character + 1}`)) };
 }
 
-describe('scan cache (.mlsec-cache/)', () => {
+describe('scan cache (per-user folder)', () => {
   it('reuses every result of an unchanged project and reports the same findings', async () => {
     const dir = project();
     const cold = await scan(dir);
     assert.deepStrictEqual(cold.stats, { files: 3, cached: 0, analysed: 3, threads: 1 });
     assert.deepStrictEqual(cold.codes, [['B614@2:5'], [], []]);
-    for (const f of ['scan-v1.json', 'README.txt', '.gitignore', 'CACHEDIR.TAG']) assert.ok(fs.existsSync(path.join(dir, CACHE_DIR_NAME, f)), f);
-    assert.strictEqual(fs.readFileSync(path.join(dir, CACHE_DIR_NAME, '.gitignore'), 'utf8'), '*\n');
+    assert.deepStrictEqual(fs.readdirSync(path.join(dir, 'cache')), ['scan-v2.json']);
+    assert.strictEqual(fs.statSync(path.join(dir, 'cache')).mode & 0o777, 0o700);
     const warm = await scan(dir);
     assert.deepStrictEqual(warm.stats, { files: 3, cached: 3, analysed: 0, threads: 0 });
     assert.deepStrictEqual(warm.codes, cold.codes);
@@ -82,17 +82,19 @@ describe('scan cache (.mlsec-cache/)', () => {
     const other = { ...defaultConfig(), ignore: ['B614'] };
     const reconfigured = await scan(dir, other);
     assert.deepStrictEqual([reconfigured.stats.analysed, reconfigured.codes[0]], [3, []]);
-    const foreign = ScanCache.open(path.join(dir, CACHE_DIR_NAME), 'another-version');
+    const foreign = ScanCache.open(path.join(dir, 'cache'), 'another-version');
     assert.strictEqual(foreign.byStat(path.join(dir, 'a.py'), fs.statSync(path.join(dir, 'a.py')), 'x'), undefined);
   });
 
-  it('the CLI writes the cache in the project root, and --no-cache writes nothing', async () => {
+  it('the CLI writes the cache in the per-user folder, keyed by the project\'s real path, and --no-cache writes nothing', async () => {
     const dir = project();
+    const projectCache = projectCacheDir(TEST_CACHE_DIR, fs.realpathSync(dir));
     const first = await cli(['scan', '--no-cache', '-q', '.'], dir);
     assert.strictEqual(first.code, 1);
-    assert.ok(!fs.existsSync(path.join(dir, CACHE_DIR_NAME)));
+    assert.ok(!fs.existsSync(projectCache));
     const second = await cli(['scan', '-q', '.'], dir);
-    assert.ok(fs.existsSync(path.join(dir, CACHE_DIR_NAME, 'scan-v1.json')));
+    assert.deepStrictEqual(fs.readdirSync(projectCache), ['scan-v2.json']);
+    assert.deepStrictEqual(fs.readdirSync(dir).sort(), ['a.py', 'b.py', 'c.py']); // nothing written into the project
     const third = await cli(['scan', '-q', '.'], dir);
     assert.deepStrictEqual([second.code, third.code], [1, 1]);
     assert.strictEqual(third.stdout, second.stdout);

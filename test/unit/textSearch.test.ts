@@ -2,7 +2,8 @@
 // words ending a digit-led run, which broken code can parse as a number then a name), and the rules
 // the pre-filter keeps for small files, word lists and substrings both required.
 import * as assert from 'assert';
-import { forEachOccurrence, Match } from '../../server/src/analysis/textSearch';
+import * as fc from 'fast-check';
+import { forEachOccurrence, Match, WordIndex } from '../../server/src/analysis/textSearch';
 import { enabledRules, rulesForText } from '../../server/src/analysis/engine';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 
@@ -22,6 +23,27 @@ describe('text search', () => {
     const text = '1subprocess.run(c); 0xAos; 12 os; a1os';
     assert.deepStrictEqual(occurrences(text, ['subprocess', 'os'], 'word'), ['os@30']);
     assert.deepStrictEqual(occurrences(text, ['subprocess', 'os'], 'word-or-digit-run'), ['subprocess@1', 'os@23', 'os@30']);
+  });
+
+  it('the word index finds exactly what the search finds, per word in text order (both word modes)', () => {
+    const alphabet = fc.constantFrom('a', 'b', 'ab', '_', '1', '9', ' ', '.', '\n', 'é', '(', '=');
+    const word = fc.array(fc.constantFrom('a', 'b', '_', '1'), { minLength: 1, maxLength: 3 }).map((cs) => cs.join('')).filter((w) => !/^[0-9]/.test(w));
+    fc.assert(fc.property(fc.array(alphabet, { maxLength: 60 }).map((p) => p.join('')), fc.uniqueArray(word, { minLength: 1, maxLength: 4 }), (text, words) => {
+      for (const match of ['word', 'word-or-digit-run'] as const) {
+        const index = new WordIndex(text, match, () => {});
+        const byIndex: string[] = [];
+        index.forEachOccurrence(words, (s, at) => byIndex.push(`${s}@${at}`));
+        const bySearch = occurrences(text, words, match);
+        const order = (list: string[]) => [...list].sort((x, y) => x.localeCompare(y) || 0);
+        assert.deepStrictEqual(order(byIndex), order(bySearch), `${match} ${JSON.stringify(text)} ${JSON.stringify(words)}`);
+        for (const w of words) assert.deepStrictEqual(byIndex.filter((x) => x.startsWith(`${w}@`)), bySearch.filter((x) => x.startsWith(`${w}@`)));
+      }
+    }), { numRuns: 2000 });
+    // Words that are not ASCII names are searched in the text as before.
+    const index = new WordIndex('café = 1; café.x', 'word', () => {});
+    const found: string[] = [];
+    index.forEachOccurrence(['café'], (s, at) => found.push(`${s}@${at}`));
+    assert.deepStrictEqual(found, occurrences('café = 1; café.x', ['café'], 'word'));
   });
 
   it('substrings: every start position, overlapping ones included', () => {

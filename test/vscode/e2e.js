@@ -87,6 +87,29 @@ async function serverCapabilities(serverJs) {
   }
 }
 
+// The notebooks of the notebook steps: a markdown cell, then Python cells (IPython syntax included).
+const EXPLORE_CELLS = [
+  ['# Exploring a checkpoint'],
+  ['import torch\n', '!pip install torch\n', 'p = "model.pt"'],
+  ['%time x = 1\n', 'state = torch.load(p)'],
+];
+const EXPLORE_FIXED_CELLS = [EXPLORE_CELLS[0], EXPLORE_CELLS[1], ['%time x = 1\n', 'state = torch.load(p, weights_only=True)']];
+const CLOSED_CELLS = [['# Never opened'], ['import torch\n', 'm = torch.load("old.pt")']];
+
+/** nbformat 4.5 JSON as VS Code's ipynb serializer writes it: keys sorted, indent 1, final newline. */
+function notebookJson(cells) {
+  const sorted = (v) => (Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object'
+    ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v);
+  return JSON.stringify(sorted({
+    cells: cells.map((source, i) => (i === 0
+      ? { cell_type: 'markdown', id: `c${i}`, metadata: {}, source }
+      : { cell_type: 'code', execution_count: null, id: `c${i}`, metadata: {}, outputs: [], source })),
+    metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  }), null, 1) + '\n';
+}
+
 async function main() {
   // 1. Tools, then the package.
   const cache = run('bash', [path.join(__dirname, 'setup.sh')]).trim().split('\n').pop();
@@ -142,6 +165,11 @@ async function main() {
   log('installed', installed[0]);
 
   fs.cpSync(path.join(root, 'examples'), dirs.workspace, { recursive: true });
+  // Two notebooks, in the layout VS Code's own serializer writes (sorted keys, indent 1), so that a
+  // save changes nothing but what the fix changed: one opened and fixed, one never opened.
+  fs.mkdirSync(path.join(dirs.workspace, 'notebooks'));
+  fs.writeFileSync(path.join(dirs.workspace, 'notebooks/explore.ipynb'), notebookJson(EXPLORE_CELLS));
+  fs.writeFileSync(path.join(dirs.workspace, 'notebooks/closed.ipynb'), notebookJson(CLOSED_CELLS));
   const port = await freePort();
   const serverLog = fs.openSync(path.join(tmp, 'code-server.log'), 'a');
   // detached: the child calls setsid(), so `kill -- -pid` reaches the file watcher and extension host too.
@@ -169,7 +197,7 @@ async function main() {
     fs.mkdirSync(shots, { recursive: true });
     const shot = (name) => page.screenshot({ path: path.join(shots, `${name}.png`) });
 
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`, { waitUntil: 'domcontentloaded', timeout: 120000 }); // a busy machine can take longer than the default 30 s
     await page.waitForSelector('.monaco-workbench .explorer-folders-view .monaco-list-row', { timeout: 90000 });
     log('workbench open');
 
@@ -322,6 +350,59 @@ async function main() {
       await filterProblems(page, 'checkpoints.py');
       await waitFor(page, async () => (await problemRows(page, at(checkpointsLoad), 0)).length === 0, 30000, 'the suppressed B614 entry to go');
     }, noCodeActions);
+
+    // Notebooks: cells of an open notebook, and one that was never opened.
+    const explorePath = path.join(dirs.workspace, 'notebooks/explore.ipynb');
+    const exploreLoad = finding('explore.ipynb', 'B614');
+    const closedLoad = finding('closed.ipynb', 'B614');
+    const cellSquiggle = page.locator('.notebook-editor .monaco-editor [class*="squiggly-error"]').first();
+    await step(`notebook cell: B614 squiggle in cell ${exploreLoad.cell} of explore.ipynb and its Problems entry at ${exploreLoad.line}:${exploreLoad.column}`, async () => {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 15000 });
+      await input.fill('explore.ipynb');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'explore.ipynb' }).first().waitFor({ timeout: 30000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active', { hasText: 'explore.ipynb' }).waitFor({ timeout: 30000 });
+      await page.locator('.notebook-editor .view-line', { hasText: 'torch.load(p)' }).first().waitFor({ timeout: 60000 });
+      await cellSquiggle.waitFor({ timeout: 60000 });
+      await filterProblems(page, 'explore.ipynb');
+      const rows = await problemRows(page, new RegExp(`B614.*Ln ${exploreLoad.line}, Col ${exploreLoad.column}\\]`), 60000);
+      if (!rows[0].includes('weights_only=True')) throw new Error(`unexpected message: ${rows[0]}`);
+      const box = await cellSquiggle.boundingBox();
+      if (box) {
+        await page.mouse.move(box.x + Math.min(30, box.width / 2), box.y + box.height / 2);
+        await page.waitForSelector('.monaco-hover:has-text("B614")', { timeout: 10000 }).catch(() => {});
+      }
+      await shot('vscode-notebook');
+      if (updateDocs) fs.copyFileSync(path.join(shots, 'vscode-notebook.png'), path.join(root, 'docs/img/vscode-notebook.png'));
+      await page.mouse.move(5, 5);
+    });
+
+    await step('notebook cell: Ctrl+. "Add weights_only=True", saved: explore.ipynb on disk is exactly the expected JSON', async () => {
+      const box = await cellSquiggle.boundingBox();
+      if (!box) throw new Error('no squiggle to click in the cell');
+      await page.mouse.click(box.x + Math.min(20, box.width / 2), box.y + box.height / 2);
+      await page.locator('.notebook-editor .monaco-editor.focused').first().waitFor({ timeout: 15000 });
+      // Ctrl+. in the cell (quickFix() waits for the first editor of the group, here the markdown cell's, hidden).
+      await page.keyboard.press('Control+.');
+      const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Add weights_only=True' }).first();
+      await fix.waitFor({ timeout: 30000 }).catch(async () => {
+        throw new Error(`no "Add weights_only=True" offered; offered: ${JSON.stringify(await page.locator('.action-widget .monaco-list-row').allTextContents().catch(() => []))}`);
+      });
+      await fix.click();
+      await page.keyboard.press('Control+S');
+      const expected = notebookJson(EXPLORE_FIXED_CELLS);
+      await waitFor(null, () => fs.readFileSync(explorePath, 'utf8') === expected, 20000, 'explore.ipynb on disk to hold exactly the fix')
+        .catch((err) => { throw new Error(`${err.message}; it holds:\n${fs.readFileSync(explorePath, 'utf8')}`); });
+      await waitFor(page, async () => (await page.locator('.notebook-editor .monaco-editor [class*="squiggly-error"]').count()) === 0, 30000, 'the squiggle to go');
+    });
+
+    await step(`workspace scan: Problems lists closed.ipynb (never opened) with its B614 (cell ${closedLoad.cell}, line ${closedLoad.line})`, async () => {
+      await filterProblems(page, 'closed.ipynb');
+      const rows = await problemRows(page, new RegExp(`cell ${closedLoad.cell}, line ${closedLoad.line}: .*B614`), 90000);
+      log(`  closed notebook entry: ${rows[0]}`);
+    });
   } catch (err) {
     // Something between the steps broke (code-server, the browser, the workbench): one failure.
     results.push({ name: 'the workbench session', ok: false });

@@ -29,7 +29,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { Rule } from '../rules/rule';
 import { prefilterOf } from '../rules/prefilter';
 import type { AnalysisConfig } from '../config/analysisConfig';
-import { forEachOccurrence, Match } from './textSearch';
+import { forEachOccurrence, Match, WordIndex } from './textSearch';
 import { MAX_EVALUATION_DEPTH, dotted } from './scope';
 
 /** Node types a qualified name is spelled through: `a.b.c`, `(a.b)`, an import's `a.b`. */
@@ -38,6 +38,8 @@ const CHAIN_TYPES = new Set(['attribute', 'parenthesized_expression', 'dotted_na
 const PLAIN_NAME = /^[^\s.()[\]{}'"\\#,;:=]+$/;
 /** Levels from the text in a string literal up to the literal: content, interpolation, expression. */
 const LITERAL_CLIMB = 4;
+/** Rounds of the word closure searched in the text directly; later ones use a WordIndex. */
+const SEARCH_ROUNDS = 3;
 
 export interface Candidate {
   node: Node;
@@ -84,14 +86,16 @@ interface WrittenCallee {
 interface WordState {
   /** Rules whose callees the word may start. */
   origins: Set<Rule>;
-  /** Last segments of the qualified names the word may be bound to. */
-  lasts: Set<string>;
+  /** Last segments of the qualified names the word may be bound to; null: any (no pruning). */
+  lasts: Set<string> | null;
   /** The qualified names the word may be bound to; null: unknown (no pruning). */
   values: Set<string> | null;
 }
 
 /** Past these, a word's values are unknown (a self-extending alias such as `a = a.b` would never stop). */
 const MAX_VALUES = 64;
+/** Past this many, a word's last segments are "any": n names each bound to n attributes must not cost n². */
+const MAX_LASTS = 64;
 const MAX_SEGMENTS = 24;
 
 /**
@@ -185,7 +189,7 @@ function followsDefinitionKeyword(text: string, position: number): boolean {
  * unless `def` or `class` precede a bare name: such occurrences are not looked up now but deferred
  * until the rules they could matter to are known.
  */
-function followOccurrence(root: Node, text: string, position: number, word: string, effects: WordEffects, clean: boolean): boolean {
+function followOccurrence(root: Node, text: string, position: number, word: string, effects: WordEffects, clean: boolean, checkDeadline: () => void): boolean {
   const length = word.length;
   // In a tree with syntax errors, an ERROR node may sit inside a chain (`pickle.from load(f)` is a
   // call of pickle.load): what is written says nothing there, only the tree does.
@@ -193,6 +197,14 @@ function followOccurrence(root: Node, text: string, position: number, word: stri
   if (clean && written.paren !== -1 && (written.last !== null || !followsDefinitionKeyword(text, position))) {
     effects.deferred.push({ at: position, written });
     return true;
+  }
+  // Likewise a bare name followed by `=` (not `==`) is a target or a keyword's name: it binds, and
+  // starts no call or alias. Said from the text, since each lookup of a node's parent costs the
+  // node's depth (`a1 = a2 = … = an = torch` nests n assignments).
+  if (clean && written.last === null) {
+    let i = written.end;
+    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+    if (text.charCodeAt(i) === 61 && text.charCodeAt(i + 1) !== 61) return false;
   }
   const token = root.descendantForIndex(position, position + length);
   if (!token || token.startIndex !== position) return false;
@@ -219,15 +231,28 @@ function followOccurrence(root: Node, text: string, position: number, word: stri
       // `x = chain`, and `y = x = chain` binds every target of the chained assignment.
       const last = lastSegment(chain, token);
       const suffix = chain.id === token.id ? '' : clean ? chainSuffix(chain, word) : null;
-      let assignment: Node | null = parent;
+      // Climbing `parent` costs a descent from the root each: for `a1 = … = an = chain` the
+      // ancestors come from one descent instead (only when the assignment is itself a value).
+      if (parent.childForFieldName('right')?.id !== chain.id) return false;
+      const above = parent.parent;
+      const ancestors = above?.type === 'assignment' ? pathTo(root, above, checkDeadline) : [];
+      const climb = (node: Node): Node | null | undefined => {
+        if (ancestors.length > 0 && ancestors[ancestors.length - 1].id === node.id) {
+          ancestors.pop();
+          return ancestors[ancestors.length - 1] ?? null;
+        }
+        return node.parent;
+      };
+      let assignment: Node | null | undefined = parent;
       let value: Node = chain;
       let assigned = false;
       while (assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === value.id) {
         const left = assignment.childForFieldName('left');
         if (left?.type === 'identifier') effects.aliases.push({ name: left.text, last, suffix });
         assigned = true;
+        checkDeadline();
         value = assignment;
-        assignment = assignment.parent;
+        assignment = assignment.id === parent.id ? above : climb(assignment);
       }
       return assigned;
     }
@@ -266,8 +291,10 @@ function merge<T>(to: Set<T>, from: Iterable<T>): boolean {
  * The candidate nodes of the given anchored rules in `tree`, each with the rules that must see it.
  * `rules` must all be anchored (rules/prefilter.ts). When `sites` is given, it is
  * filled with every occurrence of the words followed and which of them are plain uses.
+ * `checkDeadline` throws when the analysis is over its budget: it is called in every loop whose
+ * length the text controls (occurrences, aliases, candidates).
  */
-export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rule[], config: AnalysisConfig, sites?: WordSites): Candidate[] {
+export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rule[], config: AnalysisConfig, sites?: WordSites, checkDeadline: () => void = () => {}): Candidate[] {
   const root = tree.rootNode;
   const byId = new Map<number, Candidate>();
   // Without a syntax error in the tree no name can follow a number directly (`1subprocess`).
@@ -293,7 +320,7 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
       for (const word of prefilterOf(rule).calleeRoots ?? []) {
         const st = stateOf(word);
         st.origins.add(rule);
-        st.lasts.add(word);
+        st.lasts?.add(word);
         // A root is a module's name, or a built-in's (`eval` unbound is builtins.eval).
         st.values?.add(word);
         st.values?.add(`builtins.${word}`);
@@ -306,20 +333,43 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
       for (const v of st.values) if (couldStartWith(v)) return true;
       return false;
     });
+    // A worklist: a word's aliases are followed again only when its state grew (states only grow, and
+    // a word's live rules with them), so a chain of n aliases costs n steps, not n rounds of n.
+    const dirty: string[] = [];
+    const isDirty = new Set<string>();
+    // Words whose state grew and that were not searched yet: the next round's candidates.
+    const unsearched = new Set<string>(states.keys());
+    const grew = (word: string) => {
+      if (!effects.has(word)) unsearched.add(word);
+      else if (!isDirty.has(word)) {
+        isDirty.add(word);
+        dirty.push(word);
+      }
+    };
     const propagate = () => {
-      for (let changed = true; changed;) {
-        changed = false;
-        for (const [word, e] of effects) {
-          const from = stateOf(word);
-          const rulesFrom = live(from);
-          if (rulesFrom.length === 0) continue;
-          for (const alias of e.aliases) {
-            // Only a name can be looked up. (Broken code can make an import "bind" `a.b`.)
-            if (!PLAIN_NAME.test(alias.name)) continue;
-            const to = stateOf(alias.name);
-            if (merge(to.origins, rulesFrom)) changed = true;
-            if (merge(to.lasts, alias.last === null ? from.lasts : [alias.last])) changed = true;
-            if (to.values === null) continue;
+      for (let word = dirty.pop(); word !== undefined; word = dirty.pop()) {
+        checkDeadline();
+        isDirty.delete(word);
+        const e = effects.get(word) as WordEffects;
+        const from = stateOf(word);
+        const rulesFrom = live(from);
+        if (rulesFrom.length === 0) continue;
+        for (const alias of e.aliases) {
+          // Only a name can be looked up. (Broken code can make an import "bind" `a.b`.)
+          if (!PLAIN_NAME.test(alias.name)) continue;
+          const to = stateOf(alias.name);
+          let changed = merge(to.origins, rulesFrom);
+          if (to.lasts !== null) {
+            const lasts = alias.last === null ? from.lasts : [alias.last];
+            if (lasts === null) {
+              to.lasts = null;
+              changed = true;
+            } else if (merge(to.lasts, lasts)) {
+              changed = true;
+              if (to.lasts.size > MAX_LASTS) to.lasts = null;
+            }
+          }
+          if (to.values !== null) {
             let add: Iterable<string> | null;
             if (alias.value !== undefined) add = [alias.value];
             else if (alias.suffix === null || alias.suffix === undefined || from.values === null) add = null;
@@ -332,24 +382,33 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
               if (to.values.size > MAX_VALUES || [...to.values].some((v) => v.split('.').length > MAX_SEGMENTS)) to.values = null;
             }
           }
+          if (changed) grew(alias.name);
         }
       }
     };
-    // Breadth first, one text search per round for every word that became live in it.
-    for (;;) {
+    // Breadth first, one search per round for every word that became live in it. A long chain of
+    // aliases takes one round per link: after a few rounds every remaining word is looked up in an
+    // index of the text's names built once, so the rounds cost what their words' occurrences cost.
+    let index: WordIndex | undefined;
+    for (let rounds = 0; ; rounds++) {
       propagate();
-      const round = [...states].filter(([word, st]) => !effects.has(word) && live(st).length > 0).map(([word]) => word);
+      const round = [...unsearched].filter((word) => live(stateOf(word)).length > 0);
+      unsearched.clear();
       if (round.length === 0) break;
       for (const word of round) effects.set(word, { calls: [], aliases: [], deferred: [] });
       for (const word of round) sites?.set(word, { at: [], uses: new Set() });
-      forEachOccurrence(text, round, wordMatch, (word, at) => {
-        const plain = followOccurrence(root, text, at, word, effects.get(word) as WordEffects, clean);
+      const follow = (word: string, at: number) => {
+        checkDeadline();
+        const plain = followOccurrence(root, text, at, word, effects.get(word) as WordEffects, clean, checkDeadline);
         const site = sites?.get(word);
         if (site) {
           site.at.push(at);
           if (plain) site.uses.add(at);
         }
-      });
+      };
+      if (rounds < SEARCH_ROUNDS) forEachOccurrence(text, round, wordMatch, follow);
+      else (index ??= new WordIndex(text, wordMatch, checkDeadline)).forEachOccurrence(round, follow);
+      for (const word of round) grew(word);
     }
     for (const [word, e] of effects) {
       const st = stateOf(word);
@@ -362,11 +421,13 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
             // The callee's qualified name is one of the word's values followed by what is written.
             return [...st.values].some((v) => callMatches(v + suffix));
           }
-          return !calleeLast || calleeLast.some((l) => possible.has(l));
+          return !calleeLast || possible === null || calleeLast.some((l) => possible.has(l));
         });
       };
+      checkDeadline();
       for (const { call, last, suffix } of e.calls) for (const rule of accepting(last, suffix)) add(call, rule);
       for (const { at, written } of e.deferred) {
+        checkDeadline();
         const rulesThere = accepting(written.last, written.suffix);
         if (rulesThere.length === 0) continue;
         const call = writtenCall(root, at, written);
@@ -381,6 +442,7 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
   if (keywordRules.length > 0) {
     const words = [...new Set(keywordRules.flatMap((r) => prefilterOf(r).anchorWords ?? []))];
     forEachOccurrence(text, words, wordMatch, (word, at) => {
+      checkDeadline();
       const token = root.descendantForIndex(at, at + word.length);
       if (!token || token.startIndex !== at) return;
       let parent: Node | null | undefined;
@@ -400,6 +462,7 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
     const literalAnchors = prefilterOf(rule).literalAnchors;
     if (!literalAnchors) continue;
     forEachOccurrence(text, literalAnchors(config), 'substring', (s, at) => {
+      checkDeadline();
       let node = root.descendantForIndex(at, at + s.length);
       // From the string's content (or an interpolation's) up to the literal; a few levels at most.
       for (let i = 0; node && node.type !== 'string' && node.type !== 'concatenated_string' && i < LITERAL_CLIMB; i++) node = node.parent;
@@ -411,6 +474,24 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
   }
   // Document order, outer nodes first (as a walk would visit them).
   return [...byId.values()].sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex);
+}
+
+/**
+ * `root`, the nodes from it down to `node`, and `node` itself, in one descent (`childWithDescendant`
+ * costs a node's children; `parent` costs a search from the root, and so do cursor steps, nearly).
+ * Stops early, without `node`, if the descent cannot place it.
+ */
+function pathTo(root: Node, node: Node, checkDeadline: () => void): Node[] {
+  const path: Node[] = [root];
+  let current = root;
+  while (current.id !== node.id) {
+    if ((path.length & 255) === 0) checkDeadline();
+    const next: Node | null = current.childWithDescendant(node);
+    if (!next || next.id === current.id) break;
+    path.push(next);
+    current = next;
+  }
+  return path;
 }
 
 /** Function, class and lambda nodes enclosing `node`, outermost first. */

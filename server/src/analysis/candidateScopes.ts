@@ -36,6 +36,7 @@ export function candidateScopes(tree: Tree, moduleScope: () => Scope, sites: Wor
     let scope = moduleScope();
     const chain = enclosingScopeNodes(tree.rootNode, node, SCOPE_TYPES);
     const real = chain.filter((s, i) => s.type !== 'class_definition' || i === chain.length - 1);
+    let realIndex = 0;
     chain.forEach((s, i) => {
       checkDeadline();
       if (s.type === 'class_definition' && i < chain.length - 1) {
@@ -44,13 +45,17 @@ export function candidateScopes(tree: Tree, moduleScope: () => Scope, sites: Wor
         scope = empty;
         return;
       }
+      const upTo = realIndex++;
       let nested = scopes.get(s.id);
       if (!nested) {
-        const within = real.slice(0, real.indexOf(s) + 1);
+        // The real scopes from the outermost to this one (found when first needed: copying them for
+        // each of 10,000 nested lambdas up front would cost n²).
         const collect = () => {
-          if (!within.some((w) => groupedRoots.has(w.id))) {
-            groupedRoots.add(within[0].id);
-            for (const [id, list] of bindingsWithin(within[0])) bindings.set(id, list);
+          let grouped = false;
+          for (let k = 0; k <= upTo && !grouped; k++) grouped = groupedRoots.has(real[k].id);
+          if (!grouped) {
+            groupedRoots.add(real[0].id);
+            for (const [id, list] of bindingsWithin(real[0])) bindings.set(id, list);
           }
           return bindings.get(s.id) ?? [];
         };

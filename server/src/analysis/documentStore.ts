@@ -13,6 +13,9 @@ import { analyzeTree, enabledRules, finalizeFindings, frozenModuleScope, Analysi
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Rule } from '../rules/rule';
 import { ruleByCode } from '../rules';
+import { NOT_ANALYSED_CODE, notAnalysedFinding, ruleFailedFinding } from '../rules/ML900-file-not-analysed';
+import { isCodeEnabled } from '../config/analysisConfig';
+import { compareFindings } from './types';
 import { LineIndex, hasLoneCarriageReturn, treeEditSpan } from './lineIndex';
 import { RowSpan, StatementBindings, StatementFindings, anchorRowOf, mapDirtySpan, mapEntries, mapSpans, overlaps, selectStatements } from './incremental';
 
@@ -25,7 +28,7 @@ export interface DocumentAnalysis {
   text: string;
   /** Final findings (suppressions applied), in LSP positions. */
   findings: Finding[];
-  /** Why the document is not analysed (parse budget exceeded), when it is not. */
+  /** Why the document is not analysed (parse budget exceeded), when it is not; `findings` then holds its ML900. */
   skipped?: string;
 }
 
@@ -167,7 +170,11 @@ export class DocumentStore {
 
   private view(state: DocumentState): DocumentAnalysis {
     const out: DocumentAnalysis = { uri: state.uri, version: state.version, text: state.doc.getText(), findings: this.lspFindings(state) };
-    if (state.skipped) out.skipped = state.skipped;
+    if (state.skipped) {
+      out.skipped = state.skipped;
+      // A document that is not analysed is itself a finding (unless ML900 is switched off).
+      if (state.config && isCodeEnabled(NOT_ANALYSED_CODE, state.config)) out.findings = [notAnalysedFinding(state.skipped)];
+    }
     return out;
   }
 
@@ -212,8 +219,8 @@ export class DocumentStore {
       if (!(error instanceof ParseTimeoutError || error instanceof ParseRefusedError || error instanceof ParserCrashError)) throw error;
       Object.assign(state, { entries: [], findings: [], bindings: [], bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined });
       state.skipped = error instanceof ParseTimeoutError
-        ? `mlsec: not analysed: ${error.message} (the file is too large or too complex to parse while you type)`
-        : `mlsec: not analysed: ${error.message}`;
+        ? `${error.message} (the file is too large or too complex to parse while you type)`
+        : error.message;
       return;
     }
     state.skipped = undefined;
@@ -272,6 +279,7 @@ export class DocumentStore {
     const chosen = statements.filter((_, i) => selected[i]);
     const chosenSpans = spans.filter((_, i) => selected[i]);
     let raw: Finding[];
+    const failures: Finding[] = [];
     try {
       raw = chosen.length === 0 ? [] : analyzeTree(tree, text, {
         config,
@@ -279,19 +287,29 @@ export class DocumentStore {
         moduleScope,
         statements: full ? undefined : chosen,
         budgetMs: this.options.parseBudgetMs ?? 0,
-        onRuleError: (rule, error, node) => this.options.onRuleError?.(state.uri, rule, error, node),
+        onRuleError: (rule, error, node) => {
+          // Visible as ML900, kept with the statement the rule failed on (see groupByStatement).
+          if (isCodeEnabled(NOT_ANALYSED_CODE, config)) failures.push(ruleFailedFinding(rule.code, node.startPosition.row, error));
+          this.options.onRuleError?.(state.uri, rule, error, node);
+        },
       });
+      raw.push(...failures);
     } catch (error) {
       if (!(error instanceof AnalysisTimeoutError)) throw error;
       // Nothing half-done is kept: the next change re-checks the whole file.
       state.tree.delete();
       state.tree = undefined;
       Object.assign(state, { entries: [], findings: [], bindings: [], bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined });
-      state.skipped = `mlsec: not analysed: ${error.message} (the file is too deeply nested to check while you type)`;
+      state.skipped = `${error.message} (the file is too large or too complex to check while you type)`;
       return;
     }
     state.entries = mergeEntries(state.entries, groupByStatement(raw, chosen, chosenSpans));
-    state.findings = finalizeFindings(state.entries.flatMap((e) => e.findings), text, config);
+    // Rule failures are not suppressible by comments (the file's text cannot hide them).
+    const all = state.entries.flatMap((e) => e.findings);
+    // One per rule: the first statement it failed on (statements checked later may add more).
+    const failed = all.filter((f) => f.code === NOT_ANALYSED_CODE).sort((a, b) => a.nodeLines[0] - b.nodeLines[0])
+      .filter((f, i, list) => list.findIndex((g) => g.data?.failedRule === f.data?.failedRule) === i);
+    state.findings = failed.length === 0 ? finalizeFindings(all, text, config) : [...finalizeFindings(all.filter((f) => f.code !== NOT_ANALYSED_CODE), text, config), ...failed].sort(compareFindings);
     state.stats = { checkedStatements: chosen.length, totalStatements: statements.length, full };
   }
 }
@@ -309,13 +327,15 @@ function scopeSignature(scope: Scope): string {
 function groupByStatement(raw: Finding[], statements: Node[], spans: RowSpan[]): StatementFindings[] {
   const groups = new Map<number, Finding[]>();
   for (const f of raw) {
-    // The last statement starting at or before the finding.
+    // The last statement starting at or before the finding (a rule failure, reported on line 1:
+    // the statement the rule failed on, which its nodeLines hold).
+    const at = f.code === NOT_ANALYSED_CODE ? { line: f.nodeLines[0], character: Number.MAX_SAFE_INTEGER } : f.range.start;
     let lo = 0;
     let hi = statements.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       const p = statements[mid].startPosition;
-      if (p.row < f.range.start.line || (p.row === f.range.start.line && p.column <= f.range.start.character)) lo = mid;
+      if (p.row < at.line || (p.row === at.line && p.column <= at.character)) lo = mid;
       else hi = mid - 1;
     }
     const list = groups.get(lo);

@@ -13,6 +13,7 @@ import { cachingLookup, HfCacheLookup } from './hfCache';
 import type { Rule, RuleContext, ReportInput } from '../rules/rule';
 import { prefilterOf } from '../rules/prefilter';
 import { ALL_RULES } from '../rules';
+import { NOT_ANALYSED_CODE, ruleFailedFinding } from '../rules/ML900-file-not-analysed';
 import { AnalysisConfig, isCodeEnabled } from '../config/analysisConfig';
 import { applySuppressions } from '../suppressions';
 
@@ -31,7 +32,10 @@ export interface AnalyzeOptions {
    * could otherwise hold a file for minutes. Exceeding it throws AnalysisTimeoutError.
    */
   budgetMs?: number;
-  /** Called once per rule that throws; the other rules go on. */
+  /**
+   * Called once per rule that throws; the other rules go on. Running out of the budget inside a rule
+   * is not a rule error: AnalysisTimeoutError propagates.
+   */
   onRuleError?: (rule: Rule, error: unknown, node: Node) => void;
   /**
    * Whether rules whose match can be anchored (prefilter.ts) get only the nodes found from their
@@ -45,7 +49,7 @@ let defaultHfCache: HfCacheLookup | undefined;
 
 export class AnalysisTimeoutError extends Error {
   constructor(readonly budgetMs: number) {
-    super(`analysis exceeded its budget of ${budgetMs} ms`);
+    super(`over its time limit: the analysis took longer than ${budgetMs} ms`);
   }
 }
 
@@ -113,9 +117,9 @@ function compiledFilter(rules: readonly Rule[], config: AnalysisConfig): Compile
  * name's value independent of which statement asked first (it matters only for cyclic definitions),
  * so checking a few statements of a file gives the same answers as checking all of them.
  */
-export function frozenModuleScope(tree: Tree): Scope {
-  const scope = new Scope('module', undefined, tree.rootNode);
-  scope.freeze();
+export function frozenModuleScope(tree: Tree, checkDeadline?: () => void): Scope {
+  const scope = new Scope('module', undefined, tree.rootNode, undefined, checkDeadline);
+  scope.freeze(checkDeadline);
   return scope;
 }
 
@@ -124,8 +128,13 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
   const rules = options.rules ?? enabledRules(options.config);
   const findings: Finding[] = [];
   if (rules.length === 0) return findings;
+  const budgetMs = options.budgetMs ?? 0;
+  const deadline = budgetMs > 0 ? performance.now() + budgetMs : 0;
+  const checkDeadline = (): void => {
+    if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
+  };
   let moduleScope = options.moduleScope;
-  const getModuleScope = (): Scope => (moduleScope ??= frozenModuleScope(tree));
+  const getModuleScope = (): Scope => (moduleScope ??= frozenModuleScope(tree, checkDeadline));
   const anchoredMode = options.anchored ?? !options.statements;
   const anchored = anchoredMode ? rules.filter(isAnchored) : [];
   const walked = anchoredMode ? rules.filter((r) => !isAnchored(r)) : rules;
@@ -146,8 +155,9 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
     return v;
   };
   const calleeCache = new Map<number, string | null>();
-  const budgetMs = options.budgetMs ?? 0;
-  const deadline = budgetMs > 0 ? performance.now() + budgetMs : 0;
+  // The parser reads each NUL as a blank (parser.chunkedInput), so node texts are not the file's
+  // there: no fix in such a text (no Python runs it either), lest one copy a blank for a NUL.
+  const withholdFixes = text.includes('\u0000');
 
   const ctx: RuleContext = {
     text,
@@ -172,7 +182,7 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
       return a;
     },
     cachedCommit: (repoId, repoType) => hfCache(repoId, repoType),
-    report: (input: ReportInput) => findings.push(toFinding(currentRule, input, options.config)),
+    report: (input: ReportInput) => findings.push(toFinding(currentRule, input, options.config, withholdFixes)),
   };
   const runRule = (rule: Rule, node: Node) => {
     if (failed.has(rule)) return;
@@ -183,6 +193,9 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
       if (callMatches && node.type === 'call' && !callMatches(ctx.calleeName(node))) return;
       rule.check(node, ctx);
     } catch (error) {
+      // Out of time inside a rule (its questions build scopes): the file is not analysed. Never a
+      // rule error, which would leave the file looking analysed with that rule's findings missing.
+      if (error instanceof AnalysisTimeoutError) throw error;
       failed.add(rule);
       options.onRuleError?.(rule, error, node);
     }
@@ -190,10 +203,8 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
 
   if (anchored.length > 0) {
     const sites: WordSites = new Map();
-    const scopeOf = candidateScopes(tree, getModuleScope, sites, () => {
-      if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
-    });
-    for (const candidate of anchoredCandidates(tree, text, anchored, options.config, sites)) {
+    const scopeOf = candidateScopes(tree, getModuleScope, sites, checkDeadline);
+    for (const candidate of anchoredCandidates(tree, text, anchored, options.config, sites, checkDeadline)) {
       if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
       let scope: Scope | undefined;
       currentScope = () => (scope ??= scopeOf(candidate.node));
@@ -230,7 +241,7 @@ function isAnchored(rule: Rule): boolean {
   return prefilterOf(rule).anchored;
 }
 
-function toFinding(rule: Rule, input: ReportInput, config: AnalysisConfig): Finding {
+function toFinding(rule: Rule, input: ReportInput, config: AnalysisConfig, withholdFixes: boolean): Finding {
   const range = input.range ?? rangeOf(input.node ?? input.scopeNode);
   const severity: Severity = config.severity[rule.code] ?? input.severity ?? rule.severity;
   const finding: Finding = {
@@ -243,7 +254,7 @@ function toFinding(rule: Rule, input: ReportInput, config: AnalysisConfig): Find
     confidence: input.confidence ?? rule.confidence,
     cwe: rule.cwe,
     // Fixes without edits are no fixes; see inBrokenCode for the others withheld.
-    fixes: inBrokenCode(input.scopeNode) ? [] : (input.fixes ?? []).filter((f) => f.edits.length > 0),
+    fixes: withholdFixes || inBrokenCode(input.scopeNode) ? [] : (input.fixes ?? []).filter((f) => f.edits.length > 0),
   };
   if (input.data) finding.data = input.data;
   return finding;
@@ -327,14 +338,17 @@ export function analyzeSourceSync(text: string, options: AnalyzeOptions & { pars
     return { findings: [], skipped: (error as Error).message, ruleErrors };
   }
   try {
+    const failures: Finding[] = [];
     const raw = analyzeTree(tree, text, {
       ...options,
       onRuleError: (rule, error, node) => {
         ruleErrors.push({ code: rule.code, message: `${rule.code} failed at line ${node.startPosition.row + 1}: ${(error as Error)?.message ?? error}` });
+        if (isCodeEnabled(NOT_ANALYSED_CODE, options.config)) failures.push(ruleFailedFinding(rule.code, node.startPosition.row, error));
         options.onRuleError?.(rule, error, node);
       },
     });
-    return { findings: finalizeFindings(raw, text, options.config), ruleErrors };
+    // The failure findings are not suppressible by comments: the file's text cannot hide them.
+    return { findings: [...finalizeFindings(raw, text, options.config), ...failures].sort(compareFindings), ruleErrors };
   } catch (error) {
     if (error instanceof AnalysisTimeoutError) return { findings: [], skipped: error.message, ruleErrors };
     // A failure outside any one rule (building scopes, walking): this file is lost, the scan goes on.

@@ -72,7 +72,7 @@ export function newParser(): Parser {
 
 export class ParseTimeoutError extends Error {
   constructor(readonly budgetMs: number) {
-    super(`parse exceeded its budget of ${budgetMs} ms`);
+    super(`over its time limit: parsing took longer than ${budgetMs} ms`);
   }
 }
 
@@ -82,14 +82,24 @@ export class ParseTimeoutError extends Error {
  * is handed over as `\n` (same length, so every offset and column stays the document's).
  */
 export function chunkedInput(text: string, chunk = 4096): (index: number) => string | undefined {
-  if (!LONE_CR.test(text)) return (index: number) => (index < text.length ? text.slice(index, index + chunk) : undefined);
+  const loneCr = LONE_CR.test(text);
+  const nul = text.includes('\u0000');
+  if (!loneCr && !nul) return (index: number) => (index < text.length ? text.slice(index, index + chunk) : undefined);
   return (index: number) => {
     if (index >= text.length) return undefined;
     let end = Math.min(index + chunk, text.length);
     if (text.charCodeAt(end - 1) === 13 && text.charCodeAt(end) === 10) end++; // keep \r\n together
-    return text.slice(index, end).replace(LONE_CR_GLOBAL, '\n');
+    let part = text.slice(index, end);
+    if (loneCr) part = part.replace(LONE_CR_GLOBAL, '\n');
+    // The grammar's scanner reads a NUL as the end of the input: inside a string it would end the
+    // file there, and every statement after it would parse as garbage (their findings lost). CPython
+    // refuses such a file; mlsec analyses the rest of it, reading each NUL as a blank (same length).
+    if (nul) part = part.replace(NUL_GLOBAL, ' ');
+    return part;
   };
 }
+
+const NUL_GLOBAL = /\u0000/g;
 
 const LONE_CR = /\r(?!\n)/;
 const LONE_CR_GLOBAL = /\r(?!\n)/g;

@@ -46,8 +46,10 @@ export class Scope {
      * otherwise they are found here.
      */
     bindingNodes?: readonly Node[],
+    /** Throws when the analysis is over its budget; called while collecting (the module's body is as long as the file). */
+    checkDeadline?: () => void,
   ) {
-    if (node) collectScope(this, node, bindingNodes);
+    if (node) collectScope(this, node, bindingNodes, checkDeadline);
   }
 
   /**
@@ -103,8 +105,12 @@ export class Scope {
   }
 
   /** Forces evaluation of every binding so that no tree node is retained (for scopes cached across parses). */
-  freeze(): void {
-    for (const name of this.bindings.keys()) this.valueOf(name);
+  freeze(checkDeadline: () => void = () => {}): void {
+    let count = 0;
+    for (const name of this.bindings.keys()) {
+      if ((++count & 255) === 0) checkDeadline();
+      this.valueOf(name);
+    }
     for (const list of this.bindings.values()) for (const b of list) delete b.valueNode;
   }
 
@@ -143,7 +149,7 @@ function isNoneLiteral(node: Node): boolean {
 
 // ---- collecting bindings -------------------------------------------------------------------
 
-function collectScope(scope: Scope, node: Node, bindingNodes?: readonly Node[]): void {
+function collectScope(scope: Scope, node: Node, bindingNodes?: readonly Node[], checkDeadline?: () => void): void {
   if (node.type === 'function_definition' || node.type === 'lambda') {
     const params = node.childForFieldName('parameters');
     if (params) collectParameters(scope, params);
@@ -154,7 +160,7 @@ function collectScope(scope: Scope, node: Node, bindingNodes?: readonly Node[]):
   // analysis must see them too, or the two disagree on a broken file.
   const body = scope.kind === 'module' || node.type === 'module' ? node : node.childForFieldName('body');
   if (!body) return;
-  if (!bindingNodes) return collectBody(scope, body);
+  if (!bindingNodes) return collectBody(scope, body, checkDeadline);
   // Only the body binds here (defaults and decorators are evaluated outside).
   for (const b of bindingNodes) if (b.startIndex >= body.startIndex) collectOne(scope, b);
 }
@@ -217,12 +223,12 @@ export function moduleBindingSignature(statement: Node): string {
  * scopes — functions and classes (whose name is bound here), lambdas and comprehensions — which a
  * module mostly consists of: the cost is that of the module-level code, not of the whole file.
  */
-function collectBody(scope: Scope, body: Node): void {
-  collectFrom(scope, body.namedChildren.filter((c): c is Node => c !== null));
+function collectBody(scope: Scope, body: Node, checkDeadline?: () => void): void {
+  collectFrom(scope, body.namedChildren.filter((c): c is Node => c !== null), checkDeadline);
 }
 
 /** collectBody's walk, from the given statements (in source order) instead of a body's children. */
-function collectFrom(scope: Scope, roots: Node[]): void {
+function collectFrom(scope: Scope, roots: Node[], checkDeadline: () => void = () => {}): void {
   // Iterative (an explicit stack, visited in source order): deeply nested code cannot overflow the JS stack.
   const work: Node[] = [];
   const pushChildren = (node: Node) => {
@@ -230,7 +236,9 @@ function collectFrom(scope: Scope, roots: Node[]): void {
     for (let i = children.length - 1; i >= 0; i--) if (children[i]) work.push(children[i] as Node);
   };
   for (let i = roots.length - 1; i >= 0; i--) work.push(roots[i]);
+  let count = 0;
   for (let node = work.pop(); node; node = work.pop()) {
+    if ((++count & 1023) === 0) checkDeadline();
     const type = node.type;
     if (BINDING_NODE_SET.has(type)) {
       collectOne(scope, node);
@@ -299,14 +307,27 @@ function collectBinding(scope: Scope, node: Node): void {
   }
 }
 
+/**
+ * The value at the bottom of each chained assignment seen while collecting a scope, by the id of
+ * each assignment in the chain: the inner ones are visited after the outer one, and finding the
+ * bottom again from each would cost n² for `a1 = a2 = … = an = value`.
+ */
+const chainValues = new WeakMap<Scope, Map<number, Node | null>>();
+
 /** One assignment; in `a = b = value` the inner assignment is visited on its own and binds `b`. */
 function collectAssignment(scope: Scope, node: Node): void {
   const left = node.childForFieldName('left');
   const right = node.childForFieldName('right');
   if (!left) return;
   if (right?.type === 'assignment') {
-    let inner: Node | null = right;
-    while (inner?.type === 'assignment') inner = inner.childForFieldName('right');
+    let known = chainValues.get(scope);
+    if (!known) chainValues.set(scope, (known = new Map()));
+    let inner: Node | null | undefined = known.get(node.id);
+    if (inner === undefined) {
+      const chain: number[] = [];
+      for (inner = right; inner?.type === 'assignment'; inner = inner.childForFieldName('right')) chain.push(inner.id);
+      for (const id of chain) known.set(id, inner);
+    }
     if (left.type === 'identifier') scope.bind(left.text, { kind: 'assign', valueNode: inner ?? undefined });
     else bindTargets(scope, left, 'other');
     return;

@@ -56,3 +56,72 @@ export function forEachOccurrence(text: string, strings: readonly string[], matc
 
 /** A run of identifier characters that starts with a digit and holds a letter (matched whole). */
 const DIGIT_RUN = '\\b[0-9]+[A-Za-z_]\\w*';
+
+const ASCII_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const NAME_RUN = /[A-Za-z0-9_]+/g;
+const HAS_NAME_START = /[A-Za-z_]/;
+
+/**
+ * Every run of ASCII name characters in a text, indexed once, so that many searches for names cost
+ * what their occurrences cost instead of a pass over the text each. For names that are ASCII
+ * identifiers it finds exactly what forEachOccurrence finds: a whole-word occurrence of such a name
+ * is a maximal run equal to it, and a digit-led run is the only other place 'word-or-digit-run'
+ * looks. Other strings are searched in the text as before.
+ */
+export class WordIndex {
+  private readonly runs = new Map<string, number[]>();
+  /** Start and end of each digit-led run holding a name character ('word-or-digit-run' only). */
+  private readonly digitRuns: number[] = [];
+
+  constructor(private readonly text: string, private readonly match: 'word' | 'word-or-digit-run', checkDeadline: () => void) {
+    NAME_RUN.lastIndex = 0;
+    let count = 0;
+    for (let m = NAME_RUN.exec(text); m !== null; m = NAME_RUN.exec(text)) {
+      if ((++count & 4095) === 0) checkDeadline();
+      const run = m[0];
+      const first = run.charCodeAt(0);
+      if (first >= 48 && first <= 57) {
+        if (match === 'word-or-digit-run' && HAS_NAME_START.test(run)) this.digitRuns.push(m.index, m.index + run.length);
+        continue;
+      }
+      const list = this.runs.get(run);
+      if (list) list.push(m.index);
+      else this.runs.set(run, [m.index]);
+    }
+  }
+
+  /** As forEachOccurrence(text, strings, match, found), in text order for each string. */
+  forEachOccurrence(strings: readonly string[], found: (s: string, index: number) => void): void {
+    if (!strings.every((s) => ASCII_NAME.test(s))) {
+      forEachOccurrence(this.text, strings, this.match, found);
+      return;
+    }
+    const names = new Set(strings);
+    const lengths = [...new Set(strings.map((s) => s.length))];
+    // A digit-led run ends with at most one string of each length.
+    const inDigitRuns = new Map<string, number[]>();
+    for (let i = 0; i < this.digitRuns.length; i += 2) {
+      const start = this.digitRuns[i];
+      const end = this.digitRuns[i + 1];
+      for (const length of lengths) {
+        if (length >= end - start) continue;
+        const tail = this.text.slice(end - length, end);
+        if (!names.has(tail)) continue;
+        const list = inDigitRuns.get(tail);
+        if (list) list.push(end - length);
+        else inDigitRuns.set(tail, [end - length]);
+      }
+    }
+    for (const name of names) {
+      const whole = this.runs.get(name) ?? [];
+      const tails = inDigitRuns.get(name) ?? [];
+      // Merge the two sorted lists, so each string's occurrences come in text order.
+      let i = 0;
+      let j = 0;
+      while (i < whole.length || j < tails.length) {
+        if (j >= tails.length || (i < whole.length && whole[i] < tails[j])) found(name, whole[i++]);
+        else found(name, tails[j++]);
+      }
+    }
+  }
+}

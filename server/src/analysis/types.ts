@@ -46,6 +46,13 @@ export interface Finding {
   data?: Record<string, unknown>;
   /** Set when the finding is silenced by a suppression comment (kept for audit mode and ML904). */
   suppressedBy?: string;
+  /**
+   * Notebooks only: the index of the cell in the notebook's `cells` list (0-based, every cell
+   * counted). `range`, `nodeLines` and the fixes' edits are then relative to that cell's text.
+   */
+  cell?: number;
+  /** Notebooks only: where the flagged text is in the .ipynb file itself (inside a JSON string). */
+  fileRange?: Range;
 }
 
 export function rangeOf(node: { startPosition: { row: number; column: number }; endPosition: { row: number; column: number } }): Range {

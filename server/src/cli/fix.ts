@@ -9,9 +9,14 @@ import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Finding, Fix } from '../analysis/types';
 import type { Rule } from '../rules/rule';
 import { applyFixesChecked, mergeFixes } from '../fixes/apply';
-import { decodeSource } from '../workspace/readSource';
+import { isInsideRoot } from '../workspace/discovery';
+import { decodeSource, encodeSource, MAX_FILE_BYTES } from '../workspace/readSource';
+import { openRegular, readCapped } from '../workspace/safeRead';
+import { replaceFile } from './replaceFile';
 import { DEFAULT_PARSE_BUDGET_MS } from '../workspace/scanner';
 import { displayPath } from './formats/text';
+import { isNotebookFile, decodeNotebookText } from '../notebook/read';
+import { fixNotebookText } from '../notebook/fix';
 
 export const MAX_FIX_ROUNDS = 4;
 
@@ -35,8 +40,6 @@ export interface FileFixResult {
   /** Why the file was not fixed, when it was not (unreadable, not written). */
   problem?: string;
 }
-
-const BOM = '\uFEFF';
 
 export interface TextFixResult {
   text: string;
@@ -77,31 +80,49 @@ export function fixText(text: string, config: AnalysisConfig, options: FixOption
   return { text, counts, total, refused, unsafeFixable };
 }
 
-/** Fixes one file on disk, keeping its byte-order mark; writes only when something changed. */
-export function fixFile(file: string, config: AnalysisConfig, options: FixOptions): FileFixResult {
+/**
+ * Fixes one file on disk, keeping its encoding, byte-order mark and line endings; writes only when
+ * something changed, atomically (replaceFile.ts), and only if the file still holds what was analysed.
+ * `root`: the real path of the scanned folder the file was found in; a file whose real path has left
+ * it (a link, retargeted or not) is never written.
+ */
+export function fixFile(file: string, config: AnalysisConfig, options: FixOptions, root?: string): FileFixResult {
   const empty = { file, counts: new Map<string, number>(), total: 0, refused: 0, unsafeFixable: 0 };
-  let bytes: Buffer;
+  let real: string;
   try {
-    bytes = fs.readFileSync(file);
+    real = fs.realpathSync(file);
   } catch (e) {
     return { ...empty, problem: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
-  const read = decodeSource(bytes);
-  if (!read.ok) return { ...empty, problem: read.reason };
-  const fixed = fixText(read.text, config, options);
-  if (fixed.total === 0) return { ...empty, refused: fixed.refused, unsafeFixable: fixed.unsafeFixable };
-  const hadBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if (root !== undefined && !isInsideRoot(real, root)) return { ...empty, problem: 'link leaves the scanned folder; not written' };
+  // Non-blocking open and fstat: a FIFO or a link to a device is refused at once, never read.
+  const opened = openRegular(real);
+  if (!opened.ok) return { ...empty, problem: opened.reason };
+  let read;
   try {
-    fs.writeFileSync(file, (hadBom ? BOM : '') + fixed.text, 'utf8');
-  } catch (e) {
-    return { ...empty, problem: `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    read = readCapped(opened.fd, opened.stat, MAX_FILE_BYTES);
+  } finally {
+    fs.closeSync(opened.fd);
   }
+  if (!read.ok) return { ...empty, problem: read.reason };
+  // A notebook is fixed cell by cell and only its changed `source` strings are rewritten (notebook/fix.ts).
+  const notebook = isNotebookFile(file);
+  const decoded = notebook ? decodeNotebookText(read.bytes) : decodeSource(read.bytes);
+  if (!decoded.ok) return { ...empty, problem: decoded.reason };
+  const fixed = notebook ? fixNotebookText(decoded.text, config, options) : fixText(decoded.text, config, options);
+  if ('problem' in fixed) return { ...empty, problem: fixed.problem };
+  if (fixed.total === 0) return { ...empty, refused: fixed.refused, unsafeFixable: fixed.unsafeFixable };
+  const encoded = encodeSource(fixed.text, notebook || !('encoding' in decoded) ? { encoding: 'utf-8', bom: decoded.bom } : { encoding: decoded.encoding as string, bom: decoded.bom });
+  if (!encoded.ok) return { ...empty, problem: `${encoded.reason}; not written` };
+  const problem = replaceFile(real, read.bytes, read.stat, encoded.bytes);
+  if (problem) return { ...empty, problem };
   return { file, counts: fixed.counts, total: fixed.total, refused: fixed.refused, unsafeFixable: fixed.unsafeFixable };
 }
 
-export async function fixFiles(files: string[], configFor: (file: string) => AnalysisConfig, options: FixOptions): Promise<FileFixResult[]> {
+/** `rootOf(file)`: the real path of the scanned folder `file` was found in (see fixFile). */
+export async function fixFiles(files: string[], configFor: (file: string) => AnalysisConfig, options: FixOptions, rootOf?: (file: string) => string | undefined): Promise<FileFixResult[]> {
   await loadPython();
-  return files.map((file) => fixFile(file, configFor(file), options));
+  return files.map((file) => fixFile(file, configFor(file), options, rootOf?.(file)));
 }
 
 /** `path: fixed N (B113×2, B614×1)` for each changed file, then a total. */

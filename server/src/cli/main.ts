@@ -1,17 +1,20 @@
 // `mlsec scan [paths…]`: the same engine as the language server, for CI and terminals.
-// Exit codes: 0 no findings (or --exit-zero), 1 findings, 2 usage or internal error.
+// Exit codes: 0 no findings (or --exit-zero), 1 findings (ML900, a file not analysed, included),
+// 2 usage, I/O or internal error (a file --fix could not write included).
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { discoverPythonFiles } from '../workspace/discovery';
+import { discoverFiles } from '../workspace/discovery';
 import type { FileResult } from '../workspace/scanner';
 import { scanProject } from '../workspace/projectScan';
-import { ScanCache, CACHE_DIR_NAME } from '../workspace/cache';
-import { displayPath } from './formats/text';
+import { ScanCache, projectCacheDir, userCacheBase } from '../workspace/cache';
+import { cacheProjectRoot, withNotAnalysed } from './notAnalysed';
+import { shownPath, escapeControl } from './formats/text';
 import { FORMATS, STATISTICS_FORMATS, isFormat, isMachineReadable, renderReport } from './formats';
 import { applyThresholds, thresholdsFromFlags } from './gates';
 import { Progress } from './progress';
 import { fixFiles, formatFixSummary } from './fix';
+import { writeFileViaRename } from '../workspace/safeWrite';
 import { ALL_RULES } from '../rules';
 import { defaultConfig, AnalysisConfig, isCodeEnabled } from '../config/analysisConfig';
 import { PROFILES, Profile } from '../config/profiles';
@@ -21,7 +24,8 @@ import { VERSION } from '../version';
 
 const USAGE = `Usage: mlsec scan [options] [paths...]
 
-Scans Python files (folders are walked; .gitignore is honoured) for ML security problems.
+Scans Python files and Jupyter notebooks (folders are walked; .gitignore is honoured) for ML
+security problems. A file that cannot be analysed is reported as ML900 (file-not-analysed).
 
 Options:
   -f, --format <format>           text (default), json, sarif, github (workflow commands),
@@ -48,12 +52,17 @@ Options:
       --no-color                  plain text even on a terminal
   -q, --quiet                     no progress indicator
   -j, --jobs <n>                  worker threads for large scans (default: the number of cores)
-      --no-cache                  neither read nor write the scan cache (.mlsec-cache/ in the project root)
+      --no-ignore                 also scan what .gitignore files and exclude settings skip
+      --no-cache                  neither read nor write the scan cache
+      --cache-dir <dir>           the per-user scan cache folder (default: $MLSEC_CACHE_DIR,
+                                  else $XDG_CACHE_HOME/mlsec, else ~/.cache/mlsec)
+      --no-notebooks              do not scan Jupyter notebooks (.ipynb) found in folders
   -h, --help                      show this help
   -V, --version                   print the version
 
 Configuration is read from the nearest pyproject.toml ([tool.mlsec], [tool.bandit]) or .bandit.
-Exit codes: 0 no findings, 1 findings (0 with --exit-zero), 2 usage or internal error.
+Exit codes: 0 no findings, 1 findings (ML900 included; 0 with --exit-zero), 2 usage, I/O or
+internal error (a file that --fix could not write included).
 Other commands: mlsec rules (list the rules).`;
 
 export interface CliIO {
@@ -116,6 +125,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         'unsafe-fixes': { type: 'boolean', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
         'no-cache': { type: 'boolean', default: false },
+        'no-notebooks': { type: 'boolean', default: false },
+        'no-ignore': { type: 'boolean', default: false },
+        'cache-dir': { type: 'string' },
         jobs: { type: 'string', short: 'j' },
         statistics: { type: 'boolean', default: false },
         'exit-zero': { type: 'boolean', default: false },
@@ -162,7 +174,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (values.profile !== undefined) overrides.profile = values.profile as Profile;
   const resolver = new ConfigResolver({
     overrides,
-    onProblem: (p) => io.stderr.write(`mlsec: ${displayPath(p.file, io.cwd)}${p.line ? `:${p.line}` : ''}: ${p.message}\n`),
+    onProblem: (p) => io.stderr.write(`mlsec: ${shownPath(p.file, io.cwd)}${p.line ? `:${p.line}` : ''}: ${escapeControl(p.message)}\n`),
   });
   const configsUsed = new Set<AnalysisConfig>();
   const configFor = (file: string) => {
@@ -172,44 +184,60 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   };
 
   const roots = positionals.length > 0 ? positionals : ['.'];
-  let problems = 0;
-  const files = discoverPythonFiles(roots, {
+  let rootProblems = 0;
+  const discovery = discoverFiles(roots, {
     cwd: io.cwd,
+    noIgnore: values['no-ignore'],
     isExcluded: (abs, isDir) => resolver.isExcluded(abs, isDir),
+    notebooks: !values['no-notebooks'],
     onProblem: (p) => {
-      problems++;
-      io.stderr.write(`mlsec: ${p.path}: ${p.message}\n`);
+      if (roots.includes(p.path)) rootProblems++; // a named path that cannot be read
+      io.stderr.write(`mlsec: ${shownPath(p.path, io.cwd)}: ${escapeControl(p.message)}\n`);
     },
   });
-  if (files.length === 0 && problems > 0 && positionals.length > 0 && problems >= positionals.length) {
-    return 2; // nothing that was named could be read
+  const { files } = discovery;
+  if (files.length === 0 && discovery.notAnalysed.length === 0) {
+    if (positionals.length > 0 && rootProblems >= positionals.length) return 2; // nothing that was named could be read
+    if (discovery.ignored > 0) {
+      io.stderr.write(`mlsec: no Python files to scan: ${discovery.ignored} path${discovery.ignored === 1 ? ' was' : 's were'} skipped by .gitignore or exclude settings (--no-ignore scans them)\n`);
+    }
   }
 
+  let fixFailed = false;
   if (values.fix || values['unsafe-fixes']) {
     // Fix first, then scan: the report shows what is left. The summary keeps stdout parseable for JSON/SARIF.
-    const fixed = await fixFiles(files, configFor, { unsafe: !!values['unsafe-fixes'] });
-    for (const r of fixed) if (r.problem) io.stderr.write(`mlsec: ${displayPath(r.file, io.cwd)}: not fixed: ${r.problem}\n`);
+    const fixed = await fixFiles(files, configFor, { unsafe: !!values['unsafe-fixes'] }, (f) => discovery.rootOf.get(f));
+    for (const r of fixed) {
+      if (!r.problem) continue;
+      fixFailed = true;
+      io.stderr.write(`mlsec: ${shownPath(r.file, io.cwd)}: not fixed: ${escapeControl(r.problem)}\n`);
+    }
     (!isMachineReadable(format) || values.output ? io.stdout : io.stderr).write(formatFixSummary(fixed, io.cwd));
   }
 
   const progress = new Progress(io.stderr as NodeJS.WriteStream, !values.quiet && !!io.stderr.isTTY);
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs wants a whole number ≥ 1, not '${values.jobs}'`);
-  const cacheRoot = resolver.projectFor(path.join(io.cwd, '__mlsec__.py')).root ?? io.cwd;
-  const cache = values['no-cache'] ? undefined : ScanCache.open(path.join(cacheRoot, CACHE_DIR_NAME));
+  // The cache lives in a per-user folder, one file per project: never in the scanned repository (cache.ts).
+  const cacheBase = userCacheBase(io.env, values['cache-dir'], io.cwd);
+  const cache = values['no-cache'] ? undefined : ScanCache.open(projectCacheDir(cacheBase, cacheProjectRoot(roots[0], io.cwd, resolver)), undefined, cacheBase);
+  if (cache?.openProblem) io.stderr.write(`mlsec: warning: ${escapeControl(cache.openProblem)}\n`);
   let results: FileResult[] = await scanProject(files, {
     cache,
     threads: jobs,
     configFor,
     onFile: (r, done, total) => {
-      if (r.skipped) io.stderr.write(`${progress.clearLine()}mlsec: ${displayPath(r.file, io.cwd)}: skipped: ${r.skipped}\n`);
-      for (const e of r.ruleErrors ?? []) io.stderr.write(`mlsec: ${displayPath(r.file, io.cwd)}: rule error: ${e.message}\n`);
+      if (r.skipped) io.stderr.write(`${progress.clearLine()}mlsec: ${shownPath(r.file, io.cwd)}: skipped: ${escapeControl(r.skipped)}\n`);
+      for (const e of r.ruleErrors ?? []) io.stderr.write(`mlsec: ${shownPath(r.file, io.cwd)}: rule error: ${escapeControl(e.message)}\n`);
       progress.update(done, total);
     },
   });
   progress.finish();
   const cacheProblem = cache?.save();
-  if (cacheProblem) io.stderr.write(`mlsec: warning: ${cacheProblem}\n`);
+  if (cacheProblem) io.stderr.write(`mlsec: warning: ${escapeControl(cacheProblem)}\n`);
+  for (const n of discovery.notAnalysed) io.stderr.write(`mlsec: ${shownPath(n.path, io.cwd)}: skipped: ${escapeControl(n.reason)}\n`);
+  // Every file that was not analysed becomes an ML900 finding (fail closed), unless ML900 is ignored.
+  results = withNotAnalysed(results, discovery.notAnalysed, configFor);
 
   // Below a threshold a finding is not reported at all (as in Bandit), nor written to a baseline.
   results = applyThresholds(results, thresholds);
@@ -222,7 +250,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     });
   } catch (error) {
     if (error instanceof BaselineError) {
-      io.stderr.write(`mlsec: ${error.message}\n`);
+      io.stderr.write(`mlsec: ${escapeControl(error.message)}\n`);
       return 2;
     }
     throw error;
@@ -233,14 +261,21 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const color = format === 'text' && !values['no-color'] && !values.output && !!io.stdout.isTTY && !io.env.NO_COLOR;
   const report = renderReport(format, results, { rules, cwd: io.cwd, version: VERSION, color, statistics: values.statistics });
   if (values.output) {
-    // Relative to the scan's folder; missing parent folders are made (CI writes reports into fresh folders).
+    // Relative to the scan's folder; missing parent folders are made (CI writes reports into fresh
+    // folders). Through a temp file and a rename: a link committed under that name is replaced.
     const outFile = path.resolve(io.cwd, values.output);
-    fs.mkdirSync(path.dirname(outFile), { recursive: true });
-    fs.writeFileSync(outFile, report);
+    try {
+      fs.mkdirSync(path.dirname(outFile), { recursive: true });
+      writeFileViaRename(outFile, report);
+    } catch (e) {
+      io.stderr.write(`mlsec: cannot write ${escapeControl(values.output)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 2;
+    }
   } else {
     io.stdout.write(report);
   }
   if (values['write-baseline']) return 0; // every finding is now in the baseline
+  if (fixFailed) return 2;
   const active = results.reduce((n, r) => n + r.findings.filter((f) => !f.suppressedBy).length, 0);
   return active > 0 && !values['exit-zero'] ? 1 : 0;
 }

@@ -11,10 +11,12 @@
 //     "findings": [ { "path": "src/train.py", "code": "B614", "line": "state = torch.load(p)" }, … ]
 //   }
 // `findings` is sorted by path, code, line; a finding seen twice is listed twice.
-import * as fs from 'fs';
 import * as path from 'path';
 import type { FileResult } from '../workspace/scanner';
-import { readSource } from '../workspace/readSource';
+import type { Finding } from '../analysis/types';
+import { findingLinesOf } from '../notebook/lines';
+import { MAX_BASELINE_BYTES, readRegularFile } from '../workspace/safeRead';
+import { writeFileViaRename } from '../workspace/safeWrite';
 
 export const BASELINE_VERSION = 1;
 
@@ -43,10 +45,10 @@ function key(e: BaselineEntry): string {
   return `${e.path}\u0000${e.code}\u0000${e.line}`;
 }
 
-/** Reads the source lines of a scanned file (again) to key its findings. */
-function linesOf(file: string): string[] {
-  const read = readSource(file);
-  return read.ok ? read.text.split(/\r\n|\r|\n/) : [];
+/** Reads the source lines of a scanned file (again) to key its findings: a notebook's per cell. */
+function lineTextOf(file: string): (f: Finding) => string {
+  const linesOf = findingLinesOf(file);
+  return (f) => linesOf(f)[f.range.start.line] ?? '';
 }
 
 /** Baseline entries for the active (not suppressed) findings, paths relative to `baseDir`. */
@@ -55,30 +57,28 @@ export function baselineEntries(results: FileResult[], baseDir: string): Baselin
   for (const r of results) {
     const active = r.findings.filter((f) => !f.suppressedBy);
     if (active.length === 0) continue;
-    const lines = linesOf(r.file);
-    for (const f of active) entries.push({ path: relPath(baseDir, r.file), code: f.code, line: normalizeLineText(lines[f.range.start.line] ?? '') });
+    const lineOf = lineTextOf(r.file);
+    for (const f of active) entries.push({ path: relPath(baseDir, r.file), code: f.code, line: normalizeLineText(lineOf(f)) });
   }
   return entries.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 export function writeBaseline(file: string, results: FileResult[]): number {
   const entries = baselineEntries(results, path.dirname(path.resolve(file)));
-  fs.writeFileSync(file, JSON.stringify({ tool: 'mlsec', baselineVersion: BASELINE_VERSION, findings: entries }, null, 2) + '\n');
+  writeFileViaRename(file, JSON.stringify({ tool: 'mlsec', baselineVersion: BASELINE_VERSION, findings: entries }, null, 2) + '\n');
   return entries.length;
 }
 
 export function loadBaseline(file: string): Baseline {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new BaselineError(`${file}: cannot read baseline: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  // Read safely (a baseline may be a committed link to /dev/zero), and never quoted back: a path
+  // such as /etc/passwd given as a baseline must not have its content echoed into a CI log.
+  const read = readRegularFile(file, MAX_BASELINE_BYTES);
+  if (!read.ok) throw new BaselineError(`${file}: cannot read baseline: ${read.code === 'ENOENT' ? 'ENOENT' : read.reason}`);
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new BaselineError(`${file}: not a JSON baseline: ${(e as Error).message}`);
+    doc = JSON.parse(read.bytes.toString('utf8'));
+  } catch {
+    throw new BaselineError(`${file}: not a JSON baseline`);
   }
   const d = doc as { tool?: unknown; baselineVersion?: unknown; findings?: unknown };
   if (!d || typeof d !== 'object' || d.tool !== 'mlsec' || !Array.isArray(d.findings)) {
@@ -109,10 +109,10 @@ export function filterByBaseline(results: FileResult[], baseline: Baseline): { r
   let matched = 0;
   const out = results.map((r) => {
     if (!r.findings.some((f) => !f.suppressedBy)) return r;
-    const lines = linesOf(r.file);
+    const lineOf = lineTextOf(r.file);
     const findings = r.findings.filter((f) => {
       if (f.suppressedBy) return true;
-      const k = key({ path: relPath(baseDir, r.file), code: f.code, line: normalizeLineText(lines[f.range.start.line] ?? '') });
+      const k = key({ path: relPath(baseDir, r.file), code: f.code, line: normalizeLineText(lineOf(f)) });
       const n = remaining.get(k) ?? 0;
       if (n === 0) return true;
       remaining.set(k, n - 1);

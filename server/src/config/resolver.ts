@@ -5,7 +5,7 @@
 // There is no cascading from folders further up (as with Ruff's nearest-config rule).
 // Results are cached per folder; `invalidate` drops them when a config file changes.
 import * as path from 'path';
-import picomatch from 'picomatch';
+import { compileGlob, GlobError } from './glob';
 import { AnalysisConfig, defaultConfig } from './analysisConfig';
 import { ConfigLayer, ConfigProblem, readBanditIni, readPyproject, SourceResult } from './sources';
 
@@ -123,7 +123,16 @@ export class ConfigResolver {
     const merged = mergeLayers([banditIni?.layers.bandit, pyproject?.layers.bandit, pyproject?.layers.mlsec], this.overrides);
     // Bandit allows absolute paths in exclude lists: make them relative to this folder like the rest.
     const globs = merged.exclude.map((g) => (path.isAbsolute(g) ? path.relative(dir, g).split(path.sep).join('/') : g));
-    const matchers = globs.map((g) => picomatch(g, { dot: true }));
+    // Linear-time matching (glob.ts): the patterns come from the repository.
+    const matchers: ((rel: string) => boolean)[] = [];
+    for (const g of globs) {
+      try {
+        matchers.push(compileGlob(g));
+      } catch (error) {
+        if (!(error instanceof GlobError)) throw error;
+        this.onProblem({ file: files[0], message: `exclude: ${error.message}; it is not used` });
+      }
+    }
     return {
       project: {
         root: dir,

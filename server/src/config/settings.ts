@@ -1,6 +1,6 @@
 // The editor settings (`mlsec.*`, read per resource with workspace/configuration) and how they
 // combine with the project's configuration files. One shape shared by the server and the client.
-import picomatch from 'picomatch';
+import { compileGlob, GlobError } from './glob';
 import type { Severity } from '../analysis/types';
 import type { AnalysisConfig } from './analysisConfig';
 
@@ -96,9 +96,30 @@ export function mergeSettings(project: AnalysisConfig, settings: MlsecSettings):
   };
 }
 
-/** Whether `relPath` (slash-separated, relative to its workspace folder) or `absPath` matches an ignore pattern. */
-export function matchesIgnorePatterns(patterns: string[], relPath: string | undefined, absPath: string): boolean {
+const ignoreMatchers = new Map<string, (path: string) => boolean>();
+
+/**
+ * Whether `relPath` (slash-separated, relative to its workspace folder) or `absPath` matches an ignore
+ * pattern. Matching is linear in the path (config/glob.ts); a pattern too complex to match safely
+ * matches nothing and is passed to `onBadPattern`.
+ */
+export function matchesIgnorePatterns(patterns: string[], relPath: string | undefined, absPath: string, onBadPattern?: (message: string) => void): boolean {
   if (patterns.length === 0) return false;
-  const isMatch = picomatch(patterns, { dot: true });
+  const key = JSON.stringify(patterns);
+  let isMatch = ignoreMatchers.get(key);
+  if (!isMatch) {
+    const matchers: ((path: string) => boolean)[] = [];
+    for (const pattern of patterns) {
+      try {
+        matchers.push(compileGlob(pattern));
+      } catch (error) {
+        if (!(error instanceof GlobError)) throw error;
+        onBadPattern?.(`mlsec.ignorePatterns: ${error.message}; it is not used`);
+      }
+    }
+    isMatch = (p: string) => matchers.some((m) => m(p));
+    if (ignoreMatchers.size >= 64) ignoreMatchers.clear();
+    ignoreMatchers.set(key, isMatch);
+  }
   return (relPath !== undefined && isMatch(relPath)) || isMatch(absPath.split('\\').join('/'));
 }

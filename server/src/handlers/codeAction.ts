@@ -12,8 +12,11 @@ import { applyFixesChecked, combinedEdits, mergeFixes, plainEdits, SyntaxGuard }
 import { suppressionEdit } from '../fixes/suppressionComment';
 import { DiagnosticData, SOURCE } from '../lsp/diagnostics';
 import { SHOW_RULE_DOCS_COMMAND } from './executeCommand';
+import { cellCodeActions } from '../lsp/notebookActions';
 
 export const SOURCE_FIX_ALL_MLSEC = `${CodeActionKind.SourceFixAll}.mlsec`;
+/** The notebook-wide fix-all (VS Code's `notebook.codeActionsOnSave`), offered on notebook cells. */
+export const NOTEBOOK_SOURCE_FIX_ALL_MLSEC = `notebook.${SOURCE_FIX_ALL_MLSEC}`;
 
 export interface CodeActionInput {
   uri: string;
@@ -191,9 +194,11 @@ function fixAllForCode(code: string, text: string, active: Finding[], guard: Syn
   return combinedEdits(result.applied);
 }
 
-/** The request handler: the open document's text and findings, as the store holds them now. */
+/** The request handler: the open document's text and findings, as the store holds them now (a notebook cell's: lsp/notebookActions.ts). */
 export async function onCodeAction(session: Session, params: CodeActionParams): Promise<CodeAction[]> {
   const uri = params.textDocument.uri;
+  const cell = session.notebooks.cell(uri);
+  if (cell) return cellCodeActions(session, cell, params);
   const analysis = await session.documents.settled(uri);
   if (!analysis) return [];
   const { analysis: config } = await session.config.configFor(uri);

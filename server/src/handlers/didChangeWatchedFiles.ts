@@ -20,7 +20,7 @@ export async function onDidChangeWatchedFiles(session: Session, params: DidChang
       configChanged = true;
       continue;
     }
-    if (!isPythonFile(file) || session.documents.isOpen(change.uri)) continue;
+    if (!isPythonFile(file, true) || session.documents.isOpen(change.uri)) continue;
     if (change.type === FileChangeType.Deleted) session.scanner.forget(file);
     else jobs.push(session.scanner.rescanFile(file));
   }

@@ -2,7 +2,7 @@
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
 import { MarkupKind } from 'vscode-languageserver/node';
 import type { Session } from '../lsp/session';
-import type { Position, Range } from '../analysis/types';
+import type { Finding, Position, Range } from '../analysis/types';
 import { comparePositions } from '../analysis/types';
 import { ruleByCode } from '../rules';
 import { ruleDocsMarkdown } from '../rules/docsMarkdown';
@@ -18,9 +18,20 @@ function lineAt(text: string, line: number): string {
 }
 
 export async function onHover(session: Session, params: HoverParams): Promise<Hover | null> {
+  const cell = session.notebooks.cell(params.textDocument.uri);
+  if (cell) {
+    // A notebook cell: asked of the notebook's virtual document, the range moved back to the cell.
+    const settled = await session.notebooks.settled(cell.notebookUri);
+    const p = session.notebooks.toVirtual(cell, params.position);
+    const hover = settled && p ? hoverAt(settled.analysis, p) : null;
+    const range = hover?.range && settled?.vn.rangeToCell(hover.range);
+    return hover && range && range.cell === cell.index ? { ...hover, range: range.range } : hover && { contents: hover.contents };
+  }
   const analysis = await session.documents.settled(params.textDocument.uri);
-  if (!analysis) return null;
-  const p = params.position;
+  return analysis ? hoverAt(analysis, params.position) : null;
+}
+
+function hoverAt(analysis: { text: string; findings: Finding[] }, p: Position): Hover | null {
   const inComment = suppressionCodeAt(lineAt(analysis.text, p.line), p.character);
   if (inComment) {
     const rule = ruleByCode(inComment.code);

@@ -11,12 +11,12 @@ import { URI } from 'vscode-uri';
 import type { Session } from '../lsp/session';
 import { clientFeatures } from '../lsp/session';
 import { SERVER_COMMANDS } from './executeCommand';
-import { SOURCE_FIX_ALL_MLSEC } from './codeAction';
+import { SOURCE_FIX_ALL_MLSEC, NOTEBOOK_SOURCE_FIX_ALL_MLSEC } from './codeAction';
 import { onDidChangeWorkspaceFolders } from './didChangeWorkspaceFolders';
 import { VERSION } from '../version';
 
 /** Files whose change can change findings: Python sources and project configuration. */
-export const WATCHED_GLOBS = ['**/*.py', '**/*.pyi', '**/pyproject.toml', '**/.bandit'];
+export const WATCHED_GLOBS = ['**/*.py', '**/*.pyi', '**/*.ipynb', '**/pyproject.toml', '**/.bandit'];
 
 export function onInitialize(session: Session, params: InitializeParams): InitializeResult {
   session.features = clientFeatures(params.capabilities);
@@ -26,8 +26,10 @@ export function onInitialize(session: Session, params: InitializeParams): Initia
   const result: InitializeResult = {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+      // Jupyter notebooks: the client sends Python cells through notebook sync (LSP 3.17).
+      notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }], save: false },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, SOURCE_FIX_ALL_MLSEC], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, SOURCE_FIX_ALL_MLSEC, NOTEBOOK_SOURCE_FIX_ALL_MLSEC], resolveProvider: false },
       executeCommandProvider: { commands: [...SERVER_COMMANDS] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },

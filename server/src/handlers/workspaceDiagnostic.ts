@@ -15,7 +15,12 @@ export async function onWorkspaceDiagnostic(session: Session, params: WorkspaceD
   const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
   const items: WorkspaceDocumentDiagnosticReport[] = [];
   for (const [uri, stored] of session.results.entries()) {
-    if (session.documents.isOpen(uri)) continue;
+    if (session.documents.isOpen(uri)) {
+      // An open notebook's findings are on its cells: its file entry is emptied, not left stale.
+      if (session.notebooks.isNotebook(uri)) items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: `open${stored.resultId}`, items: [] });
+      previous.delete(uri);
+      continue;
+    }
     const resultId = `w${stored.resultId}`;
     if (previous.get(uri) === resultId) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId });
     else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: diagnosticsFor(stored.result) });

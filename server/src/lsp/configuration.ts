@@ -107,7 +107,7 @@ export class Configuration {
     if (settings.ignorePatterns.length === 0) return false;
     const folder = this.folderOf(file);
     const rel = folder ? path.relative(folder, file).split(path.sep).join('/') : undefined;
-    return matchesIgnorePatterns(settings.ignorePatterns, rel, file);
+    return matchesIgnorePatterns(settings.ignorePatterns, rel, file, (m) => this.problem(m));
   }
 
   /** didChangeConfiguration: forget everything cached. */

@@ -33,17 +33,22 @@ export function toDiagnostic(f: Finding): Diagnostic {
   };
 }
 
-/** The one diagnostic shown for a file that is not analysed, on its first line. */
-export function skippedDiagnostic(reason: string): Diagnostic {
-  return {
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: DiagnosticSeverity.Information,
-    source: SOURCE,
-    message: reason,
-  };
+/**
+ * The diagnostics of a document or scanned file. One that is not analysed carries its ML900 finding
+ * (an Error on line 1 with the reason) among its findings, unless ML900 is switched off: the store
+ * and the workspace scan put it there, where the configuration is known.
+ */
+export function diagnosticsFor(result: { findings: Finding[] }): Diagnostic[] {
+  return result.findings.map((f) => (f.cell !== undefined && f.fileRange ? notebookFileDiagnostic(f, f.cell, f.fileRange) : toDiagnostic(f)));
 }
 
-export function diagnosticsFor(result: { findings: Finding[]; skipped?: string }): Diagnostic[] {
-  if (result.skipped) return [skippedDiagnostic(result.skipped)];
-  return result.findings.map(toDiagnostic);
+/**
+ * A finding of a notebook that is not open, as the workspace scan reports it on the .ipynb file: the
+ * range is where the code is in the file (inside the JSON string), the message starts with the cell
+ * and the line in it, so the Problems panel says where to look once the notebook is opened. No fixes:
+ * they are offered on the cells once the notebook is open.
+ */
+function notebookFileDiagnostic(f: Finding, cell: number, fileRange: Finding['range']): Diagnostic {
+  const d = toDiagnostic({ ...f, fixes: [] });
+  return { ...d, range: fileRange, message: `cell ${cell + 1}, line ${f.range.start.line + 1}: ${d.message}` };
 }

@@ -12,6 +12,7 @@ import { WorkspaceResults } from '../workspace/results';
 import { WorkerPool } from '../workspace/pool';
 import { DEFAULT_PARSE_BUDGET_MS } from '../workspace/scanner';
 import { WorkspaceScanner } from './workspaceScan';
+import { OpenNotebooks } from './notebooks';
 
 export interface ClientFeatures {
   configuration: boolean;
@@ -58,12 +59,17 @@ export class Session {
   readonly store: DocumentStore;
   readonly config: Configuration;
   readonly documents: OpenDocuments;
+  readonly notebooks: OpenNotebooks;
+  /** Per notebook: the diagnostics last published or computed for each cell (JSON), to see what changed. */
+  private readonly cellDiagnosticsSeen = new Map<string, Map<string, string>>();
   readonly results = new WorkspaceResults();
   readonly status: StatusReporter;
   readonly scanner: WorkspaceScanner;
   private poolInstance: WorkerPool | undefined;
   scanBudgetMs: number;
   shuttingDown = false;
+  /** The client sent `shutdown`: from then on requests are answered with InvalidRequest. */
+  shutdownRequested = false;
 
   constructor(readonly connection: Connection, private readonly options: SessionOptions = {}) {
     this.store = new DocumentStore({
@@ -78,6 +84,7 @@ export class Session {
       onProblem: (message) => void connection.window.showWarningMessage(`mlsec: ${message}`),
     });
     this.documents = new OpenDocuments(this.store, this.config, (a) => this.onDocumentAnalyzed(a), (m) => this.log(m));
+    this.notebooks = new OpenNotebooks(this.documents);
     this.status = new StatusReporter(connection, () => this.totalFindings());
     this.scanner = new WorkspaceScanner(this);
   }
@@ -121,11 +128,39 @@ export class Session {
   }
 
   private onDocumentAnalyzed(analysis: DocumentAnalysis): void {
-    if (analysis.skipped) this.logOnce(`skip:${analysis.uri}:${analysis.skipped}`, `mlsec: ${analysis.uri}: ${analysis.skipped}`);
-    if (!this.features.pullDiagnostics) {
+    if (analysis.skipped) this.logOnce(`skip:${analysis.uri}:${analysis.skipped}`, `mlsec: ${analysis.uri}: not analysed: ${analysis.skipped}`);
+    if (this.notebooks.isNotebook(analysis.uri)) {
+      this.onNotebookAnalyzed(analysis);
+    } else if (!this.features.pullDiagnostics) {
       void this.connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics: diagnosticsFor(analysis) });
     }
     this.status.changed();
+  }
+
+  /**
+   * A notebook's findings go to its cells. Push clients get every cell whose diagnostics changed;
+   * pull clients pull the cells they edited themselves, so a change that moved findings in other
+   * cells (an import removed in cell 1 clears cell 5) asks them to pull again.
+   */
+  private onNotebookAnalyzed(analysis: DocumentAnalysis): void {
+    const vn = this.notebooks.virtualOf(analysis.uri);
+    if (!vn || vn.text !== analysis.text) return; // a newer text is on its way
+    const seen = this.cellDiagnosticsSeen.get(analysis.uri) ?? new Map<string, string>();
+    this.cellDiagnosticsSeen.set(analysis.uri, seen);
+    const edited = this.notebooks.takeEditedCells(analysis.uri);
+    let othersChanged = false;
+    for (const [uri, diagnostics] of this.notebooks.cellDiagnostics(analysis.uri, analysis, vn)) {
+      const json = JSON.stringify(diagnostics);
+      if (seen.get(uri) === json) continue;
+      seen.set(uri, json);
+      if (!this.features.pullDiagnostics) void this.connection.sendDiagnostics({ uri, diagnostics });
+      else if (!edited.has(uri)) othersChanged = true;
+    }
+    if (othersChanged) this.refreshDiagnostics();
+  }
+
+  forgetNotebook(uri: string): void {
+    this.cellDiagnosticsSeen.delete(uri);
   }
 
   /** Push clients: (re)publishes the workspace result of a file that is not open. */

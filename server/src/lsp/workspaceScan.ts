@@ -12,6 +12,8 @@ import { FILE_GONE } from '../workspace/readSource';
 import type { MlsecSettings } from '../config/settings';
 import { ScanCache } from '../workspace/cache';
 import { cachedResult } from '../workspace/projectScan';
+import { isCodeEnabled } from '../config/analysisConfig';
+import { NOT_ANALYSED_CODE, notAnalysedFinding } from '../rules/ML900-file-not-analysed';
 
 const REPORT_EVERY_MS = 100;
 
@@ -115,6 +117,11 @@ export class WorkspaceScanner {
     if ('result' in hit) return hit.result;
     const result = await this.session.pool.run({ file, config, parseBudgetMs: this.session.scanBudgetMs });
     hit.store(result);
+    // A file that is not analysed is itself a finding (ML900, unless switched off); a file deleted
+    // meanwhile or a cancelled job is not (store() drops those).
+    if (result.skipped && result.skipped !== FILE_GONE && result.skipped !== 'cancelled' && isCodeEnabled(NOT_ANALYSED_CODE, config)) {
+      return { ...result, findings: [notAnalysedFinding(result.skipped), ...result.findings] };
+    }
     return result;
   }
 

@@ -34,12 +34,26 @@ export default defineRule({
 
 /** The ML900 finding for a file that was not analysed, on its first line. */
 export function notAnalysedFinding(reason: string): Finding {
+  return firstLineFinding(`file not analysed: ${reason}`, 0);
+}
+
+/**
+ * The ML900 finding for a file on which one rule threw: the other rules' findings are reported, but
+ * that rule was stopped for the whole file, so its findings there may be missing. On the first line
+ * like every ML900; `nodeLines` is the row where the rule failed (the editor re-checks that statement).
+ */
+export function ruleFailedFinding(code: string, row: number, error: unknown): Finding {
+  const why = String((error as Error)?.message ?? error).split(/\r?\n/)[0].slice(0, 200);
+  return { ...firstLineFinding(`file not fully analysed: rule ${code} failed at line ${row + 1} (${why}); its findings in this file may be missing`, row), data: { failedRule: code } };
+}
+
+function firstLineFinding(message: string, row: number): Finding {
   return {
     code: NOT_ANALYSED_CODE,
     name: 'file-not-analysed',
-    message: `file not analysed: ${reason}`,
+    message,
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    nodeLines: [0, 0],
+    nodeLines: [row, row],
     severity: 'error',
     confidence: 'high',
     cwe: 1059,

@@ -180,7 +180,7 @@ export class WorkerPool {
         // Stopped by the watchdog: the file it was stuck on is skipped, the rest of its batch goes back.
         const { index, limitMs } = slot.stuck;
         running.items.forEach((p, i) => {
-          if (i === index) p.resolve({ file: p.job.file, findings: [], lines: 0, skipped: `parse and analysis exceeded their time limit of ${limitMs} ms` });
+          if (i === index) p.resolve({ file: p.job.file, findings: [], lines: 0, skipped: `over its time limit: parsing and analysis took longer than ${limitMs} ms` });
           else requeue.push(p);
         });
         for (const b of waiting) requeue.push(...b.items);

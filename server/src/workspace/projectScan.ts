@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import { scanOneFile, FileResult, ScanOptions, DEFAULT_PARSE_BUDGET_MS } from './scanner';
 import { ScanCache, configHash, hashBytes } from './cache';
 import { MAX_FILE_BYTES } from './readSource';
+import { readRegularFile } from './safeRead';
 import { WorkerPool, defaultWorkerScript, defaultPoolSize } from './pool';
 import { loadPython } from '../analysis/parser';
 import type { AnalysisConfig } from '../config/analysisConfig';
@@ -49,12 +50,10 @@ export function cachedResult(cache: ScanCache, file: string, config: AnalysisCon
   if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return { store: () => undefined };
   const byStat = cache.byStat(file, stat, key);
   if (byStat) return { result: { file, ...byStat } };
-  let hash: string;
-  try {
-    hash = hashBytes(fs.readFileSync(file));
-  } catch {
-    return { store: () => undefined };
-  }
+  // Hashed through a non-blocking, size-capped read: the file may have become a FIFO since the stat.
+  const read = readRegularFile(file, MAX_FILE_BYTES);
+  if (!read.ok) return { store: () => undefined };
+  const hash = hashBytes(read.bytes);
   const byHash = cache.byHash(file, stat, hash, key);
   if (byHash) return { result: { file, ...byHash } };
   return { store: (r) => (r.skipped ? undefined : cache.set(file, stat, hash, key, r)) };

@@ -5,6 +5,8 @@ import { analyzeSourceSync, enabledRules, rulesForText } from '../analysis/engin
 import { loadPython } from '../analysis/parser';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import { readSource } from './readSource';
+import { isNotebookFile } from '../notebook/read';
+import { scanNotebookFile } from '../notebook/analyze';
 
 export const DEFAULT_PARSE_BUDGET_MS = 5000;
 
@@ -47,6 +49,7 @@ export function scanOneFile(file: string, config: AnalysisConfig, parseBudgetMs 
  * then runs without the parser's progress callback, which costs several percent of a parse.
  */
 function scanOneFileUnguarded(file: string, config: AnalysisConfig, parseBudgetMs: number, watched: boolean): FileResult {
+  if (isNotebookFile(file)) return scanNotebookFile(file, config, parseBudgetMs, watched);
   const read = readSource(file);
   if (!read.ok) return { file, findings: [], skipped: read.reason, lines: 0 };
   const text = read.text;

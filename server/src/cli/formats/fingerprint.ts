@@ -6,7 +6,7 @@
 // scanning. A pasted second copy of a flagged line gets index 1, so it is new.
 import { createHash } from 'crypto';
 import type { FileResult } from '../../workspace/scanner';
-import { readSource } from '../../workspace/readSource';
+import { findingLinesOf } from '../../notebook/lines';
 import { normalizeLineText } from '../../config/baseline';
 
 /** The SARIF `partialFingerprints` key; the version changes if the scheme ever does. */
@@ -18,13 +18,12 @@ const MAX_KEY_LINES = 50;
 export function fingerprintsOf(result: FileResult, displayedPath: string): string[] {
   if (result.findings.length === 0) return [];
   // The file is read again (as the baseline does); a file that cannot be read keys on empty text.
-  const read = readSource(result.file);
-  const lines = read.ok ? read.text.split(/\r\n|\r|\n/) : [];
+  const linesOf = findingLinesOf(result.file); // a notebook's findings: the lines of their cell
   const seen = new Map<string, number>();
   return result.findings.map((f) => {
     const first = f.range.start.line;
     const last = Math.min(f.range.end.line, first + MAX_KEY_LINES - 1);
-    const text = normalizeLineText(lines.slice(first, last + 1).join('\n'));
+    const text = normalizeLineText(linesOf(f).slice(first, last + 1).join('\n'));
     const key = `${displayedPath}\u0000${f.code}\u0000${text}`;
     const index = seen.get(key) ?? 0;
     seen.set(key, index + 1);

@@ -21,18 +21,21 @@ export function formatGithub(results: FileResult[], cwd: string): string {
   for (const r of results) {
     const file = displayPath(r.file, cwd);
     for (const f of r.findings) {
+      // A notebook's finding is annotated where its code is in the .ipynb file (the cell is in the message).
+      const at = f.fileRange ?? f.range;
       const props = [
         `file=${escapeProperty(file)}`,
-        `line=${f.range.start.line + 1}`,
-        `col=${f.range.start.character + 1}`,
-        `endLine=${f.range.end.line + 1}`,
-        `endColumn=${f.range.end.character + 1}`,
+        `line=${at.start.line + 1}`,
+        `col=${at.start.character + 1}`,
+        `endLine=${at.end.line + 1}`,
+        `endColumn=${at.end.character + 1}`,
         `title=${escapeProperty(`${f.code} (${f.name})`)}`,
       ].join(',');
       // A suppressed finding (audit mode) does not fail the run, so it is only a notice.
       const command = f.suppressedBy ? 'notice' : COMMAND[f.severity];
       const suffix = f.suppressedBy ? ` [suppressed by ${f.suppressedBy}]` : '';
-      out += `::${command} ${props}::${escapeData(`${f.message}${suffix}`)}\n`;
+      const cell = f.cell !== undefined ? ` (cell ${f.cell + 1}, line ${f.range.start.line + 1})` : '';
+      out += `::${command} ${props}::${escapeData(`${f.message}${cell}${suffix}`)}\n`;
     }
   }
   return out;

@@ -30,7 +30,8 @@ export function gitlabIssues(results: FileResult[], cwd: string): GitlabIssue[] 
         fingerprint: fingerprints[i],
         // A suppressed finding (audit mode) does not fail the run: shown as info.
         severity: f.suppressedBy ? 'info' : GITLAB_SEVERITY[f.severity],
-        location: { path: file, lines: { begin: f.range.start.line + 1 } },
+        // A notebook's finding: the line of its code in the .ipynb file.
+        location: { path: file, lines: { begin: (f.fileRange ?? f.range).start.line + 1 } },
       });
     });
   }

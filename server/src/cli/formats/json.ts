@@ -1,4 +1,5 @@
-// Machine-readable output: one object per finding, 1-based lines and UTF-16 columns.
+// Machine-readable output: one object per finding, 1-based lines and UTF-16 columns (within the cell
+// for notebooks, whose findings carry `cell`).
 import type { FileResult } from '../../workspace/scanner';
 import { displayPath } from './text';
 import { docsUrl } from '../../rules/docsUrl';
@@ -7,6 +8,8 @@ export function formatJson(results: FileResult[], cwd: string, version: string):
   const findings = results.flatMap((r) =>
     r.findings.map((f) => ({
       path: displayPath(r.file, cwd),
+      // Notebooks: the cell (1-based, every cell counted, as in the text output); line and column are in the cell.
+      ...(f.cell !== undefined ? { cell: f.cell + 1 } : {}),
       code: f.code,
       name: f.name,
       message: f.message,

@@ -24,10 +24,13 @@ export function xmlAttr(s: string): string {
 function testcase(file: string, f: Finding): string {
   const line = f.range.start.line + 1;
   const column = f.range.start.character + 1;
-  const head = `    <testcase classname="${xmlAttr(file)}" name="${xmlAttr(`${f.code} (${f.name}) at line ${line}, column ${column}`)}" file="${xmlAttr(file)}" line="${line}"`;
+  // Notebooks: the cell in the name, the line in the .ipynb file in the `line` attribute.
+  const cell = f.cell !== undefined ? ` in cell ${f.cell + 1}` : '';
+  const fileLine = (f.fileRange ?? f.range).start.line + 1;
+  const head = `    <testcase classname="${xmlAttr(file)}" name="${xmlAttr(`${f.code} (${f.name})${cell} at line ${line}, column ${column}`)}" file="${xmlAttr(file)}" line="${fileLine}"`;
   if (f.suppressedBy) return `${head}>\n      <skipped message="${xmlAttr(`suppressed by ${f.suppressedBy}`)}"/>\n    </testcase>`;
   const body = [
-    `${file}:${line}:${column}: ${f.code} ${f.message}`,
+    `${file}:${f.cell !== undefined ? `cell ${f.cell + 1}:` : ''}${line}:${column}: ${f.code} ${f.message}`,
     `severity: ${f.severity} (Bandit ${SEVERITY_LEVEL[f.severity].toUpperCase()}), confidence: ${f.confidence}`,
     docsUrl(f.code),
   ].join('\n');

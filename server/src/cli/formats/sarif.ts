@@ -2,7 +2,7 @@
 // results with 1-based regions in UTF-16 code units.
 import type * as Sarif from 'sarif';
 import type { FileResult } from '../../workspace/scanner';
-import type { Severity } from '../../analysis/types';
+import type { Range, Severity } from '../../analysis/types';
 import type { Rule } from '../../rules/rule';
 import { cweUrl } from '../../rules/rule';
 import { docsUrl } from '../../rules/docsUrl';
@@ -38,6 +38,10 @@ function firstSentence(s: string): string {
   return (m ? m[1] : s).replace(/`/g, '');
 }
 
+function region(r: Range): Sarif.Region {
+  return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
+}
+
 export function buildSarif(results: FileResult[], rules: readonly Rule[], cwd: string, version: string): Sarif.Log {
   const index = new Map(rules.map((r, i) => [r.code, i]));
   const sarifResults: Sarif.Result[] = [];
@@ -52,17 +56,18 @@ export function buildSarif(results: FileResult[], rules: readonly Rule[], cwd: s
         locations: [{
           physicalLocation: {
             artifactLocation: { uri: encodeURI(displayPath(r.file, cwd)), uriBaseId: '%SRCROOT%' },
-            region: {
-              startLine: f.range.start.line + 1,
-              startColumn: f.range.start.character + 1,
-              endLine: f.range.end.line + 1,
-              endColumn: f.range.end.character + 1,
-            },
+            region: region(f.fileRange ?? f.range),
           },
         }],
         partialFingerprints: { [SARIF_FINGERPRINT_KEY]: fingerprints[n] },
         properties: { confidence: f.confidence },
       };
+      if (f.cell !== undefined) {
+        // The region is in the .ipynb file (inside the JSON string holding the line), which is what a
+        // code-scanning viewer shows; the cell and the position within it travel as properties.
+        result.properties = { ...result.properties, cell: f.cell + 1, cellLine: f.range.start.line + 1, cellColumn: f.range.start.character + 1 };
+        result.message.text = `${f.message} (cell ${f.cell + 1}, line ${f.range.start.line + 1})`;
+      }
       const i = index.get(f.code);
       if (i !== undefined) result.ruleIndex = i;
       if (f.suppressedBy) result.suppressions = [{ kind: 'inSource', justification: f.suppressedBy }];
