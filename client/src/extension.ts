@@ -1,9 +1,12 @@
-// The VS Code client: starts the bundled language server over Node IPC, wires three commands and a
-// status bar item. All analysis happens in the server (dist/server.js, beside this bundle).
+// The VS Code client: starts the bundled language server over Node IPC, wires the commands
+// (commands.ts) and the language status item (languageStatus.ts). All analysis happens in the server
+// (dist/server.js, beside this bundle).
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { isRuleCode, listRuleDocs, ruleDocsUrl } from './ruleDocs';
-import { parseServerStatus, statusView } from './status';
+import { parseServerStatus } from './status';
+import { LanguageStatus } from './languageStatus';
+import { registerCommands } from './commands';
 
 let client: LanguageClient | undefined;
 
@@ -13,21 +16,8 @@ const SERVER_SHOW_RULE_DOCS = 'mlsec.server.showRuleDocs';
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   // vscode-languageclient 11 logs through `.error/.info`: it needs a *log* output channel.
   const output = vscode.window.createOutputChannel('mlsec', { log: true });
-  const status = vscode.window.createStatusBarItem('mlsec.status', vscode.StatusBarAlignment.Right, 100);
-  status.name = 'mlsec';
-  status.command = 'workbench.actions.view.problems';
+  const status = new LanguageStatus();
   context.subscriptions.push(output, status);
-
-  const showState = (text: string, tooltip: string): void => {
-    status.text = text;
-    status.tooltip = tooltip;
-    status.show();
-  };
-  const showDisabled = (): boolean => {
-    if (vscode.workspace.getConfiguration('mlsec').get<boolean>('enable', true)) return false;
-    showState('$(circle-slash) mlsec: off', 'mlsec is disabled (setting mlsec.enable).');
-    return true;
-  };
 
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -44,6 +34,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { notebook: 'jupyter-notebook', language: 'python' },
     ],
     outputChannel: output,
+    // The server links diagnostics and hovers to these shipped pages (file URIs): they open offline.
+    // workspaceTrusted: the server notes in its log when an untrusted repository's own config files apply.
+    initializationOptions: { docsFolder: context.asAbsolutePath('docs/rules'), workspaceTrusted: vscode.workspace.isTrusted },
     // The server pulls settings with workspace/configuration; this makes the client tell it when the
     // `mlsec` section changes. (File watchers: the server registers its own.)
     synchronize: { configurationSection: 'mlsec' },
@@ -57,6 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       },
     },
   };
+  // Client id `mlsec`: vscode-languageclient reads the `mlsec.trace.server` setting by that id.
   const languageClient = new LanguageClient('mlsec', 'mlsec', serverOptions, clientOptions);
   client = languageClient;
 
@@ -66,22 +60,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       output.warn(`ignored a malformed mlsec/status notification: ${JSON.stringify(params)}`);
       return;
     }
-    if (showDisabled()) return;
-    const view = statusView(parsed);
-    showState(view.text, view.tooltip);
+    status.setStatus(parsed);
   });
   context.subscriptions.push(
     languageClient.onDidChangeState((e) => {
-      if (e.newState === State.Starting) showState('$(sync~spin) mlsec', 'mlsec: starting the language server');
-      else if (e.newState === State.Running) {
-        if (!showDisabled()) showState('$(shield) mlsec', 'mlsec: ready. Click to open Problems.');
-      } else showState('$(error) mlsec: stopped', 'mlsec: the language server stopped; see the mlsec output channel.');
+      status.setServerState(e.newState === State.Starting ? 'starting' : e.newState === State.Running ? 'running' : 'stopped');
     }),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('mlsec.enable') && !showDisabled() && languageClient.isRunning()) {
-        showState('$(shield) mlsec', 'mlsec: ready. Click to open Problems.');
-      }
-    }),
+    ...registerCommands(languageClient, output),
     vscode.commands.registerCommand('mlsec.scanWorkspace', async () => {
       if (!languageClient.isRunning()) {
         void vscode.window.showWarningMessage('mlsec: the language server is not running.');
@@ -96,7 +81,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('mlsec.showRuleDocs', (code?: unknown) => showRuleDocs(context, code)),
   );
 
-  showState('$(sync~spin) mlsec', 'mlsec: starting the language server');
   try {
     await languageClient.start();
   } catch (err) {

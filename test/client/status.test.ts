@@ -1,21 +1,39 @@
 import * as assert from 'assert';
-import { parseServerStatus, statusView } from '../../client/src/status';
+import { parseServerStatus, STATUS_ACTIONS, statusView } from '../../client/src/status';
+import * as fs from 'fs';
+import * as path from 'path';
 
-describe('client status bar text', () => {
-  it('shows progress while scanning', () => {
-    assert.deepStrictEqual(statusView({ state: 'scanning', done: 120, total: 400, findings: 7 }), {
-      text: '$(sync~spin) mlsec: scanning 120/400',
-      tooltip: 'mlsec is scanning the workspace (120/400 files); 7 findings so far. Click to open Problems.',
+describe('client language status item', () => {
+  const running = { server: 'running' as const, enabled: true };
+
+  it('shows this file\'s findings, with the workspace total in the detail', () => {
+    assert.deepStrictEqual(statusView({ ...running, fileFindings: 3, status: { state: 'idle', findings: 12 } }), {
+      text: 'mlsec: 3', detail: '3 findings in this file; 12 findings in the workspace', busy: false, severity: 1,
     });
+    assert.deepStrictEqual(statusView({ ...running, fileFindings: 1, status: { state: 'idle', findings: 1 } }), {
+      text: 'mlsec: 1', detail: '1 finding in this file; 1 finding in the workspace', busy: false, severity: 1,
+    });
+    assert.deepStrictEqual(statusView({ ...running, fileFindings: 0 }), { text: 'mlsec', detail: 'no findings in this file', busy: false, severity: 0 });
   });
 
-  it('shows scanning without numbers when the total is unknown', () => {
-    assert.strictEqual(statusView({ state: 'scanning', findings: 0 }).text, '$(sync~spin) mlsec: scanning');
+  it('shows the scan\'s progress while scanning, busy', () => {
+    assert.deepStrictEqual(statusView({ ...running, fileFindings: 2, status: { state: 'scanning', done: 120, total: 400, findings: 7 } }), {
+      text: 'mlsec: scanning 120/400', detail: '2 findings in this file; 7 findings in the workspace so far', busy: true, severity: 0,
+    });
+    assert.strictEqual(statusView({ ...running, fileFindings: 0, status: { state: 'scanning', findings: 0 } }).text, 'mlsec: scanning');
   });
 
-  it('shows the finding count when idle, and a bare shield for none', () => {
-    assert.deepStrictEqual(statusView({ state: 'idle', findings: 1 }), { text: '$(shield) mlsec: 1', tooltip: 'mlsec: 1 finding. Click to open Problems.' });
-    assert.strictEqual(statusView({ state: 'idle', findings: 0 }).text, '$(shield) mlsec');
+  it('says when the server starts, stops, or mlsec is off for the file', () => {
+    assert.deepStrictEqual(statusView({ server: 'starting', enabled: true, fileFindings: 0 }), { text: 'mlsec', detail: 'starting the language server', busy: true, severity: 0 });
+    assert.deepStrictEqual(statusView({ server: 'stopped', enabled: true, fileFindings: 4 }), { text: 'mlsec: stopped', detail: 'the language server stopped; see Show Logs', busy: false, severity: 2 });
+    assert.deepStrictEqual(statusView({ server: 'running', enabled: false, fileFindings: 4, status: { state: 'idle', findings: 9 } }), { text: 'mlsec: off', detail: 'disabled for this file (mlsec.enable)', busy: false, severity: 0 });
+  });
+
+  it('links only to commands the extension contributes', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
+    const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command);
+    assert.deepStrictEqual(STATUS_ACTIONS.map((a) => a.command).filter((c) => !contributed.includes(c)), []);
+    assert.deepStrictEqual(STATUS_ACTIONS.map((a) => a.command), ['mlsec.scanWorkspace', 'mlsec.fixAllInWorkspace', 'mlsec.pinHuggingFaceDownloads', 'mlsec.fixAllInFile', 'mlsec.showLogs']);
   });
 
   it('accepts only the documented notification shape', () => {

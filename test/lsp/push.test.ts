@@ -18,7 +18,7 @@ describe('language server over stdio: push diagnostics', function () {
     assert.deepStrictEqual(init.capabilities.textDocumentSync, { openClose: true, change: 2, save: false });
     assert.strictEqual(init.capabilities.diagnosticProvider, undefined);
     assert.strictEqual(init.capabilities.hoverProvider, true);
-    assert.deepStrictEqual(init.capabilities.executeCommandProvider?.commands, ['mlsec.server.scanWorkspace', 'mlsec.server.showRuleDocs']);
+    assert.deepStrictEqual(init.capabilities.executeCommandProvider?.commands, ['mlsec.server.scanWorkspace', 'mlsec.server.showRuleDocs', 'mlsec.server.fixAllInWorkspace', 'mlsec.server.pinHuggingFaceDownloads', 'mlsec.server.fixAllInFile']);
   });
 
   it('publishes exact diagnostics on open and keeps them current on change', async () => {

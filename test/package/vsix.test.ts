@@ -72,11 +72,18 @@ describe('the .vsix package', function () {
     assert.strictEqual(manifest.main, './dist/extension.js');
     assert.deepStrictEqual(manifest.activationEvents, ['onLanguage:python', 'onNotebook:jupyter-notebook', 'workspaceContains:**/*.py', 'workspaceContains:**/*.ipynb']);
     assert.deepStrictEqual(manifest.contributes.commands.map((c: { command: string }) => c.command),
-      ['mlsec.scanWorkspace', 'mlsec.restartServer', 'mlsec.showRuleDocs']);
+      ['mlsec.scanWorkspace', 'mlsec.restartServer', 'mlsec.showRuleDocs', 'mlsec.fixAllInWorkspace', 'mlsec.pinHuggingFaceDownloads', 'mlsec.fixAllInFile', 'mlsec.showLogs']);
     assert.deepStrictEqual(Object.keys(manifest.contributes.configuration.properties), [
       'mlsec.enable', 'mlsec.severity', 'mlsec.select', 'mlsec.ignore', 'mlsec.ignorePatterns',
-      'mlsec.workspaceScan', 'mlsec.defaultTimeout', 'mlsec.requireJustification',
+      'mlsec.workspaceScan', 'mlsec.defaultTimeout', 'mlsec.requireJustification', 'mlsec.huggingFaceCache', 'mlsec.fixAll',
+      'mlsec.codeAction.fixViolation.enable', 'mlsec.codeAction.suppressViolation.enable', 'mlsec.logLevel', 'mlsec.trace.server',
     ]);
+    // In an untrusted workspace only the user's own settings may lower coverage.
+    assert.deepStrictEqual(manifest.capabilities.untrustedWorkspaces, {
+      supported: 'limited',
+      description: '%capabilities.untrustedWorkspaces%',
+      restrictedConfigurations: ['mlsec.enable', 'mlsec.select', 'mlsec.ignore', 'mlsec.ignorePatterns', 'mlsec.severity', 'mlsec.huggingFaceCache'],
+    });
   });
 
   it('resolves every %placeholder% of package.json in package.nls.json', () => {

@@ -14,7 +14,8 @@ import { applyContentChange } from '../helpers/textEdits';
 const VULNERABLE = 'import torch\nx = torch.load(f)\n';
 
 function logs(client: TestClient): string[] {
-  return client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
+  // Problems only (errors, warnings): the start and scan summaries (info) are tested in editorConventions.test.ts.
+  return client.notifications.filter((n) => n.method === 'window/logMessage' && (n.params as { type: number }).type <= 2).map((n) => (n.params as { message: string }).message);
 }
 
 /** Diagnostics reduced to what a user sees. */

@@ -110,6 +110,33 @@ function notebookJson(cells) {
   }), null, 1) + '\n';
 }
 
+/** The fake cache: folder → the commit its `main` points at. */
+const HF_CACHE = {
+  'models--distilbert-base-uncased': '0123456789abcdef0123456789abcdef01234567',
+  'datasets--imdb': 'fedcba9876543210fedcba9876543210fedcba98',
+};
+
+/** A third file with a safe fix, opened in an editor by the remediation step (the other two never are). */
+const FETCH_PY = 'import requests\n\n\ndef fetch(url):\n    return requests.get(url).json()\n';
+
+/** What `mlsec scan --fix` writes for a copy of dir (extra CLI flags, environment): file → text of the changed files. */
+function cliFixed(dir, flags, env) {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-e2e-fix-'));
+  try {
+    fs.cpSync(dir, copy, { recursive: true });
+    run(process.execPath, [path.join(root, 'dist/mlsec.js'), 'scan', '--fix', ...flags, copy], { env: { ...process.env, ...env } }, [0, 1]);
+    const out = {};
+    for (const f of findFiles(copy, /\.py$/)) {
+      const rel = path.relative(copy, f);
+      const after = fs.readFileSync(f, 'utf8');
+      if (after !== fs.readFileSync(path.join(dir, rel), 'utf8')) out[rel] = after;
+    }
+    return out;
+  } finally {
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   // 1. Tools, then the package.
   const cache = run('bash', [path.join(__dirname, 'setup.sh')]).trim().split('\n').pop();
@@ -144,7 +171,15 @@ async function main() {
   const config = path.join(tmp, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+  // A fake Hugging Face hub cache (the layout huggingface_hub writes): the pin command reads it
+  // through the mlsec.huggingFaceCache setting, not the environment.
+  const hfCache = path.join(tmp, 'hf-hub');
+  for (const [folder, sha] of Object.entries(HF_CACHE)) {
+    fs.mkdirSync(path.join(hfCache, folder, 'refs'), { recursive: true });
+    fs.writeFileSync(path.join(hfCache, folder, 'refs', 'main'), `${sha}\n`);
+  }
   fs.writeFileSync(path.join(dirs.userData, 'User/settings.json'), JSON.stringify({
+    'mlsec.huggingFaceCache': hfCache,
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'security.workspace.trust.enabled': false,
@@ -170,6 +205,7 @@ async function main() {
   fs.mkdirSync(path.join(dirs.workspace, 'notebooks'));
   fs.writeFileSync(path.join(dirs.workspace, 'notebooks/explore.ipynb'), notebookJson(EXPLORE_CELLS));
   fs.writeFileSync(path.join(dirs.workspace, 'notebooks/closed.ipynb'), notebookJson(CLOSED_CELLS));
+  fs.writeFileSync(path.join(dirs.workspace, 'sentiment/fetch.py'), FETCH_PY);
   const port = await freePort();
   const serverLog = fs.openSync(path.join(tmp, 'code-server.log'), 'a');
   // detached: the child calls setsid(), so `kill -- -pid` reaches the file watcher and extension host too.
@@ -237,16 +273,36 @@ async function main() {
     const capabilities = await serverCapabilities(path.join(root, 'dist/server.js'));
     if (!capabilities.codeActionProvider) throw new Error('the bundled server announces no codeActionProvider: the quick-fix steps cannot run');
     const noCodeActions = undefined;
-    const statusText = async () => ((await page.locator('.statusbar-item[id*="mlsec"]').first().textContent().catch(() => '')) || '').trim();
+    // The language status item (the {} next to "Python"): its hover lists mlsec's text and detail.
+    const statusText = async () => {
+      await page.locator('.statusbar-item[id="status.languageStatus"]').first().click();
+      const hover = page.locator('.hover-language-status').first();
+      await hover.waitFor({ timeout: 10000 }).catch(() => {});
+      const text = ((await hover.textContent().catch(() => '')) || '').replace(/\s+/g, ' ').trim();
+      await page.keyboard.press('Escape');
+      return text;
+    };
+    const workspaceCount = `${expectedFindings} findings in the workspace`;
+    const mlsecLog = () => findFiles(path.join(dirs.userData, 'logs'), /mlsec\.mlsec[\\/]mlsec\.log$/).map((f) => fs.readFileSync(f, 'utf8')).join('');
     const trainPy = path.join(dirs.workspace, 'sentiment/train.py');
     const trainBefore = fs.readFileSync(trainPy, 'utf8');
     const checkpointsPy = path.join(dirs.workspace, 'sentiment/checkpoints.py');
     const checkpointsLine = fs.readFileSync(checkpointsPy, 'utf8').split('\n')[checkpointsLoad.line - 1];
 
-    await step(`the status bar shows the workspace's ${expectedFindings} findings, as \`mlsec scan\` counts them`, async () => {
+    await step(`the language status item shows train.py's findings and the workspace's ${expectedFindings}, as \`mlsec scan\` counts them`, async () => {
       await openFile(page, 'train.py');
-      await waitFor(page, async () => (await statusText()) === `mlsec: ${expectedFindings}`, 90000,
-        `the status bar to read "mlsec: ${expectedFindings}"`).catch(async (err) => { throw new Error(`${err.message}; it reads "${await statusText()}"`); });
+      const inFile = report.findings.filter((x) => x.path.endsWith('/train.py')).length;
+      await waitFor(page, async () => (await statusText()).includes(`${inFile} findings in this file; ${workspaceCount}`), 90000,
+        `the language status to read "${inFile} findings in this file; ${workspaceCount}"`).catch(async (err) => { throw new Error(`${err.message}; it reads "${await statusText()}"`); });
+    });
+
+    await step('the mlsec output channel shows the start line and the workspace scan line; mlsec: Show Logs opens it', async () => {
+      await waitFor(null, () => /mlsec-ls \d+\.\d+\.\d+ started on Node v[\d.]+; grammar .*tree-sitter-python\.wasm.*; \d+ rules/.test(mlsecLog()), 30000, 'the start line in the mlsec log');
+      await waitFor(null, () => /mlsec: workspace scan: \d+ files, \d+ findings?, \d+ skipped, [\d.]+ s/.test(mlsecLog()), 30000, 'the scan line in the mlsec log');
+      await runCommand(page, 'mlsec: Show Logs');
+      await page.locator('.part.panel .monaco-editor .view-line', { hasText: 'workspace scan:' }).first().waitFor({ timeout: 30000 });
+      await shot('vscode-logs');
+      if (updateDocs) fs.copyFileSync(path.join(shots, 'vscode-logs.png'), path.join(root, 'docs/img/vscode-logs.png'));
     });
 
     await step(`B614 squiggle on train.py:${trainLoad.line}:${trainLoad.column} and its Problems entry`, async () => {
@@ -261,7 +317,14 @@ async function main() {
       const box = await squiggle.boundingBox();
       if (box) {
         await page.mouse.move(box.x + Math.min(40, box.width / 2), box.y + box.height / 2);
-        await page.waitForSelector('.monaco-hover:has-text("B614")', { timeout: 10000 }).catch(() => {});
+        await page.waitForSelector('.monaco-hover:has-text("B614")', { timeout: 10000 });
+        // The card: code and name, message, fix, link — at most ~6 rendered lines, no scrollbar.
+        const card = page.locator('.monaco-hover .hover-row:has-text("torch-unsafe-load")').first();
+        // Rendered text lines: each paragraph's height over its line height (margins between them left out).
+        const lines = await card.evaluate((el) => [...el.querySelectorAll('p')].reduce((n, p) => n + Math.round(p.getBoundingClientRect().height / (parseFloat(getComputedStyle(p).lineHeight) || 19)), 0));
+        log(`  hover card: ${lines} rendered lines`);
+        if (lines > 6) throw new Error(`the hover card is ${lines} lines long`);
+        if (!(await card.textContent()).includes('Full documentation')) throw new Error('the hover has no link to the full page');
       }
       await shot('vscode-b614');
       if (updateDocs) fs.copyFileSync(path.join(shots, 'vscode-b614.png'), path.join(root, 'docs/img/vscode-b614.png'));
@@ -284,30 +347,15 @@ async function main() {
       await tab.waitFor({ state: 'detached', timeout: 15000 });
     });
 
-    await step(`mlsec: Restart Language Server, then mlsec: Scan Workspace: the status bar returns to ${expectedFindings}`, async () => {
-      const mlsecLog = () => findFiles(path.join(dirs.userData, 'logs'), /mlsec\.mlsec[\\/]mlsec\.log$/).map((f) => fs.readFileSync(f, 'utf8')).join('');
-      // Record every text the status item shows, to see it go through the restart and come back.
-      await page.evaluate(() => {
-        const w = window;
-        w.mlsecStatusTexts = [];
-        const read = () => (document.querySelector('.statusbar-item[id*="mlsec"]')?.textContent || '').trim();
-        new MutationObserver(() => {
-          const t = read();
-          if (t !== w.mlsecStatusTexts[w.mlsecStatusTexts.length - 1]) w.mlsecStatusTexts.push(t);
-        }).observe(document.querySelector('.part.statusbar'), { subtree: true, childList: true, characterData: true, attributes: true });
-      });
-      const seen = () => page.evaluate(() => window.mlsecStatusTexts);
+    await step(`mlsec: Restart Language Server, then mlsec: Scan Workspace: the language status returns to ${expectedFindings}`, async () => {
+      const starts = () => (mlsecLog().match(/mlsec-ls \S+ started/g) || []).length;
+      const before = starts();
       await runCommand(page, 'mlsec: Restart Language Server');
       await waitFor(null, () => mlsecLog().includes('restarting the language server'), 15000, 'the restart in the mlsec log');
-      await waitFor(page, async () => {
-        const texts = await seen();
-        const away = texts.findIndex((t) => t !== `mlsec: ${expectedFindings}`);
-        return away >= 0 && texts.slice(away).includes(`mlsec: ${expectedFindings}`) && (await statusText()) === `mlsec: ${expectedFindings}`;
-      }, 60000, `the status bar to leave "mlsec: ${expectedFindings}" and come back to it`)
-        .catch(async (err) => { throw new Error(`${err.message}; it showed ${JSON.stringify(await seen())}`); });
-      log(`  status during the restart: ${JSON.stringify(await seen())}`);
+      await waitFor(null, () => starts() > before, 60000, 'a second start line in the mlsec log');
+      await waitFor(page, async () => (await statusText()).includes(workspaceCount), 60000, `the language status to read "${workspaceCount}" again`);
       await runCommand(page, 'mlsec: Scan Workspace');
-      await waitFor(page, async () => (await statusText()) === `mlsec: ${expectedFindings}`, 60000, `the status bar to read "mlsec: ${expectedFindings}" after the scan`);
+      await waitFor(page, async () => (await statusText()).includes(workspaceCount), 60000, `the language status to read "${workspaceCount}" after the scan`);
     });
 
     await step('Ctrl+. "Add weights_only=True" fixes train.py on disk and clears the diagnostic', async () => {
@@ -402,6 +450,91 @@ async function main() {
       await filterProblems(page, 'closed.ipynb');
       const rows = await problemRows(page, new RegExp(`cell ${closedLoad.cell}, line ${closedLoad.line}: .*B614`), 90000);
       log(`  closed notebook entry: ${rows[0]}`);
+    });
+
+    // Remediation at workspace scale. The expected texts are what `mlsec scan --fix` writes for the
+    // same files now: the editor must write exactly that, after the refactor preview is accepted.
+    await step('mlsec: Fix All Safe Problems in Workspace shows the refactor preview; Apply writes 3 files (2 never opened) exactly', async () => {
+      const expected = cliFixed(dirs.workspace, [], {});
+      const names = Object.keys(expected).sort();
+      if (JSON.stringify(names) !== JSON.stringify(['sentiment/config_loader.py', 'sentiment/fetch.py', 'sentiment/http_client.py'])) throw new Error(`the CLI fixes ${JSON.stringify(names)}`);
+      if (expected['sentiment/fetch.py'] !== FETCH_PY.replace('requests.get(url)', 'requests.get(url, timeout=30)')) throw new Error(`unexpected fix of fetch.py: ${expected['sentiment/fetch.py']}`);
+      await openFile(page, 'fetch.py');
+      await runCommand(page, 'mlsec: Fix All Safe Problems in Workspace');
+      const panel = page.locator('.bulk-edit-panel');
+      await panel.waitFor({ timeout: 60000 });
+      for (const n of names) await panel.locator('.monaco-list-row', { hasText: path.basename(n) }).first().waitFor({ timeout: 15000 });
+      // Nothing is written before the user applies.
+      if (names.some((n) => fs.readFileSync(path.join(dirs.workspace, n), 'utf8') === expected[n])) throw new Error('a file changed before Apply');
+      await shot('vscode-fix-workspace-preview');
+      if (updateDocs) fs.copyFileSync(path.join(shots, 'vscode-fix-workspace-preview.png'), path.join(root, 'docs/img/vscode-fix-workspace-preview.png'));
+      // Changes that need confirmation start unchecked: tick each file, as a reviewer accepts it.
+      for (const n of names) await panel.locator('.monaco-list-row', { hasText: path.basename(n) }).first().locator('.edit-checkbox').first().click();
+      await panel.locator('.buttons .monaco-button', { hasText: 'Apply' }).first().click();
+      // files.refactoring.autoSave (on by default) saves a refactoring's files; Ctrl+S for the open one in case it is off.
+      await waitFor(null, () => names.every((n) => fs.readFileSync(path.join(dirs.workspace, n), 'utf8') === expected[n]), 30000, `${names.join(', ')} on disk to hold exactly the fixes`)
+        .catch(async (err) => {
+          const off = names.filter((n) => fs.readFileSync(path.join(dirs.workspace, n), 'utf8') !== expected[n]);
+          throw new Error(`${err.message}; differing: ${off.join(', ')}`);
+        });
+    });
+
+    await step('mlsec: Pin Hugging Face Downloads to Cached Commits pins download.py and train.py to the commits in mlsec.huggingFaceCache', async () => {
+      const expected = cliFixed(dirs.workspace, ['--unsafe-fixes', '--select', 'B615,ML101'], { HF_HUB_CACHE: path.join(tmp, 'hf-hub'), HF_HOME: '' });
+      const names = Object.keys(expected).sort();
+      if (JSON.stringify(names) !== JSON.stringify(['sentiment/download.py', 'sentiment/train.py'])) throw new Error(`the CLI pins ${JSON.stringify(names)}`);
+      const [modelSha, datasetSha] = Object.values(HF_CACHE);
+      const pins = (n, sha) => expected[n].split(`revision="${sha}"`).length - 1;
+      // download.py: hf_hub_download and snapshot_download(revision="main"); train.py: the model and the dataset.
+      if (pins('sentiment/download.py', modelSha) !== 2 || pins('sentiment/train.py', modelSha) !== 1 || pins('sentiment/train.py', datasetSha) !== 1) {
+        throw new Error('the expected texts do not hold the cached commits where they should');
+      }
+      await runCommand(page, 'mlsec: Pin Hugging Face Downloads to Cached Commits');
+      const panel = page.locator('.bulk-edit-panel');
+      await panel.locator('.monaco-list-row', { hasText: 'download.py' }).first().waitFor({ timeout: 60000 });
+      await shot('vscode-pin-hf-preview');
+      if (updateDocs) fs.copyFileSync(path.join(shots, 'vscode-pin-hf-preview.png'), path.join(root, 'docs/img/vscode-pin-hf-preview.png'));
+      for (const n of names) await panel.locator('.monaco-list-row', { hasText: path.basename(n) }).first().locator('.edit-checkbox').first().click();
+      await panel.locator('.buttons .monaco-button', { hasText: 'Apply' }).first().click();
+      await waitFor(null, () => names.every((n) => fs.readFileSync(path.join(dirs.workspace, n), 'utf8') === expected[n]), 30000, `${names.join(', ')} on disk to hold exactly the pins`);
+    });
+
+    // A second code-server with workspace trust on: the folder opens in Restricted Mode, and its own
+    // .vscode/settings.json cannot turn mlsec off (mlsec.enable is a restricted configuration).
+    await step('workspace trust on, folder untrusted: its `mlsec.enable: false` is ignored and B614 is reported', async () => {
+      const untrusted = path.join(tmp, 'untrusted');
+      fs.mkdirSync(path.join(untrusted, '.vscode'), { recursive: true });
+      fs.writeFileSync(path.join(untrusted, '.vscode/settings.json'), JSON.stringify({ 'mlsec.enable': false }));
+      fs.writeFileSync(path.join(untrusted, 'load.py'), 'import torch\nmodel = torch.load("model.pt")\n');
+      const userData2 = path.join(tmp, 'user-data-trust');
+      fs.mkdirSync(path.join(userData2, 'User'), { recursive: true });
+      const base = JSON.parse(fs.readFileSync(path.join(dirs.userData, 'User/settings.json'), 'utf8'));
+      fs.writeFileSync(path.join(userData2, 'User/settings.json'), JSON.stringify({ ...base,
+        'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' }, null, 2));
+      const port2 = await freePort();
+      const log2 = fs.openSync(path.join(tmp, 'code-server-trust.log'), 'a');
+      const cs2 = spawn(path.join(node24, 'node'), [codeServer, '--config', config, '--user-data-dir', userData2, '--extensions-dir', dirs.extensions,
+        '--bind-addr', `127.0.0.1:${port2}`, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened'],
+      { env, detached: true, stdio: ['ignore', log2, log2] });
+      const page2 = await browser.newPage();
+      try {
+        await waitHealthy(`http://127.0.0.1:${port2}/healthz`, 60000);
+        await page2.goto(`http://127.0.0.1:${port2}/?folder=${encodeURIComponent(untrusted)}`, { waitUntil: 'domcontentloaded', timeout: 90000 });
+        await page2.waitForSelector('.monaco-workbench .explorer-folders-view .monaco-list-row', { timeout: 90000 });
+        await page2.bringToFront();
+        await page2.locator('.monaco-workbench', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 30000 });
+        // Never opened: the workspace scan reports it, which mlsec.enable: false would have stopped.
+        await filterProblems(page2, 'load.py');
+        await problemRows(page2, /B614.*Ln 2, Col 9\]/, 90000);
+        await page2.screenshot({ path: path.join(shots, 'vscode-untrusted.png') });
+      } catch (err) {
+        await page2.screenshot({ path: path.join(shots, 'failed-untrusted.png') }).catch(() => {});
+        throw err;
+      } finally {
+        await page.bringToFront().catch(() => {});
+        await page2.close().catch(() => {});
+        try { process.kill(-cs2.pid, 'SIGKILL'); } catch { /* already gone */ }
+      }
     });
   } catch (err) {
     // Something between the steps broke (code-server, the browser, the workbench): one failure.

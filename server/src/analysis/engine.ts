@@ -45,7 +45,19 @@ export interface AnalyzeOptions {
   anchored?: boolean;
 }
 
-let defaultHfCache: HfCacheLookup | undefined;
+/** One remembering lookup per cache folder ('' is the environment's), so a keystroke never re-reads it. */
+const hfCacheLookups = new Map<string, HfCacheLookup>();
+
+function hfCacheLookupFor(dir: string | undefined): HfCacheLookup {
+  const key = dir ?? '';
+  let lookup = hfCacheLookups.get(key);
+  if (!lookup) {
+    if (hfCacheLookups.size >= 16) hfCacheLookups.clear(); // a few folders per session; bounded anyway
+    lookup = cachingLookup(dir);
+    hfCacheLookups.set(key, lookup);
+  }
+  return lookup;
+}
 
 export class AnalysisTimeoutError extends Error {
   constructor(readonly budgetMs: number) {
@@ -138,7 +150,7 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
   const anchoredMode = options.anchored ?? !options.statements;
   const anchored = anchoredMode ? rules.filter(isAnchored) : [];
   const walked = anchoredMode ? rules.filter((r) => !isAnchored(r)) : rules;
-  const hfCache = options.hfCache ?? (defaultHfCache ??= cachingLookup());
+  const hfCache = options.hfCache ?? hfCacheLookupFor(options.config.hfCache);
   const failed = new Set<Rule>();
   let currentRule: Rule = rules[0];
   let currentScope: () => Scope = getModuleScope;

@@ -3,30 +3,20 @@
 // disk is not a fix); never a result that parses worse than the file did. Fixes that overlap are
 // applied over a few rounds of fix → re-analyse, so they converge instead of colliding.
 import * as fs from 'fs';
-import { analyzeSourceSync, enabledRules, rulesForText } from '../analysis/engine';
 import { loadPython } from '../analysis/parser';
 import type { AnalysisConfig } from '../config/analysisConfig';
-import type { Finding, Fix } from '../analysis/types';
-import type { Rule } from '../rules/rule';
-import { applyFixesChecked, mergeFixes } from '../fixes/apply';
+import { fixText, FixOptions } from '../fixes/fixText';
 import { isInsideRoot } from '../workspace/discovery';
 import { decodeSource, encodeSource, MAX_FILE_BYTES } from '../workspace/readSource';
 import { openRegular, readCapped } from '../workspace/safeRead';
 import { replaceFile } from './replaceFile';
-import { DEFAULT_PARSE_BUDGET_MS } from '../workspace/scanner';
 import { displayPath } from './formats/text';
 import { isNotebookFile, decodeNotebookText } from '../notebook/read';
 import { fixNotebookText } from '../notebook/fix';
 
-export const MAX_FIX_ROUNDS = 4;
-
-export interface FixOptions {
-  unsafe: boolean;
-  /** Rules to run (tests); the enabled rules of the registry by default. */
-  rules?: readonly Rule[];
-  rounds?: number;
-  parseBudgetMs?: number;
-}
+// The engine lives in fixes/ (the editor's workspace commands use it too); re-exported for callers.
+export { fixText, MAX_FIX_ROUNDS } from '../fixes/fixText';
+export type { FixOptions, TextFixResult } from '../fixes/fixText';
 
 export interface FileFixResult {
   file: string;
@@ -39,45 +29,6 @@ export interface FileFixResult {
   unsafeFixable: number;
   /** Why the file was not fixed, when it was not (unreadable, not written). */
   problem?: string;
-}
-
-export interface TextFixResult {
-  text: string;
-  counts: Map<string, number>;
-  total: number;
-  /** Fixes left out because the text would no longer parse. */
-  refused: number;
-  /** Findings left that only an unsafe fix would fix (when unsafe fixes were not allowed). */
-  unsafeFixable: number;
-}
-
-/** Fixes `text` in memory: fix → re-analyse, until nothing more applies or the rounds run out. */
-export function fixText(text: string, config: AnalysisConfig, options: FixOptions): TextFixResult {
-  const counts = new Map<string, number>();
-  let total = 0;
-  let refused = 0;
-  const rules = options.rules ?? enabledRules(config);
-  const analyse = (t: string): Finding[] => {
-    const forText = rulesForText(t, rules, config);
-    if (forText.length === 0) return [];
-    const analysis = analyzeSourceSync(t, { config, rules: forText, parseBudgetMs: options.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS });
-    return analysis.skipped ? [] : analysis.findings;
-  };
-  let findings = analyse(text);
-  for (let round = 0; round < (options.rounds ?? MAX_FIX_ROUNDS); round++) {
-    const merged = mergeFixes(findings, { unsafe: options.unsafe });
-    if (merged.length === 0) break;
-    const result = applyFixesChecked(text, merged);
-    refused = result.refused.length; // the last round's count: earlier refusals may have been retried
-    if (result.applied.length === 0 || result.text === text) break;
-    for (const c of result.applied) counts.set(c.finding.code, (counts.get(c.finding.code) ?? 0) + 1);
-    total += result.applied.length;
-    text = result.text;
-    findings = analyse(text);
-  }
-  const usable = (f: Fix) => f.edits.length > 0 && !f.snippet;
-  const unsafeFixable = options.unsafe ? 0 : findings.filter((f) => !f.suppressedBy && !f.fixes.some((x) => usable(x) && x.safety === 'safe') && f.fixes.some((x) => usable(x) && x.safety === 'unsafe')).length;
-  return { text, counts, total, refused, unsafeFixable };
 }
 
 /**

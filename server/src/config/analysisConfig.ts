@@ -22,6 +22,11 @@ export interface AnalysisConfig {
   ignoreSuppressions: boolean;
   /** B110/B112: also report `except SomeError: pass` (Bandit's check_typed_exception). */
   checkTypedException: boolean;
+  /**
+   * The Hugging Face hub cache folder the pin fixes read (`hf-cache` in [tool.mlsec], the editor's
+   * mlsec.huggingFaceCache); absent: `$HF_HUB_CACHE`, `$HF_HOME/hub`, `~/.cache/huggingface/hub`.
+   */
+  hfCache?: string;
 }
 
 export function defaultConfig(): AnalysisConfig {

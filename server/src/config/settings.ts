@@ -3,6 +3,7 @@
 import { compileGlob, GlobError } from './glob';
 import type { Severity } from '../analysis/types';
 import type { AnalysisConfig } from './analysisConfig';
+import { resolveFolderSetting } from './paths';
 
 export type SeverityName = 'Error' | 'Warning' | 'Information' | 'Hint';
 
@@ -23,10 +24,24 @@ export interface MlsecSettings {
   defaultTimeout: number;
   /** Report a nosec without a justification as a warning (either this or the project turns it on). */
   requireJustification: boolean;
+  /** The Hugging Face hub cache folder for the pin fixes; '' : the project's `hf-cache`, else the environment. */
+  huggingFaceCache: string;
+  /** Offer `source.fixAll.mlsec` (fix all safe problems of a file, e.g. on save). */
+  fixAll: boolean;
+  /** Per-diagnostic code actions, as Ruff's `codeAction.*.enable`: the rule's fixes, the nosec comment. */
+  codeAction: { fixViolation: boolean; suppressViolation: boolean };
+  /** How much the server writes to the output channel. */
+  logLevel: LogLevel;
 }
 
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
+
 export function defaultSettings(): MlsecSettings {
-  return { enable: true, severity: {}, select: [], ignore: [], ignorePatterns: [], workspaceScan: true, defaultTimeout: 0, requireJustification: false };
+  return {
+    enable: true, severity: {}, select: [], ignore: [], ignorePatterns: [], workspaceScan: true, defaultTimeout: 0, requireJustification: false,
+    huggingFaceCache: '', fixAll: true, codeAction: { fixViolation: true, suppressViolation: true }, logLevel: 'info',
+  };
 }
 
 const SEVERITY_NAMES: Record<string, Severity> = { error: 'error', warning: 'warning', information: 'information', info: 'information', hint: 'hint' };
@@ -47,7 +62,7 @@ export function normalizeSettings(raw: unknown, problems: string[] = []): MlsecS
     return s;
   }
   const r = raw as Record<string, unknown>;
-  const bool = (key: 'enable' | 'workspaceScan' | 'requireJustification') => {
+  const bool = (key: 'enable' | 'workspaceScan' | 'requireJustification' | 'fixAll') => {
     if (r[key] === undefined || r[key] === null) return;
     if (typeof r[key] === 'boolean') s[key] = r[key] as boolean;
     else problems.push(`mlsec.${key} must be true or false`);
@@ -55,6 +70,16 @@ export function normalizeSettings(raw: unknown, problems: string[] = []): MlsecS
   bool('enable');
   bool('workspaceScan');
   bool('requireJustification');
+  bool('fixAll');
+  readCodeActionToggles(r.codeAction, s, problems);
+  if (r.huggingFaceCache !== undefined && r.huggingFaceCache !== null) {
+    if (typeof r.huggingFaceCache === 'string') s.huggingFaceCache = r.huggingFaceCache.trim();
+    else problems.push('mlsec.huggingFaceCache must be a folder path');
+  }
+  if (r.logLevel !== undefined && r.logLevel !== null) {
+    if (typeof r.logLevel === 'string' && (LOG_LEVELS as string[]).includes(r.logLevel)) s.logLevel = r.logLevel as LogLevel;
+    else problems.push(`mlsec.logLevel must be one of ${LOG_LEVELS.join(', ')}`);
+  }
   for (const key of ['select', 'ignore', 'ignorePatterns'] as const) {
     if (r[key] === undefined || r[key] === null) continue;
     const list = stringList(r[key]);
@@ -77,6 +102,22 @@ export function normalizeSettings(raw: unknown, problems: string[] = []): MlsecS
   return s;
 }
 
+/** `mlsec.codeAction.fixViolation.enable` / `mlsec.codeAction.suppressViolation.enable` (nested objects). */
+function readCodeActionToggles(raw: unknown, s: MlsecSettings, problems: string[]): void {
+  if (raw === undefined || raw === null) return;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push('mlsec.codeAction must be an object');
+    return;
+  }
+  for (const key of ['fixViolation', 'suppressViolation'] as const) {
+    const v = (raw as Record<string, unknown>)[key];
+    if (v === undefined || v === null) continue;
+    const enable = typeof v === 'object' ? (v as Record<string, unknown>).enable : undefined;
+    if (typeof enable === 'boolean') s.codeAction[key] = enable;
+    else if (enable !== undefined) problems.push(`mlsec.codeAction.${key}.enable must be true or false`);
+  }
+}
+
 /**
  * Editor settings on top of the project's configuration (pyproject.toml, .bandit):
  * `ignore` lists are combined; a non-empty editor `select` replaces the project's; editor severities
@@ -93,6 +134,9 @@ export function mergeSettings(project: AnalysisConfig, settings: MlsecSettings):
     severity,
     defaultTimeout: settings.defaultTimeout > 0 ? settings.defaultTimeout : project.defaultTimeout,
     requireJustification: project.requireJustification || settings.requireJustification,
+    // The editor's folder beats the project's `hf-cache`; '~' is expanded, a relative path is not
+    // meaningful for an editor setting and is taken from the server's folder as given.
+    hfCache: settings.huggingFaceCache ? resolveFolderSetting(settings.huggingFaceCache, process.cwd()) : project.hfCache,
   };
 }
 

@@ -5,6 +5,7 @@
 // Files are read as data only. A problem (bad syntax, a wrong type, an unknown key) is reported
 // with the file and line; the faulty file or key is then ignored and defaults apply.
 import { MAX_CONFIG_BYTES, readTextFile } from '../workspace/safeRead';
+import * as path from 'path';
 // smol-toml ships a CommonJS build (its "require" export) but declares its types as ESM only.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parse: parseToml } = require('smol-toml') as typeof import('smol-toml');
@@ -12,6 +13,7 @@ type TomlError = import('smol-toml').TomlError;
 import * as ini from 'ini';
 import type { Severity } from '../analysis/types';
 import type { AnalysisConfig } from './analysisConfig';
+import { resolveFolderSetting } from './paths';
 import { banditIdForName } from '../suppressions/banditTests';
 import { PROFILES, Profile } from './profiles';
 
@@ -125,7 +127,7 @@ export function banditExcludeGlobs(entries: string[]): string[] {
   return out;
 }
 
-function readMlsec(table: Record<string, unknown>, keyLines: KeyLines, report: (m: string, l?: number) => void): ConfigLayer {
+function readMlsec(table: Record<string, unknown>, keyLines: KeyLines, report: (m: string, l?: number) => void, folder: string): ConfigLayer {
   const layer: ConfigLayer = { analysis: {} };
   const a = layer.analysis;
   const unknown = capped(report, (n) => `… and ${n} more unknown keys in [tool.mlsec] (ignored)`);
@@ -178,6 +180,12 @@ function readMlsec(table: Record<string, unknown>, keyLines: KeyLines, report: (
           else if (key === 'check-typed-exception') a.checkTypedException = value;
           else a.ignoreSuppressions = value;
         } else at(`'${key}' must be true or false`);
+        break;
+      case 'hf-cache':
+        // Read-only, and only `refs/main` files under it: a forged cache can at worst propose a commit,
+        // which the pin fix shows for review (it is an unsafe fix).
+        if (typeof value === 'string' && value.trim()) a.hfCache = resolveFolderSetting(value.trim(), folder);
+        else at("'hf-cache' must be a folder (the Hugging Face hub cache)");
         break;
       case 'baseline':
         if (typeof value === 'string' && value) layer.baseline = value;
@@ -256,7 +264,7 @@ export function readPyproject(file: string, problem: (p: ConfigProblem) => void)
   return {
     relevant: true,
     layers: {
-      mlsec: mlsec && typeof mlsec === 'object' ? readMlsec(mlsec, keyLines, report) : undefined,
+      mlsec: mlsec && typeof mlsec === 'object' ? readMlsec(mlsec, keyLines, report, path.dirname(path.resolve(file))) : undefined,
       bandit: bandit && typeof bandit === 'object' ? readBanditTable(bandit, keyLines, report) : undefined,
     },
   };

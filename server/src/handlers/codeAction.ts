@@ -3,7 +3,8 @@
 // of its input: no connection, no rule walking. It parses only to check that an edit keeps the file
 // parsing. Per diagnostic, in the order vscode-eslint made familiar: the rule's fixes · fix all of
 // this code · suppress on this line with a justification · show the rule's documentation; then the
-// document-level `source.fixAll.mlsec` (safe fixes only).
+// document-level `source.fixAll.mlsec` (safe fixes only). mlsec.fixAll and
+// mlsec.codeAction.{fixViolation,suppressViolation}.enable switch groups off, as Ruff's settings do.
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Tree } from 'web-tree-sitter';
 import type { Session } from '../lsp/session';
@@ -37,6 +38,8 @@ export interface CodeActionInput {
    * parse the syntax check otherwise makes; it is copied, never edited or freed here.
    */
   tree?: Tree;
+  /** mlsec.fixAll and mlsec.codeAction.*.enable; everything on when absent. */
+  toggles?: { fixAll: boolean; fixViolation: boolean; suppressViolation: boolean };
 }
 
 /** `only: ['source.fixAll']` admits `source.fixAll.mlsec`; no `only` admits everything. */
@@ -93,6 +96,7 @@ function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeActio
   const active = input.allFindings.filter((f) => !f.suppressedBy);
   const fixAllDone = new Set<string>();
   const docsDone = new Set<string>();
+  const toggles = input.toggles ?? { fixAll: true, fixViolation: true, suppressViolation: true };
 
   for (const diagnostic of input.diagnostics) {
     if (!isMlsecDiagnostic(diagnostic)) continue;
@@ -114,7 +118,7 @@ function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeActio
 
     if (kindAllowed(CodeActionKind.QuickFix, only)) {
       let preferredGiven = false;
-      for (const fix of finding ? finding.fixes : []) {
+      for (const fix of finding && toggles.fixViolation ? finding.fixes : []) {
         if (fix.edits.length === 0 || !guard().keeps(plainEdits(fix))) continue;
         const action: CodeAction = {
           title: fix.title,
@@ -129,7 +133,7 @@ function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeActio
         actions.push(action);
       }
 
-      if (!fixAllDone.has(code)) {
+      if (toggles.fixViolation && !fixAllDone.has(code)) {
         fixAllDone.add(code);
         const fixAll = fixAllForCode(code, text, active, guard());
         if (fixAll) {
@@ -143,7 +147,7 @@ function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeActio
       }
 
       // A `# nosec` cannot silence the suppression-hygiene codes themselves: no such action for them.
-      const suppress = !current || isHygieneCode(code) ? undefined : suppressionEdit(text, { code, nodeLines: finding?.nodeLines ?? data.nodeLines }, input.snippetSupport);
+      const suppress = !current || isHygieneCode(code) || !toggles.suppressViolation ? undefined : suppressionEdit(text, { code, nodeLines: finding?.nodeLines ?? data.nodeLines }, input.snippetSupport);
       if (suppress && guard().keeps(plainEdits({ title: '', safety: 'safe', edits: [suppress], snippet: input.snippetSupport }))) {
         actions.push({
           title: `Suppress ${code} on this line with a justification`,
@@ -164,7 +168,7 @@ function actionsFor(input: CodeActionInput, guard: () => SyntaxGuard): CodeActio
     }
   }
 
-  if (kindAllowed(SOURCE_FIX_ALL_MLSEC, only)) {
+  if (toggles.fixAll && kindAllowed(SOURCE_FIX_ALL_MLSEC, only)) {
     const merged = mergeFixes(active, { unsafe: false });
     if (merged.length > 0) {
       const result = applyFixesChecked(text, merged, guard());
@@ -201,7 +205,7 @@ export async function onCodeAction(session: Session, params: CodeActionParams): 
   if (cell) return cellCodeActions(session, cell, params);
   const analysis = await session.documents.settled(uri);
   if (!analysis) return [];
-  const { analysis: config } = await session.config.configFor(uri);
+  const { analysis: config, settings } = await session.config.configFor(uri);
   return computeCodeActions({
     uri,
     text: analysis.text,
@@ -211,5 +215,6 @@ export async function onCodeAction(session: Session, params: CodeActionParams): 
     allFindings: analysis.findings,
     snippetSupport: session.features.snippets,
     defaultTimeout: config?.defaultTimeout ?? 30,
+    toggles: { fixAll: settings.fixAll, ...settings.codeAction },
   });
 }

@@ -4,6 +4,9 @@ import type { Session } from '../lsp/session';
 
 export async function onDidChangeConfiguration(session: Session): Promise<void> {
   session.config.clear();
+  // Not awaited: the open documents must be queued for re-analysis before any await, so that a
+  // diagnostic pull arriving next waits for the new settings instead of reading the old result.
+  void session.applyLogLevel();
   await session.documents.refreshAll();
   session.refreshDiagnostics();
   await session.scanner.scan();

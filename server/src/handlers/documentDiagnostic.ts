@@ -14,8 +14,8 @@ export async function onDocumentDiagnostic(session: Session, params: DocumentDia
     return { kind: DocumentDiagnosticReportKind.Full, items };
   }
   const analysis = await session.documents.settled(uri);
-  if (analysis) return { kind: DocumentDiagnosticReportKind.Full, resultId: `${analysis.version}`, items: diagnosticsFor(analysis) };
+  if (analysis) return { kind: DocumentDiagnosticReportKind.Full, resultId: `${analysis.version}`, items: diagnosticsFor(analysis, session.docsLink) };
   const stored = session.results.get(uri);
-  if (stored) return { kind: DocumentDiagnosticReportKind.Full, resultId: `w${stored.resultId}`, items: diagnosticsFor(stored.result) };
+  if (stored) return { kind: DocumentDiagnosticReportKind.Full, resultId: `w${stored.resultId}`, items: diagnosticsFor(stored.result, session.docsLink) };
   return { kind: DocumentDiagnosticReportKind.Full, items: [] };
 }

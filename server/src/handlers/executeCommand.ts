@@ -4,10 +4,11 @@ import type { ExecuteCommandParams } from 'vscode-languageserver/node';
 import type { Session } from '../lsp/session';
 import { docsUrl } from '../rules/docsUrl';
 import { ruleByCode } from '../rules';
+import { FIX_COMMANDS, runFixCommand } from './fixCommands';
 
 export const SCAN_WORKSPACE_COMMAND = 'mlsec.server.scanWorkspace';
 export const SHOW_RULE_DOCS_COMMAND = 'mlsec.server.showRuleDocs';
-export const SERVER_COMMANDS = [SCAN_WORKSPACE_COMMAND, SHOW_RULE_DOCS_COMMAND] as const;
+export const SERVER_COMMANDS = [SCAN_WORKSPACE_COMMAND, SHOW_RULE_DOCS_COMMAND, ...FIX_COMMANDS] as const;
 
 export async function onExecuteCommand(session: Session, params: ExecuteCommandParams): Promise<unknown> {
   switch (params.command) {
@@ -32,6 +33,7 @@ export async function onExecuteCommand(session: Session, params: ExecuteCommandP
       }
     }
     default:
+      if ((FIX_COMMANDS as readonly string[]).includes(params.command)) return runFixCommand(session, params.command, params.arguments ?? []);
       void session.connection.window.showErrorMessage(`mlsec: unknown command ${params.command}`);
       return undefined;
   }

@@ -7,6 +7,7 @@ import {
   InitializeResult,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
+import * as path from 'path';
 import { URI } from 'vscode-uri';
 import type { Session } from '../lsp/session';
 import { clientFeatures } from '../lsp/session';
@@ -14,6 +15,31 @@ import { SERVER_COMMANDS } from './executeCommand';
 import { SOURCE_FIX_ALL_MLSEC, NOTEBOOK_SOURCE_FIX_ALL_MLSEC } from './codeAction';
 import { onDidChangeWorkspaceFolders } from './didChangeWorkspaceFolders';
 import { VERSION } from '../version';
+import { GRAMMAR_FILE, locateWasm, RUNTIME_FILE } from '../analysis/parser';
+import { ALL_RULES } from '../rules';
+
+/** What a user reading the output channel first needs: which server, which grammar, which config. */
+async function logStart(session: Session): Promise<void> {
+  await session.applyLogLevel();
+  const log = session.logger;
+  let wasm: string;
+  try {
+    wasm = `${locateWasm(GRAMMAR_FILE)} (runtime ${locateWasm(RUNTIME_FILE)})`;
+  } catch (e) {
+    wasm = (e as Error).message;
+  }
+  log.info(`mlsec-ls ${VERSION} started on Node ${process.version}; grammar ${wasm}; ${ALL_RULES.length} rules`);
+  for (const folder of session.folders) {
+    const files = session.config.projectFilesAt(folder);
+    log.info(`mlsec: workspace folder ${folder}: configuration ${files.length > 0 ? files.join(', ') : 'none (defaults)'}`);
+    // In an untrusted workspace VS Code already ignores the folder's settings that lower coverage
+    // (restrictedConfigurations). The project's own files still apply, as they do for `mlsec scan`
+    // in CI: an `exclude` or `ignore` there is part of the repository under review, visible in it.
+    if (session.workspaceTrusted === false && files.length > 0) {
+      log.warn(`mlsec: workspace folder ${folder} is not trusted: its ${files.map((f) => path.basename(f)).join(' and ')} still select, ignore and exclude what mlsec checks; review them`);
+    }
+  }
+}
 
 /** Files whose change can change findings: Python sources and project configuration. */
 export const WATCHED_GLOBS = ['**/*.py', '**/*.pyi', '**/*.ipynb', '**/pyproject.toml', '**/.bandit'];
@@ -46,6 +72,7 @@ export async function onInitialized(session: Session): Promise<void> {
   // Started before any await, so that a workspace/diagnostic request or a scan command arriving
   // next finds it running.
   void session.scanner.scan();
+  await logStart(session);
   session.status.flush();
   if (features.workspaceFolders) {
     // Registered here: the connection accepts this handler only once initialize has been answered.

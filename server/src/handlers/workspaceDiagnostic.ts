@@ -23,7 +23,7 @@ export async function onWorkspaceDiagnostic(session: Session, params: WorkspaceD
     }
     const resultId = `w${stored.resultId}`;
     if (previous.get(uri) === resultId) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId });
-    else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: diagnosticsFor(stored.result) });
+    else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: diagnosticsFor(stored.result, session.docsLink) });
     previous.delete(uri);
   }
   for (const uri of previous.keys()) {

@@ -15,6 +15,8 @@ export interface ProjectConfigSource {
   configFor: ProjectConfigFn;
   isExcluded?: (absPath: string, isDir: boolean) => boolean;
   invalidate?: (changedFile?: string) => void;
+  /** The configuration files that apply at a folder (for the start-up log). */
+  filesAt?: (folder: string) => string[];
 }
 
 export interface EffectiveConfig {
@@ -114,6 +116,11 @@ export class Configuration {
   clear(): void {
     this.cache.clear();
     this.reported.clear();
+  }
+
+  /** The configuration files that apply to files at the root of `folder`. */
+  projectFilesAt(folder: string): string[] {
+    return this.options.project?.filesAt?.(folder) ?? [];
   }
 
   /** A project configuration file changed (or may have): forget what was read from them. */

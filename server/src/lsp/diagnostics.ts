@@ -20,13 +20,21 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** A rule code → the address of its page (the web address unless the client ships the pages). */
+export type DocsLink = (code: string) => string;
+
 export function toDiagnostic(f: Finding): Diagnostic {
+  return diagnosticOf(f, docsUrl);
+}
+
+/** A finding as a diagnostic whose `codeDescription` links to `docsLink(code)`. */
+export function diagnosticOf(f: Finding, docsLink: DocsLink): Diagnostic {
   const data: DiagnosticData = { fixes: f.fixes, nodeLines: f.nodeLines, confidence: f.confidence };
   return {
     range: f.range,
     severity: SEVERITY[f.severity],
     code: f.code,
-    codeDescription: { href: docsUrl(f.code) },
+    codeDescription: { href: docsLink(f.code) },
     source: SOURCE,
     message: f.suppressedBy ? `${f.message} (suppressed by ${f.suppressedBy}; shown in audit mode)` : f.message,
     data,
@@ -38,8 +46,8 @@ export function toDiagnostic(f: Finding): Diagnostic {
  * (an Error on line 1 with the reason) among its findings, unless ML900 is switched off: the store
  * and the workspace scan put it there, where the configuration is known.
  */
-export function diagnosticsFor(result: { findings: Finding[] }): Diagnostic[] {
-  return result.findings.map((f) => (f.cell !== undefined && f.fileRange ? notebookFileDiagnostic(f, f.cell, f.fileRange) : toDiagnostic(f)));
+export function diagnosticsFor(result: { findings: Finding[] }, docsLink: DocsLink = docsUrl): Diagnostic[] {
+  return result.findings.map((f) => (f.cell !== undefined && f.fileRange ? notebookFileDiagnostic(f, f.cell, f.fileRange, docsLink) : diagnosticOf(f, docsLink)));
 }
 
 /**
@@ -48,7 +56,7 @@ export function diagnosticsFor(result: { findings: Finding[] }): Diagnostic[] {
  * and the line in it, so the Problems panel says where to look once the notebook is opened. No fixes:
  * they are offered on the cells once the notebook is open.
  */
-function notebookFileDiagnostic(f: Finding, cell: number, fileRange: Finding['range']): Diagnostic {
-  const d = toDiagnostic({ ...f, fixes: [] });
+function notebookFileDiagnostic(f: Finding, cell: number, fileRange: Finding['range'], docsLink: DocsLink): Diagnostic {
+  const d = diagnosticOf({ ...f, fixes: [] }, docsLink);
   return { ...d, range: fileRange, message: `cell ${cell + 1}, line ${f.range.start.line + 1}: ${d.message}` };
 }

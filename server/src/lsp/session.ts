@@ -1,7 +1,11 @@
 // Everything one server process holds, shared by the handlers: what the client can do, the open
 // documents, the workspace results and the configuration. The handlers stay thin; nothing here
 // walks a tree.
+import * as fs from 'fs';
+import * as path from 'path';
+import { URI } from 'vscode-uri';
 import type { ClientCapabilities, Connection } from 'vscode-languageserver/node';
+import { docsUrl } from '../rules/docsUrl';
 import { DocumentStore, DocumentAnalysis } from '../analysis/documentStore';
 import { Configuration, ProjectConfigSource } from './configuration';
 import { ConfigResolver } from '../config/resolver';
@@ -13,6 +17,7 @@ import { WorkerPool } from '../workspace/pool';
 import { DEFAULT_PARSE_BUDGET_MS } from '../workspace/scanner';
 import { WorkspaceScanner } from './workspaceScan';
 import { OpenNotebooks } from './notebooks';
+import { Logger } from './logger';
 
 export interface ClientFeatures {
   configuration: boolean;
@@ -23,6 +28,10 @@ export interface ClientFeatures {
   showDocument: boolean;
   snippets: boolean;
   workspaceFolders: boolean;
+  /** workspace/applyEdit, TextDocumentEdits with versions, and change annotations (the refactor preview). */
+  applyEdit: boolean;
+  documentChanges: boolean;
+  changeAnnotations: boolean;
 }
 
 export function clientFeatures(c: ClientCapabilities): ClientFeatures {
@@ -34,6 +43,9 @@ export function clientFeatures(c: ClientCapabilities): ClientFeatures {
     watchedFilesDynamic: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     showDocument: !!c.window?.showDocument?.support,
     workspaceFolders: !!c.workspace?.workspaceFolders,
+    applyEdit: !!c.workspace?.applyEdit,
+    documentChanges: !!c.workspace?.workspaceEdit?.documentChanges,
+    changeAnnotations: !!c.workspace?.workspaceEdit?.changeAnnotationSupport,
     // LSP 3.18 SnippetTextEdit in workspace edits (what code actions need), not completion snippets.
     snippets: !!(c.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport,
   };
@@ -70,8 +82,15 @@ export class Session {
   shuttingDown = false;
   /** The client sent `shutdown`: from then on requests are answered with InvalidRequest. */
   shutdownRequested = false;
+  readonly logger: Logger;
+  /** The client's copy of the rule pages (initializationOptions.docsFolder), for links that work offline. */
+  private docsFolder: string | undefined;
+  private readonly docsLinks = new Map<string, string>();
+  /** What the client said about workspace trust (VS Code); undefined: the client does not say. */
+  workspaceTrusted: boolean | undefined;
 
   constructor(readonly connection: Connection, private readonly options: SessionOptions = {}) {
+    this.logger = new Logger(connection);
     this.store = new DocumentStore({
       parseBudgetMs: options.parseBudgetMs ?? DEFAULT_EDITOR_PARSE_BUDGET_MS,
       onRuleError: (uri, rule, error, node) => this.logOnce(`rule:${uri}:${rule.code}`, `mlsec: ${uri}: ${rule.code} failed at line ${node.startPosition.row + 1}: ${(error as Error)?.message ?? error}`),
@@ -97,11 +116,31 @@ export class Session {
       configFor: (file) => resolver.configFor(file),
       isExcluded: (abs, isDir) => resolver.isExcluded(abs, isDir),
       invalidate: (file) => resolver.invalidate(file),
+      filesAt: (folder) => resolver.projectFor(path.join(folder, '__init__.py')).files,
     };
   }
 
+  /**
+   * A rule's page: `<docsFolder>/<CODE>.md` as a file URI when the client ships the pages (VS Code's
+   * extension folder), else the web address. The CLI's SARIF keeps the web address: a report travels.
+   */
+  readonly docsLink = (code: string): string => {
+    let link = this.docsLinks.get(code);
+    if (link === undefined) {
+      const local = this.docsFolder && /^[A-Z]{1,4}\d{2,4}$/.test(code) ? path.join(this.docsFolder, `${code}.md`) : undefined;
+      link = local && fs.existsSync(local) ? URI.file(local).toString() : docsUrl(code);
+      this.docsLinks.set(code, link);
+    }
+    return link;
+  };
+
   /** Applies what initialize told us (options a test or an editor may pass in initializationOptions). */
-  configure(options: { parseBudgetMs?: unknown; scanParseBudgetMs?: unknown }): void {
+  configure(options: { parseBudgetMs?: unknown; scanParseBudgetMs?: unknown; docsFolder?: unknown; workspaceTrusted?: unknown }): void {
+    if (typeof options.workspaceTrusted === 'boolean') this.workspaceTrusted = options.workspaceTrusted;
+    if (typeof options.docsFolder === 'string' && path.isAbsolute(options.docsFolder)) {
+      this.docsFolder = options.docsFolder;
+      this.docsLinks.clear();
+    }
     if (typeof options.parseBudgetMs === 'number') this.store.setParseBudget(options.parseBudgetMs);
     if (typeof options.scanParseBudgetMs === 'number') this.scanBudgetMs = options.scanParseBudgetMs;
   }
@@ -112,6 +151,11 @@ export class Session {
 
   log(message: string): void {
     this.connection.console.error(message);
+  }
+
+  /** mlsec.logLevel is a window setting: read it unscoped, after start and on every change. */
+  async applyLogLevel(): Promise<void> {
+    this.logger.level = (await this.config.settingsFor(undefined)).logLevel;
   }
 
   private readonly logged = new Set<string>();
@@ -132,7 +176,7 @@ export class Session {
     if (this.notebooks.isNotebook(analysis.uri)) {
       this.onNotebookAnalyzed(analysis);
     } else if (!this.features.pullDiagnostics) {
-      void this.connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics: diagnosticsFor(analysis) });
+      void this.connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics: diagnosticsFor(analysis, this.docsLink) });
     }
     this.status.changed();
   }
@@ -167,7 +211,7 @@ export class Session {
   publishClosed(uri: string): void {
     if (this.features.pullDiagnostics || this.documents.isOpen(uri)) return;
     const stored = this.results.get(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: stored ? diagnosticsFor(stored.result) : [] });
+    void this.connection.sendDiagnostics({ uri, diagnostics: stored ? diagnosticsFor(stored.result, this.docsLink) : [] });
   }
 
   /** Pull clients: ask for every document's and the workspace's diagnostics again. */
