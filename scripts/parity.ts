@@ -113,7 +113,7 @@ export function compare(dir: string, bandit: BanditResult[], mlsec: MlsecFinding
       continue;
     }
     const text = source(file, first, last);
-    if (deviationFor(b.test_id, text, enclosingDefinitions(lines.get(file)!, first))) r.deviations++;
+    if (deviationFor(b.test_id, text, enclosingDefinitions(lines.get(file)!, first), lines.get(file)!.join('\n'))) r.deviations++;
     else r.unexplained.push(`${path.relative(dir, file)}:${b.line_number}: ${text.split('\n')[0].trim()}`);
   }
   for (const f of mlsec) {

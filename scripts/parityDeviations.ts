@@ -10,11 +10,11 @@ export interface Deviation {
    * Whether Bandit's finding on this source (the lines of its node, joined) is this deviation;
    * `enclosing` holds the `def`/`class` lines that enclose it, innermost first.
    */
-  matches(source: string, enclosing: string[]): boolean;
+  matches(source: string, enclosing: string[], file: string): boolean;
 }
 
 /** Ruff's `# noqa: S614` names the same check as Bandit's B614; mlsec honours both, Bandit only its own. */
-const RUFF_NOQA = /#\s*noqa:\s*S\d{3}/i;
+const RUFF_NOQA = /#\s*noqa:[^#]*\bS\d{3}\b/i;
 
 /**
  * Bandit's blacklisted-call checks match a bare name without looking at what it is bound to: a
@@ -29,9 +29,37 @@ function shadowedByParameter(source: string, enclosing: string[]): boolean {
 }
 
 /** Blacklisted-call checks (rules/blacklist.ts) whose pages and fixtures show the shadowed-parameter case. */
-const SHADOWED_PARAMETER_CODES = ['B302', 'B308'];
+const SHADOWED_PARAMETER_CODES = ['B302', 'B308', 'B102', 'B307'];
 
 export const DEVIATIONS: readonly Deviation[] = [
+  {
+    code: 'B108',
+    reason: 'a string that only starts with the letters of a temp folder (`"/tmpfoo"`, prose such as `"/tmp is cleaned at boot"`) or a prefix test (`startswith("/tmp/")`) names no file there',
+    matches: (s) => /["'](\/tmp|\/var\/tmp|\/dev\/shm)(?![\/"'])|startswith\(/.test(s),
+  },
+  {
+    code: 'B506',
+    reason: 'a `Loader` that constructs no objects: `yaml.BaseLoader`, or a safe loader chosen by `getattr` or a conditional',
+    matches: (s) => /Loader\s*=\s*(yaml\.BaseLoader|getattr\(yaml,\s*["']CSafeLoader["'],\s*yaml\.SafeLoader\)|yaml\.CSafeLoader if .* else yaml\.SafeLoader)/.test(s),
+  },
+  {
+    code: 'B701',
+    reason: '`autoescape` given a name whose value mlsec cannot see: mlsec gives it the benefit of the doubt, Bandit reports any value but True/select_autoescape',
+    matches: (s) => /autoescape\s*=\s*(?!True\b|False\b|select_autoescape)[A-Za-z_]\w*\s*\)/.test(s),
+  },
+  {
+    code: 'B113',
+    reason: 'a timeout carried in a `**` dictionary mlsec evaluates',
+    matches: (s) => /\*\*\w+/.test(s),
+  },
+  {
+    code: '*',
+    reason: 'the module is never imported in the file: Bandit matches `requests.get` / `subprocess.run` by spelling, mlsec by the import the name resolves to',
+    matches: (s, _e, file) => {
+      const root = /\b(requests|subprocess)\.\w+\(/.exec(s)?.[1];
+      return !!root && !new RegExp(`^\\s*(import|from)\\s+${root}\\b`, 'm').test(file);
+    },
+  },
   {
     code: '*',
     reason: "silenced by Ruff's `# noqa: S…` form of the same check, which mlsec honours and Bandit does not read",
@@ -72,10 +100,35 @@ export const DEVIATIONS: readonly Deviation[] = [
     reason: 'the callee is a parameter of the enclosing function that shadows the imported name; it is not the blacklisted function',
     matches: shadowedByParameter,
   })),
+  {
+    code: 'B603',
+    reason: 'the shell is turned on through a `**` dictionary mlsec evaluates, or `Popen`\'s 9th positional argument: mlsec reports B602 instead',
+    matches: (s) => /\*\*\w+|Popen\((?:[^,()]*,){8}/.test(s),
+  },
+  {
+    code: 'B611',
+    reason: 'a `RawSQL` imported from another module under another name: Bandit matches the bare name once any `django.db.models` import is present, mlsec resolves the import',
+    matches: (s) => !/(^|[^\w.])RawSQL\s*\(|models(\.expressions)?\.RawSQL\s*\(/.test(s),
+  },
+  {
+    code: 'B612',
+    reason: '`verify` passed as the second positional argument of `logging.config.listen`',
+    matches: (s) => /listen\(\s*[^,()]+,\s*[^=,()]+\)/.test(s),
+  },
+  {
+    code: 'B703',
+    reason: 'a method named `mark_safe` / `Safe*` on another object: Bandit matches the bare name once `django.utils.safestring` is imported, mlsec resolves the callee',
+    matches: (s) => /\b(?!safestring\.)\w+\.(mark_safe|Safe(Text|Unicode|String|Bytes))\s*\(/.test(s),
+  },
+  {
+    code: 'B608',
+    reason: 'the first SQL keyword is written in mixed case (`sElEcT`), which mlsec does not take for SQL',
+    matches: (s) => !/select|SELECT|Select|delete|DELETE|Delete|insert|INSERT|Insert|update|UPDATE|Update/.test(s),
+  },
 ];
 
-export function deviationFor(code: string, source: string, enclosing: string[] = []): Deviation | undefined {
-  return DEVIATIONS.find((d) => (d.code === code || d.code === '*') && d.matches(source, enclosing));
+export function deviationFor(code: string, source: string, enclosing: string[] = [], file = ''): Deviation | undefined {
+  return DEVIATIONS.find((d) => (d.code === code || d.code === '*') && d.matches(source, enclosing, file));
 }
 
 /** The `def`/`class` lines enclosing 1-based line `line` of `lines`, innermost first. */

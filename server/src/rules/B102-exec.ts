@@ -19,6 +19,7 @@ export default defineRule({
     useInstead: '# ship the code as a reviewed, versioned module and import it\nfrom plugins import preprocess',
     fixSafety: 'No fix: what replaces dynamic code depends on what it does.',
     options: 'None. A call whose code argument is a string literal is reported at low confidence.',
+    differencesFromBandit: 'Bandit also reports a call of a parameter that shadows the built-in (`def run(exec): exec(x)`); it is not the built-in.',
     references: [
       'https://docs.python.org/3/library/functions.html#exec',
       'https://bandit.readthedocs.io/en/latest/plugins/b102_exec_used.html',

@@ -35,6 +35,7 @@ export default defineRule({
     useInstead: 'import tempfile\nimport os\nimport torch\n\nwith tempfile.TemporaryDirectory() as tmp:\n    torch.save(model.state_dict(), os.path.join(tmp, "model.pt"))',
     fixSafety: 'No fix: the right replacement (`tempfile.mkstemp`, `tempfile.TemporaryDirectory`, a directory under the project) depends on the file\'s lifetime.',
     options: '`tmp-dirs` (`[tool.mlsec]`) or Bandit\'s `hardcoded_tmp_directory.tmp_dirs`: the directories treated as shared. Heuristics that keep prose and patterns out: a string with whitespace in it (a sentence that mentions /tmp, a shell command) is not reported; nor are docstrings and other strings that are statements of their own; nor the argument of `startswith`, `endswith`, `removeprefix`, `replace`, `split` and similar string methods (a comparison, not a use); nor a literal whose source text does not spell the directory (escape sequences), nor bytes literals. Implicit concatenations are judged as a whole.',
+    differencesFromBandit: 'Bandit reports every string that starts with a temp folder\'s letters, `"/tmpfoo"` and prose such as `"/tmp is cleaned at boot"` included, and the prefix in `path.startswith("/tmp/")`; mlsec reports paths inside the folder. Because mlsec reports fewer, ML904 never calls a `# nosec B108` unused.',
     references: [
       'https://docs.python.org/3/library/tempfile.html',
       'https://bandit.readthedocs.io/en/latest/plugins/b108_hardcoded_tmp_directory.html',

@@ -19,6 +19,7 @@ export default defineRule({
     useInstead: 'import ast\n\ndef parse_override(value: str):\n    return ast.literal_eval(value)  # numbers, strings, tuples, lists, dicts only',
     fixSafety: 'No fix: `ast.literal_eval` accepts only literals, which may not be what the code needs.',
     options: 'None. A call whose code argument is a string literal is reported at low confidence: nothing from outside reaches it, but it is still code in a string.',
+    differencesFromBandit: 'Bandit also reports a call of a parameter that shadows the built-in (`def f(eval): eval(x)`); it is not the built-in.',
     references: [
       'https://docs.python.org/3/library/functions.html#eval',
       'https://docs.python.org/3/library/ast.html#ast.literal_eval',

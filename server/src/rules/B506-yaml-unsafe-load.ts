@@ -69,6 +69,7 @@ export default defineRule({
     useInstead: 'import yaml\n\nwith open("config.yaml") as f:\n    config = yaml.safe_load(f)\n    other = yaml.load(f, Loader=yaml.SafeLoader)',
     fixSafety: '`yaml.load(x)` without a loader → `yaml.safe_load(x)` is safe: PyYAML 6 rejects a `load` without a loader anyway, and older versions warned about it. `yaml.full_load` / `yaml.unsafe_load` → `yaml.safe_load` is offered as an unsafe fix: documents with Python tags stop loading. The fixes are offered only when the callee is written `yaml.<name>` (the new name needs no import).',
     options: 'Safe loaders: `SafeLoader`, `CSafeLoader`, `BaseLoader`, `CBaseLoader` (the base loaders build only strings, lists and dicts), also as `A if cond else B` with both branches safe and as `getattr(yaml, "CSafeLoader", yaml.SafeLoader)`. A `Loader` that resolves to another PyYAML loader is reported at high confidence; one that cannot be resolved (a local subclass, a variable) at low confidence — subclass `yaml.SafeLoader` and silence the line with a justification if that is what it is.',
+    differencesFromBandit: 'Bandit reports `yaml.load(s, Loader=yaml.BaseLoader)` and a safe loader chosen by `getattr(yaml, "CSafeLoader", yaml.SafeLoader)` or a conditional; none of them constructs Python objects, so mlsec does not. ML904 never calls a `# nosec B506` unused.',
     references: [
       'https://pyyaml.org/wiki/PyYAMLDocumentation',
       'https://github.com/yaml/pyyaml/wiki/PyYAML-yaml.load(input)-Deprecation',

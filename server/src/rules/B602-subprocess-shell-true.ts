@@ -4,7 +4,7 @@ import { replaceNode } from '../fixes/edits';
 import { removeArgument } from '../fixes/removeArgument';
 import { addModuleImport, hasPlainImport, moduleRoot } from '../fixes/imports';
 import { argState, calleeNode, argumentNode } from './argState';
-import { isConstantCommand, isPlainCommand } from './shellCommand';
+import { isConstantCommand, isPlainCommand, SUBPROCESS_CALLS } from './shellCommand';
 import type { Fix } from '../analysis/types';
 
 /** `["ls", "-l"]`: a list or tuple of string literals, nothing built at run time. */
@@ -12,8 +12,6 @@ function isLiteralArgv(node: Node, ctx: RuleContext): boolean {
   if (node.type !== 'list' && node.type !== 'tuple') return false;
   return node.namedChildren.every((c) => !c || c.type === 'comment' || ctx.evaluate(c).kind === 'str');
 }
-
-const SUBPROCESS_CALLS = new Set(['Popen', 'call', 'check_call', 'check_output', 'run'].map((f) => `subprocess.${f}`));
 
 export default defineRule({
   code: 'B602',

@@ -1,15 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, RuleContext, cweUrl } from './rule';
 import { calleeNode, argumentNode } from './argState';
-import { isConstantCommand } from './shellCommand';
-
-/** Functions that always hand their command string to a shell. */
-const SHELL_RUNNERS = new Set([
-  'os.system', 'os.popen', 'os.popen2', 'os.popen3', 'os.popen4',
-  'popen2.popen2', 'popen2.popen3', 'popen2.popen4', 'popen2.Popen3', 'popen2.Popen4',
-  'commands.getoutput', 'commands.getstatusoutput',
-  'subprocess.getoutput', 'subprocess.getstatusoutput',
-]);
+import { isConstantCommand, SHELL_RUNNERS } from './shellCommand';
 
 export default defineRule({
   code: 'B605',

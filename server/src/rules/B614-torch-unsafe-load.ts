@@ -24,6 +24,7 @@ export default defineRule({
     useInstead: 'import torch\n\nstate = torch.load("checkpoint.pt", weights_only=True)',
     fixSafety: 'The fix inserts `weights_only=True` (or replaces `False` with `True`). It is unsafe: a file holding a whole pickled model object, or custom classes not registered with `torch.serialization.add_safe_globals`, will no longer load.',
     options: 'None. A `weights_only` value that cannot be evaluated statically (a function parameter, an attribute) is given the benefit of the doubt; a name bound once to a literal in the same scope counts as that literal, as does a `**kwargs` dictionary literal. An unknown `**kwargs` without `weights_only` is reported at low confidence.',
+    differencesFromBandit: 'mlsec evaluates `weights_only` given through a name or a `**` dictionary (`wo = True; torch.load(p, weights_only=wo)`); Bandit reads only a literal and reports those calls.',
     references: [
       'https://pytorch.org/docs/stable/generated/torch.load.html',
       'https://bandit.readthedocs.io/en/latest/plugins/b614_pytorch_load.html',

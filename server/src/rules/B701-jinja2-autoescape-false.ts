@@ -25,6 +25,7 @@ export default defineRule({
     useInstead: 'import jinja2\n\nenv = jinja2.Environment(\n    loader=jinja2.FileSystemLoader("templates"),\n    autoescape=jinja2.select_autoescape(),\n)',
     fixSafety: 'The fix inserts `autoescape=True` (or replaces `False`). It is unsafe: output changes — values that were meant to carry markup must be marked `|safe` or `Markup(...)`. For templates that do not produce HTML (prompt templates, chat templates, plain-text e-mails, code generation) escaping is wrong; silence the line with `# nosec B701 # renders plain-text prompts`.',
     options: 'None. Any `autoescape` value that is not literally `False` — `True`, `select_autoescape(...)`, a function, a variable — is accepted. An unknown `**kwargs` without `autoescape` is reported at low confidence.',
+    differencesFromBandit: 'Bandit reports `Environment(autoescape=x)` for any name `x`; mlsec gives a value it cannot see the benefit of the doubt. ML904 never calls a `# nosec B701` unused.',
     references: [
       'https://jinja.palletsprojects.com/en/stable/api/#autoescaping',
       'https://bandit.readthedocs.io/en/latest/plugins/b701_jinja2_autoescape_false.html',

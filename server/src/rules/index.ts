@@ -73,6 +73,19 @@ import B411 from './B411-import-xmlrpclib';
 import B412 from './B412-import-httpoxy';
 import B413 from './B413-import-pycrypto';
 import B415 from './B415-import-pyghmi';
+import B603 from './B603-subprocess-without-shell-equals-true';
+import B604 from './B604-any-other-function-with-shell-equals-true';
+import B606 from './B606-start-process-with-no-shell';
+import B607 from './B607-start-process-with-partial-path';
+import B608 from './B608-hardcoded-sql-expressions';
+import B609 from './B609-linux-commands-wildcard-injection';
+import B610 from './B610-django-extra-used';
+import B611 from './B611-django-rawsql-used';
+import B612 from './B612-logging-config-insecure-listen';
+import B613 from './B613-trojansource';
+import B702 from './B702-use-of-mako-templates';
+import B703 from './B703-django-mark-safe';
+import B704 from './B704-markupsafe-markup-xss';
 import ML900 from './ML900-file-not-analysed';
 import ML901 from './ML901-blanket-nosec';
 import ML902 from './ML902-nosec-without-justification';
@@ -94,6 +107,8 @@ export const ALL_RULES: readonly Rule[] = [
   B302, B303, B304, B305, B308, B310, B311, B312, B313, B314, B315, B316, B317, B318, B319, B321, B323,
   // Bandit's blacklisted imports (rules/blacklist.ts; off in the default profile)
   B401, B402, B403, B404, B405, B406, B407, B408, B409, B411, B412, B413, B415,
+  // injection: processes, SQL, wildcards, Django, logging, Trojan Source, templates (Bandit's B6xx/B7xx)
+  B603, B604, B606, B607, B608, B609, B610, B611, B612, B613, B702, B703, B704,
   // files not analysed (findings made where a file is skipped)
   ML900,
   // suppression hygiene (findings made by the suppression pass)

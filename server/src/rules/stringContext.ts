@@ -28,3 +28,20 @@ export function literalText(literal: Node, ctx: RuleContext): { text: string; co
   if (v.kind === 'fstring') return { text: v.prefix, complete: false };
   return undefined;
 }
+
+/** An f-string: a string (or implicit concatenation) with an interpolation in it. */
+export function isFString(node: Node): boolean {
+  if (node.type === 'concatenated_string') return node.namedChildren.some((c) => !!c && isFString(c));
+  return node.type === 'string' && node.namedChildren.some((c) => c?.type === 'interpolation');
+}
+
+/** A bytes literal (`b"…"`, `rb"…"`; for a concatenation, its first part decides, as Python requires). */
+export function isBytesLiteral(node: Node): boolean {
+  const first = node.type === 'concatenated_string' ? node.namedChildren[0] : node;
+  return !!first && first.type === 'string' && /^[rRuUfFtT]*[bB]/.test(first.text);
+}
+
+/** A `str` constant as Python's syntax tree has it: a plain (not f-, not bytes) literal or implicit concatenation. */
+export function isStrLiteral(node: Node): boolean {
+  return (node.type === 'string' || node.type === 'concatenated_string') && !isFString(node) && !isBytesLiteral(node);
+}

@@ -112,7 +112,9 @@ export function banditParentOf(code: string): string | undefined {
 /**
  * Bandit test IDs that mlsec implements but whose findings do NOT include all of Bandit's, by design
  * (each rule page's "Differences from Bandit" says where): B104 reports listeners, not client connect
- * addresses; B301 does not report a `loads(dumps(x))` round trip. For these, a `# nosec` that silences
- * nothing for mlsec may still be needed by Bandit, so ML904 leaves them alone.
+ * addresses; B108 paths inside a temp folder, not every string starting with its letters; B301 not a
+ * `loads(dumps(x))` round trip; B506 not loaders that construct nothing; B701 not an `autoescape` value
+ * it cannot see. For these, a `# nosec` that silences nothing for mlsec may still be needed by Bandit,
+ * so ML904 leaves them alone.
  */
-export const NARROWER_THAN_BANDIT: ReadonlySet<string> = new Set(['B104', 'B301']);
+export const NARROWER_THAN_BANDIT: ReadonlySet<string> = new Set(['B104', 'B108', 'B301', 'B506', 'B701']);
