@@ -18,6 +18,17 @@ async function waitFor(page, what, ms, description) {
 
 /** Quick Open (Ctrl+P): type the file name, take the match; waits for its editor tab to be active. */
 async function openFile(page, name) {
+  // A hover or a language-status popup left open keeps Ctrl+P from reaching the workbench: close it.
+  await page.keyboard.press('Escape');
+  await page.mouse.move(5, 5);
+  const open = page.locator('.tabs-container .tab', { hasText: name }).first();
+  if (await open.count()) {
+    await open.click();
+    await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30000 });
+    await page.locator('.editor-group-container.active .monaco-editor').first().click({ position: { x: 200, y: 5 } }).catch(() => {});
+    await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: 15000 });
+    return;
+  }
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 15000 });
@@ -89,7 +100,8 @@ async function runCommand(page, title) {
 /** Filters an open quick pick and takes the first item whose label matches. */
 async function pickQuickItem(page, label) {
   const input = page.locator('.quick-input-widget input');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15000 });
+  // The list is virtual: with many items the one wanted may not be rendered until the filter is typed.
+  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: 15000 });
   await input.fill(label);
   await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: label }).first().waitFor({ timeout: 15000 });
   await page.keyboard.press('Enter');
