@@ -12,6 +12,7 @@ import { parsePython } from '../../server/src/analysis/parser';
 import type { Range } from '../../server/src/analysis/types';
 import { toDiagnostic } from '../../server/src/lsp/diagnostics';
 import { fixText } from '../../server/src/cli/fix';
+import { ruleByCode } from '../../server/src/rules';
 
 const URI = 'file:///project/train.py';
 const TEXT = [
@@ -250,5 +251,29 @@ describe('fixes that assert intent or can break a **kwargs caller are never appl
     assert.strictEqual(applyAction(TEXT2, onMd5[0], URI), TEXT2.replace('hashlib.md5(ip.encode())', 'hashlib.md5(ip.encode(), usedforsecurity=False)'));
     const onKwargs = computeCodeActions(input(TEXT2, fs, [toDiagnostic(fs[1])], { only: ['quickfix'] }));
     assert.strictEqual(applyAction(TEXT2, onKwargs[0], URI), TEXT2.replace('requests.get(url, **kwargs)', 'requests.get(url, timeout=30, **kwargs)'));
+  });
+});
+
+describe('--fix runs under the analysis budget; ML201 next to unknown **kwargs is unsafe', () => {
+  it('an analysis that outlasts the budget leaves the file unfixed rather than running without end', () => {
+    // A test rule that takes 30 ms per call: 40 calls outlast a 300 ms budget on any machine.
+    const slow = { ...ruleByCode('B113')!, code: 'ZZ999', check() {
+      const until = performance.now() + 30;
+      while (performance.now() < until) { /* busy */ }
+    } };
+    const text = `import requests\n${'requests.get(u)\n'.repeat(40)}`;
+    const rules = [ruleByCode('B113')!, slow];
+    const out = fixText(text, defaultConfig(), { unsafe: false, parseBudgetMs: 300, rules });
+    assert.strictEqual(out.total, 0);
+    assert.strictEqual(out.text, text);
+    // Without the slow rule the same engine fixes every call.
+    assert.strictEqual(fixText(text, defaultConfig(), { unsafe: false, parseBudgetMs: 300, rules: [ruleByCode('B113')!] }).total, 40);
+  });
+
+  it('ML201: urlopen(url, **kwargs) gets an unsafe fix; urlopen(url) a safe one', async () => {
+    const text = 'from urllib.request import urlopen\ndef f(url, **kwargs):\n    return urlopen(url, **kwargs)\nurlopen(u)\n';
+    const fs = (await findingsOf(text)).filter((f) => f.code === 'ML201');
+    assert.deepStrictEqual(fs.map((f) => `${f.range.start.line}:${f.fixes[0].title}/${f.fixes[0].safety}`), ['2:Add timeout=30/unsafe', '3:Add timeout=30/safe']);
+    assert.strictEqual(fixText(text, defaultConfig(), { unsafe: false }).text, text.replace('urlopen(u)\n', 'urlopen(u, timeout=30)\n'));
   });
 });

@@ -37,7 +37,10 @@ export function fixText(text: string, config: AnalysisConfig, options: FixOption
   const analyse = (t: string): Finding[] => {
     const forText = rulesForText(t, rules, config);
     if (forText.length === 0) return [];
-    const analysis = analyzeSourceSync(t, { config, rules: forText, parseBudgetMs: options.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS });
+    // Parse and analysis both under the scan's budget: a hostile file cannot hold `--fix` forever (it is
+    // left unfixed, and the report after the fixes shows it as ML900).
+    const budget = options.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS;
+    const analysis = analyzeSourceSync(t, { config, rules: forText, parseBudgetMs: budget, budgetMs: budget });
     return analysis.skipped ? [] : analysis.findings;
   };
   let findings = analyse(text);

@@ -20,7 +20,7 @@ export default defineRule({
     whyBad: 'Without a timeout, `urlopen` uses the process-wide socket default, which is "wait forever" unless something called `socket.setdefaulttimeout`. A stalled server then hangs the download step of a training job or a data pipeline with no error to look at.',
     example: 'from urllib.request import urlopen\n\nwith urlopen(url) as resp:\n    data = resp.read()',
     useInstead: 'from urllib.request import urlopen\n\nwith urlopen(url, timeout=30) as resp:\n    data = resp.read()',
-    fixSafety: 'Safe. The fix inserts `timeout=<default>` or replaces `None`; the default is 30 seconds (`default-timeout` in `[tool.mlsec]`, `mlsec.defaultTimeout` in the editor).',
+    fixSafety: 'Safe, except next to `**kwargs`. The fix inserts `timeout=<default>` or replaces `None`; the default is 30 seconds (`default-timeout` in `[tool.mlsec]`, `mlsec.defaultTimeout` in the editor). When the call also passes `**kwargs` whose keys mlsec cannot see, the inserted keyword is unsafe (a `timeout` already in them would be given twice): offered one click at a time, never applied by fix-all or `--fix`.',
     options: '`default-timeout`: the seconds the fix inserts. A timeout that cannot be evaluated statically is accepted. When an unknown `**kwargs` might carry it, the finding has low confidence. A timeout set globally with `socket.setdefaulttimeout` is not seen.',
     references: [
       'https://docs.python.org/3/library/urllib.request.html#urllib.request.urlopen',
@@ -57,7 +57,9 @@ export default defineRule({
       node: calleeNode(call),
       scopeNode: call,
       confidence: unknown ? 'low' : 'high',
-      fixes: [{ title: `Add timeout=${seconds}`, safety: 'safe', edits: addKeywordArgument(call, `timeout=${seconds}`, ctx.text) }],
+      // As for B113: next to unknown `**kwargs` that may already carry `timeout`, the keyword could be
+      // given twice (TypeError), so the fix is offered, never applied in bulk.
+      fixes: [{ title: `Add timeout=${seconds}`, safety: unknown ? 'unsafe' : 'safe', edits: addKeywordArgument(call, `timeout=${seconds}`, ctx.text) }],
     });
   },
 });
