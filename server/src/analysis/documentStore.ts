@@ -17,6 +17,7 @@ import { NOT_ANALYSED_CODE, notAnalysedFinding, ruleFailedFinding } from '../rul
 import { isCodeEnabled } from '../config/analysisConfig';
 import { compareFindings } from './types';
 import { LineIndex, hasLoneCarriageReturn, treeEditSpan } from './lineIndex';
+import { analysisUnits, Container, Unit, withinContainer } from './units';
 import { RowSpan, StatementBindings, StatementFindings, anchorRowOf, mapDirtySpan, mapEntries, mapSpans, overlaps, selectStatements } from './incremental';
 
 /** An LSP content change: a range edit or the whole text. */
@@ -36,6 +37,8 @@ export interface AnalysisStats {
   /** Top-level statements the last analysis ran the rules on, and how many there are. */
   checkedStatements: number;
   totalStatements: number;
+  /** The rows of the units re-checked. */
+  checkedSpans: RowSpan[];
   full: boolean;
 }
 
@@ -56,8 +59,10 @@ interface DocumentState {
   scopeSignature?: string;
   /** The frozen module scope of the last analysis (holds no tree nodes: values only). */
   moduleScope?: Scope;
-  /** What each top-level statement binds at module level (statements that bind nothing omitted). */
+  /** What each unit binds at its level, module or class (units that bind nothing omitted). */
   bindings: StatementBindings[];
+  /** Bindings of units the pending edits touched, in post-edit rows (see changedContainers). */
+  droppedBindings: StatementBindings[];
   bindingKey?: string;
   entries: StatementFindings[];
   /** Final findings in tree-sitter positions. */
@@ -85,9 +90,10 @@ export class DocumentStore {
       config,
       configKey: JSON.stringify(config),
       bindings: [],
+      droppedBindings: [],
       entries: [],
       findings: [],
-      stats: { checkedStatements: 0, totalStatements: 0, full: true },
+      stats: { checkedStatements: 0, totalStatements: 0, checkedSpans: [], full: true },
     };
     this.docs.set(uri, state);
     this.analyze(state, config, true, []);
@@ -123,7 +129,17 @@ export class DocumentStore {
       dirty = dirty.map((d) => mapDirtySpan(d, rowEdit));
       dirty.push({ lo: rowEdit.startRow, hi: rowEdit.newEndRow });
       state.entries = mapEntries(state.entries, rowEdit, dirty);
-      state.bindings = mapSpans(state.bindings, rowEdit);
+      // Bindings the edit touched are kept aside (in post-edit rows) to compare with what the
+      // re-checked units bind: a class whose body binds something else is re-checked whole.
+      state.droppedBindings = state.droppedBindings.map((b) => ({ ...b, span: mapDirtySpan(b.span, rowEdit) }));
+      const kept = mapSpans(state.bindings, rowEdit);
+      if (kept.length !== state.bindings.length) {
+        const survivors = new Set(mapSpans(state.bindings.map((b, i) => ({ ...b, i })), rowEdit).map((b) => b.i));
+        state.bindings.forEach((b, i) => {
+          if (!survivors.has(i)) state.droppedBindings.push({ ...b, span: mapDirtySpan(b.span, rowEdit) });
+        });
+      }
+      state.bindings = kept;
       state.doc = TextDocument.update(state.doc, [clamped], version);
     }
     state.version = version;
@@ -207,7 +223,7 @@ export class DocumentStore {
     state.lspFindings = undefined;
     if (!config) {
       old?.delete();
-      Object.assign(state, { config, configKey: 'null', entries: [], findings: [], bindings: [], bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined, skipped: undefined });
+      Object.assign(state, { config, configKey: 'null', entries: [], findings: [], bindings: [], droppedBindings: [], bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined, skipped: undefined });
       return;
     }
     let tree: Tree;
@@ -217,7 +233,7 @@ export class DocumentStore {
       // After a parser crash the old tree belongs to a parser that is gone: drop it without delete().
       if (!(error instanceof ParserCrashError)) old?.delete();
       if (!(error instanceof ParseTimeoutError || error instanceof ParseRefusedError || error instanceof ParserCrashError)) throw error;
-      Object.assign(state, { entries: [], findings: [], bindings: [], bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined });
+      Object.assign(state, { entries: [], findings: [], bindings: [], droppedBindings: [], bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined });
       state.skipped = error instanceof ParseTimeoutError
         ? `${error.message} (the file is too large or too complex to parse while you type)`
         : error.message;
@@ -236,26 +252,50 @@ export class DocumentStore {
     state.config = config;
     state.configKey = configKey;
 
-    const statements = tree.rootNode.children.filter((c): c is Node => c !== null);
-    const spans = statements.map((s) => ({ lo: s.startPosition.row, hi: s.endPosition.row }));
-    // The first statement is always re-checked: whether a string is the module docstring depends on it.
+    const { units, containers } = analysisUnits(tree.rootNode);
+    const spans = units.map((u) => u.span);
+    // The first unit is always re-checked: whether a string is the module docstring depends on it.
     if (spans.length > 0) dirty.push(spans[0]);
     let selected = full ? spans.map(() => true) : selectStatements(spans, dirty);
 
-    // What each top-level statement binds, recomputed for the re-checked statements only. When the
-    // list is unchanged, so is the module scope, and the frozen scope of the last analysis is reused
-    // (building it walks all module-level code, the most expensive part of a keystroke otherwise).
+    // What each unit binds at its level (the module's, or its class's), recomputed for the re-checked
+    // units only. When the module-level list is unchanged, so is the module scope, and the frozen
+    // scope of the last analysis is reused (building it walks all module-level code, the most
+    // expensive part of a keystroke otherwise). When what a class body binds changed, the whole
+    // class is re-checked (its statements see those names).
     const fresh: StatementBindings[] = [];
-    statements.forEach((stmt, i) => {
+    const freshSig = new Map<number, string>();
+    units.forEach((unit, i) => {
       if (!selected[i]) return;
-      const sig = moduleBindingSignature(stmt);
-      if (sig) fresh.push({ span: spans[i], sig });
+      const sig = moduleBindingSignature(unit.owner);
+      freshSig.set(i, sig);
+      if (sig) fresh.push({ span: spans[i], sig, classLevel: unit.container !== -1 });
     });
+    if (!full && containers.length > 0) {
+      const touched = spans.filter((_, i) => selected[i]);
+      const before = [...state.droppedBindings, ...state.bindings.filter((b) => touched.some((r) => overlaps(r, b.span)))];
+      const changed = changedContainers(units, containers, selected, freshSig, before);
+      if (changed.size > 0) {
+        units.forEach((unit, i) => {
+          if (selected[i] || unit.container === -1) return;
+          for (const c of changed) {
+            if (withinContainer(containers, unit.container, c)) {
+              selected[i] = true;
+              const sig = moduleBindingSignature(unit.owner);
+              if (sig) fresh.push({ span: spans[i], sig, classLevel: true });
+              break;
+            }
+          }
+        });
+        fresh.sort((x, y) => x.span.lo - y.span.lo);
+      }
+    }
+    state.droppedBindings = [];
     const rechecked = spans.filter((_, i) => selected[i]);
     const bindings = full
       ? fresh
       : [...state.bindings.filter((b) => !rechecked.some((r) => overlaps(r, b.span))), ...fresh].sort((a, b) => a.span.lo - b.span.lo);
-    const bindingKey = bindings.map((b) => b.sig).join('\n');
+    const bindingKey = bindings.filter((b) => !b.classLevel).map((b) => b.sig).join('\n');
     let moduleScope: Scope;
     if (!full && state.moduleScope && bindingKey === state.bindingKey) {
       moduleScope = state.moduleScope;
@@ -276,7 +316,7 @@ export class DocumentStore {
     } else {
       state.entries = state.entries.filter((e) => !rechecked.some((r) => overlaps(r, e.span)));
     }
-    const chosen = statements.filter((_, i) => selected[i]);
+    const chosen = units.filter((_, i) => selected[i]);
     const chosenSpans = spans.filter((_, i) => selected[i]);
     let raw: Finding[];
     const failures: Finding[] = [];
@@ -285,7 +325,9 @@ export class DocumentStore {
         config,
         rules: enabledRules(config),
         moduleScope,
-        statements: full ? undefined : chosen,
+        // One path: the anchored search, over the whole file or over the units re-checked, reading
+        // the code that can bind what they see (every unit that is not a function) as context.
+        region: full ? undefined : { units: chosen, context: units.filter((u) => !u.isFunction) },
         budgetMs: this.options.parseBudgetMs ?? 0,
         onRuleError: (rule, error, node) => {
           // Visible as ML900, kept with the statement the rule failed on (see groupByStatement).
@@ -299,7 +341,7 @@ export class DocumentStore {
       // Nothing half-done is kept: the next change re-checks the whole file.
       state.tree.delete();
       state.tree = undefined;
-      Object.assign(state, { entries: [], findings: [], bindings: [], bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined });
+      Object.assign(state, { entries: [], findings: [], bindings: [], droppedBindings: [], bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined });
       state.skipped = `${error.message} (the file is too large or too complex to check while you type)`;
       return;
     }
@@ -310,7 +352,7 @@ export class DocumentStore {
     const failed = all.filter((f) => f.code === NOT_ANALYSED_CODE).sort((a, b) => a.nodeLines[0] - b.nodeLines[0])
       .filter((f, i, list) => list.findIndex((g) => g.data?.failedRule === f.data?.failedRule) === i);
     state.findings = failed.length === 0 ? finalizeFindings(all, text, config) : [...finalizeFindings(all.filter((f) => f.code !== NOT_ANALYSED_CODE), text, config), ...failed].sort(compareFindings);
-    state.stats = { checkedStatements: chosen.length, totalStatements: statements.length, full };
+    state.stats = { checkedStatements: chosen.length, totalStatements: units.length, checkedSpans: chosenSpans, full };
   }
 }
 
@@ -324,7 +366,7 @@ function scopeSignature(scope: Scope): string {
   return JSON.stringify([names, [...scope.globals]]);
 }
 
-function groupByStatement(raw: Finding[], statements: Node[], spans: RowSpan[]): StatementFindings[] {
+function groupByStatement(raw: Finding[], statements: readonly Unit[], spans: RowSpan[]): StatementFindings[] {
   const groups = new Map<number, Finding[]>();
   for (const f of raw) {
     // The last statement starting at or before the finding (a rule failure, reported on line 1:
@@ -334,7 +376,7 @@ function groupByStatement(raw: Finding[], statements: Node[], spans: RowSpan[]):
     let hi = statements.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      const p = statements[mid].startPosition;
+      const p = statements[mid].roots[0]?.startPosition ?? { row: statements[mid].span.lo, column: 0 };
       if (p.row < at.line || (p.row === at.line && p.column <= at.character)) lo = mid;
       else hi = mid - 1;
     }
@@ -348,6 +390,39 @@ function groupByStatement(raw: Finding[], statements: Node[], spans: RowSpan[]):
     // A rule that reads the whole file is re-checked after any edit (an anchor below every row).
     anchorRow: findings.some((f) => ruleByCode(f.code)?.readsWholeFile) ? Number.MAX_SAFE_INTEGER : Math.max(-1, ...findings.map((f) => anchorRowOf(f, spans[i]))),
   }));
+}
+
+/**
+ * The classes whose body binds something else after the edits: per class, the class-level
+ * bindings of the units the edits touched (before) against those of the units re-checked (after).
+ * A binding is placed in the innermost class whose rows hold it.
+ */
+function changedContainers(units: readonly Unit[], containers: readonly Container[], selected: readonly boolean[], freshSig: ReadonlyMap<number, string>, dropped: readonly StatementBindings[]): Set<number> {
+  const before = new Map<number, string[]>();
+  for (const b of [...dropped].sort((x, y) => x.span.lo - y.span.lo)) {
+    if (!b.classLevel) continue;
+    let inner = -1;
+    containers.forEach((c, i) => {
+      if (c.span.lo <= b.span.lo && b.span.hi <= c.span.hi && (inner === -1 || withinContainer(containers, i, inner))) inner = i;
+    });
+    if (inner === -1) continue;
+    const list = before.get(inner);
+    if (list) list.push(b.sig);
+    else before.set(inner, [b.sig]);
+  }
+  const after = new Map<number, string[]>();
+  units.forEach((unit, i) => {
+    const sig = freshSig.get(i);
+    if (!selected[i] || unit.container === -1 || !sig) return;
+    const list = after.get(unit.container);
+    if (list) list.push(sig);
+    else after.set(unit.container, [sig]);
+  });
+  const changed = new Set<number>();
+  for (const c of new Set([...before.keys(), ...after.keys()])) {
+    if ((before.get(c) ?? []).join('\n') !== (after.get(c) ?? []).join('\n')) changed.add(c);
+  }
+  return changed;
 }
 
 function mergeEntries(a: StatementFindings[], b: StatementFindings[]): StatementFindings[] {

@@ -8,6 +8,8 @@ import { walk, nodeTypeIds } from './walker';
 import { anchoredCandidates, WordSites } from './anchors';
 import { candidateScopes } from './candidateScopes';
 import { forEachOccurrence } from './textSearch';
+import type { Unit } from './units';
+import { TextSpan, mergeSpans, within } from './spans';
 import { loadPython, parsePython } from './parser';
 import { cachingLookup, HfCacheLookup } from './hfCache';
 import type { Rule, RuleContext, ReportInput } from '../rules/rule';
@@ -23,8 +25,12 @@ export interface AnalyzeOptions {
   rules?: readonly Rule[];
   /** A module scope built earlier for this same tree (the incremental path reuses it). */
   moduleScope?: Scope;
-  /** Top-level statements to check; all when omitted. */
-  statements?: Node[];
+  /**
+   * The part of the file to check: the incremental units an edit touched (units.ts) and the
+   * context the word search must also read (every unit that is not a function: the module- and
+   * class-level code that can bind aliases). The whole file when omitted.
+   */
+  region?: AnalysisRegion;
   hfCache?: HfCacheLookup;
   /**
    * Time limit for running the rules, in ms (0 or absent: none). Rules are cheap per node, but some
@@ -39,10 +45,15 @@ export interface AnalyzeOptions {
   onRuleError?: (rule: Rule, error: unknown, node: Node) => void;
   /**
    * Whether rules whose match can be anchored (prefilter.ts) get only the nodes found from their
-   * words (anchors.ts) instead of a walk over every node of their types. Default: on for a whole
-   * file, off when `statements` are given. Off gives the reference result the anchored one must equal.
+   * words (anchors.ts) instead of a walk over every node of their types. Default: on, for a whole
+   * file and a region alike. Off gives the reference result the anchored one must equal.
    */
   anchored?: boolean;
+}
+
+export interface AnalysisRegion {
+  units: readonly Unit[];
+  context: readonly TextSpan[];
 }
 
 /** One remembering lookup per cache folder ('' is the environment's), so a keystroke never re-reads it. */
@@ -147,7 +158,11 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
   };
   let moduleScope = options.moduleScope;
   const getModuleScope = (): Scope => (moduleScope ??= frozenModuleScope(tree, checkDeadline));
-  const anchoredMode = options.anchored ?? !options.statements;
+  const anchoredMode = options.anchored ?? true;
+  const region = options.region;
+  // Where the word search reads (the units and their context), and where candidates are kept.
+  const searched = region ? mergeSpans([...region.units, ...region.context]) : undefined;
+  const checked = region ? mergeSpans(region.units) : undefined;
   const anchored = anchoredMode ? rules.filter(isAnchored) : [];
   const walked = anchoredMode ? rules.filter((r) => !isAnchored(r)) : rules;
   const hfCache = options.hfCache ?? hfCacheLookupFor(options.config.hfCache);
@@ -213,11 +228,12 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
     }
   };
 
+  const sites: WordSites = new Map();
+  const scopeOf = candidateScopes(tree, getModuleScope, sites, checkDeadline, searched);
   if (anchored.length > 0) {
-    const sites: WordSites = new Map();
-    const scopeOf = candidateScopes(tree, getModuleScope, sites, checkDeadline);
-    for (const candidate of anchoredCandidates(tree, text, anchored, options.config, sites, checkDeadline)) {
+    for (const candidate of anchoredCandidates(tree, text, anchored, options.config, sites, checkDeadline, searched)) {
       if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
+      if (checked && !within(checked, candidate.node.startIndex)) continue;
       let scope: Scope | undefined;
       currentScope = () => (scope ??= scopeOf(candidate.node));
       for (const rule of anchored) if (candidate.rules.has(rule)) runRule(rule, candidate.node);
@@ -242,7 +258,7 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
           currentScope = scope;
           for (const rule of byType.get(node.typeId) ?? []) runRule(rule, node);
         },
-      }, options.statements);
+      }, region ? region.units.flatMap((u) => u.roots) : undefined, region ? scopeOf : undefined);
     }
   }
   return findings;

@@ -33,6 +33,8 @@ export interface StatementFindings {
 export interface StatementBindings {
   span: RowSpan;
   sig: string;
+  /** Bound in a class body (not at module level). */
+  classLevel?: boolean;
 }
 
 /** Items tied to statement rows, through one edit: dropped when touched, shifted when below it. */
