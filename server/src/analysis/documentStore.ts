@@ -9,7 +9,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Range } from './types';
 import { parsePython, ParseTimeoutError, ParseRefusedError, ParserCrashError } from './parser';
 import { Scope, moduleBindingSignature } from './scope';
-import { analyzeTree, enabledRules, finalizeFindings, frozenModuleScope, AnalysisTimeoutError } from './engine';
+import { analyzeTree, enabledRules, finalizeFindings, frozenModuleScope, AnalysisTimeoutError, TextPresence, textPresence, mergePresence, rulesPresent } from './engine';
+import { mergeSpans } from './spans';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Rule } from '../rules/rule';
 import { ruleByCode } from '../rules';
@@ -61,6 +62,8 @@ interface DocumentState {
   moduleScope?: Scope;
   /** What each unit binds at its level, module or class (units that bind nothing omitted). */
   bindings: StatementBindings[];
+  /** What of the pre-filter's words and strings the text holds (a superset after edits). */
+  presence?: TextPresence;
   /** Bindings of units the pending edits touched, in post-edit rows (see changedContainers). */
   droppedBindings: StatementBindings[];
   bindingKey?: string;
@@ -223,7 +226,7 @@ export class DocumentStore {
     state.lspFindings = undefined;
     if (!config) {
       old?.delete();
-      Object.assign(state, { config, configKey: 'null', entries: [], findings: [], bindings: [], droppedBindings: [], bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined, skipped: undefined });
+      Object.assign(state, { config, configKey: 'null', entries: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined, skipped: undefined });
       return;
     }
     let tree: Tree;
@@ -233,7 +236,7 @@ export class DocumentStore {
       // After a parser crash the old tree belongs to a parser that is gone: drop it without delete().
       if (!(error instanceof ParserCrashError)) old?.delete();
       if (!(error instanceof ParseTimeoutError || error instanceof ParseRefusedError || error instanceof ParserCrashError)) throw error;
-      Object.assign(state, { entries: [], findings: [], bindings: [], droppedBindings: [], bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined });
+      Object.assign(state, { entries: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined });
       state.skipped = error instanceof ParseTimeoutError
         ? `${error.message} (the file is too large or too complex to parse while you type)`
         : error.message;
@@ -318,12 +321,18 @@ export class DocumentStore {
     }
     const chosen = units.filter((_, i) => selected[i]);
     const chosenSpans = spans.filter((_, i) => selected[i]);
+    // The text pre-filter: the words and strings the file holds, kept up to date from the text of
+    // the units re-checked (an edit's new text lies in them).
+    const enabled = enabledRules(config);
+    const presence = full || !state.presence ? textPresence(text, enabled, config) : state.presence;
+    if (!full && state.presence) mergePresence(presence, textPresence(text, enabled, config, mergeSpans(chosen, text)));
+    state.presence = presence;
     let raw: Finding[];
     const failures: Finding[] = [];
     try {
       raw = chosen.length === 0 ? [] : analyzeTree(tree, text, {
         config,
-        rules: enabledRules(config),
+        rules: rulesPresent(presence, enabled, config),
         moduleScope,
         // One path: the anchored search, over the whole file or over the units re-checked, reading
         // the code that can bind what they see (every unit that is not a function) as context.
@@ -341,7 +350,7 @@ export class DocumentStore {
       // Nothing half-done is kept: the next change re-checks the whole file.
       state.tree.delete();
       state.tree = undefined;
-      Object.assign(state, { entries: [], findings: [], bindings: [], droppedBindings: [], bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined });
+      Object.assign(state, { entries: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined });
       state.skipped = `${error.message} (the file is too large or too complex to check while you type)`;
       return;
     }

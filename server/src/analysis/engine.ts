@@ -87,23 +87,50 @@ export function enabledRules(config: AnalysisConfig, rules: readonly Rule[] = AL
  * condition on its own, so both together are.
  */
 export function rulesForText(text: string, rules: readonly Rule[], config: AnalysisConfig): Rule[] {
+  return rulesPresent(textPresence(text, rules, config), rules, config);
+}
+
+/**
+ * What of the pre-filter's words and strings a text (or the given spans of it) holds. Presences can
+ * be merged: the editor keeps one per document and adds what each edit's re-checked units hold, a
+ * superset of the truth (words deleted stay counted until the next full analysis), which keeps the
+ * filter sound.
+ */
+export interface TextPresence {
+  words: Set<string>;
+  strings: Set<string>;
+}
+
+export function textPresence(text: string, rules: readonly Rule[], config: AnalysisConfig, spans?: readonly TextSpan[]): TextPresence {
   const filter = compiledFilter(rules, config);
-  const presentWords = new Set<string>();
-  forEachOccurrence(text, filter.words, 'word-or-digit-run', (w) => presentWords.add(w));
-  const known = new Map<string, boolean>();
-  const hasString = (t: string): boolean => {
-    let found = known.get(t);
-    if (found === undefined) {
-      // A string inside a word found is there; the rest (`nosec`, `/tmp`) is looked for.
-      found = (filter.inWords.get(t) ?? []).some((w) => presentWords.has(w)) || text.includes(t);
-      known.set(t, found);
-    }
-    return found;
-  };
+  const words = new Set<string>();
+  forEachOccurrence(text, filter.words, 'word-or-digit-run', (w) => words.add(w), spans);
+  // A string inside a word found is there; the rest (`nosec`, `/tmp`) is looked for, in one pass.
+  const strings = new Set<string>();
+  const rest: string[] = [];
+  for (const t of filter.strings) {
+    if ((filter.inWords.get(t) ?? []).some((w) => words.has(w))) strings.add(t);
+    else rest.push(t);
+  }
+  // The search reports the longest string at each position: the shorter ones it starts with are there too.
+  forEachOccurrence(text, rest, 'substring', (t) => {
+    for (const p of filter.prefixesOf.get(t) ?? [t]) strings.add(p);
+  }, spans);
+  return { words, strings };
+}
+
+export function mergePresence(into: TextPresence, from: TextPresence): void {
+  for (const w of from.words) into.words.add(w);
+  for (const t of from.strings) into.strings.add(t);
+}
+
+/** The rules whose pre-filter the presence satisfies (see rulesForText). */
+export function rulesPresent(presence: TextPresence, rules: readonly Rule[], config: AnalysisConfig): Rule[] {
+  const filter = compiledFilter(rules, config);
   return rules.filter((r, i) => {
     const alts = filter.alternatives[i];
-    if (alts && !alts.some((alt) => alt.every((w) => presentWords.has(w)))) return false;
-    return filter.substrings[i].every((group) => group.some(hasString));
+    if (alts && !alts.some((alt) => alt.every((w) => presence.words.has(w)))) return false;
+    return filter.substrings[i].every((group) => group.some((t) => presence.strings.has(t)));
   });
 }
 
@@ -111,6 +138,10 @@ interface CompiledFilter {
   alternatives: (readonly (readonly string[])[] | undefined)[];
   substrings: (readonly (readonly string[])[])[];
   words: string[];
+  /** Every substring of every group. */
+  strings: string[];
+  /** For each substring, the substrings it starts with (itself included). */
+  prefixesOf: Map<string, string[]>;
   /** For each substring, the words that contain it. */
   inWords: Map<string, string[]>;
 }
@@ -128,8 +159,10 @@ function compiledFilter(rules: readonly Rule[], config: AnalysisConfig): Compile
     const substrings = rules.map((r) => prefilterOf(r).substringGroups(config));
     const words = [...new Set(alternatives.flatMap((alts) => (alts ?? []).flat()))];
     const inWords = new Map<string, string[]>();
-    for (const t of substrings.flat(2)) inWords.set(t, words.filter((w) => w.includes(t)));
-    filter = { alternatives, substrings, words, inWords };
+    const strings = [...new Set(substrings.flat(2))];
+    for (const t of strings) inWords.set(t, words.filter((w) => w.includes(t)));
+    const prefixesOf = new Map(strings.map((t) => [t, strings.filter((u) => t.startsWith(u))]));
+    filter = { alternatives, substrings, words, strings, prefixesOf, inWords };
     byRules.set(key, filter);
   }
   return filter;
@@ -161,7 +194,9 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
   const anchoredMode = options.anchored ?? true;
   const region = options.region;
   // Where the word search reads (the units and their context), and where candidates are kept.
-  const searched = region ? mergeSpans([...region.units, ...region.context]) : undefined;
+  // (Units cover every non-blank character of the file, so the blanks between two spans hold nothing
+  // a search could find: joined across them, each search reads a few long spans.)
+  const searched = region ? mergeSpans([...region.units, ...region.context], text) : undefined;
   const checked = region ? mergeSpans(region.units) : undefined;
   const anchored = anchoredMode ? rules.filter(isAnchored) : [];
   const walked = anchoredMode ? rules.filter((r) => !isAnchored(r)) : rules;

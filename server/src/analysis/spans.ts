@@ -5,13 +5,18 @@ export interface TextSpan {
   end: number;
 }
 
-/** Sorted, merged copies of the spans (touching spans joined). */
-export function mergeSpans(spans: readonly TextSpan[]): TextSpan[] {
+const BLANKS = /^[ \t\f\r\n\\]*$/;
+
+/**
+ * Sorted, merged copies of the spans: overlapping and touching spans are joined, and so are spans
+ * separated by blanks only when `text` is given (fewer, longer spans search faster).
+ */
+export function mergeSpans(spans: readonly TextSpan[], text?: string): TextSpan[] {
   const sorted = spans.map((s) => ({ start: s.start, end: s.end })).sort((a, b) => a.start - b.start);
   const out: TextSpan[] = [];
   for (const s of sorted) {
     const last = out[out.length - 1];
-    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    if (last && (s.start <= last.end || (text !== undefined && s.start - last.end < 4096 && BLANKS.test(text.slice(last.end, s.start))))) last.end = Math.max(last.end, s.end);
     else out.push(s);
   }
   return out;

@@ -44,20 +44,20 @@ export function forEachOccurrence(text: string, strings: readonly string[], matc
     // still those of the whole text.
     // Each span is searched in a slice from the start of its first line to the end of its last, so
     // that a search never runs on past the span (the regex engine would, to the next occurrence).
+    const re = searcher(strings, match);
     for (const span of spans) {
       const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
       let lineEnd = text.indexOf('\n', span.end);
       if (lineEnd === -1) lineEnd = text.length;
       const slice = text.slice(lineStart, lineEnd);
-      search(slice, strings, match, (s, index) => found(s, index + lineStart), span.start - lineStart, span.end - lineStart);
+      search(slice, strings, match, (s, index) => found(s, index + lineStart), span.start - lineStart, span.end - lineStart, re);
     }
     return;
   }
   search(text, strings, match, found, 0, text.length);
 }
 
-function search(text: string, strings: readonly string[], match: Match, found: (s: string, index: number) => void, from: number, to: number): void {
-  const re = searcher(strings, match);
+function search(text: string, strings: readonly string[], match: Match, found: (s: string, index: number) => void, from: number, to: number, re = searcher(strings, match)): void {
   const wholeWord = match !== 'substring';
   re.lastIndex = from;
   for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
