@@ -19,7 +19,8 @@ import { isCodeEnabled } from '../config/analysisConfig';
 import { compareFindings } from './types';
 import { LineIndex, hasLoneCarriageReturn, treeEditSpan } from './lineIndex';
 import { analysisUnits, Container, Unit, withinContainer } from './units';
-import { RowSpan, StatementBindings, StatementFindings, anchorRowOf, mapDirtySpan, mapEntries, mapSpans, overlaps, selectStatements } from './incremental';
+import { forEachOccurrence } from './textSearch';
+import { closeOverSharedRows, RowSpan, StatementBindings, StatementFindings, anchorRowOf, mapDirtySpan, mapEntries, mapSpans, overlaps, selectStatements } from './incremental';
 
 /** An LSP content change: a range edit or the whole text. */
 export type ContentChange = { range: Range; text: string } | { text: string };
@@ -57,7 +58,8 @@ interface DocumentState {
   /** null: kept as text only, not analysed (mlsec disabled or the file ignored). */
   config: AnalysisConfig | null;
   configKey: string;
-  scopeSignature?: string;
+  /** The module scope's names as rules see them (scopeNames), of the last analysis. */
+  scopeNames?: Map<string, string>;
   /** The frozen module scope of the last analysis (holds no tree nodes: values only). */
   moduleScope?: Scope;
   /** What each unit binds at its level, module or class (units that bind nothing omitted). */
@@ -226,7 +228,7 @@ export class DocumentStore {
     state.lspFindings = undefined;
     if (!config) {
       old?.delete();
-      Object.assign(state, { config, configKey: 'null', entries: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined, skipped: undefined });
+      Object.assign(state, { config, configKey: 'null', entries: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeNames: undefined, moduleScope: undefined, skipped: undefined });
       return;
     }
     let tree: Tree;
@@ -236,7 +238,7 @@ export class DocumentStore {
       // After a parser crash the old tree belongs to a parser that is gone: drop it without delete().
       if (!(error instanceof ParserCrashError)) old?.delete();
       if (!(error instanceof ParseTimeoutError || error instanceof ParseRefusedError || error instanceof ParserCrashError)) throw error;
-      Object.assign(state, { entries: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined });
+      Object.assign(state, { entries: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeNames: undefined, moduleScope: undefined });
       state.skipped = error instanceof ParseTimeoutError
         ? `${error.message} (the file is too large or too complex to parse while you type)`
         : error.message;
@@ -285,9 +287,17 @@ export class DocumentStore {
             if (withinContainer(containers, unit.container, c)) {
               selected[i] = true;
               const sig = moduleBindingSignature(unit.owner);
+              freshSig.set(i, sig);
               if (sig) fresh.push({ span: spans[i], sig, classLevel: true });
               break;
             }
+          }
+        });
+        closeOverSharedRows(spans, selected).forEach((on, i) => {
+          if (on && !freshSig.has(i)) {
+            const sig = moduleBindingSignature(units[i].owner);
+            freshSig.set(i, sig);
+            if (sig) fresh.push({ span: spans[i], sig, classLevel: units[i].container !== -1 });
           }
         });
         fresh.sort((x, y) => x.span.lo - y.span.lo);
@@ -304,10 +314,28 @@ export class DocumentStore {
       moduleScope = state.moduleScope;
     } else {
       moduleScope = frozenModuleScope(tree);
-      const signature = scopeSignature(moduleScope);
-      // Names bound differently but to the same values (an unknown call edited) need no full re-check.
-      if (signature !== state.scopeSignature) full = true;
-      state.scopeSignature = signature;
+      const names = scopeNames(moduleScope);
+      // Names bound differently but to the same values (an unknown call edited) need no re-check;
+      // names whose binding or value changed re-check the units that mention them (every lookup
+      // starts from a name written in the unit), or everything when there are many.
+      const changed = full || !state.scopeNames ? null : changedNames(state.scopeNames, names);
+      if (changed === null || changed.size > MAX_CHANGED_NAMES) full = true;
+      else if (changed.size > 0) {
+        const classes = new Set<number>();
+        forEachOccurrence(text, [...changed], 'word-or-digit-run', (_, at) => {
+          const i = unitAt(units, at);
+          if (i === -1) return;
+          selected[i] = true;
+          // A class-level name bound to a changed module name changes with it: the class's statements
+          // (and its methods' decorators and defaults) read the class scope.
+          if (units[i].container !== -1 && !units[i].isFunction) classes.add(units[i].container);
+        });
+        if (classes.size > 0) units.forEach((u, i) => {
+          if (classes.has(u.container)) selected[i] = true;
+        });
+        closeOverSharedRows(spans, selected);
+      }
+      state.scopeNames = names;
     }
     state.moduleScope = moduleScope;
     state.bindings = bindings;
@@ -317,7 +345,8 @@ export class DocumentStore {
       selected = spans.map(() => true);
       state.entries = [];
     } else {
-      state.entries = state.entries.filter((e) => !rechecked.some((r) => overlaps(r, e.span)));
+      const all = spans.filter((_, i) => selected[i]);
+      state.entries = state.entries.filter((e) => !all.some((r) => overlaps(r, e.span)));
     }
     const chosen = units.filter((_, i) => selected[i]);
     const chosenSpans = spans.filter((_, i) => selected[i]);
@@ -350,7 +379,7 @@ export class DocumentStore {
       // Nothing half-done is kept: the next change re-checks the whole file.
       state.tree.delete();
       state.tree = undefined;
-      Object.assign(state, { entries: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeSignature: undefined, moduleScope: undefined });
+      Object.assign(state, { entries: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeNames: undefined, moduleScope: undefined });
       state.skipped = `${error.message} (the file is too large or too complex to check while you type)`;
       return;
     }
@@ -366,13 +395,41 @@ export class DocumentStore {
 }
 
 
-/** What rules can see of the module scope: its names, how they are bound, and their static values. */
-function scopeSignature(scope: Scope): string {
-  const names: unknown[] = [];
+/** Past this many names whose binding changed, an edit re-checks the whole file. */
+const MAX_CHANGED_NAMES = 64;
+/** The key under which the module scope's `global` declarations are compared. */
+const GLOBALS_KEY = '\u0000globals';
+
+/** What rules can see of the module scope, per name: how it is bound, and its static value. */
+function scopeNames(scope: Scope): Map<string, string> {
+  const names = new Map<string, string>();
   for (const [name, list] of scope.bindings) {
-    names.push([name, list.map((b) => (b.qualified ? `${b.kind}:${b.qualified}` : b.kind)), scope.lookup(name)]);
+    names.set(name, JSON.stringify([list.map((b) => (b.qualified ? `${b.kind}:${b.qualified}` : b.kind)), scope.lookup(name)]));
   }
-  return JSON.stringify([names, [...scope.globals]]);
+  names.set(GLOBALS_KEY, JSON.stringify([...scope.globals]));
+  return names;
+}
+
+/** The names bound differently in `b` than in `a` (or bound in one only); null when `global`s differ. */
+function changedNames(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): Set<string> | null {
+  if (a.get(GLOBALS_KEY) !== b.get(GLOBALS_KEY)) return null;
+  const changed = new Set<string>();
+  for (const [name, sig] of b) if (a.get(name) !== sig) changed.add(name);
+  for (const name of a.keys()) if (!b.has(name)) changed.add(name);
+  return changed;
+}
+
+/** The unit whose text holds `offset`, or -1 (units are sorted and disjoint). */
+function unitAt(units: readonly Unit[], offset: number): number {
+  let lo = 0;
+  let hi = units.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (offset < units[mid].start) hi = mid - 1;
+    else if (offset >= units[mid].end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
 }
 
 function groupByStatement(raw: Finding[], statements: readonly Unit[], spans: RowSpan[]): StatementFindings[] {
