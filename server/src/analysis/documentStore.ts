@@ -9,7 +9,7 @@ import type { Finding, Range } from './types';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import { NOT_ANALYSED_CODE, notAnalysedFinding } from '../rules/ML900-file-not-analysed';
 import { isCodeEnabled } from '../config/analysisConfig';
-import { LineIndex, hasLoneCarriageReturn, treeEditSpan } from './lineIndex';
+import { LineIndex, documentPoints, hasLoneCarriageReturn, treeEditSpan } from './lineIndex';
 import { RowSpan, mapDirtySpan, mapEntries, mapSpans } from './incremental';
 import { reanalyze, AnalysisStats, DocumentState, DocumentStoreOptions } from './reanalyze';
 
@@ -68,7 +68,6 @@ export class DocumentStore {
         full = true;
         continue;
       }
-      const text = state.doc.getText();
       // Clamped to the document (and a reversed range put in order) BEFORE TextDocument.update sees it:
       // given a range past the end, the library's incremental line table goes wrong and later edits
       // land at the wrong offsets. The tree edit and the text update then use the same offsets.
@@ -77,7 +76,7 @@ export class DocumentStore {
       const startIndex = Math.min(a, b);
       const oldEndIndex = Math.max(a, b);
       const clamped = { range: { start: state.doc.positionAt(startIndex), end: state.doc.positionAt(oldEndIndex) }, text: change.text };
-      const span = treeEditSpan(new LineIndex(text), startIndex, oldEndIndex, change.text);
+      const span = treeEditSpan(documentPoints(state.doc), startIndex, oldEndIndex, change.text);
       const { startPosition, oldEndPosition, newEndPosition } = span;
       if (state.tree && !full) state.tree.edit(new Edit(span));
       const rowEdit = { startRow: startPosition.row, oldEndRow: oldEndPosition.row, newEndRow: newEndPosition.row };

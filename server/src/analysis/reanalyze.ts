@@ -12,7 +12,7 @@ import { mergeSpans } from './spans';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Rule } from '../rules/rule';
 import { ruleByCode } from '../rules';
-import { NOT_ANALYSED_CODE, ruleFailedFinding } from '../rules/ML900-file-not-analysed';
+import { NOT_ANALYSED_CODE, ruleFailedFinding, ruleFailedNow } from '../rules/ML900-file-not-analysed';
 import { isCodeEnabled } from '../config/analysisConfig';
 import { compareFindings } from './types';
 import { analysisUnits, Container, Unit, withinContainer } from './units';
@@ -227,7 +227,7 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
   // Rule failures are not suppressible by comments (the file's text cannot hide them).
   const all = state.entries.flatMap((e) => e.findings);
   // One per rule: the first statement it failed on (statements checked later may add more).
-  const failed = all.filter((f) => f.code === NOT_ANALYSED_CODE).sort((a, b) => a.nodeLines[0] - b.nodeLines[0])
+  const failed = all.filter((f) => f.code === NOT_ANALYSED_CODE).map(ruleFailedNow).sort((a, b) => a.nodeLines[0] - b.nodeLines[0])
     .filter((f, i, list) => list.findIndex((g) => g.data?.failedRule === f.data?.failedRule) === i);
   state.findings = failed.length === 0 ? finalizeFindings(all, text, config) : [...finalizeFindings(all.filter((f) => f.code !== NOT_ANALYSED_CODE), text, config), ...failed].sort(compareFindings);
   state.stats = { checkedStatements: chosen.length, totalStatements: units.length, checkedSpans: chosenSpans, full };
