@@ -9,7 +9,8 @@ import type { RuleMatch, RuleMeta } from './rule';
 /**
  * Node kinds whose node is, or is the parent of, a keyword token that always spells it: a rule that
  * matches only such kinds is anchored on the keyword (found in the text, looked up in the tree)
- * instead of walking every node. Kinds not listed here are walked.
+ * instead of walking every node. Kinds not listed here are walked, unless the rule's node holds its
+ * text (`textIn: 'node'`): then the text anchors it (analysis/textAnchors.ts).
  */
 export const NODE_KEYWORDS: Readonly<Record<string, string>> = {
   except_clause: 'except',
