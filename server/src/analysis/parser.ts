@@ -1,6 +1,6 @@
 // The only module that knows where the wasm files live and how web-tree-sitter is initialised.
 // Both the compiled tree (out/server/src/analysis) and the esbuild bundles (dist/) load from here:
-// the bundles ship both .wasm files beside themselves (STACK.md trap 1).
+// the bundles ship both .wasm files beside themselves (esbuild cannot inline them: scripts/bundle.js copies them).
 import * as fs from 'fs';
 import * as path from 'path';
 import { Parser, Language, Tree } from 'web-tree-sitter';
