@@ -7,8 +7,9 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentStore, ContentChange } from '../../server/src/analysis/documentStore';
-import { analyzeSourceSync, analyzeTree, finalizeFindings } from '../../server/src/analysis/engine';
+import { DocumentStore, ContentChange } from '../../server/src/check/documentStore';
+import { analyzeTree } from '../../server/src/analysis/engine';
+import { analyzeSourceSync, configuredRules, finalizeFindings } from '../../server/src/check/source';
 import { loadPython, parsePython } from '../../server/src/analysis/parser';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import type { Finding } from '../../server/src/analysis/types';
@@ -58,7 +59,7 @@ function findings(text: string, anchored: boolean): string[] {
   const config = defaultConfig();
   const tree = parsePython(text);
   try {
-    return finalizeFindings(analyzeTree(tree, text, { config, anchored }), text, config).map(key);
+    return finalizeFindings(analyzeTree(tree, text, { config, anchored, rules: configuredRules(config) }), text, config).map(key);
   } finally {
     tree.delete();
   }
