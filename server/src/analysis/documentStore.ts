@@ -157,6 +157,15 @@ export class DocumentStore {
     return this.docs.get(uri)?.stats;
   }
 
+  /**
+   * The parse tree of `uri` if its current text is `text` (undefined otherwise, or when the document is
+   * not analysed). Borrowed: the caller copies it to edit it, and never frees it.
+   */
+  tree(uri: string, text: string): Tree | undefined {
+    const state = this.docs.get(uri);
+    return state && state.doc.getText() === text ? state.tree : undefined;
+  }
+
   close(uri: string): void {
     const state = this.docs.get(uri);
     if (!state) return;

@@ -5,7 +5,7 @@ import { analyzeSourceSync, enabledRules, rulesForText } from '../analysis/engin
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Finding, Fix, TextEdit } from '../analysis/types';
 import type { Rule } from '../rules/rule';
-import { applyFixesChecked, mergeFixes } from './apply';
+import { applyFixesChecked, mergeFixes } from './merge';
 import { DEFAULT_PARSE_BUDGET_MS } from '../workspace/scanner';
 
 export const MAX_FIX_ROUNDS = 4;

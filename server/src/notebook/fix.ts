@@ -5,7 +5,8 @@
 import type { Finding } from '../analysis/types';
 import { analyzeSourceSync, enabledRules, rulesForText } from '../analysis/engine';
 import type { AnalysisConfig } from '../config/analysisConfig';
-import { applyEdits, applyFixesChecked, combinedEdits, mergeFixes, CandidateFix } from '../fixes/apply';
+import { applyEdits } from '../fixes/offsets';
+import { applyFixesChecked, combinedEdits, mergeFixes, CandidateFix } from '../fixes/merge';
 import type { TextEdit } from '../analysis/types';
 import { DEFAULT_PARSE_BUDGET_MS } from '../workspace/scanner';
 import type { FixOptions, TextFixResult } from '../cli/fix';
