@@ -172,8 +172,11 @@ export function mergeFixes(findings: readonly Finding[], options: MergeOptions, 
 }
 
 export interface AppliedFixes {
-  text: string;
+  /** The text with the applied fixes (computed when first read). */
+  readonly text: string;
   applied: CandidateFix[];
+  /** The edits of the applied fixes together (combinedEdits). */
+  edits: TextEdit[];
   /** Fixes left out because the text would no longer parse (or would parse worse). */
   refused: CandidateFix[];
 }
@@ -186,14 +189,17 @@ export interface AppliedFixes {
  * checked whole. Without a guard, fresh parses decide.
  */
 export function applyFixesChecked(text: string, fixes: readonly CandidateFix[], guard?: SyntaxGuard, token?: Cancellation): AppliedFixes {
-  if (fixes.length === 0) return { text, applied: [], refused: [] };
+  if (fixes.length === 0) return { text, applied: [], refused: [], edits: [] };
   const own = guard ?? new SyntaxGuard(text, false);
   const applied: CandidateFix[] = [];
   const refused: CandidateFix[] = [];
+  let edits: TextEdit[] = [];
   const tryGroup = (group: readonly CandidateFix[]): void => {
     checkCancelled(token);
-    if (own.keeps(combinedEdits([...applied, ...group]))) {
+    const candidate = combinedEdits([...applied, ...group]);
+    if (own.keeps(candidate)) {
       applied.push(...group);
+      edits = candidate;
       return;
     }
     if (group.length === 1) {
@@ -206,7 +212,15 @@ export function applyFixesChecked(text: string, fixes: readonly CandidateFix[], 
   };
   try {
     tryGroup(fixes);
-    return { text: applyEdits(text, combinedEdits(applied)), applied, refused };
+    let after: string | undefined;
+    return {
+      get text() {
+        return (after ??= applyEdits(text, edits));
+      },
+      applied,
+      refused,
+      edits,
+    };
   } finally {
     if (!guard) own.dispose();
   }

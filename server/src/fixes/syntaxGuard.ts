@@ -8,9 +8,14 @@ import { parsePython } from '../analysis/parser';
 import { LineIndex, treeEditSpan } from '../analysis/lineIndex';
 import { applyEdits, compareEdits, documentOf } from './offsets';
 import { plainEdits } from './snippets';
+import { statementAtRow } from './statements';
 
 /** Statements longer than this are not checked on their own (a whole class would cost a parse of its own). */
 const LOCAL_ROWS = 200;
+/** More edits than this are given to the tree as one edit over the span they change. */
+const ONE_TREE_EDIT_ABOVE = 64;
+/** Edits in more statements than this are checked by one re-parse of the whole text. */
+const LOCAL_STATEMENTS = 8;
 
 /** Number of ERROR and MISSING nodes in a tree: how broken the text is. */
 export function syntaxErrorCount(tree: Tree): number {
@@ -84,9 +89,11 @@ export class SyntaxGuard {
   /**
    * `tree`: a parse of exactly `text` the caller already holds (the document store's); the guard
    * works on copies and never changes or frees it. Without it, an incremental guard parses `text` once.
+   * `lines`: an index of `text` the caller already holds.
    */
-  constructor(readonly text: string, incremental: boolean, tree?: Tree) {
+  constructor(readonly text: string, incremental: boolean, tree?: Tree, lines?: LineIndex) {
     this.doc = documentOf(text);
+    this.lines = lines;
     if (incremental) {
       this.tree = tree ? tree.copy() : parsePython(text);
       this.baseErrors = syntaxErrorCount(this.tree);
@@ -101,8 +108,19 @@ export class SyntaxGuard {
     if (!this.tree) return textSyntaxErrors(after);
     const copy = this.tree.copy();
     try {
-      // Last edit first: each edit's old offsets are then still those of the original text.
-      for (const e of [...edits].sort(compareEdits).reverse()) copy.edit(this.treeEdit(e));
+      const sorted = [...edits].sort(compareEdits);
+      if (sorted.length > ONE_TREE_EDIT_ABOVE) {
+        // One edit over the whole changed span: each tree edit costs time in proportion to the
+        // siblings after it, so thousands of them (a fix-all) would cost more than the re-parse.
+        const first = sorted[0].range.start;
+        const start = this.doc.offsetAt(first);
+        const end = Math.max(...sorted.map((e) => this.doc.offsetAt(e.range.end)));
+        const newEnd = end + (after.length - this.text.length);
+        copy.edit(new Edit(treeEditSpan(this.lineIndex(), start, end, after.slice(start, newEnd))));
+      } else {
+        // Last edit first: each edit's old offsets are then still those of the original text.
+        for (const e of sorted.reverse()) copy.edit(this.treeEdit(e));
+      }
       const next = parsePython(after, copy);
       try {
         return syntaxErrorCount(next);
@@ -133,25 +151,29 @@ export class SyntaxGuard {
    * parses cleanly between two statements of its indentation: a Python statement ends at a line break
    * outside brackets and strings, so a statement that is complete there cannot change how the lines
    * around it parse. False means "not shown here" (a statement with errors, one over LOCAL_ROWS rows,
-   * two edited statements sharing a row, a result ending in a backslash): the caller re-parses.
+   * two edited statements sharing a row, more than LOCAL_STATEMENTS statements, a result ending in a
+   * backslash): the caller re-parses.
    */
   private keepsLocally(edits: readonly TextEdit[], tree: Tree): boolean {
+    const lines = this.lineIndex();
     const groups = new Map<number, { statement: Node; edits: TextEdit[] }>();
     for (const e of edits) {
-      const statement = this.statementAt(tree, e.range.start.line);
+      const statement = statementAtRow(tree, lines, e.range.start.line);
       if (!statement || statement.hasError || statement.endPosition.row - statement.startPosition.row >= LOCAL_ROWS) return false;
-      if (this.statementAt(tree, e.range.end.line)?.startIndex !== statement.startIndex) return false;
+      if (statementAtRow(tree, lines, e.range.end.line)?.startIndex !== statement.startIndex) return false;
       const group = groups.get(statement.startIndex);
       if (group) group.edits.push(e);
       else groups.set(statement.startIndex, { statement, edits: [e] });
+      // Many statements (a fix-all) cost less as one re-parse than as two small parses each.
+      if (groups.size > LOCAL_STATEMENTS) return false;
     }
     const sorted = [...groups.values()].sort((a, b) => a.statement.startIndex - b.statement.startIndex);
     for (let i = 0; i < sorted.length; i++) {
       const lo = sorted[i].statement.startPosition.row;
       const hi = sorted[i].statement.endPosition.row;
       if (i > 0 && sorted[i - 1].statement.endPosition.row >= lo) return false;
-      const start = this.doc.offsetAt({ line: lo, character: 0 });
-      const end = hi + 1 < this.doc.lineCount ? this.doc.offsetAt({ line: hi + 1, character: 0 }) : this.text.length;
+      const start = lines.offsetAt({ row: lo, column: 0 });
+      const end = hi + 1 < lines.lineCount ? lines.offsetAt({ row: hi + 1, column: 0 }) : this.text.length;
       const before = this.text.slice(start, end);
       const shifted = sorted[i].edits.map((e) => ({ range: { start: { line: e.range.start.line - lo, character: e.range.start.character }, end: { line: e.range.end.line - lo, character: e.range.end.character } }, newText: e.newText }));
       const after = applyEdits(before, shifted);
@@ -166,24 +188,17 @@ export class SyntaxGuard {
     return true;
   }
 
-  /** The statement (a child of a block or of the module) holding the first token of `row`, if any. */
-  private statementAt(tree: Tree, row: number): Node | undefined {
-    if (row < 0 || row >= this.doc.lineCount) return undefined;
-    const line = this.doc.getText({ start: { line: row, character: 0 }, end: { line: row + 1, character: 0 } });
-    const column = line.search(/[^ \t\f\r\n]/);
-    if (column < 0) return undefined;
-    let node: Node | null = tree.rootNode.descendantForPosition({ row, column });
-    while (node && node.parent && node.parent.type !== 'block' && node.parent.type !== 'module') node = node.parent;
-    return node && node.parent ? node : undefined;
-  }
-
   dispose(): void {
     this.tree?.delete();
     this.tree = undefined;
   }
 
+  private lineIndex(): LineIndex {
+    return (this.lines ??= new LineIndex(this.text));
+  }
+
   private treeEdit(e: TextEdit): Edit {
-    const lines = (this.lines ??= new LineIndex(this.text));
+    const lines = this.lineIndex();
     return new Edit(treeEditSpan(lines, this.doc.offsetAt(e.range.start), this.doc.offsetAt(e.range.end), e.newText));
   }
 }

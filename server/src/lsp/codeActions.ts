@@ -14,10 +14,12 @@
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Tree } from 'web-tree-sitter';
 import type { Finding, TextEdit } from '../analysis/types';
-import { applyFixesChecked, combinedEdits, mergeFixes, Cancellation, FixesCancelledError } from '../fixes/merge';
+import { applyFixesChecked, mergeFixes, Cancellation, FixesCancelledError } from '../fixes/merge';
 import { plainEdits } from '../fixes/snippets';
 import { SyntaxGuard } from '../fixes/syntaxGuard';
 import { suppressionEdit } from '../fixes/suppressionComment';
+import { codeLineStart } from '../fixes/statements';
+import { LineIndex } from '../analysis/lineIndex';
 import { isHygieneCode } from '../rules';
 import { SHOW_RULE_DOCS_COMMAND } from '../handlers/executeCommand';
 import { DiagnosticData, SOURCE } from './diagnostics';
@@ -111,9 +113,14 @@ function workspaceEdit(uri: string, edits: TextEdit[], snippet: boolean, snippet
 /** A syntax guard made on first use (one incremental parse per checked edit), disposed by `dispose`. */
 export class LazyGuard {
   private guard: SyntaxGuard | undefined;
+  private index: LineIndex | undefined;
   constructor(private readonly text: string, private readonly tree: Tree | undefined) {}
   get(): SyntaxGuard {
-    return (this.guard ??= new SyntaxGuard(this.text, true, this.tree));
+    return (this.guard ??= new SyntaxGuard(this.text, true, this.tree, this.lines()));
+  }
+  /** The text's line index, shared by the guard and the suppression edit. */
+  lines(): LineIndex {
+    return (this.index ??= new LineIndex(this.text));
   }
   dispose(): void {
     this.guard?.dispose();
@@ -146,7 +153,11 @@ function collectActions(input: CodeActionInput, guard: LazyGuard, actions: CodeA
   const docsDone = new Set<string>();
   const ours = input.diagnostics.filter(isMlsecDiagnostic);
   const byCode = new Map<string, Diagnostic[]>();
-  for (const d of ours) byCode.set(d.code, [...(byCode.get(d.code) ?? []), d]);
+  for (const d of ours) {
+    const list = byCode.get(d.code);
+    if (list) list.push(d);
+    else byCode.set(d.code, [d]);
+  }
 
   for (const diagnostic of ours) {
     if (token?.isCancellationRequested) throw new FixesCancelledError();
@@ -155,7 +166,6 @@ function collectActions(input: CodeActionInput, guard: LazyGuard, actions: CodeA
     // A diagnostic the current findings no longer hold was computed for an older text (the client
     // asked before the latest analysis reached it): its edits would land in the wrong place.
     const matches = findingsOfDiagnostic(index, code, diagnostic.range).map(annotate);
-    const current = matches.length > 0;
     // The edits come from the server's own finding, not from `data` as the client sent it back: a
     // client (or a bug) can return data with edits past the end of a line or anywhere else.
     const finding = matches.find((f) => sameFixes(f.fixes, data.fixes)) ?? matches[0];
@@ -191,7 +201,12 @@ function collectActions(input: CodeActionInput, guard: LazyGuard, actions: CodeA
     }
 
     // A `# nosec` cannot silence ML900 or the suppression-hygiene codes: no such action for them.
-    const suppress = !current || isHygieneCode(code) || !toggles.suppressViolation ? undefined : suppressionEdit(text, { code, nodeLines: finding?.nodeLines ?? data.nodeLines }, input.snippetSupport);
+    let suppress: TextEdit | undefined;
+    if (finding && !isHygieneCode(code) && toggles.suppressViolation) {
+      // With the tree, the comment lexer reads from the statement around the node, not from the top.
+      const from = input.tree ? codeLineStart(input.tree, guard.lines(), finding.nodeLines[0]) : undefined;
+      suppress = suppressionEdit(text, finding, input.snippetSupport, from);
+    }
     if (suppress && guard.get().keeps(plainEdits({ title: '', safety: 'safe', edits: [suppress], snippet: input.snippetSupport }))) {
       actions.push({
         title: `Suppress ${code} on this line with a justification`,
@@ -229,7 +244,7 @@ export function fixAllEdits(input: FixAllInput, index: FindingIndex, guard: Lazy
   const merged = mergeFixes(index.active, { unsafe: false }, input.token);
   if (merged.length === 0) return undefined;
   const result = applyFixesChecked(input.text, merged, guard.get(), input.token);
-  return result.applied.length > 0 ? combinedEdits(result.applied) : undefined;
+  return result.applied.length > 0 ? result.edits : undefined;
 }
 
 /**
@@ -243,7 +258,7 @@ export function fixAllOfCode(code: string, input: FixAllInput, index: FindingInd
   if (merged.length < least) return undefined;
   const result = applyFixesChecked(input.text, merged, guard.get(), input.token);
   if (result.applied.length < least) return undefined;
-  return combinedEdits(result.applied);
+  return result.edits;
 }
 
 /**
