@@ -6,9 +6,9 @@
 // Ruff's settings do.
 //
 // The editor asks on every cursor move, so a request costs what its diagnostics need, whatever the
-// number of findings: findings are looked up in an index (findingIndex.ts), the document is parsed
-// only to check an edit that goes into the answer (incrementally, from the store's tree), and the
-// document-wide edits — fix all of this code, fix all — are computed only when asked for by kind
+// number of findings: findings are looked up in an index (findingIndex.ts), parsing happens only to
+// check an edit that goes into the answer (the statements it edits, or the whole text re-parsed from
+// the store's tree: fixes/syntaxGuard.ts), and the document-wide edits — fix all of this code, fix all — are computed only when asked for by kind
 // (`only`, as on save) or on codeAction/resolve, when the user picks the action. Clients that cannot
 // resolve an edit lazily get every edit inline.
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
@@ -227,8 +227,8 @@ function collectActions(input: CodeActionInput, guard: LazyGuard, actions: CodeA
   }
 
   if (toggles.fixAll && kindAllowed(SOURCE_FIX_ALL_MLSEC, only)) {
-    // Asked for by kind (`only` names source actions, as on save): computed now. Otherwise the client
-    // shows it among all actions, and computes it only if the user picks it.
+    // Asked for by kind (`only` names source actions, as on save): computed now. Otherwise offered
+    // without its edit, which is computed on resolve if the user picks it.
     const asked = !!only && only.length > 0;
     if (!asked && input.resolveSupport) {
       if (index.safeFixable > 0) actions.push({ title: FIX_ALL_TITLE, kind: SOURCE_FIX_ALL_MLSEC, data: { mlsec: 'fixAll', uri, scope: 'document' } satisfies FixAllData });
