@@ -3,7 +3,7 @@
 // findings read), never timed.
 import * as assert from 'assert';
 import type { CodeAction } from 'vscode-languageserver/node';
-import { analyzeSource } from '../../server/src/analysis/engine';
+import { analyzeSource } from '../../server/src/check/source';
 import type { Finding } from '../../server/src/analysis/types';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { parsePython } from '../../server/src/analysis/parser';
