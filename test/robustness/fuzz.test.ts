@@ -17,7 +17,7 @@ import { applyTextEdits, lineStarts, rangeProblem } from '../helpers/textEdits';
 import { DocumentStore, ContentChange } from '../../server/src/check/documentStore';
 import { replayAgainstFresh } from '../helpers/storeReplay';
 import { LineIndex, treeEditSpan } from '../../server/src/analysis/lineIndex';
-import { computeCodeActions } from '../../server/src/handlers/codeAction';
+import { computeCodeActions } from '../../server/src/lsp/codeActions';
 import { toDiagnostic } from '../../server/src/lsp/diagnostics';
 import type { CodeAction, Diagnostic, TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 import { configuredRules } from '../../server/src/check/source';
@@ -245,7 +245,7 @@ describe('robustness: fuzz', function () {
         const diagnostics = findings.map(toDiagnostic).map((d, i) => (forgeries[i % Math.max(1, forgeries.length)] ?? ((x: Diagnostic) => x))(d));
         let actions: CodeAction[];
         try {
-          actions = computeCodeActions({ uri: 'file:///a.py', text, range: requested, diagnostics, allFindings: findings, snippetSupport: false, defaultTimeout: 30 });
+          actions = computeCodeActions({ uri: 'file:///a.py', text, diagnostics, allFindings: findings, snippetSupport: false });
         } catch (error) {
           assert.fail(`computeCodeActions threw: ${(error as Error)?.stack ?? error}`);
         }

@@ -119,7 +119,10 @@ export function ruleByCode(code: string): Rule | undefined {
   return ALL_RULES.find((r) => r.code === code);
 }
 
-/** Suppression-hygiene rules: their findings come from the suppression pass, not from the walk. */
+/**
+ * ML900 and the suppression-hygiene rules (ML901–ML904): their findings are made outside the walk
+ * (where a file is skipped; by the suppression pass), and no `# nosec` silences them.
+ */
 export function isHygieneCode(code: string): boolean {
   return code.startsWith('ML9');
 }
