@@ -43,6 +43,8 @@ export interface AnalyzeOptions {
    * file, off when `statements` are given. Off gives the reference result the anchored one must equal.
    */
   anchored?: boolean;
+  /** Filled with the words the anchored search followed and where (the sparse scan checks them: sparse.ts). */
+  wordSites?: WordSites;
 }
 
 /** One remembering lookup per cache folder ('' is the environment's), so a keystroke never re-reads it. */
@@ -214,7 +216,7 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
   };
 
   if (anchored.length > 0) {
-    const sites: WordSites = new Map();
+    const sites: WordSites = options.wordSites ?? new Map();
     const scopeOf = candidateScopes(tree, getModuleScope, sites, checkDeadline);
     for (const candidate of anchoredCandidates(tree, text, anchored, options.config, sites, checkDeadline)) {
       if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);

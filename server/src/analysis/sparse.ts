@@ -1,0 +1,413 @@
+// The scan's sparse analysis: parse and analyse a same-length copy of a file in which the top-level
+// functions and classes (and the methods of top-level classes) that cannot hold a finding are blank.
+// Parsing is most of a scan's cost and most of a file's functions mention nothing any rule looks
+// for, so the parser sees a fraction of the text while every offset, row and UTF-16 column stays the
+// original's (every character but a line break becomes a space): findings need no mapping, and
+// suppression comments are read from the original text.
+//
+// What a function or class can hold a finding only if its text says so (the needles, below):
+//   - call rules: a callee resolves to a rule's name only from the word that starts it, which is a
+//     rule's root (`torch`, `eval`) or a name bound to one. Names bound at module level are found by a
+//     closure over the module-level statements (kept whole, always): a statement that mentions a
+//     needle makes every name it binds a needle. Names bound inside a kept function can only reach
+//     code of that function; after the analysis, any word the anchored search followed (WordSites)
+//     that is not a needle must not occur in the blanked text, or the file is analysed whole;
+//   - keyword and string-literal rules: the keyword or the literal is inside the node reported;
+//   - the walked rules listed in WALKED: each reports only where its `words`/`text` are written
+//     in the statement, or in a module-level binding the closure follows (`MODE = 0o777` …);
+//   - rules that read the whole file add what they read (imports, `shlex`). Any other rule: no
+//     sparse analysis.
+// A blanked definition still binds its name: `name=...` is written where `def name` was (the scope
+// rules give a function, a class and `...` the same unknown value). Anything the line reader
+// (logicalLines.ts) cannot follow, a `global` statement, a NUL, a too deeply indented file, or a
+// sparse tree with a syntax error: the file is analysed whole.
+import type { Rule } from '../rules/rule';
+import { prefilterOf } from '../rules/prefilter';
+import type { AnalysisConfig } from '../config/analysisConfig';
+import { forEachOccurrence } from './textSearch';
+import { logicalLines, LogicalLine } from './logicalLines';
+import { indentationLevels, parserLimits } from './parser';
+import { isSecretName } from '../rules/hardcodedPassword';
+import { BAD_PROTOCOL_TEXT } from '../rules/sslVersions';
+
+/**
+ * Where a rule's finding can be, as text its reported node must contain: groups of needles, one
+ * needle of each group. A needle is `w:word` (a whole word, as the anchored search finds words),
+ * `s:text` (a substring) or `secret` (a name run that B105–B107 call a secret). `\\` stands for an
+ * escape sequence where a rule evaluates literals (an escaped letter spells a word the text lacks).
+ */
+type Condition = readonly (readonly string[])[];
+
+const ESCAPE = 's:\\';
+const words = (...ws: string[]): string[] => ws.map((w) => `w:${w}`);
+const subs = (ss: readonly string[]): string[] => ss.map((x) => `s:${x}`);
+const anyCase = (w: string): string[] => [w, w.toUpperCase(), w[0].toUpperCase() + w.slice(1)];
+
+/**
+ * Rules checked one by one (their `check` read): the needles of the node each reports on, or of a
+ * module-level binding it resolves (the closure adds those). Walked rules, and keyword rules whose
+ * keyword every definition has, must be listed; a rule that is neither listed nor a call, keyword
+ * or literal rule turns the sparse analysis off.
+ */
+const CONDITIONS: Readonly<Record<string, () => Condition[]>> = {
+  B101: () => [[words('assert')]],
+  B103: () => [[subs(['chmod'])]], // the callee's name as written or resolved contains `chmod`
+  B105: () => [[['secret', ESCAPE]]], // the target, key or compared name (keys are evaluated)
+  B106: () => [[['secret']]], // the keyword's name
+  B107: () => [[['secret']]], // the parameter's name
+  B110: () => [[words('except'), words('pass')]],
+  B112: () => [[words('except'), words('continue')]],
+  B201: () => [[words('debug')]], // `debug=` written in the call
+  B202: () => [[subs(['extractall'])]],
+  B502: () => [[subs(BAD_PROTOCOL_TEXT)]], // the constant, maybe through a module-level name
+  B503: () => [[subs(BAD_PROTOCOL_TEXT)]],
+  B507: () => [[words('set_missing_host_key_policy')]],
+  B601: () => [[words('exec_command')]],
+  B604: () => [[[...words('shell'), ESCAPE]]], // `shell=`, or a dict holding the key
+  B608: () => [[[...subs(SQL_FIRST), ESCAPE], [...subs(['from', 'into', 'set'].flatMap(anyCase8)), ESCAPE]]],
+  B610: () => [[words('extra')]],
+  B613: () => [[subs(BIDI_CONTROLS)]],
+};
+
+/** Every mix of case of a short word (`from`, `FROM`, `From`, `fRoM` …): the SQL test ignores case. */
+function anyCase8(w: string): string[] {
+  let variants = [''];
+  for (const ch of w) variants = variants.flatMap((v) => [v + ch.toLowerCase(), v + ch.toUpperCase()]);
+  return variants;
+}
+/** B608's first keywords, as it requires them written. */
+const SQL_FIRST = ['select', 'delete', 'insert', 'update'].flatMap(anyCase);
+/** B613's characters. */
+const BIDI_CONTROLS = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200f'];
+
+/** Rules that read the whole file, and the words that spell what they read. */
+const WHOLE_FILE_WORDS: Readonly<Record<string, readonly string[]>> = {
+  B201: ['import'], // fileImports: every import statement of the file
+  B202: ['import'],
+  B507: ['import'],
+  B601: ['import'],
+  B602: ['shlex'], // its fix asks whether `shlex` is written anywhere
+};
+
+const PYTHON_KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
+
+/**
+ * The conditions of the rules that will run, and the words only call rules follow (their roots);
+ * undefined when a rule's findings cannot be placed by text.
+ */
+export function conditionsOf(rules: readonly Rule[], config: AnalysisConfig): { conditions: Condition[]; callRoots: Set<string> } | undefined {
+  const out: Condition[] = [];
+  const roots = new Set<string>();
+  for (const rule of rules) {
+    const p = prefilterOf(rule);
+    if (rule.readsWholeFile) {
+      const read = WHOLE_FILE_WORDS[rule.code];
+      if (!read) return undefined;
+      for (const w of read) out.push([words(w)]);
+    }
+    if (p.nodeTypes.length === 0) continue; // reports nothing node by node (ML900, the nosec hygiene)
+    const listed = CONDITIONS[rule.code];
+    if (listed) out.push(...listed());
+    else if (p.calleeRoots) {
+      for (const w of p.calleeRoots) roots.add(w);
+      for (const w of p.anchorWords ?? []) out.push([words(w)]);
+    } else if (p.anchorWords && !p.anchorWords.some((w) => w === 'def' || w === 'class')) {
+      for (const w of p.anchorWords) out.push([words(w)]);
+    } else if (p.literalAnchors) {
+      out.push([subs(p.literalAnchors(config))]);
+    } else {
+      return undefined;
+    }
+  }
+  // A root that some other condition names too is not a call rule's alone.
+  const callRoots = new Set([...roots].filter((w) => !out.some((c) => c.some((g) => g.includes(`w:${w}`)))));
+  for (const w of roots) out.push([words(w)]);
+  return { conditions: out, callRoots };
+}
+
+/** A top-level statement (or a method of a top-level class) and what the sparse text does with it. */
+interface Region {
+  start: number;
+  end: number;
+  /** For a definition: the offset of its `def`/`class` line and the name it binds. */
+  def?: { line: number; indent: number; name: string };
+  /** Lines (indices) of the region, for module-level statements: the closure reads their bindings. */
+  firstLine: number;
+  lastLine: number;
+  /** A class's methods and nested classes, when the class body can be cut. */
+  members?: Region[];
+  kept: boolean;
+}
+
+export interface SparsePlan {
+  /** The text to parse: the original's length, lines and kept characters. */
+  text: string;
+  /** The original ranges made blank, in order. */
+  blanked: [number, number][];
+  /** The needle words (a word the analysis follows outside this set must not occur in `blanked`). */
+  words: ReadonlySet<string>;
+}
+
+const DEF_HEAD = /(?:async[ \t]+)?def[ \t]+([A-Za-z_][A-Za-z0-9_]*)|class[ \t]+([A-Za-z_][A-Za-z0-9_]*)/y;
+
+/** The name a line starting a definition binds, or undefined (not a definition, or not plainly written). */
+function definedName(text: string, at: number): string | undefined {
+  DEF_HEAD.lastIndex = at;
+  const m = DEF_HEAD.exec(text);
+  if (!m) return undefined;
+  const next = text.charCodeAt(DEF_HEAD.lastIndex);
+  if (next >= 128) return undefined; // the name goes on in characters the pattern does not read
+  return m[1] ?? m[2];
+}
+
+/**
+ * Cuts `lines[from..to)` (all at indentation `indent`, deeper lines belonging to the one before)
+ * into regions: each definition (with its decorators) up to the next line at that indentation.
+ */
+function regionsAt(text: string, lines: readonly LogicalLine[], from: number, to: number, indent: number, end: number): Region[] {
+  const regions: Region[] = [];
+  let i = from;
+  while (i < to) {
+    const first = i;
+    // Decorators, then the definition they decorate.
+    let j = i;
+    while (j < to && text.charCodeAt(lines[j].codeStart) === 64 /* @ */ && lines[j].codeStart - lines[j].start === indent) {
+      j++;
+      while (j < to && lines[j].codeStart - lines[j].start > indent) j++;
+    }
+    const head = j < to && lines[j].codeStart - lines[j].start === indent ? j : -1;
+    const name = head >= 0 ? definedName(text, lines[head].codeStart) : undefined;
+    let next = (head >= 0 ? head : first) + 1;
+    while (next < to && lines[next].codeStart - lines[next].start > indent) next++;
+    const region: Region = {
+      start: lines[first].start,
+      end: next < to ? lines[next].start : end,
+      firstLine: first,
+      lastLine: next - 1,
+      kept: true,
+    };
+    if (name !== undefined) region.def = { line: head, indent, name };
+    regions.push(region);
+    i = next;
+  }
+  return regions;
+}
+
+/** The body of a class region cut into members, when its lines allow it. */
+function classMembers(text: string, lines: readonly LogicalLine[], region: Region): Region[] | undefined {
+  if (!region.def || !/^class\b/.test(text.slice(lines[region.def.line].codeStart, lines[region.def.line].codeStart + 6))) return undefined;
+  const bodyFrom = region.def.line + 1;
+  const bodyTo = region.lastLine + 1;
+  if (bodyFrom >= bodyTo) return undefined;
+  const indent = lines[bodyFrom].codeStart - lines[bodyFrom].start;
+  if (indent <= region.def.indent) return undefined;
+  for (let k = bodyFrom; k < bodyTo; k++) if (lines[k].codeStart - lines[k].start < indent) return undefined;
+  return regionsAt(text, lines, bodyFrom, bodyTo, indent, region.end);
+}
+
+/** Index of the last region starting at or before `at` (regions sorted by start), or -1. */
+function regionAt<T extends { start: number }>(regions: readonly T[], at: number): number {
+  let lo = 0;
+  let hi = regions.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (regions[mid].start <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+const IDENTIFIERS = /[A-Za-z_][A-Za-z0-9_]*/g;
+const IMPORT_LINE = /^(?:from[ \t\\].*?)?\bimport\b/s;
+const PLAIN_IMPORT = /^import\s+([\s\S]+)$/;
+const FROM_IMPORT = /^from\s+(\.*)([A-Za-z_][\w.]*)?\s+import\s+([\s\S]+)$/;
+const ITEM = /^([A-Za-z_][\w]*(?:\s*\.\s*[A-Za-z_]\w*)*)(?:\s+as\s+([A-Za-z_]\w*))?$/;
+
+/**
+ * What an import line binds, name by name, with the qualified name bound (null: something no callee
+ * can start from, as a relative import). Undefined when the line is not read exactly.
+ */
+function importBindings(code: string): { name: string; value: string | null }[] | undefined {
+  const flat = code.replace(/#[^\r\n]*/g, '').replace(/\\\r?\n|\\\r/g, ' ').trim();
+  const plain = PLAIN_IMPORT.exec(flat);
+  const from = plain ? null : FROM_IMPORT.exec(flat);
+  if (!plain && !from) return undefined;
+  const list = (plain ? plain[1] : (from as RegExpExecArray)[3]).replace(/^\(|\)$/g, '').split(',').map((x) => x.trim()).filter((x) => x !== '');
+  const out: { name: string; value: string | null }[] = [];
+  for (const item of list) {
+    const m = ITEM.exec(item);
+    if (!m) return undefined;
+    const dotted = m[1].replace(/\s+/g, '');
+    if (plain) out.push(m[2] ? { name: m[2], value: dotted } : { name: dotted.split('.')[0], value: dotted.split('.')[0] });
+    else {
+      const [, dots, module] = from as RegExpExecArray;
+      if (dotted.includes('.')) return undefined;
+      out.push({ name: m[2] ?? dotted, value: dots || !module ? null : `${module}.${dotted}` });
+    }
+  }
+  return out;
+}
+
+/**
+ * Names a module-level line may bind (a superset): after `import`, or before its last plain `=`.
+ * `callWordOnly`: the line holds only a call rule's word, so an imported name no call rule's callee
+ * can start from (`nn` from `import torch.nn as nn`, when only `torch.load` is looked for) is left out.
+ */
+function boundNames(text: string, line: LogicalLine, callWordOnly: boolean, couldStart: (value: string) => boolean): string[] {
+  const code = text.slice(line.codeStart, line.end);
+  let part: string | undefined;
+  const imp = IMPORT_LINE.exec(code);
+  if (imp) {
+    const bindings = callWordOnly ? importBindings(code) : undefined;
+    if (bindings) return bindings.filter((b) => b.value !== null && couldStart(b.value)).map((b) => b.name);
+    part = code.slice(imp[0].length);
+  } else if (line.assigns.length > 0) part = text.slice(line.codeStart, line.assigns[line.assigns.length - 1]);
+  if (part === undefined) return [];
+  return (part.match(IDENTIFIERS) ?? []).filter((w) => !PYTHON_KEYWORDS.has(w));
+}
+
+const NAME_RUNS = /[A-Za-z0-9_]+/g;
+const SECRET_HINT = /pas|pwd|token|secret/i;
+const GLOBAL_NAMES = /[ \t]*([A-Za-z_][A-Za-z0-9_]*(?:[ \t]*,[ \t]*[A-Za-z_][A-Za-z0-9_]*)*)/y;
+
+/** The sparse text for `text` and the rules that will run, or undefined when it must be analysed whole. */
+export function sparsePlan(text: string, rules: readonly Rule[], config: AnalysisConfig): SparsePlan | undefined {
+  if (text.includes('\u0000')) return undefined;
+  const derived = conditionsOf(rules, config);
+  if (!derived) return undefined;
+  const conditions = derived.conditions;
+  const limit = parserLimits.maxIndentLevels;
+  if (Number.isFinite(limit) && indentationLevels(text, limit) > limit) return undefined; // refused whole, as before
+  const lines = logicalLines(text);
+  if (!lines || lines.length === 0 || lines[0].codeStart !== lines[0].start) return undefined;
+  const regions = regionsAt(text, lines, 0, lines.length, 0, text.length);
+  const lineRegion = new Int32Array(lines.length);
+  regions.forEach((r, ri) => lineRegion.fill(ri, r.firstLine, r.lastLine + 1));
+
+  // Every needle's occurrences; module-level lines that hold one make the names they bind needles.
+  const hits: { at: number; needle: string }[] = [];
+  const needleWords = new Set<string>();
+  /** Names found bound on module-level lines, and whether only call words led there. */
+  let fresh = new Map<string, boolean>();
+  const callStarters = rules.map((r) => prefilterOf(r).calleeCouldStartWith).filter((f): f is (v: string) => boolean => !!f);
+  const couldStart = (value: string) => callStarters.some((f) => f(value));
+  const hit = (at: number, needle: string) => {
+    hits.push({ at, needle });
+    const ri = regionAt(regions, at);
+    if (ri < 0 || at >= regions[ri].end || regions[ri].def) return;
+    const li = regionAt(lines, at);
+    if (li < 0 || at >= lines[li].end || lineRegion[li] !== ri) return;
+    const forCalls = callWords.has(needle);
+    for (const w of boundNames(text, lines[li], forCalls, couldStart)) if (!needleWords.has(w)) fresh.set(w, (fresh.get(w) ?? true) && forCalls);
+  };
+  const condWords = new Set<string>();
+  const condSubs = new Set<string>();
+  let secret = false;
+  for (const c of conditions) for (const g of c) for (const n of g) {
+    if (n.startsWith('w:')) condWords.add(n.slice(2));
+    else if (n.startsWith('s:')) condSubs.add(n.slice(2));
+    else secret = true;
+  }
+  // `global x` in a function: kept, and `x` followed like a module-level name (the scope rules may
+  // one day bind it at module level; today they do not, and keeping it costs little).
+  const globals = new Set(['global']);
+  forEachOccurrence(text, ['global'], 'word-or-digit-run', (_, at) => {
+    GLOBAL_NAMES.lastIndex = at + 6;
+    const m = GLOBAL_NAMES.exec(text);
+    if (m) for (const w of m[1].split(/[ \t]*,[ \t]*/)) globals.add(w);
+  });
+  for (const w of globals) {
+    condWords.add(w);
+    conditions.push([[`w:${w}`]]);
+  }
+  // Words that only call rules follow (their roots, and the names the closure adds for them).
+  const callWords = new Set([...derived.callRoots].filter((w) => !globals.has(w)).map((w) => `w:${w}`));
+  if (condSubs.size > 0) forEachOccurrence(text, [...condSubs], 'substring', (x, at) => hit(at, `s:${x}`));
+  if (secret) {
+    NAME_RUNS.lastIndex = 0;
+    for (let m = NAME_RUNS.exec(text); m !== null; m = NAME_RUNS.exec(text)) if (SECRET_HINT.test(m[0]) && isSecretName(m[0])) hit(m.index, 'secret');
+  }
+  let search = [...condWords];
+  while (search.length > 0) {
+    for (const w of search) needleWords.add(w);
+    fresh = new Map();
+    forEachOccurrence(text, search, 'word-or-digit-run', (w, at) => hit(at, `w:${w}`));
+    for (const [w, forCalls] of fresh) {
+      conditions.push([[`w:${w}`]]);
+      if (forCalls) callWords.add(`w:${w}`);
+    }
+    search = [...fresh.keys()].filter((w) => !needleWords.has(w));
+  }
+
+  // Which definitions (and members of classes) hold what: kept when one condition is met in one.
+  const found = new Map<Region, Set<string>>();
+  const note = (r: Region, needle: string) => {
+    let set = found.get(r);
+    if (!set) found.set(r, (set = new Set()));
+    set.add(needle);
+  };
+  const met = (r: Region) => {
+    const set = found.get(r);
+    return !!set && conditions.some((c) => c.every((g) => g.some((n) => set.has(n))));
+  };
+  for (const { at, needle } of hits) {
+    const ri = regionAt(regions, at);
+    if (ri >= 0 && at < regions[ri].end && regions[ri].def) note(regions[ri], needle);
+  }
+  for (const r of regions) {
+    r.kept = !r.def || met(r);
+    if (!r.def || !r.kept) continue;
+    r.members = classMembers(text, lines, r);
+    if (!r.members) continue;
+    for (const { at, needle } of hits) {
+      if (at < r.start || at >= r.end) continue;
+      const mi = regionAt(r.members, at);
+      if (mi >= 0 && at < r.members[mi].end) note(r.members[mi], needle);
+    }
+    for (const m of r.members) m.kept = !m.def || met(m);
+  }
+  const words = needleWords;
+
+  // The text: blank what is not kept, and bind each blanked definition's name where it was.
+  const blanked: [number, number][] = [];
+  const parts: string[] = [];
+  let from = 0;
+  const blank = (r: Region) => {
+    const def = r.def as NonNullable<Region['def']>;
+    const defStart = lines[def.line].start;
+    parts.push(text.slice(from, r.start), blankOut(text.slice(r.start, defStart)));
+    const stub = `${' '.repeat(def.indent)}${def.name}=...`;
+    const rest = text.slice(defStart + stub.length, r.end);
+    parts.push(stub, blankOut(rest));
+    blanked.push([r.start, r.end]);
+    from = r.end;
+  };
+  for (const r of regions) {
+    if (!r.kept) blank(r);
+    else for (const m of r.members ?? []) if (!m.kept) blank(m);
+  }
+  if (blanked.length === 0) return undefined;
+  parts.push(text.slice(from));
+  const sparse = parts.join('');
+  if (sparse.length !== text.length) return undefined; // cannot happen: every part keeps its length
+  return { text: sparse, blanked, words };
+}
+
+/** `text` with every character but line breaks turned into a space (same length, same lines). */
+function blankOut(text: string): string {
+  return text.replace(/[^\r\n]+/g, (run) => ' '.repeat(run.length));
+}
+
+/** Whether one of `words` occurs (as the anchored search finds words) in a blanked range of `text`. */
+export function occursInBlanked(text: string, plan: SparsePlan, words: readonly string[]): boolean {
+  const starts = plan.blanked.map(([start]) => ({ start }));
+  let found = false;
+  forEachOccurrence(text, words, 'word-or-digit-run', (_, at) => {
+    const i = regionAt(starts, at);
+    if (i >= 0 && at < plan.blanked[i][1]) found = true;
+  });
+  return found;
+}
