@@ -269,8 +269,8 @@ function boundNames(text: string, line: LogicalLine, callWordOnly: boolean, coul
   return (part.match(IDENTIFIERS) ?? []).filter((w) => !PYTHON_KEYWORDS.has(w));
 }
 
-const NAME_RUNS = /[A-Za-z0-9_]+/g;
-const SECRET_HINT = /pas|pwd|token|secret/i;
+/** Whole runs of name characters holding a secret's word (the only ones isSecretName can accept). */
+const SECRET_RUNS = /(?<![A-Za-z0-9_])[A-Za-z0-9_]*?(?:pas|pwd|token|secret)[A-Za-z0-9_]*/gi;
 const GLOBAL_NAMES = /[ \t]*([A-Za-z_][A-Za-z0-9_]*(?:[ \t]*,[ \t]*[A-Za-z_][A-Za-z0-9_]*)*)/y;
 
 /** The sparse text for `text` and the rules that will run, or undefined when it must be analysed whole. */
@@ -288,14 +288,16 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
   regions.forEach((r, ri) => lineRegion.fill(ri, r.firstLine, r.lastLine + 1));
 
   // Every needle's occurrences; module-level lines that hold one make the names they bind needles.
-  const hits: { at: number; needle: string }[] = [];
+  const hitAt: number[] = [];
+  const hitNeedle: string[] = [];
   const needleWords = new Set<string>();
   /** Names found bound on module-level lines, and whether only call words led there. */
   let fresh = new Map<string, boolean>();
   const callStarters = rules.map((r) => prefilterOf(r).calleeCouldStartWith).filter((f): f is (v: string) => boolean => !!f);
   const couldStart = (value: string) => callStarters.some((f) => f(value));
   const hit = (at: number, needle: string) => {
-    hits.push({ at, needle });
+    hitAt.push(at);
+    hitNeedle.push(needle);
     const ri = regionAt(regions, at);
     if (ri < 0 || at >= regions[ri].end || regions[ri].def) return;
     const li = regionAt(lines, at);
@@ -327,8 +329,8 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
   const callWords = new Set([...derived.callRoots].filter((w) => !globals.has(w)).map((w) => `w:${w}`));
   if (condSubs.size > 0) forEachOccurrence(text, [...condSubs], 'substring', (x, at) => hit(at, `s:${x}`));
   if (secret) {
-    NAME_RUNS.lastIndex = 0;
-    for (let m = NAME_RUNS.exec(text); m !== null; m = NAME_RUNS.exec(text)) if (SECRET_HINT.test(m[0]) && isSecretName(m[0])) hit(m.index, 'secret');
+    SECRET_RUNS.lastIndex = 0;
+    for (let m = SECRET_RUNS.exec(text); m !== null; m = SECRET_RUNS.exec(text)) if (isSecretName(m[0])) hit(m.index, 'secret');
   }
   let search = [...condWords];
   while (search.length > 0) {
@@ -353,21 +355,25 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
     const set = found.get(r);
     return !!set && conditions.some((c) => c.every((g) => g.some((n) => set.has(n))));
   };
-  for (const { at, needle } of hits) {
-    const ri = regionAt(regions, at);
-    if (ri >= 0 && at < regions[ri].end && regions[ri].def) note(regions[ri], needle);
-  }
+  // One sweep over the hits in text order: regions and members are in text order too.
+  const order = Array.from(hitAt.keys()).sort((a, b) => hitAt[a] - hitAt[b]);
+  let h = 0;
   for (const r of regions) {
+    const first = h;
+    while (h < order.length && hitAt[order[h]] < r.end) {
+      if (hitAt[order[h]] >= r.start && r.def) note(r, hitNeedle[order[h]]);
+      h++;
+    }
     r.kept = !r.def || met(r);
     if (!r.def || !r.kept) continue;
     r.members = classMembers(text, lines, r);
     if (!r.members) continue;
-    for (const { at, needle } of hits) {
-      if (at < r.start || at >= r.end) continue;
-      const mi = regionAt(r.members, at);
-      if (mi >= 0 && at < r.members[mi].end) note(r.members[mi], needle);
+    let k = first;
+    for (const m of r.members) {
+      while (k < h && hitAt[order[k]] < m.start) k++;
+      for (; k < h && hitAt[order[k]] < m.end; k++) note(m, hitNeedle[order[k]]);
+      m.kept = !m.def || met(m);
     }
-    for (const m of r.members) m.kept = !m.def || met(m);
   }
   const words = needleWords;
 
