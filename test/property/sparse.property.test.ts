@@ -144,18 +144,15 @@ describe('sparse analysis equals the whole analysis', function () {
       }),
       { numRuns: 300 },
     );
-    assert.ok(used >= runs / 5, `the sparse text was used for only ${used} of ${runs} mutated files`);
+    assert.ok(used >= runs / 10, `the sparse text was used for only ${used} of ${runs} mutated files`);
   });
 
-  it('blanks what holds nothing, keeps lengths and lines, and binds the blanked names', () => {
+  it('empties what holds nothing, keeps every other line on its row, and binds the emptied names', () => {
     const text = 'import torch\n\ndef a(x):\n    return x + 1  # é😀\n\nclass B:\n    def c(self):\n        return torch.load(self.f)\n\n    def d(self):\n        return 2\r\n';
     const rules = rulesForText(text, enabledRules(DEFAULT), DEFAULT);
     const plan = sparsePlan(text, rules, DEFAULT);
     assert.ok(plan);
-    assert.strictEqual(plan.text.length, text.length);
-    assert.strictEqual(
-      plan.text,
-      'import torch\n\na=...    \n                       \n\nclass B:\n    def c(self):\n        return torch.load(self.f)\n\n    d=...       \n                \r\n',
-    );
+    assert.strictEqual(plan.text, 'import torch\n\na=...\n\n\nclass B:\n    def c(self):\n        return torch.load(self.f)\n\n    d=...\n\r\n');
+    assert.deepStrictEqual(plan.blanked, [[14, 49], [110, 145]]);
   });
 });
