@@ -42,7 +42,25 @@ import { BAD_PROTOCOL_TEXT } from '../rules/sslVersions';
  */
 type Condition = readonly (readonly string[])[];
 
-const ESCAPE = 's:\\';
+/** Escape sequences that can spell a letter or join two lines (`\\x41`, `\\N{…}`, `\\101`, `\\` + newline). */
+const ESCAPES = subsOf(['\\x', '\\u', '\\U', '\\N', '\\0', '\\1', '\\2', '\\3', '\\4', '\\5', '\\6', '\\7', '\\\n', '\\\r']);
+function subsOf(ss: readonly string[]): string[] {
+  return ss.map((x) => `s:${x}`);
+}
+
+/**
+ * Needles found by a regular expression (`r:name`). B608's statement has a keyword followed by
+ * blank space once its parts are joined (with a space, or by an f-string's fields, or an escape);
+ * B110/B112's clause has a colon followed by nothing but blanks and comments, then the statement.
+ */
+const REGEX_NEEDLES: Readonly<Record<string, RegExp>> = {
+  sqlFirst: /(?:select|delete|insert|update)(?=[\s'"{\\])/gi,
+  sqlSecond: /(?:from|into|set)(?=[\s'"{\\(])/gi,
+  // Each blank, continuation or whole comment (to the end of its line) is matched one way only:
+  // `#` inside a comment cannot start another, so no input backtracks more than linearly.
+  colonPass: /:(?:[ \t\f\r\n]|\\\r?\n|\\\r|#[^\r\n]*(?![^\r\n]))*pass\b/g,
+  colonContinue: /:(?:[ \t\f\r\n]|\\\r?\n|\\\r|#[^\r\n]*(?![^\r\n]))*continue\b/g,
+};
 const words = (...ws: string[]): string[] => ws.map((w) => `w:${w}`);
 const subs = (ss: readonly string[]): string[] => ss.map((x) => `s:${x}`);
 const anyCase = (w: string): string[] => [w, w.toUpperCase(), w[0].toUpperCase() + w.slice(1)];
@@ -56,29 +74,23 @@ const anyCase = (w: string): string[] => [w, w.toUpperCase(), w[0].toUpperCase()
 const CONDITIONS: Readonly<Record<string, () => Condition[]>> = {
   B101: () => [[words('assert')]],
   B103: () => [[subs(['chmod'])]], // the callee's name as written or resolved contains `chmod`
-  B105: () => [[['secret', ESCAPE]]], // the target, key or compared name (keys are evaluated)
+  B105: () => [[['secret', ...ESCAPES]]], // the target, key or compared name (keys are evaluated)
   B106: () => [[['secret']]], // the keyword's name
   B107: () => [[['secret']]], // the parameter's name
-  B110: () => [[words('except'), words('pass')]],
-  B112: () => [[words('except'), words('continue')]],
+  B110: () => [[words('except'), ['r:colonPass']]],
+  B112: () => [[words('except'), ['r:colonContinue']]],
   B201: () => [[words('debug')]], // `debug=` written in the call
   B202: () => [[subs(['extractall'])]],
   B502: () => [[subs(BAD_PROTOCOL_TEXT)]], // the constant, maybe through a module-level name
   B503: () => [[subs(BAD_PROTOCOL_TEXT)]],
   B507: () => [[words('set_missing_host_key_policy')]],
   B601: () => [[words('exec_command')]],
-  B604: () => [[[...words('shell'), ESCAPE]]], // `shell=`, or a dict holding the key
-  B608: () => [[[...subs(SQL_FIRST), ESCAPE], [...subs(['from', 'into', 'set'].flatMap(anyCase8)), ESCAPE]]],
+  B604: () => [[[...words('shell'), ...ESCAPES]]], // `shell=`, or a dict holding the key
+  B608: () => [[[...subs(SQL_FIRST), ...ESCAPES], ['r:sqlFirst', ...ESCAPES], ['r:sqlSecond', ...ESCAPES]]],
   B610: () => [[words('extra')]],
   B613: () => [[subs(BIDI_CONTROLS)]],
 };
 
-/** Every mix of case of a short word (`from`, `FROM`, `From`, `fRoM` …): the SQL test ignores case. */
-function anyCase8(w: string): string[] {
-  let variants = [''];
-  for (const ch of w) variants = variants.flatMap((v) => [v + ch.toLowerCase(), v + ch.toUpperCase()]);
-  return variants;
-}
 /** B608's first keywords, as it requires them written. */
 const SQL_FIRST = ['select', 'delete', 'insert', 'update'].flatMap(anyCase);
 /** B613's characters. */
@@ -116,6 +128,7 @@ const conditionCache = new WeakMap<AnalysisConfig, Map<string, { conditions: Con
 function deriveConditions(rules: readonly Rule[], config: AnalysisConfig): { conditions: Condition[]; callRoots: Set<string> } | undefined {
   const out: Condition[] = [];
   const roots = new Set<string>();
+  const calls: Condition[] = [];
   for (const rule of rules) {
     const p = prefilterOf(rule);
     if (rule.readsWholeFile) {
@@ -127,7 +140,10 @@ function deriveConditions(rules: readonly Rule[], config: AnalysisConfig): { con
     const listed = CONDITIONS[rule.code];
     if (listed) out.push(...listed());
     else if (p.calleeRoots) {
+      // A callee written in the definition spells its root and its last name (`os` … `system`);
+      // one reached through a module-level name is that name's (the closure adds it).
       for (const w of p.calleeRoots) roots.add(w);
+      calls.push(p.calleeLast ? [words(...p.calleeRoots), words(...p.calleeLast)] : [words(...p.calleeRoots)]);
       for (const w of p.anchorWords ?? []) out.push([words(w)]);
     } else if (p.anchorWords && !p.anchorWords.some((w) => w === 'def' || w === 'class')) {
       for (const w of p.anchorWords) out.push([words(w)]);
@@ -139,7 +155,7 @@ function deriveConditions(rules: readonly Rule[], config: AnalysisConfig): { con
   }
   // A root that some other condition names too is not a call rule's alone.
   const callRoots = new Set([...roots].filter((w) => !out.some((c) => c.some((g) => g.includes(`w:${w}`)))));
-  for (const w of roots) out.push([words(w)]);
+  out.push(...calls);
   return { conditions: out, callRoots };
 }
 
@@ -325,14 +341,16 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
     const li = regionAt(lines, at);
     if (li < 0 || at >= lines[li].end || lineRegion[li] !== ri) return;
     const forCalls = callWords.has(needle);
-    for (const w of boundNames(text, lines[li], forCalls, couldStart)) if (!needleWords.has(w)) fresh.set(w, (fresh.get(w) ?? true) && forCalls);
+    for (const w of boundNames(text, lines[li], forCalls, couldStart)) fresh.set(w, (fresh.get(w) ?? true) && forCalls);
   };
   const condWords = new Set<string>();
   const condSubs = new Set<string>();
   let secret = false;
+  const condRegexes = new Set<string>();
   for (const c of conditions) for (const g of c) for (const n of g) {
     if (n.startsWith('w:')) condWords.add(n.slice(2));
     else if (n.startsWith('s:')) condSubs.add(n.slice(2));
+    else if (n.startsWith('r:')) condRegexes.add(n.slice(2));
     else secret = true;
   }
   // `global x` in a function: kept, and `x` followed like a module-level name (the scope rules may
@@ -349,6 +367,11 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
   }
   // Words that only call rules follow (their roots, and the names the closure adds for them).
   const callWords = new Set([...derived.callRoots].filter((w) => !globals.has(w)).map((w) => `w:${w}`));
+  for (const name of condRegexes) {
+    const re = REGEX_NEEDLES[name];
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) hit(m.index, `r:${name}`);
+  }
   if (condSubs.size > 0) forEachOccurrence(text, [...condSubs], 'substring', (x, at) => hit(at, `s:${x}`));
   if (secret) {
     // From each secret word to the run of name characters around it; each run tested once.
@@ -364,16 +387,31 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
       if (isSecretName(text.slice(start, end))) hit(start, 'secret');
     }
   }
-  let search = [...condWords];
+  // The closure: each name bound on a module-level line that holds a needle gets a condition of its
+  // own (even a word searched already, as a call rule's last name is), and is searched in its turn.
+  const single = new Set<string>();
+  const nonCall = new Set<string>();
+  const takeFresh = (): string[] => {
+    const next: string[] = [];
+    for (const [w, forCalls] of fresh) {
+      const key = `w:${w}`;
+      if (!single.has(w)) {
+        single.add(w);
+        conditions.push([[key]]);
+      }
+      if (!forCalls) nonCall.add(w);
+      if (forCalls && !nonCall.has(w)) callWords.add(key);
+      else callWords.delete(key);
+      if (!needleWords.has(w)) next.push(w);
+    }
+    fresh = new Map();
+    return next;
+  };
+  let search = [...new Set([...condWords, ...takeFresh()])];
   while (search.length > 0) {
     for (const w of search) needleWords.add(w);
-    fresh = new Map();
     forEachOccurrence(text, search, 'word-or-digit-run', (w, at) => hit(at, `w:${w}`));
-    for (const [w, forCalls] of fresh) {
-      conditions.push([[`w:${w}`]]);
-      if (forCalls) callWords.add(`w:${w}`);
-    }
-    search = [...fresh.keys()].filter((w) => !needleWords.has(w));
+    search = takeFresh().filter((w) => !needleWords.has(w));
   }
 
   // Which definitions (and members of classes) hold what: kept when one condition is met in one.
