@@ -15,6 +15,8 @@ export interface LogicalLine {
   end: number;
   /** Offsets of the `=` signs outside brackets that assign (not `==`, `<=`, `+=`, `:=` …). */
   assigns: number[];
+  /** Whether its last token (comments aside) is a colon: only then may the next line be indented. */
+  opensBlock: boolean;
 }
 
 class GiveUp extends Error {}
@@ -184,10 +186,15 @@ class Lexer {
   }
 }
 
-/** The logical lines of `text` (blank and comment-only lines are none), or undefined when unsure. */
+/**
+ * The logical lines of `text` (blank and comment-only lines are none), or undefined when unsure —
+ * also when the indentation is one Python refuses (an indented line after a line that opens no
+ * block, a dedent to a width no enclosing block has): tree-sitter reads those its own way.
+ */
 export function logicalLines(text: string): LogicalLine[] | undefined {
   const lexer = new Lexer(text);
   const lines: LogicalLine[] = [];
+  const indents = [0];
   const n = text.length;
   try {
     while (lexer.i < n) {
@@ -207,16 +214,28 @@ export function logicalLines(text: string): LogicalLine[] | undefined {
         continue;
       }
       lexer.i = i;
-      const line: LogicalLine = { start, codeStart: i, end: n, assigns: [] };
+      const line: LogicalLine = { start, codeStart: i, end: n, assigns: [], opensBlock: false };
       const depth: number[] = [];
+      let last = 0;
       while (lexer.i < n) {
         const at = lexer.i;
+        const first = text.charCodeAt(at);
         const kind = lexer.token(depth);
         if (kind === 'break') break;
         if (kind === 'assign') line.assigns.push(at);
+        if (first !== C.Hash && first !== C.Space && first !== C.Tab && first !== C.Backslash && !isBreak(first)) last = text.charCodeAt(lexer.i - 1);
       }
+      line.opensBlock = last === C.Colon;
       if (depth.length > 0) return undefined;
       line.end = lexer.i;
+      const width = line.codeStart - line.start;
+      if (width > indents[indents.length - 1]) {
+        if (lines.length === 0 || !lines[lines.length - 1].opensBlock) return undefined;
+        indents.push(width);
+      } else {
+        while (width < indents[indents.length - 1]) indents.pop();
+        if (width !== indents[indents.length - 1]) return undefined;
+      }
       lines.push(line);
     }
   } catch (error) {

@@ -37,13 +37,16 @@ import { BAD_PROTOCOL_TEXT } from '../rules/sslVersions';
 /**
  * Where a rule's finding can be, as text its reported node must contain: groups of needles, one
  * needle of each group. A needle is `w:word` (a whole word, as the anchored search finds words),
- * `s:text` (a substring) or `secret` (a name run that B105–B107 call a secret). `\\` stands for an
- * escape sequence where a rule evaluates literals (an escaped letter spells a word the text lacks).
+ * `s:text` (a substring), `r:name` (a regular expression of REGEX_NEEDLES) or `secret` (a name
+ * run that B105–B107 call a secret). Rules that evaluate literals also accept ESCAPES.
  */
 type Condition = readonly (readonly string[])[];
 
-/** Escape sequences that can spell a letter or join two lines (`\\x41`, `\\N{…}`, `\\101`, `\\` + newline). */
-const ESCAPES = subsOf(['\\x', '\\u', '\\U', '\\N', '\\0', '\\1', '\\2', '\\3', '\\4', '\\5', '\\6', '\\7', '\\\n', '\\\r']);
+/**
+ * Where an evaluated literal can hold a word its text does not: escapes that spell a letter or join
+ * two lines (`\\x41`, `\\N{…}`, `\\101`, `\\` + newline), and literals written side by side.
+ */
+const ESCAPES = ['r:joined', ...subsOf(['\\x', '\\u', '\\U', '\\N', '\\0', '\\1', '\\2', '\\3', '\\4', '\\5', '\\6', '\\7', '\\\n', '\\\r'])];
 function subsOf(ss: readonly string[]): string[] {
   return ss.map((x) => `s:${x}`);
 }
@@ -55,7 +58,9 @@ function subsOf(ss: readonly string[]): string[] {
  */
 const REGEX_NEEDLES: Readonly<Record<string, RegExp>> = {
   sqlFirst: /(?:select|delete|insert|update)(?=[\s'"{\\])/gi,
-  sqlSecond: /(?:from|into|set)(?=[\s'"{\\(])/gi,
+  sqlSecond: /(?:from|into|set)(?=[\s'"{\\])/gi,
+  // Literals written next to each other are one (`"db_pa" "ssword"`): a name split between two.
+  joined: /[A-Za-z0-9_]["']{1,3}(?:[ \t\f\r\n]|\\\r?\n|\\\r|#[^\r\n]*(?![^\r\n]))*[rRuUbBfF]{0,2}["']{1,3}[A-Za-z0-9_]/g,
   // Each blank, continuation or whole comment (to the end of its line) is matched one way only:
   // `#` inside a comment cannot start another, so no input backtracks more than linearly.
   colonPass: /:(?:[ \t\f\r\n]|\\\r?\n|\\\r|#[^\r\n]*(?![^\r\n]))*pass\b/g,
@@ -180,6 +185,13 @@ export interface SparsePlan {
   blanked: [number, number][];
   /** The needle words (a word the analysis follows outside this set must not occur in `blanked`). */
   words: ReadonlySet<string>;
+  /**
+   * Rows where the line reader saw statements start: at the top level, and in the body of each class
+   * cut into members (by the class's row). The sparse tree must agree (sparseAnalysis.ts checks it):
+   * where tree-sitter reads a statement differently from Python (`from os import` followed by an
+   * indented line), the plan's reading of the text cannot be trusted.
+   */
+  statementRows: { top: number[]; classBodies: Map<number, number[]> };
 }
 
 const DEF_HEAD = /(?:async[ \t]+)?def[ \t]+([A-Za-z_][A-Za-z0-9_]*)|class[ \t]+([A-Za-z_][A-Za-z0-9_]*)/y;
@@ -384,7 +396,10 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
       lastRun = start;
       let end = m.index + m[0].length;
       while (end < text.length && isNameCode(text.charCodeAt(end))) end++;
-      if (isSecretName(text.slice(start, end))) hit(start, 'secret');
+      const name = text.slice(start, end);
+      // The statement `pass` names nothing; only a literal "pass" (a key) can be that secret.
+      if (name === 'pass' && start > 0 && text[start - 1] !== '"' && text[start - 1] !== "'") continue;
+      if (isSecretName(name)) hit(start, 'secret');
     }
   }
   // The closure: each name bound on a module-level line that holds a needle gets a condition of its
@@ -466,7 +481,35 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
   }
   if (blanked.length === 0) return undefined;
   parts.push(text.slice(from));
-  return { text: parts.join(''), blanked, words };
+  // Rows of the statements the sparse text holds: kept lines where they were, a stub on its def line.
+  const rowOf = rowCounter(text);
+  const top: number[] = [];
+  const classBodies = new Map<number, number[]>();
+  for (const r of regions) {
+    if (!r.kept) {
+      top.push(rowOf(lines[(r.def as NonNullable<Region['def']>).line].start));
+      continue;
+    }
+    top.push(rowOf(r.start));
+    if (!r.members) continue;
+    const rows: number[] = [];
+    for (const m of r.members) rows.push(rowOf(m.kept ? m.start : lines[(m.def as NonNullable<Region['def']>).line].start));
+    classBodies.set(rowOf(lines[(r.def as NonNullable<Region['def']>).line].start), rows);
+  }
+  return { text: parts.join(''), blanked, words, statementRows: { top, classBodies } };
+}
+
+/** Row of an offset, for offsets asked in increasing order (one pass over the text in all). */
+function rowCounter(text: string): (at: number) => number {
+  let row = 0;
+  let pos = 0;
+  return (at) => {
+    for (; pos < at; pos++) {
+      const c = text.charCodeAt(pos);
+      if (c === 10 || (c === 13 && text.charCodeAt(pos + 1) !== 10)) row++;
+    }
+    return row;
+  };
 }
 
 /** The line breaks of `text`, in order (\n, \r\n and lone \r alike kept as they are). */

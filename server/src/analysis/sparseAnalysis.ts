@@ -6,7 +6,8 @@ import { compareFindings, Finding } from './types';
 import { AnalysisTimeoutError, AnalyzeOptions, SourceAnalysis, analyzeSourceSync, analyzeTree, enabledRules, finalizeFindings } from './engine';
 import { ParseTimeoutError, parsePython } from './parser';
 import type { WordSites } from './anchors';
-import { occursInBlanked, sparsePlan } from './sparse';
+import type { Node } from 'web-tree-sitter';
+import { occursInBlanked, sparsePlan, SparsePlan } from './sparse';
 import { NOT_ANALYSED_CODE, ruleFailedFinding } from '../rules/ML900-file-not-analysed';
 import { isCodeEnabled } from '../config/analysisConfig';
 
@@ -31,7 +32,7 @@ export function analyzeSourceSparse(text: string, options: AnalyzeOptions & { pa
   }
   try {
     // A syntax error may be where the blanks begin or end: only the whole file says what it is.
-    if (tree.rootNode.hasError) return whole();
+    if (tree.rootNode.hasError || !agreesWithPlan(tree, plan)) return whole();
     const ruleErrors: { code: string; message: string }[] = [];
     const failures: Finding[] = [];
     const sites: WordSites = new Map();
@@ -56,4 +57,30 @@ export function analyzeSourceSparse(text: string, options: AnalyzeOptions & { pa
   } finally {
     tree.delete();
   }
+}
+
+/** Start rows of a node's statements (comments are not statements). */
+function statementRows(nodes: readonly (Node | null)[]): string {
+  const rows = new Set<number>();
+  for (const n of nodes) if (n && n.type !== 'comment') rows.add(n.startPosition.row);
+  return [...rows].sort((a, b) => a - b).join(',');
+}
+
+/**
+ * Whether the sparse tree has statements exactly where the plan's line reader saw them: at the top
+ * level, and in the bodies of the classes it cut into members.
+ */
+function agreesWithPlan(tree: Tree, plan: SparsePlan): boolean {
+  const children = tree.rootNode.children;
+  if (statementRows(children) !== [...new Set(plan.statementRows.top)].sort((a, b) => a - b).join(',')) return false;
+  for (const child of children) {
+    if (!child) continue;
+    const definition = child.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+    if (definition?.type !== 'class_definition') continue;
+    const expected = plan.statementRows.classBodies.get(definition.startPosition.row);
+    if (!expected) continue;
+    const body = definition.childForFieldName('body');
+    if (!body || statementRows(body.children) !== [...new Set(expected)].sort((a, b) => a - b).join(',')) return false;
+  }
+  return true;
 }
