@@ -10,8 +10,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { loadPython } from '../../server/src/analysis/parser';
-import { analyzeSourceSync, enabledRules, rulesForText } from '../../server/src/analysis/engine';
-import { analyzeSourceSparse } from '../../server/src/analysis/sparseAnalysis';
+import { rulesForText } from '../../server/src/analysis/engine';
+import { analyzeSourceSync, configuredRules } from '../../server/src/check/source';
+import { analyzeSourceSparse } from '../../server/src/check/sparseSource';
 import { sparsePlan } from '../../server/src/analysis/sparse';
 import { defaultConfig, AnalysisConfig } from '../../server/src/config/analysisConfig';
 import { generateFile, FileKind } from '../../bench/corpus';
@@ -24,7 +25,7 @@ const BUDGET = 30_000;
 
 /** Compares both analyses of `text`; returns whether the sparse text was used. */
 function sameAsWhole(text: string, config: AnalysisConfig, label: string): boolean {
-  const rules = rulesForText(text, enabledRules(config), config);
+  const rules = rulesForText(text, configuredRules(config), config);
   if (rules.length === 0) return false;
   const whole = analyzeSourceSync(text, { config, rules, parseBudgetMs: BUDGET, budgetMs: BUDGET });
   const { sparse, ...result } = analyzeSourceSparse(text, { config, rules, parseBudgetMs: BUDGET, budgetMs: BUDGET });
@@ -165,7 +166,7 @@ describe('sparse analysis equals the whole analysis', function () {
 
   it('empties what holds nothing, keeps every other line on its row, and binds the emptied names', () => {
     const text = 'import torch\n\ndef a(x):\n    return x + 1  # é😀\n\nclass B:\n    def c(self):\n        return torch.load(self.f)\n\n    def d(self):\n        return 2\r\n';
-    const rules = rulesForText(text, enabledRules(DEFAULT), DEFAULT);
+    const rules = rulesForText(text, configuredRules(DEFAULT), DEFAULT);
     const plan = sparsePlan(text, rules, DEFAULT);
     assert.ok(plan);
     assert.strictEqual(plan.text, 'import torch\n\na=...\n\n\nclass B:\n    def c(self):\n        return torch.load(self.f)\n\n    d=...\n\r\n');

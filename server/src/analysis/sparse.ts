@@ -59,7 +59,7 @@ export interface SparsePlan {
   words: ReadonlySet<string>;
   /**
    * Rows where the line reader saw statements start: at the top level, and in the body of each class
-   * cut into members (by the class's row). The sparse tree must agree (sparseAnalysis.ts checks it):
+   * cut into members (by the class's row). The sparse tree must agree (check/sparseSource.ts checks it):
    * where tree-sitter reads a statement differently from Python (`from os import` followed by an
    * indented line), the plan's reading of the text cannot be trusted.
    */

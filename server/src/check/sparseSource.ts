@@ -1,13 +1,13 @@
 // analyzeSource for the scan: the sparse text when sparse.ts can make one, the whole file otherwise.
-// The result is the one a whole analysis gives (test/analysis/sparse.test.ts compares them): the
+// The result is the one a whole analysis gives (test/property/sparse.property.test.ts compares them): the
 // findings of the sparse tree, with suppressions and the nosec hygiene read from the original text.
-import type { Tree } from 'web-tree-sitter';
-import { compareFindings, Finding } from './types';
-import { AnalysisTimeoutError, AnalyzeOptions, SourceAnalysis, analyzeSourceSync, analyzeTree, enabledRules, finalizeFindings } from './engine';
-import { ParseTimeoutError, parsePython } from './parser';
-import type { WordSites } from './anchors';
-import type { Node } from 'web-tree-sitter';
-import { occursInBlanked, sparsePlan, SparsePlan } from './sparse';
+import type { Node, Tree } from 'web-tree-sitter';
+import { compareFindings, Finding } from '../analysis/types';
+import { AnalysisTimeoutError, analyzeTree } from '../analysis/engine';
+import { ParseTimeoutError, parsePython } from '../analysis/parser';
+import type { WordSites } from '../analysis/anchors';
+import { occursInBlanked, sparsePlan, SparsePlan } from '../analysis/sparse';
+import { SourceAnalysis, SourceOptions, analyzeSourceSync, configuredRules, finalizeFindings } from './source';
 import { NOT_ANALYSED_CODE, ruleFailedFinding } from '../rules/ML900-file-not-analysed';
 import { isCodeEnabled } from '../config/analysisConfig';
 
@@ -17,10 +17,10 @@ export interface SparseSourceAnalysis extends SourceAnalysis {
 }
 
 /** As analyzeSourceSync (once `loadPython()` has resolved), parsing only what can hold a finding. */
-export function analyzeSourceSparse(text: string, options: AnalyzeOptions & { parseBudgetMs?: number }): SparseSourceAnalysis {
+export function analyzeSourceSparse(text: string, options: SourceOptions): SparseSourceAnalysis {
   const whole = (): SparseSourceAnalysis => ({ ...analyzeSourceSync(text, options), sparse: false });
-  const rules = options.rules ?? enabledRules(options.config);
-  const plan = options.statements || options.anchored === false ? undefined : sparsePlan(text, rules, options.config);
+  const rules = options.rules ?? configuredRules(options.config);
+  const plan = options.region || options.anchored === false ? undefined : sparsePlan(text, rules, options.config);
   if (!plan) return whole();
   let tree: Tree;
   try {
