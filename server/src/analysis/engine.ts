@@ -46,6 +46,8 @@ export interface AnalyzeOptions {
    * file and a region alike. Off gives the reference result the anchored one must equal.
    */
   anchored?: boolean;
+  /** Filled with the words the anchored search followed and where (the sparse scan checks them: sparse.ts). */
+  wordSites?: WordSites;
 }
 
 export interface AnalysisRegion {
@@ -261,7 +263,7 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
     }
   };
 
-  const sites: WordSites = new Map();
+  const sites: WordSites = options.wordSites ?? new Map();
   const scopeOf = candidateScopes(tree, getModuleScope, sites, checkDeadline, searched);
   if (anchored.length > 0) {
     for (const candidate of anchoredCandidates(tree, text, anchored, options.config, sites, checkDeadline, searched)) {

@@ -133,7 +133,8 @@ export default defineRule({
     // An implicit concatenation is one literal: judge it once, from its first part.
     let unit = str;
     if (str.parent?.type === 'concatenated_string') {
-      if (!same(str.parent.namedChildren[0], str)) return;
+      // firstNamedChild, not namedChildren[0]: a literal of n parts (pydoc_data/topics.py) would cost n².
+      if (!same(str.parent.firstNamedChild, str)) return;
       unit = str.parent;
     }
     // The literal parts of an f-string nested in another f-string are judged with the outer one.

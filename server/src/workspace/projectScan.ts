@@ -1,6 +1,6 @@
 // The CLI's scan of many files: results reused from the content-hash cache where the file did not
-// change, the rest analysed on worker threads (the language server's pool) when there are enough of
-// them to pay for starting workers, on this thread otherwise. Results come back in file order.
+// change, the rest analysed on this thread and, when there are enough of them, on worker threads
+// (the language server's pool) alongside it. Results come back in file order.
 import * as fs from 'fs';
 import { scanOneFile, FileResult, ScanOptions, DEFAULT_PARSE_BUDGET_MS } from './scanner';
 import { ScanCache, configHash, hashBytes } from './cache';
@@ -92,16 +92,55 @@ export async function scanProject(files: string[], options: ProjectScanOptions, 
   const budget = options.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS;
   if (threads > 1 && misses.length >= MIN_FILES_FOR_WORKERS && fs.existsSync(script)) {
     st.threads = Math.min(threads, misses.length);
-    const pool = new WorkerPool(script, st.threads);
-    try {
-      await Promise.all(misses.map(async (m) => store(m, await pool.run({ file: m.file, config: options.configFor(m.file), parseBudgetMs: budget }))));
-    } finally {
-      await pool.dispose();
-    }
+    await analyseAlongsideWorkers(misses, st.threads - 1, script, budget, options, store);
   } else {
     st.threads = misses.length > 0 ? 1 : 0;
     await loadPython();
     for (const m of misses) store(m, scanOneFile(m.file, options.configFor(m.file), budget));
   }
   return results;
+}
+
+/** Files handed to each worker ahead of time: enough to keep it busy between two replies. */
+const AHEAD_PER_WORKER = 4;
+
+/**
+ * This thread analyses files too, from the first moment: a worker takes a good part of a second to
+ * load its parser on a busy machine, by which time a small project is done here. The workers get
+ * files a few at a time, from the same queue, as they finish; this thread takes the next file in
+ * turn and lets their replies in between two files. The pool keeps its policy for a worker that
+ * dies or hangs (retry alone, then skip); on this thread the parse budget applies as without workers.
+ */
+async function analyseAlongsideWorkers(misses: Miss[], workers: number, script: string, budget: number, options: ProjectScanOptions, store: (m: Miss, r: FileResult) => void): Promise<void> {
+  const pool = new WorkerPool(script, workers);
+  let next = 0;
+  let inPool = 0;
+  const running: Promise<void>[] = [];
+  const feed = () => {
+    while (inPool < workers * AHEAD_PER_WORKER && next < misses.length) {
+      const m = misses[next++];
+      inPool++;
+      running.push(
+        pool.run({ file: m.file, config: options.configFor(m.file), parseBudgetMs: budget }).then((r) => {
+          inPool--;
+          store(m, r);
+          feed();
+        }),
+      );
+    }
+  };
+  try {
+    feed();
+    await loadPython();
+    while (next < misses.length) {
+      const m = misses[next++];
+      store(m, scanOneFile(m.file, options.configFor(m.file), budget));
+      await new Promise((resolve) => setImmediate(resolve));
+      feed();
+    }
+    // Every file is handed out by now (a reply can feed no more): wait for the workers' last ones.
+    await Promise.all(running);
+  } finally {
+    await pool.dispose();
+  }
 }

@@ -80,7 +80,9 @@ export function readCapped(fd: number, stat: fs.Stats, maxBytes: number): SafeRe
   let total = 0;
   try {
     for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
+      // The first read asks for the whole file and one byte more (a file that grew is read on).
+      const want = chunks.length === 0 ? stat.size + 1 : CHUNK;
+      const buf = Buffer.allocUnsafe(Math.max(1, Math.min(want, maxBytes + 1 - total)));
       const n = fs.readSync(fd, buf, 0, buf.length, null);
       if (n === 0) break;
       chunks.push(n === buf.length ? buf : buf.subarray(0, n));

@@ -2,7 +2,7 @@
 // both go through here, so the editor and CI never disagree.
 import type { Finding } from '../analysis/types';
 import { rulesForText } from '../analysis/engine';
-import { analyzeSourceSync } from '../check/source';
+import { analyzeSourceSparse } from '../check/sparseSource';
 import { loadPython } from '../analysis/parser';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import { readSource } from './readSource';
@@ -57,7 +57,8 @@ function scanOneFileUnguarded(file: string, config: AnalysisConfig, parseBudgetM
   const text = read.text;
   const rules = rulesForText(text, configuredRules(config), config);
   if (rules.length === 0) return { file, findings: [], lines: countLines(text) };
-  const result = analyzeSourceSync(text, { config, rules, parseBudgetMs: watched ? 0 : parseBudgetMs, budgetMs: parseBudgetMs });
+  // Only what can hold a finding is parsed (analysis/sparse.ts); the result is the whole file's.
+  const result = analyzeSourceSparse(text, { config, rules, parseBudgetMs: watched ? 0 : parseBudgetMs, budgetMs: parseBudgetMs });
   const out: FileResult = { file, findings: result.findings, lines: countLines(text) };
   if (result.skipped) out.skipped = result.skipped;
   if (result.ruleErrors.length > 0) out.ruleErrors = result.ruleErrors;

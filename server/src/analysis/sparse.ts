@@ -1,0 +1,403 @@
+// The scan's sparse analysis: parse and analyse a copy of a file in which the top-level functions
+// and classes (and the methods of top-level classes) that cannot hold a finding are emptied: their
+// lines stay, with nothing on them but their line breaks. Parsing is most of a scan's cost and most
+// of a file's functions mention nothing any rule looks for, so the parser sees a fraction of the
+// text, while every kept line is the original's, on the original's row: rows and UTF-16 columns —
+// all a finding, a fix or a suppression speaks in — are unchanged and need no mapping. (Offsets in
+// the copy differ, and nothing outside the analysis sees them. The same length with spaces would
+// keep offsets too, but tree-sitter lexes a space nearly as dearly as code: an all-blank copy parses
+// in a fifth of the original's time, an emptied one in a hundredth.) Suppression comments are read
+// from the original text.
+//
+// What a definition can hold a finding only if its text says so (the needles, sparseNeedles.ts):
+//   - call rules: a callee written in it spells the rule's root and last name (`torch` … `load`);
+//     one reached through a module-level name spells that name. Module-level statements are kept
+//     whole, always, and a closure over them makes every name a statement holding a needle binds a
+//     needle of its own (`from torch import load as L` makes `L` one). Names bound inside a kept
+//     function reach only that function; after the analysis, any word the anchored search followed
+//     (WordSites) that is not a needle must not occur in the emptied text, or the file is analysed
+//     whole;
+//   - keyword and literal rules: the keyword or the literal is inside the node reported;
+//   - the walked rules listed in sparseNeedles.CONDITIONS, each checked against its `check`: the
+//     text its reported node holds, or a module-level name the closure follows (`MODE = 0o777`);
+//   - rules that read the whole file add what they read (imports, `shlex`); `global x` keeps its
+//     function and makes `x` a needle. Any other rule: no sparse analysis.
+// An emptied definition still binds its name: `name=...` is written on its def line (the scope
+// rules give a function, a class and `...` the same unknown value). Anything the line reader
+// (logicalLines.ts) cannot follow, indentation Python refuses, a NUL, a too deeply indented file, a
+// sparse tree with a syntax error or with statements where the line reader saw none: the file is
+// analysed whole.
+import type { Rule } from '../rules/rule';
+import { prefilterOf } from '../rules/prefilter';
+import type { AnalysisConfig } from '../config/analysisConfig';
+import { forEachOccurrence } from './textSearch';
+import { logicalLines, LogicalLine } from './logicalLines';
+import { indentationLevels, parserLimits } from './parser';
+import { isSecretName } from '../rules/hardcodedPassword';
+import { conditionsOf, PYTHON_KEYWORDS, REGEX_NEEDLES } from './sparseNeedles';
+
+/** A top-level statement (or a method of a top-level class) and what the sparse text does with it. */
+interface Region {
+  start: number;
+  end: number;
+  /** For a definition: the offset of its `def`/`class` line and the name it binds. */
+  def?: { line: number; indent: number; name: string };
+  /** Lines (indices) of the region, for module-level statements: the closure reads their bindings. */
+  firstLine: number;
+  lastLine: number;
+  /** A class's methods and nested classes, when the class body can be cut. */
+  members?: Region[];
+  kept: boolean;
+}
+
+export interface SparsePlan {
+  /** The text to parse: the original's lines, those of blanked definitions emptied. */
+  text: string;
+  /** The original ranges made blank, in order. */
+  blanked: [number, number][];
+  /** The needle words (a word the analysis follows outside this set must not occur in `blanked`). */
+  words: ReadonlySet<string>;
+  /**
+   * Rows where the line reader saw statements start: at the top level, and in the body of each class
+   * cut into members (by the class's row). The sparse tree must agree (check/sparseSource.ts checks it):
+   * where tree-sitter reads a statement differently from Python (`from os import` followed by an
+   * indented line), the plan's reading of the text cannot be trusted.
+   */
+  statementRows: { top: number[]; classBodies: Map<number, number[]> };
+}
+
+const DEF_HEAD = /(?:async[ \t]+)?def[ \t]+([A-Za-z_][A-Za-z0-9_]*)|class[ \t]+([A-Za-z_][A-Za-z0-9_]*)/y;
+
+/** The name a line starting a definition binds, or undefined (not a definition, or not plainly written). */
+function definedName(text: string, at: number): string | undefined {
+  DEF_HEAD.lastIndex = at;
+  const m = DEF_HEAD.exec(text);
+  if (!m) return undefined;
+  const next = text.charCodeAt(DEF_HEAD.lastIndex);
+  if (next >= 128) return undefined; // the name goes on in characters the pattern does not read
+  return m[1] ?? m[2];
+}
+
+/**
+ * Cuts `lines[from..to)` (all at indentation `indent`, deeper lines belonging to the one before)
+ * into regions: each definition (with its decorators) up to the next line at that indentation.
+ */
+function regionsAt(text: string, lines: readonly LogicalLine[], from: number, to: number, indent: number, end: number): Region[] {
+  const regions: Region[] = [];
+  let i = from;
+  while (i < to) {
+    const first = i;
+    // Decorators, then the definition they decorate.
+    let j = i;
+    while (j < to && text.charCodeAt(lines[j].codeStart) === 64 /* @ */ && lines[j].codeStart - lines[j].start === indent) {
+      j++;
+      while (j < to && lines[j].codeStart - lines[j].start > indent) j++;
+    }
+    const head = j < to && lines[j].codeStart - lines[j].start === indent ? j : -1;
+    const name = head >= 0 ? definedName(text, lines[head].codeStart) : undefined;
+    let next = (head >= 0 ? head : first) + 1;
+    while (next < to && lines[next].codeStart - lines[next].start > indent) next++;
+    const region: Region = {
+      start: lines[first].start,
+      end: next < to ? lines[next].start : end,
+      firstLine: first,
+      lastLine: next - 1,
+      kept: true,
+    };
+    if (name !== undefined) region.def = { line: head, indent, name };
+    regions.push(region);
+    i = next;
+  }
+  return regions;
+}
+
+/** The body of a class region cut into members, when its lines allow it. */
+function classMembers(text: string, lines: readonly LogicalLine[], region: Region): Region[] | undefined {
+  if (!region.def || !/^class\b/.test(text.slice(lines[region.def.line].codeStart, lines[region.def.line].codeStart + 6))) return undefined;
+  const bodyFrom = region.def.line + 1;
+  const bodyTo = region.lastLine + 1;
+  if (bodyFrom >= bodyTo) return undefined;
+  const indent = lines[bodyFrom].codeStart - lines[bodyFrom].start;
+  if (indent <= region.def.indent) return undefined;
+  for (let k = bodyFrom; k < bodyTo; k++) if (lines[k].codeStart - lines[k].start < indent) return undefined;
+  return regionsAt(text, lines, bodyFrom, bodyTo, indent, region.end);
+}
+
+/** Index of the last region starting at or before `at` (regions sorted by start), or -1. */
+function regionAt<T extends { start: number }>(regions: readonly T[], at: number): number {
+  let lo = 0;
+  let hi = regions.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (regions[mid].start <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+const IDENTIFIERS = /[A-Za-z_][A-Za-z0-9_]*/g;
+const IMPORT_LINE = /^(?:from[ \t\\].*?)?\bimport\b/s;
+const PLAIN_IMPORT = /^import\s+([\s\S]+)$/;
+const FROM_IMPORT = /^from\s+(\.*)([A-Za-z_][\w.]*)?\s+import\s+([\s\S]+)$/;
+const ITEM = /^([A-Za-z_][\w]*(?:\s*\.\s*[A-Za-z_]\w*)*)(?:\s+as\s+([A-Za-z_]\w*))?$/;
+
+/**
+ * What an import line binds, name by name, with the qualified name bound (null: something no callee
+ * can start from, as a relative import). Undefined when the line is not read exactly.
+ */
+function importBindings(code: string): { name: string; value: string | null }[] | undefined {
+  const flat = code.replace(/#[^\r\n]*/g, '').replace(/\\\r?\n|\\\r/g, ' ').trim();
+  const plain = PLAIN_IMPORT.exec(flat);
+  const from = plain ? null : FROM_IMPORT.exec(flat);
+  if (!plain && !from) return undefined;
+  const list = (plain ? plain[1] : (from as RegExpExecArray)[3]).replace(/^\(|\)$/g, '').split(',').map((x) => x.trim()).filter((x) => x !== '');
+  const out: { name: string; value: string | null }[] = [];
+  for (const item of list) {
+    const m = ITEM.exec(item);
+    if (!m) return undefined;
+    const dotted = m[1].replace(/\s+/g, '');
+    if (plain) out.push(m[2] ? { name: m[2], value: dotted } : { name: dotted.split('.')[0], value: dotted.split('.')[0] });
+    else {
+      const [, dots, module] = from as RegExpExecArray;
+      if (dotted.includes('.')) return undefined;
+      out.push({ name: m[2] ?? dotted, value: dots || !module ? null : `${module}.${dotted}` });
+    }
+  }
+  return out;
+}
+
+/**
+ * Names a module-level line may bind (a superset): after `import`, or before its last plain `=`.
+ * `callWordOnly`: the line holds only a call rule's word, so an imported name no call rule's callee
+ * can start from (`nn` from `import torch.nn as nn`, when only `torch.load` is looked for) is left out.
+ */
+function boundNames(text: string, line: LogicalLine, callWordOnly: boolean, couldStart: (value: string) => boolean): string[] {
+  const code = text.slice(line.codeStart, line.end);
+  let part: string | undefined;
+  const imp = IMPORT_LINE.exec(code);
+  if (imp) {
+    const bindings = callWordOnly ? importBindings(code) : undefined;
+    if (bindings) return bindings.filter((b) => b.value !== null && couldStart(b.value)).map((b) => b.name);
+    part = code.slice(imp[0].length);
+  } else if (line.assigns.length > 0) part = text.slice(line.codeStart, line.assigns[line.assigns.length - 1]);
+  if (part === undefined) return [];
+  return (part.match(IDENTIFIERS) ?? []).filter((w) => !PYTHON_KEYWORDS.has(w));
+}
+
+/** The words one of which every name isSecretName accepts holds. */
+const SECRET_HINTS = /pas|pwd|token|secret/gi;
+
+function isNameCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+const GLOBAL_NAMES = /[ \t]*([A-Za-z_][A-Za-z0-9_]*(?:[ \t]*,[ \t]*[A-Za-z_][A-Za-z0-9_]*)*)/y;
+
+/** The sparse text for `text` and the rules that will run, or undefined when it must be analysed whole. */
+export function sparsePlan(text: string, rules: readonly Rule[], config: AnalysisConfig): SparsePlan | undefined {
+  if (text.includes('\u0000')) return undefined;
+  const derived = conditionsOf(rules, config);
+  if (!derived) return undefined;
+  const conditions = derived.conditions;
+  const limit = parserLimits.maxIndentLevels;
+  if (Number.isFinite(limit) && indentationLevels(text, limit) > limit) return undefined; // refused whole, as before
+  const lines = logicalLines(text);
+  if (!lines || lines.length === 0 || lines[0].codeStart !== lines[0].start) return undefined;
+  const regions = regionsAt(text, lines, 0, lines.length, 0, text.length);
+  const lineRegion = new Int32Array(lines.length);
+  regions.forEach((r, ri) => lineRegion.fill(ri, r.firstLine, r.lastLine + 1));
+
+  // Every needle's occurrences; module-level lines that hold one make the names they bind needles.
+  const hitAt: number[] = [];
+  const hitNeedle: string[] = [];
+  const needleWords = new Set<string>();
+  /** Names found bound on module-level lines, and whether only call words led there. */
+  let fresh = new Map<string, boolean>();
+  const callStarters = rules.map((r) => prefilterOf(r).calleeCouldStartWith).filter((f): f is (v: string) => boolean => !!f);
+  const couldStart = (value: string) => callStarters.some((f) => f(value));
+  const hit = (at: number, needle: string) => {
+    hitAt.push(at);
+    hitNeedle.push(needle);
+    const ri = regionAt(regions, at);
+    if (ri < 0 || at >= regions[ri].end || regions[ri].def) return;
+    const li = regionAt(lines, at);
+    if (li < 0 || at >= lines[li].end || lineRegion[li] !== ri) return;
+    const forCalls = callWords.has(needle);
+    for (const w of boundNames(text, lines[li], forCalls, couldStart)) fresh.set(w, (fresh.get(w) ?? true) && forCalls);
+  };
+  const condWords = new Set<string>();
+  const condSubs = new Set<string>();
+  let secret = false;
+  const condRegexes = new Set<string>();
+  for (const c of conditions) for (const g of c) for (const n of g) {
+    if (n.startsWith('w:')) condWords.add(n.slice(2));
+    else if (n.startsWith('s:')) condSubs.add(n.slice(2));
+    else if (n.startsWith('r:')) condRegexes.add(n.slice(2));
+    else secret = true;
+  }
+  // `global x` in a function: kept, and `x` followed like a module-level name (the scope rules may
+  // one day bind it at module level; today they do not, and keeping it costs little).
+  const globals = new Set(['global']);
+  forEachOccurrence(text, ['global'], 'word-or-digit-run', (_, at) => {
+    GLOBAL_NAMES.lastIndex = at + 6;
+    const m = GLOBAL_NAMES.exec(text);
+    if (m) for (const w of m[1].split(/[ \t]*,[ \t]*/)) globals.add(w);
+  });
+  for (const w of globals) {
+    condWords.add(w);
+    conditions.push([[`w:${w}`]]);
+  }
+  // Words that only call rules follow (their roots, and the names the closure adds for them).
+  const callWords = new Set([...derived.callRoots].filter((w) => !globals.has(w)).map((w) => `w:${w}`));
+  for (const name of condRegexes) {
+    const re = REGEX_NEEDLES[name];
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) hit(m.index, `r:${name}`);
+  }
+  if (condSubs.size > 0) forEachOccurrence(text, [...condSubs], 'substring', (x, at) => hit(at, `s:${x}`));
+  if (secret) {
+    // From each secret word to the run of name characters around it; each run tested once.
+    let lastRun = -1;
+    SECRET_HINTS.lastIndex = 0;
+    for (let m = SECRET_HINTS.exec(text); m !== null; m = SECRET_HINTS.exec(text)) {
+      let start = m.index;
+      while (start > 0 && isNameCode(text.charCodeAt(start - 1))) start--;
+      if (start === lastRun) continue;
+      lastRun = start;
+      let end = m.index + m[0].length;
+      while (end < text.length && isNameCode(text.charCodeAt(end))) end++;
+      const name = text.slice(start, end);
+      // The statement `pass` names nothing; only a literal "pass" (a key) can be that secret.
+      if (name === 'pass' && start > 0 && text[start - 1] !== '"' && text[start - 1] !== "'") continue;
+      if (isSecretName(name)) hit(start, 'secret');
+    }
+  }
+  // The closure: each name bound on a module-level line that holds a needle gets a condition of its
+  // own (even a word searched already, as a call rule's last name is), and is searched in its turn.
+  const single = new Set<string>();
+  const nonCall = new Set<string>();
+  const takeFresh = (): string[] => {
+    const next: string[] = [];
+    for (const [w, forCalls] of fresh) {
+      const key = `w:${w}`;
+      if (!single.has(w)) {
+        single.add(w);
+        conditions.push([[key]]);
+      }
+      if (!forCalls) nonCall.add(w);
+      if (forCalls && !nonCall.has(w)) callWords.add(key);
+      else callWords.delete(key);
+      if (!needleWords.has(w)) next.push(w);
+    }
+    fresh = new Map();
+    return next;
+  };
+  let search = [...new Set([...condWords, ...takeFresh()])];
+  while (search.length > 0) {
+    for (const w of search) needleWords.add(w);
+    forEachOccurrence(text, search, 'word-or-digit-run', (w, at) => hit(at, `w:${w}`));
+    search = takeFresh().filter((w) => !needleWords.has(w));
+  }
+
+  // Which definitions (and members of classes) hold what: kept when one condition is met in one.
+  const found = new Map<Region, Set<string>>();
+  const note = (r: Region, needle: string) => {
+    let set = found.get(r);
+    if (!set) found.set(r, (set = new Set()));
+    set.add(needle);
+  };
+  const met = (r: Region) => {
+    const set = found.get(r);
+    return !!set && conditions.some((c) => c.every((g) => g.some((n) => set.has(n))));
+  };
+  // One sweep over the hits in text order: regions and members are in text order too.
+  const order = Array.from(hitAt.keys()).sort((a, b) => hitAt[a] - hitAt[b]);
+  let h = 0;
+  for (const r of regions) {
+    const first = h;
+    while (h < order.length && hitAt[order[h]] < r.end) {
+      if (hitAt[order[h]] >= r.start && r.def) note(r, hitNeedle[order[h]]);
+      h++;
+    }
+    r.kept = !r.def || met(r);
+    if (!r.def || !r.kept) continue;
+    r.members = classMembers(text, lines, r);
+    if (!r.members) continue;
+    let k = first;
+    for (const m of r.members) {
+      while (k < h && hitAt[order[k]] < m.start) k++;
+      for (; k < h && hitAt[order[k]] < m.end; k++) note(m, hitNeedle[order[k]]);
+      m.kept = !m.def || met(m);
+    }
+  }
+  const words = needleWords;
+
+  // The text: blank what is not kept, and bind each blanked definition's name where it was.
+  const blanked: [number, number][] = [];
+  const parts: string[] = [];
+  let from = 0;
+  const blank = (r: Region) => {
+    const def = r.def as NonNullable<Region['def']>;
+    const defStart = lines[def.line].start;
+    parts.push(text.slice(from, r.start), lineBreaks(text.slice(r.start, defStart)));
+    // On the `def` line, at its indentation: the line break that follows is the def line's own.
+    parts.push(`${' '.repeat(def.indent)}${def.name}=...`, lineBreaks(text.slice(defStart, r.end)));
+    blanked.push([r.start, r.end]);
+    from = r.end;
+  };
+  for (const r of regions) {
+    if (!r.kept) blank(r);
+    else for (const m of r.members ?? []) if (!m.kept) blank(m);
+  }
+  if (blanked.length === 0) return undefined;
+  parts.push(text.slice(from));
+  // Rows of the statements the sparse text holds: kept lines where they were, a stub on its def line.
+  const rowOf = rowCounter(text);
+  const top: number[] = [];
+  const classBodies = new Map<number, number[]>();
+  for (const r of regions) {
+    if (!r.kept) {
+      top.push(rowOf(lines[(r.def as NonNullable<Region['def']>).line].start));
+      continue;
+    }
+    top.push(rowOf(r.start));
+    if (!r.members) continue;
+    const rows: number[] = [];
+    for (const m of r.members) rows.push(rowOf(m.kept ? m.start : lines[(m.def as NonNullable<Region['def']>).line].start));
+    classBodies.set(rowOf(lines[(r.def as NonNullable<Region['def']>).line].start), rows);
+  }
+  return { text: parts.join(''), blanked, words, statementRows: { top, classBodies } };
+}
+
+/** Row of an offset, for offsets asked in increasing order (one pass over the text in all). */
+function rowCounter(text: string): (at: number) => number {
+  let row = 0;
+  let pos = 0;
+  return (at) => {
+    for (; pos < at; pos++) {
+      const c = text.charCodeAt(pos);
+      if (c === 10 || (c === 13 && text.charCodeAt(pos + 1) !== 10)) row++;
+    }
+    return row;
+  };
+}
+
+/** The line breaks of `text`, in order (\n, \r\n and lone \r alike kept as they are). */
+function lineBreaks(text: string): string {
+  return text.replace(NOT_BREAKS, '');
+}
+
+const NOT_BREAKS = /[^\r\n]+/g;
+
+/** Whether one of `words` occurs (as the anchored search finds words) in a blanked range of `text`. */
+export function occursInBlanked(text: string, plan: SparsePlan, words: readonly string[]): boolean {
+  const starts = plan.blanked.map(([start]) => ({ start }));
+  let found = false;
+  forEachOccurrence(text, words, 'word-or-digit-run', (_, at) => {
+    const i = regionAt(starts, at);
+    if (i >= 0 && at < plan.blanked[i][1]) found = true;
+  });
+  return found;
+}
