@@ -263,3 +263,15 @@ describe('robustness: configuration parsing is linear in its size', () => {
     assert.strictEqual(lines.lineOf('missing', 'tool.mlsec'), undefined);
   });
 });
+
+describe('robustness: the text anchors match in linear time', () => {
+  // A string followed by a comment of many `#`: the pattern that joins implicit concatenations once
+  // had a choice of where one comment ended and the next began (2^n ways to fail), and the scan of
+  // the stdlib hung on pickletools.py. The test timeout bounds it.
+  it('a string then a comment of 60 `#` (and CR LF runs) is analysed', function () {
+    this.timeout(60000);
+    const text = `password = "s"  ${'#'.repeat(60)}\nquery = "se" ${'\r\n'.repeat(60)}x = 1\n`;
+    const result = analyzeSourceSync(text, { config: defaultConfig() });
+    assert.deepStrictEqual(result.findings.map((f) => f.code), ['B105']);
+  });
+});

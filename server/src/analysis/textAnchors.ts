@@ -63,8 +63,12 @@ function anyCase(s: string): string {
 }
 
 const QUOTE = `(?:"""|'''|"|')`;
-/** Blanks, comments and line breaks (escaped or not) between two parts of an implicit concatenation. */
-const GAP = `[ \\t\\f]*(?:(?:\\\\\\r\\n|\\\\\\n|\\\\\\r|\\r\\n|\\n|\\r|#[^\\r\\n]*)[ \\t\\f]*)*`;
+/**
+ * Blanks, comments and line breaks (escaped or not) between two parts of an implicit concatenation.
+ * Every piece matches one way only (a comment runs to the end of its line, CR LF is one break):
+ * with a choice of where one `#` comment ends and the next begins, `####…` backtracked exponentially.
+ */
+const GAP = `[ \\t\\f]*(?:(?:\\\\(?:\\r\\n|\\n|\\r(?!\\n))|\\r\\n|\\n|\\r(?!\\n)|#[^\\r\\n]*(?![^\\r\\n]))[ \\t\\f]*)*`;
 /** Escapes that can decode to a letter, and line continuations (inside a string they join lines). */
 const ESCAPE = `\\\\[xuUN0-7\\r\\n]`;
 
