@@ -3,6 +3,7 @@
 // its ESM build needs import.meta.url, which a CommonJS bundle does not have; jsonc-parser to its ESM
 // build, see below).
 'use strict';
+const crypto = require('crypto');
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
@@ -11,6 +12,19 @@ const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 const pkg = require(path.join(root, 'package.json'));
 const production = process.argv.includes('--production');
+
+// The scan cache's code hash (server/src/workspace/cache.ts, codeTreeHash over server/src/**/*.ts):
+// any change to the server's code voids the cache; one value for all bundles, so they share it.
+function codeTreeHash(dir, rel = '', h = crypto.createHash('sha256')) {
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) codeTreeHash(path.join(dir, e.name), r, h);
+    else if (e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) h.update(`${r}\0`).update(fs.readFileSync(path.join(dir, e.name))).update('\0');
+  }
+  return h;
+}
+const codeHash = codeTreeHash(path.join(root, 'server/src')).digest('hex');
 
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'mlsec', banner: '#!/usr/bin/env node' },
@@ -47,7 +61,7 @@ async function main() {
     format: 'cjs',
     external: ['vscode'],
     plugins: [webTreeSitterCjs, jsoncParserEsm],
-    define: { MLSEC_VERSION: JSON.stringify(pkg.version) },
+    define: { MLSEC_VERSION: JSON.stringify(pkg.version), MLSEC_CODE_HASH: JSON.stringify(codeHash) },
     banner: e.banner ? { js: e.banner } : undefined,
     sourcemap: !production,
     minify: production,

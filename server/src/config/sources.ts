@@ -14,7 +14,7 @@ import * as ini from 'ini';
 import type { Severity } from '../analysis/types';
 import type { AnalysisConfig } from './analysisConfig';
 import { resolveFolderSetting } from './paths';
-import { banditIdForName } from '../suppressions/banditTests';
+import { banditIdForName } from './banditTests';
 import { PROFILES, Profile } from './profiles';
 
 export interface ConfigProblem {

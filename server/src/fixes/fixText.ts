@@ -6,7 +6,7 @@ import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Finding, Fix, TextEdit } from '../analysis/types';
 import type { Rule } from '../rules/rule';
 import { applyFixesChecked, mergeFixes } from './apply';
-import { DEFAULT_PARSE_BUDGET_MS } from '../workspace/scanner';
+import { DEFAULT_PARSE_BUDGET_MS } from '../analysis/parser';
 
 export const MAX_FIX_ROUNDS = 4;
 

@@ -3,8 +3,9 @@
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { Finding, Fix, Severity } from '../analysis/types';
 import { docsUrl } from '../rules/docsUrl';
+import { DIAGNOSTIC_SOURCE } from '../protocol';
 
-export const SOURCE = 'mlsec';
+export const SOURCE = DIAGNOSTIC_SOURCE;
 
 /** The exact shape of `Diagnostic.data` (the code-action handler reads it). */
 export interface DiagnosticData {

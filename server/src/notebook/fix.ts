@@ -7,8 +7,8 @@ import { analyzeSourceSync, enabledRules, rulesForText } from '../analysis/engin
 import type { AnalysisConfig } from '../config/analysisConfig';
 import { applyEdits, applyFixesChecked, combinedEdits, mergeFixes, CandidateFix } from '../fixes/apply';
 import type { TextEdit } from '../analysis/types';
-import { DEFAULT_PARSE_BUDGET_MS } from '../workspace/scanner';
-import type { FixOptions, TextFixResult } from '../cli/fix';
+import { DEFAULT_PARSE_BUDGET_MS } from '../analysis/parser';
+import type { FixOptions, TextFixResult } from '../fixes/fixText';
 import { locateSources, parseNotebook } from './read';
 import { VirtualNotebook } from './virtual';
 import { pythonCells } from './analyze';

@@ -119,7 +119,3 @@ export function ruleByCode(code: string): Rule | undefined {
   return ALL_RULES.find((r) => r.code === code);
 }
 
-/** Suppression-hygiene rules: their findings come from the suppression pass, not from the walk. */
-export function isHygieneCode(code: string): boolean {
-  return code.startsWith('ML9');
-}
