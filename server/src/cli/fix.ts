@@ -15,8 +15,8 @@ import { isNotebookFile, decodeNotebookText } from '../notebook/read';
 import { fixNotebookText } from '../notebook/fix';
 
 // The engine lives in fixes/ (the editor's workspace commands use it too); re-exported for callers.
-export { fixText, MAX_FIX_ROUNDS } from '../fixes/fixText';
-export type { FixOptions, TextFixResult } from '../fixes/fixText';
+export { fixText } from '../fixes/fixText';
+export type { FixOptions } from '../fixes/fixText';
 
 export interface FileFixResult {
   file: string;

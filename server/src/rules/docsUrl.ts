@@ -1,3 +1,3 @@
 // Where a rule's documentation page lives: set once in the shared protocol module, which the client
 // imports too.
-export { DOCS_BASE_URL, docsUrl } from '../protocol';
+export { docsUrl } from '../protocol';

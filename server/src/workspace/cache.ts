@@ -22,8 +22,6 @@ import { VERSION } from '../version';
 /** Set by scripts/bundle.js: codeTreeHash of the .ts files of server/src when the bundles were built. */
 declare const MLSEC_CODE_HASH: string | undefined;
 
-/** The folder name older versions wrote into the project; never read or written now (still never walked). */
-export const LEGACY_CACHE_DIR_NAME = '.mlsec-cache';
 const FORMAT = 2;
 const FILE_NAME = `scan-v${FORMAT}.json`;
 /** Files modified more recently than this are matched by content hash only. */
