@@ -33,7 +33,8 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'extension' },
 ].filter((e) => fs.existsSync(path.join(root, e.in)));
 
-// Resolve `web-tree-sitter` to its CommonJS build (STACK.md trap 1).
+// Resolve `web-tree-sitter` to its CommonJS build: esbuild would pick its ES module build, whose
+// import.meta.url is empty in a CommonJS bundle, and the server would die at start locating its wasm.
 const webTreeSitterCjs = {
   name: 'web-tree-sitter-cjs',
   setup(build) {

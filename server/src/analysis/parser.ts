@@ -1,6 +1,8 @@
 // The only module that knows where the wasm files live and how web-tree-sitter is initialised.
 // Both the compiled tree (out/server/src/analysis) and the esbuild bundles (dist/) load from here:
-// the bundles ship both .wasm files beside themselves (STACK.md trap 1).
+// the bundles ship both .wasm files beside themselves, found from __dirname (they are CommonJS, built
+// against web-tree-sitter's CommonJS file: its ES module build locates its wasm with import.meta.url,
+// which is empty in a CommonJS bundle; see scripts/bundle.js).
 import * as fs from 'fs';
 import * as path from 'path';
 import { Parser, Language, Tree } from 'web-tree-sitter';
