@@ -17,8 +17,8 @@ const LAYERS = [
   },
   {
     name: 'text',
-    why: 'positions, line indexes, finding/edit value types, bounded file reads (bytes to text)',
-    paths: [`${S}analysis/(lineIndex|textSearch|types)\\.ts$`, `${S}workspace/(safeRead|safeWrite|readSource)\\.ts$`],
+    why: 'positions, line indexes, text spans, finding/edit value types, bounded file reads (bytes to text)',
+    paths: [`${S}analysis/(lineIndex|textSearch|types|spans)\\.ts$`, `${S}workspace/(safeRead|safeWrite|readSource)\\.ts$`],
   },
   {
     name: 'parser',
@@ -33,7 +33,7 @@ const LAYERS = [
       'the edit builders rules use (fixes/edits, imports, removeArgument); models/: the model-file byte ' +
       'analysis, which like the Python analysis reads no settings files and knows no rule registry',
     paths: [
-      `${S}analysis/(?!(lineIndex|textSearch|types|parser)\\.ts$)`,
+      `${S}analysis/(?!(lineIndex|textSearch|types|spans|parser)\\.ts$)`,
       `${S}rules/(rule|prefilter)\\.ts$`,
       `${S}config/(analysisConfig|profiles|banditTests)\\.ts$`,
       `${S}fixes/(edits|imports|removeArgument)\\.ts$`,
