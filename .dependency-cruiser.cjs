@@ -61,6 +61,13 @@ const LAYERS = [
     paths: [`${S}rules/index\\.ts$`],
   },
   {
+    name: 'check',
+    why:
+      "a file's findings composed: the engine handed the registry's rules, the suppression pass, ML900 " +
+      '(check/source.ts), the editor document store and its re-analysis, the --fix loop',
+    paths: [`${S}check/`],
+  },
+  {
     name: 'config-workspace',
     why:
       'settings files, discovery, the scan, its cache and workers; notebook/: .ipynb files read, analysed ' +

@@ -2,7 +2,7 @@
 // incrementally, re-run the rules where needed, finalize findings) on a generated 7,000-line file.
 // The LSP transport adds a JSON message each way; this measures the compute the server owns.
 import { Edit } from 'web-tree-sitter';
-import { DocumentStore, ContentChange } from '../server/src/analysis/documentStore';
+import { DocumentStore, ContentChange } from '../server/src/check/documentStore';
 import { loadPython, parsePython, wasmMemoryBytes } from '../server/src/analysis/parser';
 import { defaultConfig } from '../server/src/config/analysisConfig';
 import { generateFile } from './corpus';

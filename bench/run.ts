@@ -14,11 +14,12 @@ import { notebookThroughput } from './notebooks';
 import { Row, printTable, fmt, spread, median } from './stats';
 import { scanProject, ProjectScanStats } from '../server/src/workspace/projectScan';
 import { discoverPythonFiles } from '../server/src/workspace/discovery';
-import { enabledRules, rulesForText } from '../server/src/analysis/engine';
+import { rulesForText } from '../server/src/analysis/engine';
 import { defaultConfig } from '../server/src/config/analysisConfig';
 import { spawnSync } from 'child_process';
 import { benchModelFiles } from './models';
 import { PassThrough } from 'stream';
+import { configuredRules } from '../server/src/check/source';
 
 const root = path.resolve(__dirname, '../..');
 const work = path.join(os.tmpdir(), 'mlsec-bench');
@@ -51,7 +52,7 @@ async function coldScan(rows: Row[], name: string, files: string[], cores: numbe
     ratios.push(scans[i] / parses[i]);
     analysed = stats.analysed;
   }
-  const rules = enabledRules(config);
+  const rules = configuredRules(config);
   let skipped = 0;
   let ruleRuns = 0;
   for (const f of files) {

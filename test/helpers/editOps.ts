@@ -2,7 +2,7 @@
 // typed characters, landing anywhere or at a quote, bracket, colon or line end.
 import fc from 'fast-check';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ContentChange } from '../../server/src/analysis/documentStore';
+import type { ContentChange } from '../../server/src/check/documentStore';
 
 /** Where an edit lands: anywhere, or at a quote, bracket, colon or line end (where structure changes). */
 type At = { anywhere: number } | { mark: number };

@@ -1,7 +1,7 @@
 // The document store's incremental path on hand-picked edits, each of which breaks a naive design.
 import * as assert from 'assert';
-import { DocumentStore, ContentChange } from '../../server/src/analysis/documentStore';
-import { analyzeSourceSync } from '../../server/src/analysis/engine';
+import { DocumentStore, ContentChange } from '../../server/src/check/documentStore';
+import { analyzeSourceSync } from '../../server/src/check/source';
 import { loadPython } from '../../server/src/analysis/parser';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 

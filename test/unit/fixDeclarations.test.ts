@@ -8,7 +8,7 @@ import * as path from 'path';
 import { ALL_RULES } from '../../server/src/rules';
 import type { RuleMeta } from '../../server/src/rules/rule';
 import type { Finding } from '../../server/src/analysis/types';
-import { analyzeSource } from '../../server/src/analysis/engine';
+import { analyzeSource } from '../../server/src/check/source';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { parseFixtureConfig } from '../helpers/markers';
 import { FIXTURE_DIR } from './fixtures.test';

@@ -5,8 +5,8 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { opArbitrary, toChange } from '../helpers/editOps';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentStore, ContentChange } from '../../server/src/analysis/documentStore';
-import { analyzeSourceSync } from '../../server/src/analysis/engine';
+import { DocumentStore, ContentChange } from '../../server/src/check/documentStore';
+import { analyzeSourceSync } from '../../server/src/check/source';
 import { loadPython } from '../../server/src/analysis/parser';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 

@@ -1,6 +1,7 @@
-// Text → tree → one walk → rule findings → suppressions and settings applied.
+// The engine: a parsed tree and the rules it is handed → raw findings (suppressions are applied one
+// layer up, check/source.ts). Over the whole file, or over a region of incremental units (units.ts).
 import type { Node, Tree } from 'web-tree-sitter';
-import { Finding, Severity, compareFindings, rangeOf } from './types';
+import { Finding, Severity, rangeOf } from './types';
 import { Scope, evaluate } from './scope';
 import { refName, StaticValue } from './values';
 import { callArguments, CallArguments } from './calls';
@@ -10,19 +11,15 @@ import { candidateScopes } from './candidateScopes';
 import { forEachOccurrence } from './textSearch';
 import type { Unit } from './units';
 import { TextSpan, mergeSpans, within } from './spans';
-import { loadPython, parsePython } from './parser';
 import { cachingLookup, HfCacheLookup } from './hfCache';
 import type { Rule, RuleContext, ReportInput } from '../rules/rule';
 import { prefilterOf } from '../rules/prefilter';
-import { ALL_RULES } from '../rules';
-import { NOT_ANALYSED_CODE, ruleFailedFinding } from '../rules/ML900-file-not-analysed';
 import { AnalysisConfig, isCodeEnabled } from '../config/analysisConfig';
-import { applySuppressions } from '../suppressions';
 
 export interface AnalyzeOptions {
   config: AnalysisConfig;
-  /** Rules to run; the enabled rules of the registry by default. */
-  rules?: readonly Rule[];
+  /** Rules to run (enabled ones: the engine never reads the registry; the caller hands them down). */
+  rules: readonly Rule[];
   /** A module scope built earlier for this same tree (the incremental path reuses it). */
   moduleScope?: Scope;
   /**
@@ -76,7 +73,8 @@ export class AnalysisTimeoutError extends Error {
   }
 }
 
-export function enabledRules(config: AnalysisConfig, rules: readonly Rule[] = ALL_RULES): Rule[] {
+/** The rules of `rules` (the registry, handed down) that the configuration enables. */
+export function enabledRules(config: AnalysisConfig, rules: readonly Rule[]): Rule[] {
   return rules.filter((r) => isCodeEnabled(r.code, config));
 }
 
@@ -181,7 +179,7 @@ export function frozenModuleScope(tree: Tree, checkDeadline?: () => void): Scope
 
 /** Runs the rules over a parsed tree. Returns raw findings: suppressions are not applied yet. */
 export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): Finding[] {
-  const rules = options.rules ?? enabledRules(options.config);
+  const rules = options.rules;
   const findings: Finding[] = [];
   if (rules.length === 0) return findings;
   const budgetMs = options.budgetMs ?? 0;
@@ -365,58 +363,4 @@ function inBrokenCodeClimbing(node: Node): boolean {
     }
   }
   return false;
-}
-
-/**
- * Applies suppression comments (`# nosec`, `# noqa: S…`) and adds the hygiene findings ML901–ML904,
- * then sorts by position. `raw` must hold the findings of every enabled rule over the WHOLE file
- * (ML904 concludes "unused" from a code's absence); rules the text pre-filter left out count as
- * having found nothing, which is sound.
- */
-export function finalizeFindings(raw: Finding[], text: string, config: AnalysisConfig): Finding[] {
-  const result = applySuppressions(raw, text, config);
-  return result.sort(compareFindings);
-}
-
-export interface SourceAnalysis {
-  findings: Finding[];
-  /** Set when the file was not analysed (parse budget exceeded …). */
-  skipped?: string;
-  ruleErrors: { code: string; message: string }[];
-}
-
-/** Parses and analyses one file's text from scratch. */
-export async function analyzeSource(text: string, options: AnalyzeOptions & { parseBudgetMs?: number }): Promise<SourceAnalysis> {
-  await loadPython();
-  return analyzeSourceSync(text, options);
-}
-
-/** As analyzeSource, once `loadPython()` has resolved. */
-export function analyzeSourceSync(text: string, options: AnalyzeOptions & { parseBudgetMs?: number }): SourceAnalysis {
-  const ruleErrors: { code: string; message: string }[] = [];
-  let tree: Tree;
-  try {
-    tree = parsePython(text, null, options.parseBudgetMs ?? 0);
-  } catch (error) {
-    return { findings: [], skipped: (error as Error).message, ruleErrors };
-  }
-  try {
-    const failures: Finding[] = [];
-    const raw = analyzeTree(tree, text, {
-      ...options,
-      onRuleError: (rule, error, node) => {
-        ruleErrors.push({ code: rule.code, message: `${rule.code} failed at line ${node.startPosition.row + 1}: ${(error as Error)?.message ?? error}` });
-        if (isCodeEnabled(NOT_ANALYSED_CODE, options.config)) failures.push(ruleFailedFinding(rule.code, node.startPosition.row, error));
-        options.onRuleError?.(rule, error, node);
-      },
-    });
-    // The failure findings are not suppressible by comments: the file's text cannot hide them.
-    return { findings: [...finalizeFindings(raw, text, options.config), ...failures].sort(compareFindings), ruleErrors };
-  } catch (error) {
-    if (error instanceof AnalysisTimeoutError) return { findings: [], skipped: error.message, ruleErrors };
-    // A failure outside any one rule (building scopes, walking): this file is lost, the scan goes on.
-    return { findings: [], skipped: `internal error while analysing: ${(error as Error)?.message ?? error}`, ruleErrors };
-  } finally {
-    tree.delete();
-  }
 }

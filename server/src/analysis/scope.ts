@@ -6,7 +6,7 @@ import { StaticValue, UNKNOWN } from './values';
 import { BindingTable, collectScope, type Binding, type ScopeKind } from './bindings';
 import { evaluate } from './evaluate';
 
-// What analysis/{engine,reanalyze,walker,candidateScopes,anchors}.ts import from here (they are
+// What analysis/{engine,walker,candidateScopes,anchors}.ts and check/reanalyze.ts import from here (they are
 // being changed on other branches; lead: point them at bindings.ts / evaluate.ts / bindingSignature.ts
 // after the merge, then drop these re-exports).
 export type { ScopeKind } from './bindings';

@@ -10,8 +10,8 @@ import { Directive, NosecDirective, coveringCode, directiveCovers, parseDirectiv
 import { hygieneFindings } from './hygiene';
 import { ruleCatalog, type RuleCatalog } from './catalog';
 // lead: remove after merge — the one upward import left here (known violation of the layer check):
-// the default catalog for callers that do not pass one yet (engine.finalizeFindings,
-// handlers/codeAction through fixes/suppressionComment). Once they pass their rules, drop it.
+// the default catalog for the caller that does not pass one yet (handlers/codeAction, through
+// fixes/suppressionComment's isKnownCode). Once it passes the registry's catalog, drop it.
 import { ALL_RULES } from '../rules';
 
 export { ruleCatalog, type RuleCatalog } from './catalog';

@@ -5,12 +5,12 @@
 // text-only edits, so the edited rows count too); a changed configuration re-checks everything.
 import { Edit } from 'web-tree-sitter';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Range } from './types';
+import type { Finding, Range } from '../analysis/types';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import { NOT_ANALYSED_CODE, notAnalysedFinding } from '../rules/ML900-file-not-analysed';
 import { isCodeEnabled } from '../config/analysisConfig';
-import { LineIndex, documentPoints, hasLoneCarriageReturn, treeEditSpan } from './lineIndex';
-import { RowSpan, mapDirtySpan, mapEntries, mapSpans } from './incremental';
+import { LineIndex, documentPoints, hasLoneCarriageReturn, treeEditSpan } from '../analysis/lineIndex';
+import { RowSpan, mapDirtySpan, mapEntries, mapSpans } from '../analysis/incremental';
 import { reanalyze, AnalysisStats, DocumentState, DocumentStoreOptions } from './reanalyze';
 
 export type { AnalysisStats, DocumentStoreOptions } from './reanalyze';

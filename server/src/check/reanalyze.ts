@@ -4,20 +4,22 @@
 // run the one analysis path over them, and merge their findings with the kept ones.
 import { Node, Tree } from 'web-tree-sitter';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from './types';
-import { parsePython, ParseTimeoutError, ParseRefusedError, ParserCrashError } from './parser';
-import { Scope, moduleBindingSignature } from './scope';
-import { analyzeTree, enabledRules, finalizeFindings, frozenModuleScope, AnalysisTimeoutError, TextPresence, textPresence, mergePresence, rulesPresent } from './engine';
-import { mergeSpans } from './spans';
+import type { Finding } from '../analysis/types';
+import { parsePython, ParseTimeoutError, ParseRefusedError, ParserCrashError } from '../analysis/parser';
+import { Scope, moduleBindingSignature } from '../analysis/scope';
+import { analyzeTree, frozenModuleScope, AnalysisTimeoutError, TextPresence, textPresence, mergePresence, rulesPresent } from '../analysis/engine';
+import { finalizeFindings } from './source';
+import { mergeSpans } from '../analysis/spans';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Rule } from '../rules/rule';
 import { ruleByCode } from '../rules';
 import { NOT_ANALYSED_CODE, ruleFailedFinding, ruleFailedNow } from '../rules/ML900-file-not-analysed';
 import { isCodeEnabled } from '../config/analysisConfig';
-import { compareFindings } from './types';
-import { analysisUnits, Container, Unit, withinContainer } from './units';
-import { forEachOccurrence } from './textSearch';
-import { closeOverSharedRows, RowSpan, StatementBindings, StatementFindings, anchorRowOf, overlaps, selectStatements } from './incremental';
+import { compareFindings } from '../analysis/types';
+import { analysisUnits, Container, Unit, withinContainer } from '../analysis/units';
+import { forEachOccurrence } from '../analysis/textSearch';
+import { closeOverSharedRows, RowSpan, StatementBindings, StatementFindings, anchorRowOf, overlaps, selectStatements } from '../analysis/incremental';
+import { configuredRules } from './source';
 
 export interface AnalysisStats {
   /** Top-level statements the last analysis ran the rules on, and how many there are. */
@@ -192,7 +194,7 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
   const chosenSpans = spans.filter((_, i) => selected[i]);
   // The text pre-filter: the words and strings the file holds, kept up to date from the text of
   // the units re-checked (an edit's new text lies in them).
-  const enabled = enabledRules(config);
+  const enabled = configuredRules(config);
   const presence = full || !state.presence ? textPresence(text, enabled, config) : state.presence;
   if (!full && state.presence) mergePresence(presence, textPresence(text, enabled, config, mergeSpans(chosen, text)));
   state.presence = presence;
