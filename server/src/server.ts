@@ -1,6 +1,7 @@
 // mlsec-ls: the language server's entry point. Wiring only: the connection, the handlers, nothing
 // else. Started as `mlsec-ls --stdio` (editors that run a plain command) or `--node-ipc` (VS Code).
 import {
+  CancellationToken,
   createConnection,
   Connection,
   ErrorCodes,
@@ -21,6 +22,7 @@ import { onDocumentDiagnostic } from './handlers/documentDiagnostic';
 import { onWorkspaceDiagnostic } from './handlers/workspaceDiagnostic';
 import { onHover } from './handlers/hover';
 import { onCodeAction } from './handlers/codeAction';
+import { onCodeActionResolve } from './handlers/codeActionResolve';
 import { onExecuteCommand } from './handlers/executeCommand';
 import { onDidChangeConfiguration } from './handlers/didChangeConfiguration';
 import { onDidChangeWatchedFiles } from './handlers/didChangeWatchedFiles';
@@ -77,10 +79,11 @@ export function main(argv: string[]): void {
   const ready = loadPython();
   // After `shutdown` the spec allows only `exit`: requests get InvalidRequest, notifications are dropped.
   // (`exit` itself ends the process with 0 after shutdown and 1 without: vscode-languageserver does that.)
-  const run = <P, R>(handler: (s: Session, p: P) => R | Promise<R>) => async (params: P): Promise<R> => {
+  // Handlers that loop over many items take the request's cancellation token (code actions do).
+  const run = <P, R>(handler: (s: Session, p: P, token: CancellationToken) => R | Promise<R>) => async (params: P, token: CancellationToken): Promise<R> => {
     if (session.shutdownRequested) throw new ResponseError(ErrorCodes.InvalidRequest, 'the server is shutting down');
     await ready;
-    return handler(session, params);
+    return handler(session, params, token);
   };
   const notified = <P>(handler: (s: Session, p: P) => void | Promise<void>) => async (params: P): Promise<void> => {
     if (session.shutdownRequested) return;
@@ -106,6 +109,7 @@ export function main(argv: string[]): void {
   connection.languages.diagnostics.onWorkspace(run(onWorkspaceDiagnostic));
   connection.onHover(run(onHover));
   connection.onCodeAction(run(onCodeAction));
+  connection.onCodeActionResolve(run(onCodeActionResolve));
   connection.onExecuteCommand(run(onExecuteCommand));
   connection.onDidChangeConfiguration(notified(onDidChangeConfiguration));
   connection.onDidChangeWatchedFiles(notified(onDidChangeWatchedFiles));

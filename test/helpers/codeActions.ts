@@ -2,7 +2,7 @@
 // server's own toDiagnostic in server/src/lsp/diagnostics.ts.)
 import type { CodeAction } from 'vscode-languageserver/node';
 import type { TextEdit } from '../../server/src/analysis/types';
-import { applyEdits } from '../../server/src/fixes/apply';
+import { applyEdits } from '../../server/src/fixes/offsets';
 
 /** The text edits of a single-document workspace edit (snippet edits keep their snippet text). */
 export function actionEdits(action: CodeAction, uri: string): TextEdit[] {

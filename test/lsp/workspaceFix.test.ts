@@ -9,7 +9,7 @@ import * as path from 'path';
 import { URI } from 'vscode-uri';
 import type { ApplyWorkspaceEditParams, ClientCapabilities, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { TestClient, PULL_CAPABILITIES } from './lspClient';
-import { applyEdits } from '../../server/src/fixes/apply';
+import { applyEdits } from '../../server/src/fixes/offsets';
 
 const MODEL_SHA = '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d';
 const DATASET_SHA = 'feedc0de00112233445566778899aabbccddeeff';

@@ -17,7 +17,7 @@ import { applyTextEdits, lineStarts, rangeProblem } from '../helpers/textEdits';
 import { DocumentStore, ContentChange } from '../../server/src/check/documentStore';
 import { replayAgainstFresh } from '../helpers/storeReplay';
 import { LineIndex, treeEditSpan } from '../../server/src/analysis/lineIndex';
-import { computeCodeActions } from '../../server/src/handlers/codeAction';
+import { computeCodeActions } from '../../server/src/lsp/codeActions';
 import { toDiagnostic } from '../../server/src/lsp/diagnostics';
 import type { CodeAction, Diagnostic, TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 import { configuredRules } from '../../server/src/check/source';
@@ -240,12 +240,12 @@ describe('robustness: fuzz', function () {
       fc.constantFrom<unknown>(null, 5, 'x', { fixes: 'no' }, { fixes: [null] }, { fixes: [{ edits: null }] }, { nodeLines: [-5, 1e9], fixes: [] }).map((data) => (d: Diagnostic) => ({ ...d, data })),
     );
     fc.assert(
-      fc.property(program, fc.array(forge, { maxLength: 4 }), range, (text, forgeries, requested) => {
+      fc.property(program, fc.array(forge, { maxLength: 4 }), (text, forgeries) => {
         const findings = analyzeSourceSync(text, { config, hfCache: noHfCache }).findings;
         const diagnostics = findings.map(toDiagnostic).map((d, i) => (forgeries[i % Math.max(1, forgeries.length)] ?? ((x: Diagnostic) => x))(d));
         let actions: CodeAction[];
         try {
-          actions = computeCodeActions({ uri: 'file:///a.py', text, range: requested, diagnostics, allFindings: findings, snippetSupport: false, defaultTimeout: 30 });
+          actions = computeCodeActions({ uri: 'file:///a.py', text, diagnostics, allFindings: findings, snippetSupport: false });
         } catch (error) {
           assert.fail(`computeCodeActions threw: ${(error as Error)?.stack ?? error}`);
         }

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import type { Node } from 'web-tree-sitter';
 import { loadPython, parsePython } from '../../server/src/analysis/parser';
 import { addKeywordArgument } from '../../server/src/fixes/edits';
-import { applyEdits, textSyntaxErrors } from '../../server/src/fixes/apply';
+import { applyEdits } from '../../server/src/fixes/offsets';
+import { textSyntaxErrors } from '../../server/src/fixes/syntaxGuard';
 
 const ARG = fc.constantFrom('url', 'x.y', 'f(a, b)', '"s"', 'headers={"a": 1}', 'stream=True', '*args', '[1,\n 2]');
 const KWARGS = fc.constantFrom('**kwargs', '**opts');

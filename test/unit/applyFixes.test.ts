@@ -2,9 +2,10 @@
 import * as assert from 'assert';
 import { loadPython } from '../../server/src/analysis/parser';
 import type { Finding, Fix, TextEdit } from '../../server/src/analysis/types';
-import {
-  applyEdits, applyFixesChecked, editsOverlap, fixKeepsSyntax, mergeFixes, offsetAt, snippetToPlain, textSyntaxErrors,
-} from '../../server/src/fixes/apply';
+import { applyEdits, editsOverlap, offsetAt } from '../../server/src/fixes/offsets';
+import { snippetToPlain } from '../../server/src/fixes/snippets';
+import { fixKeepsSyntax, textSyntaxErrors } from '../../server/src/fixes/syntaxGuard';
+import { applyFixesChecked, mergeFixes } from '../../server/src/fixes/merge';
 
 function edit(l1: number, c1: number, l2: number, c2: number, newText: string): TextEdit {
   return { range: { start: { line: l1, character: c1 }, end: { line: l2, character: c2 } }, newText };

@@ -11,7 +11,7 @@ import { analyzeSource } from '../../server/src/check/source';
 import type { Finding } from '../../server/src/analysis/types';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { fixText } from '../../server/src/cli/fix';
-import { applyEdits } from '../../server/src/fixes/apply';
+import { applyEdits } from '../../server/src/fixes/offsets';
 
 async function findings(text: string): Promise<Finding[]> {
   return (await analyzeSource(text, { config: defaultConfig(), hfCache: () => undefined })).findings;

@@ -4,7 +4,7 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver/node';
 import { analyzeSource } from '../../server/src/check/source';
 import type { Finding, Fix } from '../../server/src/analysis/types';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
-import { computeCodeActions, CodeActionInput } from '../../server/src/handlers/codeAction';
+import { computeCodeActions, CodeActionInput } from '../../server/src/lsp/codeActions';
 import { actionEdits, applyAction } from '../helpers/codeActions';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../../server/src/analysis/lineIndex';
@@ -31,8 +31,7 @@ async function findingsOf(text: string): Promise<Finding[]> {
 }
 
 function input(text: string, findings: Finding[], diagnostics: Diagnostic[], extra: Partial<CodeActionInput> = {}): CodeActionInput {
-  const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  return { uri: URI, text, range, diagnostics, allFindings: findings, snippetSupport: false, defaultTimeout: 30, ...extra };
+  return { uri: URI, text, diagnostics, allFindings: findings, snippetSupport: false, ...extra };
 }
 
 function summary(actions: CodeAction[]): string[] {

@@ -4,7 +4,7 @@ import type { Node } from 'web-tree-sitter';
 import { loadPython, parsePython } from '../../server/src/analysis/parser';
 import { addKeywordArgument, lineEndingAt, replaceNode } from '../../server/src/fixes/edits';
 import { removeArgument } from '../../server/src/fixes/removeArgument';
-import { applyEdits } from '../../server/src/fixes/apply';
+import { applyEdits } from '../../server/src/fixes/offsets';
 
 /** The first call in `text` whose function is `name`. */
 function findCall(root: Node, name: string): Node {

@@ -9,8 +9,11 @@ import { analyzeSource } from '../../server/src/check/source';
 import { loadPython } from '../../server/src/analysis/parser';
 import type { Finding, Fix } from '../../server/src/analysis/types';
 import { AnalysisConfig, defaultConfig } from '../../server/src/config/analysisConfig';
-import { applyEdits, applyFixesChecked, plainEdits, textSyntaxErrors } from '../../server/src/fixes/apply';
-import { computeCodeActions } from '../../server/src/handlers/codeAction';
+import { applyEdits } from '../../server/src/fixes/offsets';
+import { plainEdits } from '../../server/src/fixes/snippets';
+import { textSyntaxErrors } from '../../server/src/fixes/syntaxGuard';
+import { applyFixesChecked } from '../../server/src/fixes/merge';
+import { computeCodeActions } from '../../server/src/lsp/codeActions';
 import { parseFixtureConfig } from '../helpers/markers';
 import { applyAction } from '../helpers/codeActions';
 import { toDiagnostic } from '../../server/src/lsp/diagnostics';
@@ -88,8 +91,7 @@ describe('fix fixtures (X.py → X.fixed.py)', () => {
         if (!target) break;
         const fix = pickFix(text, target) as Fix;
         const actions = computeCodeActions({
-          uri: URI, text, range: target.range, diagnostics: [toDiagnostic(target)], allFindings: findings,
-          snippetSupport: false, defaultTimeout: config.defaultTimeout,
+          uri: URI, text, diagnostics: [toDiagnostic(target)], allFindings: findings, snippetSupport: false,
         });
         const action = actions.find((a) => a.title === fix.title && a.kind === 'quickfix');
         assert.ok(action, `no action "${fix.title}" for ${target.code} at line ${target.range.start.line + 1}`);
@@ -118,8 +120,7 @@ describe('fix fixtures (X.py → X.fixed.py)', () => {
       }
       for (const snippetSupport of [false, true]) {
         const actions = computeCodeActions({
-          uri: URI, text, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          diagnostics: findings.map(toDiagnostic), allFindings: findings, snippetSupport, defaultTimeout: 30,
+          uri: URI, text, diagnostics: findings.map(toDiagnostic), allFindings: findings, snippetSupport,
         });
         for (const action of actions.filter((a) => a.edit)) {
           const after = applyAction(text, action, URI).replace(/\$\{1:([^}]*)\}/g, '$1');

@@ -7,7 +7,8 @@ import * as path from 'path';
 import { analyzeSource } from '../../server/src/check/source';
 import { hubCacheDir, readCachedCommit } from '../../server/src/analysis/hfCache';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
-import { applyEdits, plainEdits } from '../../server/src/fixes/apply';
+import { applyEdits } from '../../server/src/fixes/offsets';
+import { plainEdits } from '../../server/src/fixes/snippets';
 import { fixText } from '../../server/src/cli/fix';
 
 const MODEL_SHA = '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d';

@@ -6,7 +6,8 @@ import * as path from 'path';
 import fc from 'fast-check';
 import { loadPython } from '../../server/src/analysis/parser';
 import type { Position, TextEdit } from '../../server/src/analysis/types';
-import { applyEdits, SyntaxGuard, textSyntaxErrors } from '../../server/src/fixes/apply';
+import { applyEdits } from '../../server/src/fixes/offsets';
+import { SyntaxGuard, textSyntaxErrors } from '../../server/src/fixes/syntaxGuard';
 
 const DIRS = ['../../../test/fixtures/fixes', '../../../test/fixtures/rules'].map((d) => path.resolve(__dirname, d));
 const FRAGMENTS = [', timeout=30', '(', ')', '\n', '  # c', '"', 'x', '', ':', '\r\n    y=1,', 'def ', '    ', '\\\n', "'''", ',', '😀'];

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { minimalEdit } from '../../server/src/check/fixText';
-import { applyEdits } from '../../server/src/fixes/apply';
+import { applyEdits } from '../../server/src/fixes/offsets';
 import { mergeSettings, normalizeSettings } from '../../server/src/config/settings';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { ConfigResolver } from '../../server/src/config/resolver';

@@ -3,7 +3,7 @@
 // reparse, then freed), and the stored findings of the units it touched are dropped, those below it
 // shifted. reanalyze.ts then re-checks what the changes touched (tree-sitter's changed ranges miss
 // text-only edits, so the edited rows count too); a changed configuration re-checks everything.
-import { Edit } from 'web-tree-sitter';
+import { Edit, Tree } from 'web-tree-sitter';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Range } from '../analysis/types';
 import type { AnalysisConfig } from '../config/analysisConfig';
@@ -126,6 +126,15 @@ export class DocumentStore {
   /** What the last analysis of `uri` re-checked (for tests and benchmarks). */
   stats(uri: string): AnalysisStats | undefined {
     return this.docs.get(uri)?.stats;
+  }
+
+  /**
+   * The parse tree of `uri` if its current text is `text` (undefined otherwise, or when the document is
+   * not analysed). Borrowed: the caller copies it to edit it, and never frees it.
+   */
+  tree(uri: string, text: string): Tree | undefined {
+    const state = this.docs.get(uri);
+    return state && state.doc.getText() === text ? state.tree : undefined;
   }
 
   close(uri: string): void {

@@ -6,7 +6,7 @@ import { analyzeSourceSync } from './source';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Finding, Fix, TextEdit } from '../analysis/types';
 import type { Rule } from '../rules/rule';
-import { applyFixesChecked, mergeFixes } from '../fixes/apply';
+import { applyFixesChecked, mergeFixes } from '../fixes/merge';
 import { DEFAULT_PARSE_BUDGET_MS } from '../analysis/parser';
 import { configuredRules } from './source';
 

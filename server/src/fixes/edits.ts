@@ -98,7 +98,10 @@ export const FIX_LINE_WIDTH = 88;
 
 /** Length in UTF-16 units of the line holding string index `index` (without its line ending). */
 function lineLengthAt(text: string, index: number): number {
-  const start = Math.max(text.lastIndexOf('\n', index - 1), text.lastIndexOf('\r', index - 1)) + 1;
+  // Back to the line's start by hand: lastIndexOf('\r') would scan to the file's start when the
+  // file has no '\r' (once per finding: quadratic on a file with thousands of them).
+  let start = index;
+  while (start > 0 && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) start--;
   let end = index;
   while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
   return end - start;

@@ -21,6 +21,19 @@ function lineBounds(text: string): { start: number; end: number }[] {
   return out;
 }
 
+/**
+ * The offset just after the line break that ends the line `lines` lines below the one at `offset` (the
+ * text's end if there is none): the lexer needs the break to see a string or a `\` go on past it.
+ */
+function lineEndAfter(text: string, offset: number, lines: number): number {
+  const re = /\r\n|\r|\n/g;
+  re.lastIndex = offset;
+  for (let m = re.exec(text), n = 0; m; m = re.exec(text), n++) {
+    if (n === lines) return m.index + m[0].length;
+  }
+  return text.length;
+}
+
 function codesOf(d: NosecDirective): string[] {
   return d.codes.map((c) => (c.kind === 'unknown' ? c.text : c.code));
 }
@@ -40,10 +53,18 @@ function codesOf(d: NosecDirective): string[] {
  *   otherwise the plain text `TODO: reason`. Either way the result is a comment, so the file still parses.
  *
  * Reads only `finding.code` and `finding.nodeLines`, so a finding revived from `Diagnostic.data` works.
+ * `from`: a line at or before the node's first line that starts outside any string or bracket, and
+ * its offset (statements.ts `codeLineStart`); the text is then read from there only, not from the top.
  * Not for the hygiene codes ML901–ML904: a `# nosec` cannot silence them (offer no such action).
  * Returns undefined only when no line of the node can take a comment.
  */
-export function suppressionEdit(text: string, finding: Pick<Finding, 'code' | 'nodeLines'>, snippet: boolean): TextEdit | undefined {
+export function suppressionEdit(text: string, finding: Pick<Finding, 'code' | 'nodeLines'>, snippet: boolean, from?: { line: number; offset: number }): TextEdit | undefined {
+  const [nodeFirst, nodeLast] = finding.nodeLines;
+  if (from && from.line <= nodeFirst && from.line > 0) {
+    // Only the lines from `from` to the node's last line are read, renumbered from 0.
+    const shift = (e: TextEdit | undefined): TextEdit | undefined => e && { range: { start: { line: e.range.start.line + from.line, character: e.range.start.character }, end: { line: e.range.end.line + from.line, character: e.range.end.character } }, newText: e.newText };
+    return shift(suppressionEdit(text.slice(from.offset, lineEndAfter(text, from.offset, nodeLast - from.line)), { code: finding.code, nodeLines: [nodeFirst - from.line, nodeLast - from.line] }, snippet));
+  }
   const reason = snippet ? '${1:reason}' : PLAIN_REASON_PLACEHOLDER;
   const lit = (s: string) => (snippet ? escapeSnippet(s) : s);
   const scan = scanComments(text);

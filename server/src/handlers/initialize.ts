@@ -12,7 +12,7 @@ import { URI } from 'vscode-uri';
 import type { Session } from '../lsp/session';
 import { clientFeatures } from '../lsp/session';
 import { SERVER_COMMANDS } from './executeCommand';
-import { SOURCE_FIX_ALL_MLSEC, NOTEBOOK_SOURCE_FIX_ALL_MLSEC } from './codeAction';
+import { SOURCE_FIX_ALL_MLSEC, NOTEBOOK_SOURCE_FIX_ALL_MLSEC } from '../lsp/codeActions';
 import { onDidChangeWorkspaceFolders } from './didChangeWorkspaceFolders';
 import { VERSION } from '../version';
 import { GRAMMAR_FILE, locateWasm, RUNTIME_FILE } from '../analysis/parser';
@@ -56,7 +56,7 @@ export function onInitialize(session: Session, params: InitializeParams): Initia
       // Jupyter notebooks: the client sends Python cells through notebook sync (LSP 3.17).
       notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }], save: false },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, SOURCE_FIX_ALL_MLSEC, NOTEBOOK_SOURCE_FIX_ALL_MLSEC], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, SOURCE_FIX_ALL_MLSEC, NOTEBOOK_SOURCE_FIX_ALL_MLSEC], resolveProvider: true },
       executeCommandProvider: { commands: [...SERVER_COMMANDS] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },

@@ -36,6 +36,8 @@ export interface ClientFeatures {
   applyEdit: boolean;
   documentChanges: boolean;
   changeAnnotations: boolean;
+  /** codeAction/resolve can fill in an action's `edit`: document-wide edits are computed only when picked. */
+  codeActionResolve: boolean;
 }
 
 export function clientFeatures(c: ClientCapabilities): ClientFeatures {
@@ -50,6 +52,7 @@ export function clientFeatures(c: ClientCapabilities): ClientFeatures {
     applyEdit: !!c.workspace?.applyEdit,
     documentChanges: !!c.workspace?.workspaceEdit?.documentChanges,
     changeAnnotations: !!c.workspace?.workspaceEdit?.changeAnnotationSupport,
+    codeActionResolve: !!c.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit'),
     // LSP 3.18 SnippetTextEdit in workspace edits (what code actions need), not completion snippets.
     snippets: !!(c.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport,
   };

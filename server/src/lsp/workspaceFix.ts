@@ -1,5 +1,5 @@
 // Remediation at workspace scale: one WorkspaceEdit across files, built with the same engine as
-// `mlsec scan --fix` (fixes/fixText.ts). Open documents are fixed from the text the editor holds
+// `mlsec scan --fix` (check/fixText.ts). Open documents are fixed from the text the editor holds
 // (their version travels with the edit, so a stale edit is refused); closed files are read from
 // disk and edited with version null, without opening an editor. Each file's edit carries a change
 // annotation that needs confirmation: VS Code then shows its refactor preview, with a check box per

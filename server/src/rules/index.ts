@@ -119,3 +119,9 @@ export function ruleByCode(code: string): Rule | undefined {
   return ALL_RULES.find((r) => r.code === code);
 }
 
+/**
+ * ML900 and the suppression-hygiene rules (ML901–ML904): their findings are made outside the walk
+ * (where a file is skipped; by the suppression pass), and no `# nosec` silences them. One definition,
+ * the suppression pass's.
+ */
+export { isHygieneCode } from '../suppressions/catalog';

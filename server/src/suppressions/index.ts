@@ -10,7 +10,7 @@ import { Directive, NosecDirective, coveringCode, directiveCovers, parseDirectiv
 import { hygieneFindings } from './hygiene';
 import { ruleCatalog, type RuleCatalog } from './catalog';
 // lead: remove after merge — the one upward import left here (known violation of the layer check):
-// the default catalog for the caller that does not pass one yet (handlers/codeAction, through
+// the default catalog for the caller that does not pass one yet (lsp/codeActions.ts, through
 // fixes/suppressionComment's isKnownCode). Once it passes the registry's catalog, drop it.
 import { ALL_RULES } from '../rules';
 
