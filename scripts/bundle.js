@@ -3,6 +3,7 @@
 // its ESM build needs import.meta.url, which a CommonJS bundle does not have; jsonc-parser to its ESM
 // build, see below).
 'use strict';
+const crypto = require('crypto');
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
@@ -12,6 +13,19 @@ const dist = path.join(root, 'dist');
 const pkg = require(path.join(root, 'package.json'));
 const production = process.argv.includes('--production');
 
+// The scan cache's code hash (server/src/workspace/cache.ts, codeTreeHash over server/src/**/*.ts):
+// any change to the server's code voids the cache; one value for all bundles, so they share it.
+function codeTreeHash(dir, rel = '', h = crypto.createHash('sha256')) {
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) codeTreeHash(path.join(dir, e.name), r, h);
+    else if (e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) h.update(`${r}\0`).update(fs.readFileSync(path.join(dir, e.name))).update('\0');
+  }
+  return h;
+}
+const codeHash = codeTreeHash(path.join(root, 'server/src')).digest('hex');
+
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'mlsec', banner: '#!/usr/bin/env node' },
   { in: 'server/src/server.ts', out: 'server', banner: '#!/usr/bin/env node' },
@@ -19,7 +33,8 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'extension' },
 ].filter((e) => fs.existsSync(path.join(root, e.in)));
 
-// Resolve `web-tree-sitter` to its CommonJS build (STACK.md trap 1).
+// Resolve `web-tree-sitter` to its CommonJS build: esbuild would pick its ES module build, whose
+// import.meta.url is empty in a CommonJS bundle, and the server would die at start locating its wasm.
 const webTreeSitterCjs = {
   name: 'web-tree-sitter-cjs',
   setup(build) {
@@ -47,7 +62,7 @@ async function main() {
     format: 'cjs',
     external: ['vscode'],
     plugins: [webTreeSitterCjs, jsoncParserEsm],
-    define: { MLSEC_VERSION: JSON.stringify(pkg.version) },
+    define: { MLSEC_VERSION: JSON.stringify(pkg.version), MLSEC_CODE_HASH: JSON.stringify(codeHash) },
     banner: e.banner ? { js: e.banner } : undefined,
     sourcemap: !production,
     minify: production,

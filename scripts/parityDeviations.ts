@@ -35,7 +35,7 @@ export const DEVIATIONS: readonly Deviation[] = [
   {
     code: 'B108',
     reason: 'a string that only starts with the letters of a temp folder (`"/tmpfoo"`, prose such as `"/tmp is cleaned at boot"`) or a prefix test (`startswith("/tmp/")`) names no file there',
-    matches: (s) => /["'](\/tmp|\/var\/tmp|\/dev\/shm)(?![\/"'])|startswith\(/.test(s),
+    matches: (s) => /["'](\/tmp|\/var\/tmp|\/dev\/shm)(?![/"'])|startswith\(/.test(s),
   },
   {
     code: 'B506',

@@ -4,12 +4,13 @@
 // check box per file, and writes nothing until the user applies it.
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
+import { SERVER_COMMAND } from '../../server/src/protocol';
 
 /** Palette command id → the server command it runs. */
 export const REMEDIATION_COMMANDS = {
-  'mlsec.fixAllInWorkspace': 'mlsec.server.fixAllInWorkspace',
-  'mlsec.pinHuggingFaceDownloads': 'mlsec.server.pinHuggingFaceDownloads',
-  'mlsec.fixAllInFile': 'mlsec.server.fixAllInFile',
+  'mlsec.fixAllInWorkspace': SERVER_COMMAND.fixAllInWorkspace,
+  'mlsec.pinHuggingFaceDownloads': SERVER_COMMAND.pinHuggingFaceDownloads,
+  'mlsec.fixAllInFile': SERVER_COMMAND.fixAllInFile,
 } as const;
 
 const TITLES: Record<keyof typeof REMEDIATION_COMMANDS, string> = {

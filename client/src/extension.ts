@@ -7,11 +7,9 @@ import { isRuleCode, listRuleDocs, ruleDocsUrl } from './ruleDocs';
 import { parseServerStatus } from './status';
 import { LanguageStatus } from './languageStatus';
 import { registerCommands } from './commands';
+import { SERVER_COMMAND, SETTINGS_SECTION, STATUS_NOTIFICATION } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
-
-const SERVER_SCAN_WORKSPACE = 'mlsec.server.scanWorkspace';
-const SERVER_SHOW_RULE_DOCS = 'mlsec.server.showRuleDocs';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   // vscode-languageclient 11 logs through `.error/.info`: it needs a *log* output channel.
@@ -39,13 +37,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: { docsFolder: context.asAbsolutePath('docs/rules'), workspaceTrusted: vscode.workspace.isTrusted },
     // The server pulls settings with workspace/configuration; this makes the client tell it when the
     // `mlsec` section changes. (File watchers: the server registers its own.)
-    synchronize: { configurationSection: 'mlsec' },
+    synchronize: { configurationSection: SETTINGS_SECTION },
     middleware: {
       // The "Show documentation for B614" code action runs the server's command, which asks for the
       // page online; the extension ships the pages, so open the local one in a preview instead.
       executeCommand: async (command, args, next) => {
         const code = args[0];
-        if (command === SERVER_SHOW_RULE_DOCS && typeof code === 'string' && openShippedRuleDoc(context, code)) return undefined;
+        if (command === SERVER_COMMAND.showRuleDocs && typeof code === 'string' && openShippedRuleDoc(context, code)) return undefined;
         return next(command, args);
       },
     },
@@ -54,10 +52,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const languageClient = new LanguageClient('mlsec', 'mlsec', serverOptions, clientOptions);
   client = languageClient;
 
-  languageClient.onNotification('mlsec/status', (params: unknown) => {
+  languageClient.onNotification(STATUS_NOTIFICATION, (params: unknown) => {
     const parsed = parseServerStatus(params);
     if (!parsed) {
-      output.warn(`ignored a malformed mlsec/status notification: ${JSON.stringify(params)}`);
+      output.warn(`ignored a malformed ${STATUS_NOTIFICATION} notification: ${JSON.stringify(params)}`);
       return;
     }
     status.setStatus(parsed);
@@ -72,7 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         void vscode.window.showWarningMessage('mlsec: the language server is not running.');
         return;
       }
-      await languageClient.sendRequest(ExecuteCommandRequest.type, { command: SERVER_SCAN_WORKSPACE, arguments: [] });
+      await languageClient.sendRequest(ExecuteCommandRequest.type, { command: SERVER_COMMAND.scanWorkspace, arguments: [] });
     }),
     vscode.commands.registerCommand('mlsec.restartServer', async () => {
       output.info('restarting the language server');

@@ -3,6 +3,7 @@
 // Code's own count is for all sources) and shows the workspace scan's progress from `mlsec/status`.
 import * as vscode from 'vscode';
 import { ServerState, ServerStatus, STATUS_ACTIONS, statusView } from './status';
+import { DIAGNOSTIC_SOURCE, ENABLE_SETTING, SETTINGS_SECTION } from '../../server/src/protocol';
 
 export const SHOW_ACTIONS_COMMAND = 'mlsec.statusActions';
 
@@ -28,7 +29,7 @@ export class LanguageStatus implements vscode.Disposable {
       }),
       vscode.window.onDidChangeActiveTextEditor(() => this.render()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('mlsec.enable')) this.render();
+        if (e.affectsConfiguration(ENABLE_SETTING)) this.render();
       }),
     );
     this.render();
@@ -46,8 +47,8 @@ export class LanguageStatus implements vscode.Disposable {
 
   private render(): void {
     const document = vscode.window.activeTextEditor?.document;
-    const fileFindings = document ? vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'mlsec').length : 0;
-    const enabled = vscode.workspace.getConfiguration('mlsec', document?.uri).get<boolean>('enable', true);
+    const fileFindings = document ? vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === DIAGNOSTIC_SOURCE).length : 0;
+    const enabled = vscode.workspace.getConfiguration(SETTINGS_SECTION, document?.uri).get<boolean>('enable', true);
     const view = statusView({ server: this.server, enabled, status: this.status, fileFindings });
     this.item.text = view.text;
     this.item.detail = view.detail;

@@ -2,9 +2,9 @@
 // lives online when it is not shipped. No `vscode` import: unit-tested in plain mocha.
 import * as fs from 'fs';
 import * as path from 'path';
-// The one place that knows the online address (diagnostics' codeDescription, SARIF helpUri); a
-// constant with no imports, so the client stays free of analysis code.
-import { docsUrl } from '../../server/src/rules/docsUrl';
+// The online address, shared with the server (diagnostics' codeDescription, SARIF helpUri) through
+// the protocol module, the one server file the client may import.
+import { docsUrl } from '../../server/src/protocol';
 
 export interface RuleDoc {
   code: string;

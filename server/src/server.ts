@@ -39,7 +39,8 @@ channel (--node-ipc, as VS Code does).`;
 
 function connect(argv: string[]): Connection | undefined {
   if (argv.includes('--node-ipc')) return createConnection(ProposedFeatures.all, new IPCMessageReader(process), new IPCMessageWriter(process));
-  // Streams passed explicitly: started as a plain command, createConnection() cannot guess them (STACK.md trap 4).
+  // Streams passed explicitly: started as a plain command (an editor running `mlsec-ls --stdio`),
+  // createConnection() with no streams throws instead of picking stdin/stdout.
   if (argv.includes('--stdio')) {
     const reader = new StreamMessageReader(process.stdin);
     reader.onError(onReadError);

@@ -1,4 +1,5 @@
-// The esbuild bundle runs from a folder with no node_modules above it (STACK.md trap 1).
+// The esbuild bundle runs from a folder with no node_modules above it: it must carry web-tree-sitter
+// (its CommonJS build) and find both wasm files beside itself.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';

@@ -4,7 +4,7 @@
 // installed (.cache/peers from ../shared/tools/install-peers.sh, or MLSEC_BANDIT); CI installs it.
 import * as assert from 'assert';
 import { findBandit, runParity } from '../../scripts/parity';
-import { BANDIT_TEST_IDS } from '../../server/src/suppressions/banditTests';
+import { BANDIT_TEST_IDS } from '../../server/src/config/banditTests';
 
 /** Bandit 1.9.4's checks: its test IDs less the umbrella B001 and the retired B320 and B410. */
 const BANDIT_CHECKS = [...BANDIT_TEST_IDS].filter((id) => !['B001', 'B320', 'B410'].includes(id)).sort();

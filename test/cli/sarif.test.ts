@@ -5,7 +5,7 @@ import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { configuredRules } from '../../server/src/check/source';
 
 describe('mlsec scan --format sarif', () => {
-  let log: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  let log: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- the tests check the parsed JSON's shape; a SARIF type would assume it
   before(async () => {
     const dir = tempProject({ 'a.py': 'import torch\nimport requests\ntorch.load("m.pt")\nrequests.get("https://x")\n' });
     const r = await runCliCaptured(['scan', '--format', 'sarif', '.'], dir);

@@ -1,6 +1,7 @@
 // A real protocol client over stdio for end-to-end tests: spawns the server, speaks LSP with
 // vscode-languageserver-protocol, and records notifications and server-initiated requests.
 import * as path from 'path';
+import { URI } from 'vscode-uri';
 import { ChildProcess, spawn } from 'child_process';
 import {
   createProtocolConnection,
@@ -121,7 +122,7 @@ export class TestClient {
       processId: process.pid,
       rootUri: null,
       capabilities,
-      workspaceFolders: rootPath ? [{ uri: require('vscode-uri').URI.file(rootPath).toString(), name: path.basename(rootPath) }] : null,
+      workspaceFolders: rootPath ? [{ uri: URI.file(rootPath).toString(), name: path.basename(rootPath) }] : null,
       initializationOptions,
     };
     const result = await this.connection.sendRequest('initialize', params) as InitializeResult;

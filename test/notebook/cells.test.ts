@@ -87,9 +87,7 @@ describe('notebook: cells and positions', () => {
     assert.strictEqual(reason('{"cells": [{"cell_type": "code", "source": [1]}]}'), 'not a notebook: the source of cell 1 is neither a string nor a list of strings');
     assert.strictEqual(reason('{"cells": [7]}'), 'not a notebook: cell 1 is not an object');
     const deep = `{"cells": [], "metadata": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
-    const t = Date.now();
-    assert.strictEqual(reason(deep), 'ok');
-    assert.ok(Date.now() - t < 5000);
+    assert.strictEqual(reason(deep), 'ok'); // 200,000 levels: read iteratively (a recursive reader overflows the stack)
     const big = decodeNotebook(new Uint8Array(100), 50);
     assert.deepStrictEqual(big, { ok: false, reason: 'notebook is 0.0 MB, over the 0 MB limit' });
     assert.deepStrictEqual(decodeNotebook(new Uint8Array([0x7b, 0xff, 0x7d])), { ok: false, reason: 'not a notebook: not valid UTF-8' });

@@ -13,7 +13,7 @@ import { loadPython } from '../../server/src/analysis/parser';
 import { rulesForText } from '../../server/src/analysis/engine';
 import { analyzeSourceSync, configuredRules } from '../../server/src/check/source';
 import { analyzeSourceSparse } from '../../server/src/check/sparseSource';
-import { sparsePlan } from '../../server/src/analysis/sparse';
+import { sparsePlan } from '../../server/src/check/sparse';
 import { defaultConfig, AnalysisConfig } from '../../server/src/config/analysisConfig';
 import { generateFile, FileKind } from '../../bench/corpus';
 import { stdlibDir, stdlibFiles } from '../../bench/stdlib';

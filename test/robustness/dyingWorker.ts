@@ -23,4 +23,5 @@ parentPort?.on('message', (request: WorkerRequest) => {
 
 // Registered second, so that for each job the check above runs first (the real worker, too,
 // handles a job once the parser is ready, in the order the jobs came).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- after the handler above: an import would be hoisted before it
 require('../../server/src/workspace/worker');

@@ -42,7 +42,7 @@ describe('robustness: faults', () => {
     const out = path.resolve(__dirname, '../../server/src');
     const script = `
       const P = require(${JSON.stringify(path.join(out, 'analysis/parser.js'))});
-      const E = require(${JSON.stringify(path.join(out, 'analysis/engine.js'))});
+      const E = require(${JSON.stringify(path.join(out, 'check/source.js'))});
       const { defaultConfig } = require(${JSON.stringify(path.join(out, 'config/analysisConfig.js'))});
       (async () => {
         await P.loadPython();

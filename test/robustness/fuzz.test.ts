@@ -240,7 +240,7 @@ describe('robustness: fuzz', function () {
       fc.constantFrom<unknown>(null, 5, 'x', { fixes: 'no' }, { fixes: [null] }, { fixes: [{ edits: null }] }, { nodeLines: [-5, 1e9], fixes: [] }).map((data) => (d: Diagnostic) => ({ ...d, data })),
     );
     fc.assert(
-      fc.property(program, fc.array(forge, { maxLength: 4 }), range, (text, forgeries, requested) => {
+      fc.property(program, fc.array(forge, { maxLength: 4 }), (text, forgeries) => {
         const findings = analyzeSourceSync(text, { config, hfCache: noHfCache }).findings;
         const diagnostics = findings.map(toDiagnostic).map((d, i) => (forgeries[i % Math.max(1, forgeries.length)] ?? ((x: Diagnostic) => x))(d));
         let actions: CodeAction[];

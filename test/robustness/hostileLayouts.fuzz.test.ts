@@ -132,7 +132,8 @@ async function cleanScan(cacheDir: string): Promise<void> {
   }
 }
 
-const RUN_BUDGET_MS = 15000;
+/** Per run: generous (a tiny repository scans in well under a second) so a loaded machine cannot fail it. */
+const RUN_BUDGET_MS = 60000;
 /**
  * Where layouts are built: a memory file system when there is one (mkdir and fsync on a disk cost
  * more than the scan itself, 2,000 times over), else the OS temp folder.

@@ -7,6 +7,7 @@ const segments = (process.env.MLSEC_SPY_SEGMENTS ?? '').split(',').filter(Boolea
 const root = process.env.MLSEC_SPY_ROOT;
 if (isMainThread && root && segments.length > 0) {
   // The module object itself: `import * as fs` gives a namespace whose getters read through to it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the mutable module object, which `import` does not give
   const fsModule = require('fs') as Record<string, (...args: unknown[]) => unknown>;
   for (const name of ['readdirSync', 'opendirSync', 'statSync', 'lstatSync', 'realpathSync', 'readFileSync', 'existsSync']) {
     const original = fsModule[name];

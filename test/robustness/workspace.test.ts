@@ -102,6 +102,7 @@ describe('robustness: hostile workspaces', () => {
     const touched: string[] = [];
     const spied = ['readdirSync', 'statSync', 'lstatSync', 'realpathSync', 'readFileSync', 'existsSync', 'opendirSync'] as const;
     // The module object itself (the `import * as` namespace has getters only; they read through to it).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the mutable module object, which `import` does not give
     const fsAny = require('fs') as Record<string, (...a: unknown[]) => unknown>;
     const originals = spied.map((name) => fsAny[name]);
     spied.forEach((name, i) => {

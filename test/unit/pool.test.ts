@@ -92,11 +92,10 @@ describe('worker pool', () => {
     const pool = new WorkerPool(script, 1);
     try {
       const names = ['a.py', 'b.py', 'hang.py', 'c.py', 'd.py', 'e.py', 'f.py', 'g.py'];
-      const started = Date.now();
       const results = await Promise.all(names.map((file) => pool.run({ file, config: defaultConfig(), parseBudgetMs: 100 })));
       assert.deepStrictEqual(results.map((r) => [r.file, r.skipped ?? 'ok']), names.map((n) => [n, n === 'hang.py' ? 'over its time limit: parsing and analysis took longer than 1200 ms' : 'ok']));
-      // Stopped at its limit (2 × 100 ms + 1 s), not left running.
-      assert.ok(Date.now() - started < 8000, `took ${Date.now() - started} ms`);
+      // Stopped at its limit (2 × 100 ms + 1 s), not left running: the message says so, the pool
+      // started a second worker, and a hang would never resolve (the test's timeout bounds it).
       assert.strictEqual(pool.started, 2);
     } finally {
       await pool.dispose();

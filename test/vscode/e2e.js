@@ -52,7 +52,7 @@ async function waitHealthy(url, ms) {
 
 /** Every file under dir whose path matches re. */
 function findFiles(dir, re, out = []) {
-  let names = [];
+  let names;
   try { names = fs.readdirSync(dir, { withFileTypes: true }); } catch { return out; }
   for (const d of names) {
     const p = path.join(dir, d.name);

@@ -79,7 +79,7 @@ async function quickFix(page, title, beforeApply) {
     await row.waitFor({ timeout: 30000 });
   } catch (err) {
     const offered = await page.locator('.action-widget .monaco-list-row').allTextContents().catch(() => []);
-    throw new Error(`no quick fix matching ${title}; offered: ${JSON.stringify(offered)}`);
+    throw new Error(`no quick fix matching ${title}; offered: ${JSON.stringify(offered)}`, { cause: err });
   }
   if (beforeApply) await beforeApply();
   await row.click();

@@ -1,6 +1,8 @@
 // The only module that knows where the wasm files live and how web-tree-sitter is initialised.
 // Both the compiled tree (out/server/src/analysis) and the esbuild bundles (dist/) load from here:
-// the bundles ship both .wasm files beside themselves (esbuild cannot inline them: scripts/bundle.js copies them).
+// the bundles ship both .wasm files beside themselves, found from __dirname (they are CommonJS, built
+// against web-tree-sitter's CommonJS file: its ES module build locates its wasm with import.meta.url,
+// which is empty in a CommonJS bundle; see scripts/bundle.js).
 import * as fs from 'fs';
 import * as path from 'path';
 import { Parser, Language, Tree } from 'web-tree-sitter';
@@ -69,6 +71,12 @@ export function newParser(): Parser {
   parser.setLanguage(pythonLanguage());
   return parser;
 }
+
+/**
+ * The parse time limit of a whole-file scan and of `--fix` (ms). Here, below the scanner and the fix
+ * runner that both use it (workspace/scanner.ts still declares an equal copy: lead: make it re-export this).
+ */
+export const DEFAULT_PARSE_BUDGET_MS = 5000;
 
 export class ParseTimeoutError extends Error {
   constructor(readonly budgetMs: number) {

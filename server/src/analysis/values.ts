@@ -45,10 +45,3 @@ export function isLiteral(v: StaticValue): boolean {
 export function refName(v: StaticValue): string | null {
   return v.kind === 'ref' ? v.name : null;
 }
-
-/** The literal text a value starts with, where known (a string, or an f-string's leading text). */
-export function knownPrefix(v: StaticValue): string | undefined {
-  if (v.kind === 'str') return v.value;
-  if (v.kind === 'fstring') return v.prefix;
-  return undefined;
-}

@@ -7,7 +7,7 @@ import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Finding, Fix, TextEdit } from '../analysis/types';
 import type { Rule } from '../rules/rule';
 import { applyFixesChecked, mergeFixes } from '../fixes/merge';
-import { DEFAULT_PARSE_BUDGET_MS } from '../workspace/scanner';
+import { DEFAULT_PARSE_BUDGET_MS } from '../analysis/parser';
 import { configuredRules } from './source';
 
 export const MAX_FIX_ROUNDS = 4;

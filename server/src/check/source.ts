@@ -9,11 +9,14 @@ import { AnalyzeOptions, AnalysisTimeoutError, analyzeTree, enabledRules } from 
 import { AnalysisConfig, isCodeEnabled } from '../config/analysisConfig';
 import { ALL_RULES } from '../rules';
 import { NOT_ANALYSED_CODE, ruleFailedFinding } from '../rules/ML900-file-not-analysed';
-import { applySuppressions } from '../suppressions';
+import { applySuppressions, ruleCatalog } from '../suppressions';
 import type { Rule } from '../rules/rule';
 
 /** What a whole-file analysis takes: the engine's options, the rules optional (the registry's enabled ones). */
 export type SourceOptions = Omit<AnalyzeOptions, 'rules'> & { rules?: readonly Rule[]; parseBudgetMs?: number };
+
+/** What the suppression pass knows of the rules: every code of the registry (a `# nosec` may name a disabled one). */
+const REGISTRY_CATALOG = ruleCatalog(ALL_RULES);
 
 /** The registry's rules the configuration enables. */
 export function configuredRules(config: AnalysisConfig): Rule[] {
@@ -27,7 +30,7 @@ export function configuredRules(config: AnalysisConfig): Rule[] {
  * having found nothing, which is sound.
  */
 export function finalizeFindings(raw: Finding[], text: string, config: AnalysisConfig): Finding[] {
-  const result = applySuppressions(raw, text, config);
+  const result = applySuppressions(raw, text, config, REGISTRY_CATALOG);
   return result.sort(compareFindings);
 }
 

@@ -6,7 +6,7 @@ import { compareFindings, Finding } from '../analysis/types';
 import { AnalysisTimeoutError, analyzeTree } from '../analysis/engine';
 import { ParseTimeoutError, parsePython } from '../analysis/parser';
 import type { WordSites } from '../analysis/anchors';
-import { occursInBlanked, sparsePlan, SparsePlan } from '../analysis/sparse';
+import { occursInBlanked, sparsePlan, SparsePlan } from './sparse';
 import { SourceAnalysis, SourceOptions, analyzeSourceSync, configuredRules, finalizeFindings } from './source';
 import { NOT_ANALYSED_CODE, ruleFailedFinding } from '../rules/ML900-file-not-analysed';
 import { isCodeEnabled } from '../config/analysisConfig';

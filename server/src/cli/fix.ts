@@ -14,9 +14,9 @@ import { displayPath } from './formats/text';
 import { isNotebookFile, decodeNotebookText } from '../notebook/read';
 import { fixNotebookText } from '../notebook/fix';
 
-// The engine lives in fixes/ (the editor's workspace commands use it too); re-exported for callers.
-export { fixText, MAX_FIX_ROUNDS } from '../check/fixText';
-export type { FixOptions, TextFixResult } from '../check/fixText';
+// The fix loop lives in check/ (the editor's workspace commands use it too); re-exported for callers.
+export { fixText } from '../check/fixText';
+export type { FixOptions } from '../check/fixText';
 
 export interface FileFixResult {
   file: string;

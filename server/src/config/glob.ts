@@ -47,12 +47,6 @@ export function compileGlob(pattern: string): (path: string) => boolean {
   return negated ? (path) => !match(path) : match;
 }
 
-/** Any of the patterns matches (an empty list matches nothing). Throws GlobError. */
-export function compileGlobs(patterns: readonly string[]): (path: string) => boolean {
-  const matchers = patterns.map(compileGlob);
-  return (path) => matchers.some((m) => m(path));
-}
-
 /** `{a,b}` alternatives, nested ones included; a brace without a comma is literal. */
 export function expandBraces(pattern: string): string[] {
   let out = [''];

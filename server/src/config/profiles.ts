@@ -9,7 +9,7 @@
 //            that was not analysed is never silent. A Bandit config's `tests`/`skips` select among them.
 //
 // `select = ["ALL"]` turns every rule on, in either profile.
-import { banditParentOf, BANDIT_TEST_IDS } from '../suppressions/banditTests';
+import { banditParentOf, BANDIT_TEST_IDS } from './banditTests';
 
 export type Profile = 'default' | 'bandit';
 export const PROFILES: readonly Profile[] = ['default', 'bandit'];

@@ -7,14 +7,14 @@
 import { MAX_CONFIG_BYTES, readTextFile } from '../workspace/safeRead';
 import * as path from 'path';
 // smol-toml ships a CommonJS build (its "require" export) but declares its types as ESM only.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: `import` from CommonJS would not type-check
 const { parse: parseToml } = require('smol-toml') as typeof import('smol-toml');
 type TomlError = import('smol-toml').TomlError;
 import * as ini from 'ini';
 import type { Severity } from '../analysis/types';
 import type { AnalysisConfig } from './analysisConfig';
 import { resolveFolderSetting } from './paths';
-import { banditIdForName } from '../suppressions/banditTests';
+import { banditIdForName } from './banditTests';
 import { PROFILES, Profile } from './profiles';
 
 export interface ConfigProblem {

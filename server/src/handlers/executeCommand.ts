@@ -5,9 +5,10 @@ import type { Session } from '../lsp/session';
 import { docsUrl } from '../rules/docsUrl';
 import { ruleByCode } from '../rules';
 import { FIX_COMMANDS, runFixCommand } from './fixCommands';
+import { SERVER_COMMAND } from '../protocol';
 
-export const SCAN_WORKSPACE_COMMAND = 'mlsec.server.scanWorkspace';
-export const SHOW_RULE_DOCS_COMMAND = 'mlsec.server.showRuleDocs';
+export const SCAN_WORKSPACE_COMMAND = SERVER_COMMAND.scanWorkspace;
+export const SHOW_RULE_DOCS_COMMAND = SERVER_COMMAND.showRuleDocs;
 export const SERVER_COMMANDS = [SCAN_WORKSPACE_COMMAND, SHOW_RULE_DOCS_COMMAND, ...FIX_COMMANDS] as const;
 
 export async function onExecuteCommand(session: Session, params: ExecuteCommandParams): Promise<unknown> {

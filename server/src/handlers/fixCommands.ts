@@ -5,10 +5,11 @@
 // that are not open are saved (files.refactoring.autoSave) without opening an editor.
 import type { Session } from '../lsp/session';
 import { describePlan, planWorkspaceFix, WorkspaceFixKind } from '../lsp/workspaceFix';
+import { SERVER_COMMAND } from '../protocol';
 
-export const FIX_WORKSPACE_COMMAND = 'mlsec.server.fixAllInWorkspace';
-export const PIN_HF_COMMAND = 'mlsec.server.pinHuggingFaceDownloads';
-export const FIX_FILE_COMMAND = 'mlsec.server.fixAllInFile';
+export const FIX_WORKSPACE_COMMAND = SERVER_COMMAND.fixAllInWorkspace;
+export const PIN_HF_COMMAND = SERVER_COMMAND.pinHuggingFaceDownloads;
+export const FIX_FILE_COMMAND = SERVER_COMMAND.fixAllInFile;
 export const FIX_COMMANDS = [FIX_WORKSPACE_COMMAND, PIN_HF_COMMAND, FIX_FILE_COMMAND] as const;
 
 export interface FixCommandResult {

@@ -1,10 +1,13 @@
-// Findings → LSP diagnostics. Each diagnostic carries its fixes in `data`, so code actions need no
-// server-side state beyond the diagnostic the client sends back.
+// Findings → LSP diagnostics. Each diagnostic carries its fixes and node lines in `data`: the
+// code-action handler uses them to tell which of the server's current findings the client means
+// (it applies that finding's edits, never the copy the client sends back) and where a suppression
+// comment goes.
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { Finding, Fix, Severity } from '../analysis/types';
 import { docsUrl } from '../rules/docsUrl';
+import { DIAGNOSTIC_SOURCE } from '../protocol';
 
-export const SOURCE = 'mlsec';
+export const SOURCE = DIAGNOSTIC_SOURCE;
 
 /** The exact shape of `Diagnostic.data` (the code-action handler reads it). */
 export interface DiagnosticData {

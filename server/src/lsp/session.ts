@@ -21,6 +21,7 @@ import { DEFAULT_PARSE_BUDGET_MS } from '../workspace/scanner';
 import { WorkspaceScanner } from './workspaceScan';
 import { OpenNotebooks } from './notebooks';
 import { Logger } from './logger';
+import { SETTINGS_SECTION } from '../protocol';
 
 export interface ClientFeatures {
   configuration: boolean;
@@ -105,7 +106,7 @@ export class Session {
     });
     this.scanBudgetMs = options.scanParseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS;
     this.config = new Configuration({
-      fetch: (scopeUri) => (this.features.configuration ? connection.workspace.getConfiguration({ scopeUri, section: 'mlsec' }) : Promise.resolve(undefined)),
+      fetch: (scopeUri) => (this.features.configuration ? connection.workspace.getConfiguration({ scopeUri, section: SETTINGS_SECTION }) : Promise.resolve(undefined)),
       project: options.project ?? this.defaultProject(connection),
       folders: () => this.folders,
       onProblem: (message) => void connection.window.showWarningMessage(`mlsec: ${message}`),

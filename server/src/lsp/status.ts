@@ -1,8 +1,9 @@
 // The `mlsec/status` notification that drives the VS Code status bar: scan progress and the total
 // number of findings. Sent at most every `intervalMs`, and at once when the state flips.
 import type { Connection } from 'vscode-languageserver/node';
+import { STATUS_NOTIFICATION } from '../protocol';
 
-export const STATUS_NOTIFICATION = 'mlsec/status';
+export { STATUS_NOTIFICATION };
 
 export interface StatusParams {
   state: 'idle' | 'scanning';

@@ -3,8 +3,13 @@
 // status notification. Results of files that are not open are published (push) or kept for
 // workspace/diagnostic (pull). A new scan supersedes a running one.
 import { URI } from 'vscode-uri';
-import type { WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
-import type { Session } from './session';
+import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
+import type { Configuration } from './configuration';
+import type { StatusReporter } from './status';
+import type { Logger } from './logger';
+import type { WorkerPool } from '../workspace/pool';
+import type { WorkspaceResults } from '../workspace/results';
+import type { ModelVerdicts } from '../models/scanModels';
 import * as path from 'path';
 import { ALWAYS_SKIPPED_DIRS, discoverPythonFiles } from '../workspace/discovery';
 import type { FileResult } from '../workspace/scanner';
@@ -25,6 +30,28 @@ function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/**
+ * What the scan uses of the server's session (lsp/session.ts implements it): declared here so that
+ * the session imports the scanner and not the other way round.
+ */
+export interface ScanHost {
+  readonly features: { readonly workDoneProgress: boolean; readonly pullDiagnostics: boolean };
+  readonly folders: readonly string[];
+  readonly connection: Connection;
+  readonly config: Configuration;
+  readonly results: WorkspaceResults;
+  readonly modelVerdicts: ModelVerdicts;
+  readonly status: StatusReporter;
+  readonly logger: Logger;
+  readonly pool: WorkerPool;
+  readonly scanBudgetMs: number;
+  log(message: string): void;
+  logOnce(key: string, message: string): void;
+  publishClosed(uri: string): void;
+  refreshDiagnostics(): void;
+  modelVerdictsChanged(): void;
+}
+
 export class WorkspaceScanner {
   private generation = 0;
   private current: Promise<void> | undefined;
@@ -32,7 +59,7 @@ export class WorkspaceScanner {
   /** Results by content hash: a re-scan analyses only the files that changed. */
   private readonly cache = ScanCache.inMemory();
 
-  constructor(private readonly session: Session) {}
+  constructor(private readonly session: ScanHost) {}
 
   /** Starts a scan (`force`: even where mlsec.workspaceScan is off, as the command does). */
   scan(force = false): Promise<void> {

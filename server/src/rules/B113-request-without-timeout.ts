@@ -25,7 +25,7 @@ export default defineRule({
   confidence: 'high',
   cwe: 400,
   fix: 'always',
-  fixSafety: 'safe',
+  fixSafety: 'mixed',
   match: { calls: ['requests.*', 'httpx.*'] },
   docs: {
     whatItDoes: 'Flags `requests.get/post/put/patch/delete/head/options/request` calls without a `timeout`, and any `requests` or `httpx` call — including `httpx.Client(...)` and `httpx.AsyncClient(...)` — that passes `timeout=None`.',

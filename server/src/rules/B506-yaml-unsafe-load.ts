@@ -60,7 +60,7 @@ export default defineRule({
   confidence: 'high',
   cwe: 502,
   fix: 'sometimes',
-  fixSafety: 'safe',
+  fixSafety: 'mixed',
   match: { calls: [...Object.keys(ALWAYS_UNSAFE), ...Object.keys(WITH_LOADER)] },
   docs: {
     whatItDoes: 'Flags `yaml.load` and `yaml.load_all` without a safe `Loader` (keyword or second positional argument), and `yaml.unsafe_load`, `yaml.full_load` and their `_all` variants.',

@@ -14,7 +14,7 @@ export default defineRule({
   severity: 'error',
   confidence: 'high',
   cwe: 502,
-  fix: 'always',
+  fix: 'sometimes',
   fixSafety: 'unsafe',
   match: { calls: [...TORCH_LOADERS] },
   docs: {
@@ -22,7 +22,7 @@ export default defineRule({
     whyBad: 'Without `weights_only=True`, `torch.load` unpickles the file, and unpickling runs whatever code the file asks for. A checkpoint downloaded from a model hub, a shared drive or a colleague is then code you execute. With `weights_only=True` the loader accepts tensors, primitive types and allow-listed classes only.',
     example: 'import torch\n\nstate = torch.load("checkpoint.pt")\nstate = torch.load("checkpoint.pt", weights_only=False)',
     useInstead: 'import torch\n\nstate = torch.load("checkpoint.pt", weights_only=True)',
-    fixSafety: 'The fix inserts `weights_only=True` (or replaces `False` with `True`). It is unsafe: a file holding a whole pickled model object, or custom classes not registered with `torch.serialization.add_safe_globals`, will no longer load.',
+    fixSafety: 'The fix inserts `weights_only=True` (or replaces `False` with `True`); none is offered when `weights_only=False` comes through a `**` dictionary, whose entry the author should change. It is unsafe: a file holding a whole pickled model object, or custom classes not registered with `torch.serialization.add_safe_globals`, will no longer load.',
     options: 'None. A `weights_only` value that cannot be evaluated statically (a function parameter, an attribute) is given the benefit of the doubt; a name bound once to a literal in the same scope counts as that literal, as does a `**kwargs` dictionary literal. An unknown `**kwargs` without `weights_only` is reported at low confidence.',
     differencesFromBandit: 'mlsec evaluates `weights_only` given through a name or a `**` dictionary (`wo = True; torch.load(p, weights_only=wo)`); Bandit reads only a literal and reports those calls.',
     references: [

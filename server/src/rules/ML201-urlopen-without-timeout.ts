@@ -13,7 +13,7 @@ export default defineRule({
   confidence: 'high',
   cwe: 400,
   fix: 'sometimes',
-  fixSafety: 'safe',
+  fixSafety: 'mixed',
   match: { calls: [...URLOPEN] },
   docs: {
     whatItDoes: 'Flags `urllib.request.urlopen` calls (also reached as `from urllib import request; request.urlopen`, and Python 2\'s `urllib2.urlopen`) without a `timeout` — by keyword or as the third positional argument — and calls that pass `timeout=None`. B310 reports the same call for the URL schemes it opens; Bandit reports both under B310, so a `# nosec B310` silences both.',

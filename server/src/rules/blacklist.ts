@@ -6,7 +6,7 @@ import type { Confidence } from '../analysis/types';
 import type { RuleContext } from './rule';
 import { calleeNode } from './argState';
 import { importedModules } from './imports';
-import { dotted } from '../analysis/scope';
+import { dotted } from '../analysis/bindings';
 
 /** Bandit's documentation page of a blacklisted call or import, at the entry's anchor. */
 export function banditBlacklistUrl(kind: 'calls' | 'imports', code: string, banditName: string): string {

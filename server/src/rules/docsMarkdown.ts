@@ -1,7 +1,6 @@
 // Renders a rule's metadata and docs as the Markdown page under docs/rules/, and the index table.
 // Deterministic (no dates, no environment): a test compares the committed pages with this output.
 import type { RuleMeta } from './rule';
-import { docsUrl } from './docsUrl';
 import { cweUrl } from './rule';
 import { NODE_KEYWORDS, ruleNodeTypes } from './prefilter';
 
@@ -129,22 +128,4 @@ export function renderRuleDocs(rules: readonly RuleMeta[]): Map<string, string> 
   for (const rule of rules) files.set(`${rule.code}.md`, renderRulePage(rule));
   files.set('README.md', renderRuleIndex(rules));
   return files;
-}
-
-/** The hover text: the same docs, condensed, with a link to the full page. */
-export function ruleDocsMarkdown(rule: RuleMeta): string {
-  const d = rule.docs;
-  const parts = [
-    `### ${rule.code} ${rule.name}`,
-    `Severity: ${rule.severity} · confidence: ${rule.confidence} · [CWE-${rule.cwe}](${cweUrl(rule.cwe)})`,
-    `**What it does**\n\n${d.whatItDoes}`,
-    `**Why is this bad?**\n\n${d.whyBad}`,
-    `**Example**\n\n\`\`\`python\n${d.example}\n\`\`\``,
-    `**Use instead**\n\n\`\`\`python\n${d.useInstead}\n\`\`\``,
-    `**Fix safety**\n\n${d.fixSafety}`,
-  ];
-  if (d.options) parts.push(`**Options**\n\n${d.options}`);
-  if (d.references.length > 0) parts.push(`**References**\n\n${d.references.map((r) => `- ${r}`).join('\n')}`);
-  parts.push(`[Full documentation](${docsUrl(rule.code)})`);
-  return parts.join('\n\n');
 }

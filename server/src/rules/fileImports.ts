@@ -5,7 +5,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { RuleContext } from './rule';
 import { importedModules } from './imports';
-import { dotted } from '../analysis/scope';
+import { dotted } from '../analysis/bindings';
 
 const cache = new WeakMap<Tree, readonly string[]>();
 

@@ -2,7 +2,7 @@
 // module by name. `importedModules` says which dotted names a node imports, the way Bandit's import
 // checks read them, so each rule only decides which names count.
 import type { Node } from 'web-tree-sitter';
-import { dotted } from '../analysis/scope';
+import { dotted } from '../analysis/bindings';
 import type { RuleContext } from './rule';
 import { argumentNode } from './argState';
 import { IMPORT_CALLS } from './prefilter';

@@ -121,8 +121,7 @@ export function ruleByCode(code: string): Rule | undefined {
 
 /**
  * ML900 and the suppression-hygiene rules (ML901–ML904): their findings are made outside the walk
- * (where a file is skipped; by the suppression pass), and no `# nosec` silences them.
+ * (where a file is skipped; by the suppression pass), and no `# nosec` silences them. One definition,
+ * the suppression pass's.
  */
-export function isHygieneCode(code: string): boolean {
-  return code.startsWith('ML9');
-}
+export { isHygieneCode } from '../suppressions/catalog';

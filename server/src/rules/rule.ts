@@ -29,9 +29,17 @@ export interface RuleMeta {
   severity: Severity;
   confidence: Confidence;
   cwe: number;
+  /**
+   * Whether its findings carry a fix: every one, some, or none. Documentation (the rule's page) that
+   * test/unit/catalog.test.ts holds to what the rule emits on its fixture.
+   */
   fix: 'none' | 'sometimes' | 'always';
-  /** Safety of the rule's primary fix; safe fixes go into fix-all. */
-  fixSafety: FixSafety | 'none';
+  /**
+   * The safety of the fixes it emits: all 'safe', all 'unsafe', or 'mixed' (which one depends on the
+   * call). Documentation only, checked like `fix`: what fix-all, fix-on-save and `--fix` apply is
+   * decided by each fix's own `safety` (Fix.safety), never by this.
+   */
+  fixSafety: FixSafety | 'mixed' | 'none';
   /**
    * Set when a finding (or its fix) depends on text outside the flagged top-level statement, beyond
    * the module's bindings: the editor's incremental analysis then re-checks the rule's findings

@@ -4,17 +4,17 @@
 // names codes is checked for a missing reason (ML902). ML904 looks at each code on its own.
 import type { Finding, Fix, Range, Severity } from '../analysis/types';
 import { AnalysisConfig, isCodeEnabled } from '../config/analysisConfig';
-import { ruleByCode, isHygieneCode } from '../rules';
+import { isHygieneCode, type RuleCatalog } from './catalog';
 import { isBanditCode, NosecDirective } from './parse';
-import { NARROWER_THAN_BANDIT } from './banditTests';
+import { NARROWER_THAN_BANDIT } from '../config/banditTests';
 import { canonicalNosec, escapeSnippet, keptJustification, removeDirective, replaceDirective } from './rewrite';
 
 function directiveRange(d: NosecDirective): Range {
   return { start: { line: d.line, character: d.start }, end: { line: d.line, character: d.end } };
 }
 
-function make(code: string, message: string, range: Range, fixes: Fix[], config: AnalysisConfig, severity?: Severity): Finding | undefined {
-  const rule = ruleByCode(code);
+function make(code: string, message: string, range: Range, fixes: Fix[], config: AnalysisConfig, catalog: RuleCatalog, severity?: Severity): Finding | undefined {
+  const rule = catalog.get(code);
   if (!rule || !isCodeEnabled(code, config)) return undefined;
   return {
     code,
@@ -53,7 +53,7 @@ function removalKeepsBanditReading(d: NosecDirective, code: string, rest: string
   return bandit.length > 0 || rest.length > 0;
 }
 
-export function hygieneFindings(d: NosecDirective, silenced: ReadonlySet<string>, lineText: string, config: AnalysisConfig): Finding[] {
+export function hygieneFindings(d: NosecDirective, silenced: ReadonlySet<string>, lineText: string, config: AnalysisConfig, catalog: RuleCatalog): Finding[] {
   const out: (Finding | undefined)[] = [];
   const found = sorted(silenced);
   if (d.problems.length > 0) {
@@ -64,7 +64,7 @@ export function hygieneFindings(d: NosecDirective, silenced: ReadonlySet<string>
       const newText = canonicalNosec(codes, keptJustification(d));
       fixes.push({ title: `Rewrite as \`${newText}\``, safety: 'unsafe', edits: [replaceDirective(d, newText)] });
     }
-    out.push(make('ML903', `Malformed \`# nosec\`: ${d.problems.join('; ')}`, directiveRange(d), fixes, config));
+    out.push(make('ML903', `Malformed \`# nosec\`: ${d.problems.join('; ')}`, directiveRange(d), fixes, config, catalog));
   } else if (d.blanket) {
     const fixes: Fix[] = [];
     if (found.length > 0) {
@@ -72,19 +72,19 @@ export function hygieneFindings(d: NosecDirective, silenced: ReadonlySet<string>
       fixes.push({ title: `Name the codes: \`${newText}\``, safety: 'unsafe', edits: [replaceDirective(d, newText)] });
     }
     const what = found.length > 0 ? ` (here: ${found.join(', ')})` : '';
-    out.push(make('ML901', `Blanket \`# nosec\` silences every check on this line; name the codes it is meant for${what}`, directiveRange(d), fixes, config));
+    out.push(make('ML901', `Blanket \`# nosec\` silences every check on this line; name the codes it is meant for${what}`, directiveRange(d), fixes, config, catalog));
   } else if (!d.justification) {
     const codes = recognisedCodes(d);
     const newText = `${escapeSnippet(canonicalNosec(codes))} # \${1:reason}`;
     const fixes: Fix[] = [{ title: 'Add the reason for this suppression', safety: 'unsafe', snippet: true, edits: [replaceDirective(d, newText)] }];
     const severity: Severity = config.requireJustification ? 'warning' : 'information';
-    out.push(make('ML902', `\`${d.text}\` gives no reason; add it after a second \`#\`: \`${canonicalNosec(codes, '<why this is safe>')}\``, directiveRange(d), fixes, config, severity));
+    out.push(make('ML902', `\`${d.text}\` gives no reason; add it after a second \`#\`: \`${canonicalNosec(codes, '<why this is safe>')}\``, directiveRange(d), fixes, config, catalog, severity));
   }
 
   // ML904: a code of a check we implement and run that silences nothing here — only for checks whose
   // findings include Bandit's: for the others Bandit may still need the comment.
   for (const token of d.codes) {
-    if (token.kind === 'unknown' || isHygieneCode(token.code) || !ruleByCode(token.code) || !isCodeEnabled(token.code, config)) continue;
+    if (token.kind === 'unknown' || isHygieneCode(token.code) || !catalog.has(token.code) || !isCodeEnabled(token.code, config)) continue;
     if (NARROWER_THAN_BANDIT.has(token.code)) continue;
     if (silenced.has(token.code)) continue;
     const rest = d.codes.filter((c) => c !== token && c.code !== token.code);
@@ -96,7 +96,7 @@ export function hygieneFindings(d: NosecDirective, silenced: ReadonlySet<string>
       const newText = canonicalNosec([...new Set(rest.map((c) => (c.kind === 'unknown' ? c.text : c.code)))], keptJustification(d));
       fix = { title: `Remove ${token.code} from the \`# nosec\``, safety, edits: [replaceDirective(d, newText)] };
     }
-    out.push(make('ML904', `\`${token.text}\` in this \`# nosec\` silences nothing: no ${token.code} finding on this statement`, { start: { line: d.line, character: token.start }, end: { line: d.line, character: token.end } }, [fix], config));
+    out.push(make('ML904', `\`${token.text}\` in this \`# nosec\` silences nothing: no ${token.code} finding on this statement`, { start: { line: d.line, character: token.start }, end: { line: d.line, character: token.end } }, [fix], config, catalog));
   }
   return out.filter((f): f is Finding => f !== undefined);
 }

@@ -9,7 +9,7 @@
 // Besides what a directive means for mlsec, the parser records where Bandit reads it differently
 // (`B602,B607` without a space keeps only B607; prose after the codes is read as test names;
 // lower-case and unknown codes are dropped, which makes the comment blanket): ML903 reports those.
-import { banditIdForName, banditParentOf, BANDIT_TEST_IDS } from './banditTests';
+import { banditIdForName, banditParentOf, BANDIT_TEST_IDS } from '../config/banditTests';
 import type { SourceComment } from './comments';
 
 export interface CodeToken {

@@ -2,8 +2,8 @@
 // (`$MLSEC_CACHE_DIR`, else `$XDG_CACHE_HOME/mlsec`, else `~/.cache/mlsec`), in a subfolder named by a
 // hash of the project's real path. It holds each file's result keyed by its content hash. A file whose
 // (mtime, size) match its entry is not even read; otherwise it is read and hashed, and only a changed
-// hash is analysed again. The whole cache is void when mlsec's version, its rules (their code
-// included) or the cache format change; an entry is void when the configuration that applies to its
+// hash is analysed again. The whole cache is void when mlsec's version, any of its code (every file
+// of server/src: rules, analysis, suppressions, fixes, …) or the cache format change; an entry is void when the configuration that applies to its
 // file changes. The folder is safe to delete.
 //
 // Why not in the project: a scanned repository is not trusted. A cache inside it could be committed
@@ -17,16 +17,11 @@ import * as os from 'os';
 import type { FileResult } from './scanner';
 import { MAX_CACHE_BYTES, readRegularFile } from './safeRead';
 import type { AnalysisConfig } from '../config/analysisConfig';
-import { ALL_RULES } from '../rules';
-import { analyzeTree } from '../analysis/engine';
-import { evaluate } from '../analysis/scope';
-import { applySuppressions } from '../suppressions';
 import { VERSION } from '../version';
-import { maskCell } from '../notebook/mask';
-import { analyzeNotebookSync, toCellFinding } from '../notebook/analyze';
 
-/** The folder name older versions wrote into the project; never read or written now (still never walked). */
-export const LEGACY_CACHE_DIR_NAME = '.mlsec-cache';
+/** Set by scripts/bundle.js: codeTreeHash of the .ts files of server/src when the bundles were built. */
+declare const MLSEC_CODE_HASH: string | undefined;
+
 const FORMAT = 2;
 const FILE_NAME = `scan-v${FORMAT}.json`;
 /** Files modified more recently than this are matched by content hash only. */
@@ -53,22 +48,39 @@ export function hashBytes(bytes: Uint8Array): string {
   return crypto.createHash('sha256').update(bytes).digest('hex');
 }
 
+/**
+ * A hash of every code file below `root` (names ending in `ext`, `.d.ts` and source maps left out),
+ * by relative path and content, in a fixed order. Hashing the files rather than chosen functions
+ * leaves nothing out: a rule, a fix builder, the anchors or a helper edited without a version bump
+ * voids the cache as surely as the engine. (Below 1 MB of code: a few milliseconds, once per process.)
+ */
+export function codeTreeHash(root: string, ext: '.js' | '.ts'): string {
+  const files: string[] = [];
+  const visit = (dir: string, rel: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) visit(path.join(dir, e.name), r);
+      else if (e.isFile() && e.name.endsWith(ext) && !e.name.endsWith('.d.ts')) files.push(r);
+    }
+  };
+  visit(root, '');
+  const h = crypto.createHash('sha256');
+  for (const r of files) h.update(`${r}\0`).update(fs.readFileSync(path.join(root, r))).update('\0');
+  return h.digest('hex');
+}
+
 let codeSalt: string | undefined;
 
 /**
- * What the results depend on besides the file and its configuration: the version, the rules'
- * metadata and the source of their checks and of the engine (so a rule edited during development,
- * without a version bump, still voids the cache).
+ * What the results depend on besides the file and its configuration: the cache format, the version
+ * and the code. In a bundle the code hash was taken of the sources at build time (the CLI and the
+ * server bundles carry the same value, so the editor and the CLI keep one cache); run from the
+ * compiled tree (out/, tests and development) it is taken of the compiled files beside this one.
  */
 export function cacheSalt(): string {
   if (!codeSalt) {
-    const h = crypto.createHash('sha256').update(`${FORMAT}\0${VERSION}\0`);
-    for (const r of ALL_RULES) {
-      h.update(JSON.stringify({ ...r, check: undefined, docs: undefined, match: { ...r.match, strings: typeof r.match.strings === 'function' ? r.match.strings.toString() : r.match.strings } }));
-      h.update(r.check.toString());
-    }
-    for (const f of [analyzeTree, evaluate, applySuppressions, maskCell, analyzeNotebookSync, toCellFinding]) h.update(f.toString());
-    codeSalt = h.digest('hex').slice(0, 32);
+    const code = typeof MLSEC_CODE_HASH === 'string' ? MLSEC_CODE_HASH : codeTreeHash(path.resolve(__dirname, '..'), '.js');
+    codeSalt = crypto.createHash('sha256').update(`${FORMAT}\0${VERSION}\0${code}`).digest('hex').slice(0, 32);
   }
   return codeSalt;
 }

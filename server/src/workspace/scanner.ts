@@ -57,7 +57,7 @@ function scanOneFileUnguarded(file: string, config: AnalysisConfig, parseBudgetM
   const text = read.text;
   const rules = rulesForText(text, configuredRules(config), config);
   if (rules.length === 0) return { file, findings: [], lines: countLines(text) };
-  // Only what can hold a finding is parsed (analysis/sparse.ts); the result is the whole file's.
+  // Only what can hold a finding is parsed (check/sparse.ts); the result is the whole file's.
   const result = analyzeSourceSparse(text, { config, rules, parseBudgetMs: watched ? 0 : parseBudgetMs, budgetMs: parseBudgetMs });
   const out: FileResult = { file, findings: result.findings, lines: countLines(text) };
   if (result.skipped) out.skipped = result.skipped;

@@ -80,10 +80,8 @@ write('model.joblib', joblib_bytes([Array((3,), '<f8'), Evil()]))
   });
 
   it('the step budget holds on streams built to loop long (a million opcodes)', () => {
-    const start = Date.now();
     const facts = new PickleFacts();
     assert.throws(() => readPickle(new Cursor(bufferSource(Buffer.from('N0'.repeat(500_000) + 'N.', 'latin1'))), facts, LIMITS), /more than 5000 opcodes/);
-    assert.strictEqual(facts.steps, 5001);
-    assert.ok(Date.now() - start < 2000);
+    assert.strictEqual(facts.steps, 5001); // the step budget, not the clock, stopped it
   });
 });

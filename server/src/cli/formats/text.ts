@@ -19,7 +19,6 @@ export function displayPath(file: string, cwd: string): string {
  * terminal.
  */
 export function escapeControl(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
     if (c === '\n') return '\\n';
     if (c === '\r') return '\\r';

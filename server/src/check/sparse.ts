@@ -30,9 +30,9 @@
 import type { Rule } from '../rules/rule';
 import { prefilterOf } from '../rules/prefilter';
 import type { AnalysisConfig } from '../config/analysisConfig';
-import { forEachOccurrence } from './textSearch';
-import { logicalLines, LogicalLine } from './logicalLines';
-import { indentationLevels, parserLimits } from './parser';
+import { forEachOccurrence } from '../analysis/textSearch';
+import { logicalLines, LogicalLine } from '../analysis/logicalLines';
+import { indentationLevels, parserLimits } from '../analysis/parser';
 import { isSecretName } from '../rules/hardcodedPassword';
 import { conditionsOf, PYTHON_KEYWORDS, REGEX_NEEDLES } from './sparseNeedles';
 
