@@ -3,7 +3,7 @@
 // text. Offsets are UTF-16 code units into the original text; the driver turns them into LSP
 // positions with vscode-languageserver-textdocument. An offset never splits a surrogate pair or a
 // CRLF, so inserting there is something an editor could do.
-import { rng } from './corpus';
+import { rng } from './random';
 
 export type EditKind = 'identifier char' | '(' | '"' | 'newline' | 'emoji' | 'CRLF' | 'import line';
 

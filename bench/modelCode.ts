@@ -6,7 +6,7 @@
 // The risky calls are written safe except `unsafeSites` of them, chosen by position (evenly spread
 // over the calls), never by the random stream: the same seed gives the same text around them for
 // any number of unsafe sites, so the 100-finding file is the few-finding file with more holes.
-import { rng } from './corpus';
+import { rng } from './random';
 
 const NOUNS = ['model', 'batch', 'loss', 'feature', 'token', 'label', 'sample', 'weight', 'layer', 'embedding', 'score',
   'metric', 'record', 'shard', 'epoch', 'step', 'vocab', 'mask', 'logit', 'image', 'chunk', 'window', 'checkpoint',
@@ -23,8 +23,12 @@ export interface ModelFileOptions {
   lines: number;
   /** 3 or 4. */
   classes?: number;
-  /** How many risky calls are written unsafe (evenly spread). */
+  /** How many risky calls are written unsafe (evenly spread)… */
   unsafeSites?: number;
+  /** …or which share of them (when unsafeSites is not given). */
+  unsafeRate?: number;
+  /** Methods per class at least (default 40; the lines are reached either way). */
+  minMethods?: number;
 }
 
 class Writer {
@@ -219,15 +223,16 @@ function classDef(w: Writer, role: (typeof CLASS_ROLES)[number], methods: number
 /** The module: header, 3–4 classes of 40+ methods, a few functions, a `__main__` block. */
 export function generateModelFile(seed: number, options: ModelFileOptions): string {
   const classes = options.classes ?? 4;
-  const unsafeSites = options.unsafeSites ?? 0;
+  const minMethods = options.minMethods ?? 40;
   // First pass: count the risky sites (the text around them does not depend on the choice).
-  const draft = write(seed, classes, options.lines, () => false);
+  const draft = write(seed, classes, options.lines, minMethods, () => false);
+  const unsafeSites = options.unsafeSites ?? Math.round((options.unsafeRate ?? 0) * draft.riskySites);
   const spread = new Set<number>();
   for (let k = 0; k < Math.min(unsafeSites, draft.riskySites); k++) spread.add(Math.floor(((k + 0.5) * draft.riskySites) / unsafeSites));
-  return write(seed, classes, options.lines, (i) => spread.has(i)).out.join('\n') + '\n';
+  return write(seed, classes, options.lines, minMethods, (i) => spread.has(i)).out.join('\n') + '\n';
 }
 
-function write(seed: number, classes: number, lines: number, unsafe: (site: number) => boolean): Writer {
+function write(seed: number, classes: number, lines: number, minMethods: number, unsafe: (site: number) => boolean): Writer {
   const w = new Writer(seed, unsafe);
   w.line(0, '"""Loading, training and serving for the ranking models.');
   w.line(0);
@@ -244,9 +249,9 @@ function write(seed: number, classes: number, lines: number, unsafe: (site: numb
   w.line(0);
   w.line(0, 'logger = logging.getLogger(__name__)');
   w.line(0, `DEFAULT_BATCH_SIZE = ${w.int(8, 512)}`);
-  const perClass = Math.floor((lines - 60) / classes);
+  const perClass = Math.max(20, Math.floor((lines - 60) / classes));
   for (let c = 0; c < classes; c++) {
-    classDef(w, CLASS_ROLES[c % CLASS_ROLES.length], 40, perClass - 20);
+    classDef(w, CLASS_ROLES[c % CLASS_ROLES.length], minMethods, perClass - 20);
     w.line(0);
     w.line(0);
     w.line(0, `def ${w.pick(VERBS)}_${w.pick(NOUNS)}(path: str) -> Dict[str, Any]:`);
