@@ -13,6 +13,7 @@ import { findPeers } from '../../bench/peers';
 import { generateManyFindings } from '../../bench/manyFindings';
 import { generateModelFile } from '../../bench/modelCode';
 import type { BenchContext } from '../../bench/context';
+import { selectedSections } from '../../bench/run';
 
 const root = path.resolve(__dirname, '../../..');
 const TEXT = 'import yaml\n\n# a comment 😀 here\ndef load(s):\n    return yaml.load(s)  # the finding\n';
@@ -107,5 +108,16 @@ describe('bench: the edit plan', () => {
     assert.strictEqual(classes.length, 4);
     for (const c of classes) assert.ok((c.match(/^ {4}def /gm) ?? []).length >= 40);
     assert.ok(few.split('\n').length >= 7000);
+  });
+});
+
+describe('bench: section flags', () => {
+  it('runs the issue 16 sections by default, picks listed ones in a fixed order, and refuses unknown names', () => {
+    assert.deepStrictEqual(selectedSections([]), ['edits', 'codeactions', 'scan', 'server']);
+    assert.deepStrictEqual(selectedSections(['--quick', '--section', 'scan,edits']), ['edits', 'scan']);
+    assert.deepStrictEqual(selectedSections(['--section=server', '--section', 'codeactions']), ['codeactions', 'server']);
+    assert.deepStrictEqual(selectedSections(['--models']), ['models']);
+    assert.deepStrictEqual(selectedSections(['--section', 'all']), ['edits', 'codeactions', 'scan', 'server', 'parse', 'notebooks', 'warm', 'models']);
+    assert.throws(() => selectedSections(['--section', 'edit']), /unknown section edit/);
   });
 });
