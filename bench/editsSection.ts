@@ -7,6 +7,7 @@ import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { runDriver, EditsResult, ServerSpec } from './driver';
 import { planEdits, EDIT_KINDS, PlannedEdit } from './editPlan';
+import { loadPython, parsePython } from '../server/src/analysis/parser';
 import { generateModelFile } from './modelCode';
 import { generateFile } from './corpus';
 import { benchInProcess } from './inProcess';
@@ -90,6 +91,18 @@ async function oneFile(ctx: BenchContext, rows: Row[], label: string, name: stri
   rows.push({ section, measure: 'edits after which the store re-checked the whole file', value: `${ip.fullRechecks} of ${inProcessEdits}` });
 }
 
+/** `count` edits typing `x` at the end of a name that is not a definition's, spread over the file. */
+async function identifierEnds(text: string, count: number): Promise<PlannedEdit[]> {
+  await loadPython();
+  const tree = parsePython(text);
+  try {
+    const ids = tree.rootNode.descendantsOfType('identifier').filter((n) => n?.parent && !['function_definition', 'class_definition', 'dotted_name', 'aliased_import'].includes(n.parent.type));
+    return Array.from({ length: count }, (_, k) => ({ kind: 'identifier char' as const, offset: ids[Math.floor(((k + 0.5) * ids.length) / count)]!.endIndex, text: 'x' }));
+  } finally {
+    tree.delete();
+  }
+}
+
 export async function editsSection(ctx: BenchContext, rows: Row[]): Promise<void> {
   const count = ctx.quick ? 50 : 200;
   const inProcess = ctx.quick ? 20 : 50;
@@ -99,13 +112,12 @@ export async function editsSection(ctx: BenchContext, rows: Row[]): Promise<void
   if (dec) await oneFile(ctx, rows, '_pydecimal.py', '_pydecimal.py', fs.readFileSync(dec, 'utf8'), count, inProcess);
   else rows.push({ section: 'edit → diagnostics: _pydecimal.py', measure: 'skipped', value: 'python3 cannot import _pydecimal' });
 
-  // Wasm memory across many edits, on a file of many small functions (fast to edit in process; the
-  // question is only whether trees are freed).
-  const leak = ctx.quick ? 2000 : 10000;
-  ctx.log(`edits: wasm memory across ${leak} edits`);
+  // Wasm memory across many edits, on a file of many small functions, typing at the ends of names
+  // (fast to edit in process; the question is only whether trees are freed).
+  const leak = ctx.quick ? 1000 : 4000;
+  ctx.log(`edits: wasm memory across ${leak} edits and undos`);
   const small = generateFile(7, 'hf', 7000, 0.05);
-  const plan: PlannedEdit[] = planEdits(small, 100, EDIT_SEED).filter((e) => e.kind === 'identifier char');
-  const ip = await benchInProcess(small, plan, leak);
+  const ip = await benchInProcess(small, await identifierEnds(small, 100), leak);
   const grew = ip.wasmAfter - ip.wasmBefore;
-  rows.push({ section: 'edit → diagnostics: in process', measure: `wasm memory before → after ${leak.toLocaleString('en-US')} edits (MB)`, value: `${fmt(mb(ip.wasmBefore), 1)} → ${fmt(mb(ip.wasmAfter), 1)}`, target: 'no growth', met: grew <= 0 });
+  rows.push({ section: 'edit → diagnostics: in process', measure: `wasm memory before → after ${leak.toLocaleString('en-US')} edits and undos (MB)`, value: `${fmt(mb(ip.wasmBefore), 1)} → ${fmt(mb(ip.wasmAfter), 1)}`, target: 'no growth', met: grew <= 0 });
 }
