@@ -84,6 +84,7 @@ export interface CodeActionsResult extends OpenInfo {
   withDiagnostic: CodeActionSample[];
   big?: {
     findings: number;
+    codes: string[];
     openMs: number;
     fixAll: CodeActionSample & { edits: number };
     cursor: CodeActionSample;

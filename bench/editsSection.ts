@@ -11,7 +11,7 @@ import { loadPython, parsePython } from '../server/src/analysis/parser';
 import { generateModelFile } from './modelCode';
 import { generateFile } from './corpus';
 import { benchInProcess } from './inProcess';
-import { BenchContext, serverJs, p50, p95, mb } from './context';
+import { BenchContext, serverJs, p50, p95, mb, analysedRow } from './context';
 import { Row, fmt } from './stats';
 
 export const EDIT_SEED = 1601;
@@ -67,7 +67,8 @@ async function oneFile(ctx: BenchContext, rows: Row[], label: string, name: stri
   rows.push({ section, measure: 'mlsec: p50 by kind, edit and undo (ms)', value: byKind(m) });
   rows.push({ section, measure: `mlsec: diagnostics said they were for the version sent (${m.pull ? 'pull' : 'push'})`, value: `${matched} of ${m.samples.length}`, target: 'all', met: matched === m.samples.length });
   rows.push({ section, measure: 'mlsec: also pushed during the edits (publishDiagnostics)', value: String(m.pushes) });
-  rows.push({ section, measure: 'mlsec: didOpen → first diagnostics (ms) · findings', value: `${fmt(m.openMs, 0)} · ${m.items}` });
+  rows.push({ section, measure: 'mlsec: didOpen → first diagnostics (ms) · findings', value: `${fmt(m.openMs, 0)} · ${m.items} (${m.codes.join(' ') || 'none'})` });
+  rows.push(analysedRow(section, 'the file', m.codes));
 
   if (servers.ruff) {
     ctx.log(`edits: ruff server on ${label}`);

@@ -221,7 +221,7 @@ async function runCodeActions(sc: CodeActionsScenario): Promise<CodeActionsResul
       const d = b.items[Math.floor(b.items.length / 2)];
       const at = d ? d.range.start : { line: 0, character: 0 };
       const cursor = await timedAction(s, { textDocument: { uri: b.doc.uri }, range: { start: at, end: at }, context: { diagnostics: d ? [d] : [], triggerKind: TRIGGER_AUTOMATIC } });
-      big = { findings: b.items.length, openMs: b.info.openMs, fixAll: { ms: fixAll.ms, actions: fixAll.actions, edits: editCount(fixAll.result) }, cursor: { ms: cursor.ms, actions: cursor.actions } };
+      big = { findings: b.items.length, codes: b.info.codes, openMs: b.info.openMs, fixAll: { ms: fixAll.ms, actions: fixAll.actions, edits: editCount(fixAll.result) }, cursor: { ms: cursor.ms, actions: cursor.actions } };
     }
     return { ...info, empty, withDiagnostic, big };
   } finally {
