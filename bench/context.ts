@@ -14,6 +14,8 @@ export interface BenchContext {
   ruff?: Peer;
   bandit?: Peer;
   log: (s: string) => void;
+  /** `--parse-budget <ms>`: the editor budget handed to mlsec's server (initializationOptions); default: its own. */
+  parseBudgetMs?: number;
 }
 
 export const serverJs = (ctx: BenchContext) => path.join(ctx.root, 'dist', 'server.js');

@@ -33,7 +33,7 @@ export function lspServers(ctx: BenchContext): { mlsec: ServerSpec; ruff?: Serve
   fs.mkdirSync(ruffRoot, { recursive: true });
   fs.writeFileSync(path.join(ruffRoot, 'ruff.toml'), '[lint]\nselect = ["S"]\n');
   return {
-    mlsec: { name: 'mlsec', command: process.execPath, args: [serverJs(ctx), '--stdio'], root: mlsecRoot },
+    mlsec: { name: 'mlsec', command: process.execPath, args: [serverJs(ctx), '--stdio'], root: mlsecRoot, initializationOptions: ctx.parseBudgetMs === undefined ? undefined : { parseBudgetMs: ctx.parseBudgetMs } },
     ruff: ctx.ruff ? { name: 'ruff', command: ctx.ruff.path, args: ['server'], root: ruffRoot } : undefined,
   };
 }
