@@ -5,7 +5,7 @@
 // keystroke would show as growth). Positions come from vscode-languageserver-textdocument.
 import { Edit, Tree } from 'web-tree-sitter';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentStore } from '../server/src/analysis/documentStore';
+import { DocumentStore } from '../server/src/check/documentStore';
 import { loadPython, parsePython, wasmMemoryBytes } from '../server/src/analysis/parser';
 import { defaultConfig } from '../server/src/config/analysisConfig';
 import type { PlannedEdit } from './editPlan';

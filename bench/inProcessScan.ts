@@ -9,7 +9,8 @@ import { parseOnly } from './parseOnly';
 import { Row, fmt, spread, median } from './stats';
 import { scanProject, ProjectScanStats } from '../server/src/workspace/projectScan';
 import { discoverPythonFiles } from '../server/src/workspace/discovery';
-import { enabledRules, rulesForText } from '../server/src/analysis/engine';
+import { rulesForText } from '../server/src/analysis/engine';
+import { configuredRules } from '../server/src/check/source';
 import { defaultConfig } from '../server/src/config/analysisConfig';
 import type { BenchContext } from './context';
 
@@ -37,7 +38,7 @@ export async function coldScanInProcess(ctx: BenchContext, rows: Row[], name: st
     ratios.push(scans[i] / parses[i]);
     analysed = stats.analysed;
   }
-  const rules = enabledRules(config);
+  const rules = configuredRules(config);
   let skipped = 0;
   let ruleRuns = 0;
   for (const f of files) {

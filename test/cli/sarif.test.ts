@@ -1,8 +1,8 @@
 // SARIF 2.1.0: every property the standard requires is present and well-typed.
 import * as assert from 'assert';
 import { runCliCaptured, tempProject } from '../helpers/cliRun';
-import { enabledRules } from '../../server/src/analysis/engine';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
+import { configuredRules } from '../../server/src/check/source';
 
 describe('mlsec scan --format sarif', () => {
   let log: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -23,7 +23,7 @@ describe('mlsec scan --format sarif', () => {
     const driver = log.runs[0].tool.driver;
     assert.strictEqual(driver.name, 'mlsec');
     // The rules that ran: the default profile's (B101 and the other habit checks are off by default).
-    assert.deepStrictEqual(driver.rules.map((r: { id: string }) => r.id), enabledRules(defaultConfig()).map((r) => r.code));
+    assert.deepStrictEqual(driver.rules.map((r: { id: string }) => r.id), configuredRules(defaultConfig()).map((r) => r.code));
     for (const rule of driver.rules) {
       assert.strictEqual(typeof rule.id, 'string');
       assert.match(rule.helpUri, new RegExp(`^https://.+/docs/rules/${rule.id}\\.md$`));

@@ -1,7 +1,7 @@
 // The check both the document-store fuzz test and its regression replays make: apply LSP notifications
 // to an open document and, after each one, compare text and findings with a fresh open of the same text.
 import * as assert from 'assert';
-import type { DocumentStore, ContentChange } from '../../server/src/analysis/documentStore';
+import type { DocumentStore, ContentChange } from '../../server/src/check/documentStore';
 import type { AnalysisConfig } from '../../server/src/config/analysisConfig';
 import type { Finding } from '../../server/src/analysis/types';
 import { applyContentChange } from './textEdits';

@@ -2,7 +2,7 @@
 // untouched), nothing masked where the same characters are Python, and no finding of its own.
 import * as assert from 'assert';
 import { maskCell } from '../../server/src/notebook/mask';
-import { analyzeSource } from '../../server/src/analysis/engine';
+import { analyzeSource } from '../../server/src/check/source';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { loadPython, parsePython } from '../../server/src/analysis/parser';
 

@@ -9,11 +9,13 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeSourceSync, enabledRules, rulesForText } from '../../server/src/analysis/engine';
+import { rulesForText } from '../../server/src/analysis/engine';
+import { analyzeSourceSync } from '../../server/src/check/source';
 import { loadPython } from '../../server/src/analysis/parser';
 import { defaultConfig, AnalysisConfig } from '../../server/src/config/analysisConfig';
 import { generateFile, FileKind } from '../../bench/corpus';
 import { stdlibDir, stdlibFiles } from '../../bench/stdlib';
+import { configuredRules } from '../../server/src/check/source';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -49,7 +51,7 @@ function corpus(): Case[] {
 function stdlibCases(config: AnalysisConfig): { skipped: Case[]; sample: Case[] } {
   const dir = stdlibDir();
   if (!dir) return { skipped: [], sample: [] };
-  const rules = enabledRules(config);
+  const rules = configuredRules(config);
   const skipped: Case[] = [];
   const others: Case[] = [];
   for (const file of stdlibFiles(dir)) {
@@ -70,7 +72,7 @@ function stdlibCases(config: AnalysisConfig): { skipped: Case[]; sample: Case[] 
 }
 
 function check(c: Case, config: AnalysisConfig): { skippedFile: boolean; leftOut: number } {
-  const all = enabledRules(config);
+  const all = configuredRules(config);
   const kept = rulesForText(c.text, all, config);
   // The reference: every rule, every node walked (no pre-filter, no anchors).
   const full = analyzeSourceSync(c.text, { config, anchored: false });

@@ -7,7 +7,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { analyzeTree, finalizeFindings } from '../../server/src/analysis/engine';
+import { analyzeTree } from '../../server/src/analysis/engine';
+import { configuredRules, finalizeFindings } from '../../server/src/check/source';
 import { loadPython, parsePython } from '../../server/src/analysis/parser';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import type { Finding } from '../../server/src/analysis/types';
@@ -70,7 +71,7 @@ function findings(text: string, anchored: boolean): string[] {
   const config = defaultConfig();
   const tree = parsePython(text);
   try {
-    return finalizeFindings(analyzeTree(tree, text, { config, anchored }), text, config).map(key);
+    return finalizeFindings(analyzeTree(tree, text, { config, anchored, rules: configuredRules(config) }), text, config).map(key);
   } finally {
     tree.delete();
   }

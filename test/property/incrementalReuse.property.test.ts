@@ -3,7 +3,7 @@
 // the final text afresh. MLSEC_PROPERTY_SEED replaces the fixed seed (to hunt for counterexamples).
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { DocumentStore } from '../../server/src/analysis/documentStore';
+import { DocumentStore } from '../../server/src/check/documentStore';
 import { loadPython } from '../../server/src/analysis/parser';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { generateFile } from '../../bench/corpus';

@@ -4,19 +4,21 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeSourceSync, analyzeTree, AnalysisTimeoutError } from '../../server/src/analysis/engine';
+import { analyzeTree, AnalysisTimeoutError } from '../../server/src/analysis/engine';
+import { analyzeSourceSync } from '../../server/src/check/source';
 import { anchoredCandidates } from '../../server/src/analysis/anchors';
 import { loadPython, parsePython } from '../../server/src/analysis/parser';
 import { scanFiles } from '../../server/src/workspace/scanner';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { ALL_RULES } from '../../server/src/rules';
 import { defineRule } from '../../server/src/rules/rule';
-import { DocumentStore } from '../../server/src/analysis/documentStore';
+import { DocumentStore } from '../../server/src/check/documentStore';
 import { ConfigResolver } from '../../server/src/config/resolver';
 import { matchesIgnorePatterns } from '../../server/src/config/settings';
 import { KeyLines, MAX_REPORTED_PROBLEMS, readPyproject } from '../../server/src/config/sources';
 import { project } from './helpers';
 import { throwingRule, registerThrowingRule } from './throwingRule';
+import { configuredRules } from '../../server/src/check/source';
 
 const B614 = ALL_RULES.find((r) => r.code === 'B614')!;
 const B614_MESSAGE = '`torch.load` without `weights_only=True` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`';
@@ -79,7 +81,7 @@ describe('robustness: the analysis budget on the main thread', () => {
       const tree = parsePython(text);
       try {
         const started = performance.now();
-        assert.throws(() => analyzeTree(tree, text, { config: defaultConfig(), budgetMs: 50 }), AnalysisTimeoutError);
+        assert.throws(() => analyzeTree(tree, text, { config: defaultConfig(), rules: configuredRules(defaultConfig()), budgetMs: 50 }), AnalysisTimeoutError);
         const elapsed = performance.now() - started;
         assert.ok(elapsed < 3000, `stopped after ${Math.round(elapsed)} ms`);
       } finally {
@@ -115,8 +117,8 @@ describe('robustness: the analysis budget on the main thread', () => {
     it(`${name}: the anchored analysis finds what a walk over every node finds`, () => {
       const tree = parsePython(text);
       try {
-        const anchored = analyzeTree(tree, text, { config: defaultConfig(), anchored: true });
-        const walked = analyzeTree(tree, text, { config: defaultConfig(), anchored: false });
+        const anchored = analyzeTree(tree, text, { config: defaultConfig(), rules: configuredRules(defaultConfig()), anchored: true });
+        const walked = analyzeTree(tree, text, { config: defaultConfig(), rules: configuredRules(defaultConfig()), anchored: false });
         assert.deepStrictEqual(where(anchored), expected);
         assert.deepStrictEqual(where(walked), expected);
       } finally {

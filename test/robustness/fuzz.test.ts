@@ -8,17 +8,19 @@ import fc from 'fast-check';
 import type { Tree } from 'web-tree-sitter';
 import { Edit } from 'web-tree-sitter';
 import { loadPython, parsePython } from '../../server/src/analysis/parser';
-import { analyzeSourceSync, analyzeTree, finalizeFindings } from '../../server/src/analysis/engine';
+import { analyzeTree } from '../../server/src/analysis/engine';
+import { analyzeSourceSync, finalizeFindings } from '../../server/src/check/source';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { decodeSource } from '../../server/src/workspace/readSource';
 import type { Finding, TextEdit } from '../../server/src/analysis/types';
 import { applyTextEdits, lineStarts, rangeProblem } from '../helpers/textEdits';
-import { DocumentStore, ContentChange } from '../../server/src/analysis/documentStore';
+import { DocumentStore, ContentChange } from '../../server/src/check/documentStore';
 import { replayAgainstFresh } from '../helpers/storeReplay';
 import { LineIndex, treeEditSpan } from '../../server/src/analysis/lineIndex';
 import { computeCodeActions } from '../../server/src/handlers/codeAction';
 import { toDiagnostic } from '../../server/src/lsp/diagnostics';
 import type { CodeAction, Diagnostic, TextEdit as LspTextEdit } from 'vscode-languageserver/node';
+import { configuredRules } from '../../server/src/check/source';
 
 const config = defaultConfig();
 /** How much the properties exercised: guards against a generator that stops producing findings. */
@@ -188,7 +190,7 @@ describe('robustness: fuzz', function () {
             tree.delete();
             tree = incremental;
             const fresh = checkText(text, false).map(key);
-            const viaIncremental = finalizeFindings(analyzeTree(tree, text, { config, hfCache: noHfCache }), text, config).map(key);
+            const viaIncremental = finalizeFindings(analyzeTree(tree, text, { config, rules: configuredRules(config), hfCache: noHfCache }), text, config).map(key);
             assert.deepStrictEqual(viaIncremental, fresh, JSON.stringify(text));
           }
         } finally {

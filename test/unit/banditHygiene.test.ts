@@ -7,7 +7,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { analyzeSource } from '../../server/src/analysis/engine';
+import { analyzeSource } from '../../server/src/check/source';
 import type { Finding } from '../../server/src/analysis/types';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { fixText } from '../../server/src/cli/fix';

@@ -13,9 +13,11 @@ import { cweUrl } from '../../server/src/rules/rule';
 import { renderRuleDocs } from '../../server/src/rules/docsMarkdown';
 import { parseMarkers, parseMessages, parseFixtureConfig } from '../helpers/markers';
 import { FIXTURE_DIR, fixtureFiles } from './fixtures.test';
-import { analyzeSource, enabledRules, rulesForText } from '../../server/src/analysis/engine';
+import { rulesForText } from '../../server/src/analysis/engine';
+import { analyzeSource } from '../../server/src/check/source';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { prefilterOf, ruleNodeTypes } from '../../server/src/rules/prefilter';
+import { configuredRules } from '../../server/src/check/source';
 
 /** The codes of the rule tables of RULES.md (the suppression hygiene rules ML901–ML904 live elsewhere). */
 const SPECIFIED_CODES = [
@@ -103,7 +105,7 @@ describe('rule catalog', () => {
       // pre-filter); a call rule still sees only the calls its patterns match, as its contract says.
       const reference = await analyzeSource(text, { config, anchored: false, hfCache: () => undefined });
       // What a scan does: the rules the text pre-filter keeps, anchored, call patterns applied.
-      const kept = rulesForText(text, enabledRules(config), config);
+      const kept = rulesForText(text, configuredRules(config), config);
       const prefiltered = await analyzeSource(text, { config, rules: kept, hfCache: () => undefined });
       assert.ok(reference.findings.length > 0, `${file}: no findings to compare`);
       assert.deepStrictEqual(prefiltered.findings, reference.findings, file);

@@ -1,7 +1,7 @@
 // computeCodeActions: which actions, in which order, of which kind, with which exact edits.
 import * as assert from 'assert';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver/node';
-import { analyzeSource } from '../../server/src/analysis/engine';
+import { analyzeSource } from '../../server/src/check/source';
 import type { Finding, Fix } from '../../server/src/analysis/types';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { computeCodeActions, CodeActionInput } from '../../server/src/handlers/codeAction';

@@ -2,11 +2,11 @@
 // store, replayed deterministically: each opens a text, applies the notifications as the fuzz test does,
 // and after every notification compares the store's findings with a fresh open of the same text.
 import * as assert from 'assert';
-import { DocumentStore, ContentChange } from '../../server/src/analysis/documentStore';
+import { DocumentStore, ContentChange } from '../../server/src/check/documentStore';
 import { loadPython } from '../../server/src/analysis/parser';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { replayAgainstFresh } from '../helpers/storeReplay';
-import { analyzeSourceSync } from '../../server/src/analysis/engine';
+import { analyzeSourceSync } from '../../server/src/check/source';
 import { parsePython } from '../../server/src/analysis/parser';
 
 const config = defaultConfig();

@@ -1,7 +1,7 @@
 // The document store's incremental path on hand-picked edits, each of which breaks a naive design.
 import * as assert from 'assert';
-import { DocumentStore, ContentChange } from '../../server/src/analysis/documentStore';
-import { analyzeSourceSync } from '../../server/src/analysis/engine';
+import { DocumentStore, ContentChange } from '../../server/src/check/documentStore';
+import { analyzeSourceSync } from '../../server/src/check/source';
 import { loadPython } from '../../server/src/analysis/parser';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 
@@ -34,7 +34,7 @@ describe('document store (incremental analysis)', () => {
     store.open(URI, 0, 'import torch\n\ndef f(p):\n    return p\n\ntorch.load(a)\ntorch.load(b)\n', defaultConfig());
     const r = changeAndCompare([at(3, 12, '\n    x = torch.load(p)')]);
     assert.deepStrictEqual(where(r.findings), ['B614@4:8', 'B614@6:0', 'B614@7:0']);
-    assert.deepStrictEqual(store.stats(URI), { checkedStatements: 2, totalStatements: 4, full: false });
+    assert.deepStrictEqual(store.stats(URI), { checkedStatements: 2, totalStatements: 4, checkedSpans: [{ lo: 0, hi: 0 }, { lo: 2, hi: 4 }], full: false });
     // The shifted finding's fix moved with it.
     assert.deepStrictEqual(r.findings[2].fixes[0].edits[0].range, { start: { line: 7, character: 12 }, end: { line: 7, character: 12 } });
   });
@@ -55,16 +55,17 @@ describe('document store (incremental analysis)', () => {
     assert.strictEqual(store.stats(URI)?.full, false);
   });
 
-  it('re-checks the whole file when an import or a module-level binding changes', () => {
-    store.open(URI, 0, 'import torch as th\nwo = False\n\ndef f(p):\n    return th.load(p, weights_only=wo)\n', defaultConfig());
-    assert.deepStrictEqual(where(store.get(URI)!.findings), ['B614@4:22']);
+  it('re-checks the units that mention a module-level name whose value changed (and only those)', () => {
+    store.open(URI, 0, 'import torch as th\nwo = False\n\ndef f(p):\n    return th.load(p, weights_only=wo)\n\ndef g(p):\n    return th.load(p)\n', defaultConfig());
+    assert.deepStrictEqual(where(store.get(URI)!.findings), ['B614@4:22', 'B614@7:11']);
     let r = changeAndCompare([at(1, 5, 'True', 1, 10)]);
-    assert.deepStrictEqual(where(r.findings), []);
-    assert.strictEqual(store.stats(URI)?.full, true);
+    assert.deepStrictEqual(where(r.findings), ['B614@7:11']);
+    // `wo` changed: the first unit, the edited one and f (which reads `wo`); not g.
+    assert.deepStrictEqual(store.stats(URI), { checkedStatements: 3, totalStatements: 4, checkedSpans: [{ lo: 0, hi: 0 }, { lo: 1, hi: 1 }, { lo: 3, hi: 4 }], full: false });
     r = changeAndCompare([at(1, 5, 'False', 1, 9), at(0, 16, 'xx', 0, 18)], 2); // `import torch as xx`: th is unbound
     assert.deepStrictEqual(where(r.findings), []);
     r = changeAndCompare([at(0, 16, 'th', 0, 18)], 3);
-    assert.deepStrictEqual(where(r.findings), ['B614@4:22']);
+    assert.deepStrictEqual(where(r.findings), ['B614@4:22', 'B614@7:11']);
   });
 
   it('applies several changes of one notification in order, with non-ASCII text and CRLF', () => {

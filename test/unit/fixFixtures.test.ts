@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeSource } from '../../server/src/analysis/engine';
+import { analyzeSource } from '../../server/src/check/source';
 import { loadPython } from '../../server/src/analysis/parser';
 import type { Finding, Fix } from '../../server/src/analysis/types';
 import { AnalysisConfig, defaultConfig } from '../../server/src/config/analysisConfig';

@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeSource } from '../../server/src/analysis/engine';
+import { analyzeSource } from '../../server/src/check/source';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { parseMarkers, parseMessages, parseFixtureConfig, describeExpected, describeFinding } from '../helpers/markers';
 

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { analyzeSource } from '../../server/src/analysis/engine';
+import { analyzeSource } from '../../server/src/check/source';
 import { hubCacheDir, readCachedCommit } from '../../server/src/analysis/hfCache';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { applyEdits, plainEdits } from '../../server/src/fixes/apply';

@@ -3,9 +3,10 @@
 // with non-ASCII text (é, 😀, CJK), CRLF line ends, and edits to import lines and module bindings.
 import * as assert from 'assert';
 import fc from 'fast-check';
+import { opArbitrary, toChange } from '../helpers/editOps';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentStore, ContentChange } from '../../server/src/analysis/documentStore';
-import { analyzeSourceSync } from '../../server/src/analysis/engine';
+import { DocumentStore, ContentChange } from '../../server/src/check/documentStore';
+import { analyzeSourceSync } from '../../server/src/check/source';
 import { loadPython } from '../../server/src/analysis/parser';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 
@@ -76,61 +77,7 @@ const SNIPPETS = [
   'load(p)\n', 'AutoModel.from_pretrained("a/b")', 'revision="main"', ':', 'class C:\n    ', ';', 'rq.get(u)\n', 'import shlex\n', 'subprocess.call("x", shell=True)\n', '  # nosec B602', ' # why', 'eval(s)', '"/tmp/x"',
 ];
 
-/** Where an edit lands: anywhere, or at a quote, bracket, colon or line end (where structure changes). */
-type At = { anywhere: number } | { mark: number };
-
-type Op =
-  | { kind: 'insert'; at: At; snippet: number }
-  | { kind: 'delete'; at: At; length: number }
-  | { kind: 'replace'; at: At; length: number; snippet: number };
-
-/** Uniform in [0, 1) (fc.double is uniform over bit patterns, so almost always tiny). */
-const fraction = fc.noBias(fc.integer({ min: 0, max: 999_999 })).map((n) => n / 1_000_000);
-
-const atArb: fc.Arbitrary<At> = fc.oneof(
-  fc.record({ anywhere: fraction }),
-  fc.record({ mark: fraction }),
-);
-
-const MARKS = /["'()[\]:\n]/g;
-
-function offsetOf(text: string, at: At): number {
-  if ('anywhere' in at) return Math.floor(at.anywhere * text.length);
-  const marks = [...text.matchAll(MARKS)].map((m) => m.index as number);
-  return marks.length === 0 ? 0 : marks[Math.min(marks.length - 1, Math.floor(at.mark * marks.length))];
-}
-
-/** Typing: one character (the commonest edit, and the one getChangedRanges does not see). */
-const TYPED = 'aZ_1.,( é😀中';
-
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: atArb, snippet: fc.nat(SNIPPETS.length - 1) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: atArb, snippet: fc.integer({ min: -[...TYPED].length, max: -1 }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: atArb, length: fc.integer({ min: 1, max: 12 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: atArb, length: fc.integer({ min: 13, max: 200 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('replace' as const), at: atArb, length: fc.integer({ min: 1, max: 30 }), snippet: fc.nat(SNIPPETS.length - 1) }) },
-);
-
-/** A snippet index: ≥ 0 into SNIPPETS, < 0 a typed character counted from the end of TYPED. */
-function snippetText(index: number): string {
-  const typed = [...TYPED];
-  return index >= 0 ? SNIPPETS[index] : typed[typed.length + index];
-}
-
-/** Moves an offset off the middle of a surrogate pair (an editor never splits one). */
-function safeOffset(text: string, offset: number): number {
-  const o = Math.max(0, Math.min(text.length, offset));
-  const code = text.charCodeAt(o);
-  return o > 0 && o < text.length && code >= 0xdc00 && code <= 0xdfff ? o - 1 : o;
-}
-
-function toChange(doc: TextDocument, op: Op): ContentChange {
-  const text = doc.getText();
-  const start = safeOffset(text, offsetOf(text, op.at));
-  const end = op.kind === 'insert' ? start : safeOffset(text, start + op.length);
-  const newText = op.kind === 'delete' ? '' : snippetText(op.snippet);
-  return { range: { start: doc.positionAt(start), end: doc.positionAt(end) }, text: newText };
-}
+const opArb = opArbitrary(SNIPPETS);
 
 describe('incremental analysis (property)', function () {
   this.timeout(120000);
@@ -152,7 +99,7 @@ describe('incremental analysis (property)', function () {
             version++;
             const changes: ContentChange[] = [];
             for (const op of ops) {
-              const change = toChange(doc, op);
+              const change = toChange(doc, op, SNIPPETS);
               changes.push(change);
               doc = TextDocument.update(doc, [change], version);
             }

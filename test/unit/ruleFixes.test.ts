@@ -1,7 +1,7 @@
 // The fixes of the catalog rules: the exact text after applying each fix, its safety, and that the
 // result still parses.
 import * as assert from 'assert';
-import { analyzeSource } from '../../server/src/analysis/engine';
+import { analyzeSource } from '../../server/src/check/source';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { loadPython, parsePython } from '../../server/src/analysis/parser';
 import type { Finding } from '../../server/src/analysis/types';

@@ -7,7 +7,8 @@ import { ruleByCode } from '../../server/src/rules';
 import { defineRule, Rule, RuleContext, RuleMatch } from '../../server/src/rules/rule';
 import { callPatternMatcher, prefilterOf } from '../../server/src/rules/prefilter';
 import { importedModules } from '../../server/src/rules/imports';
-import { analyzeSource, rulesForText } from '../../server/src/analysis/engine';
+import { rulesForText } from '../../server/src/analysis/engine';
+import { analyzeSource } from '../../server/src/check/source';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 
 const DOCS = { whatItDoes: 'x', whyBad: 'x', example: 'x', useInstead: 'x', fixSafety: 'x', options: 'x', references: [] };

@@ -1,7 +1,7 @@
 // suppressionEdit: the exact text after "disable for this line", for single- and multi-line nodes,
 // existing comments, strings that run past the line end, snippets and plain text.
 import * as assert from 'assert';
-import { analyzeSource } from '../../server/src/analysis/engine';
+import { analyzeSource } from '../../server/src/check/source';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { parsePython } from '../../server/src/analysis/parser';
 import type { Finding, TextEdit } from '../../server/src/analysis/types';

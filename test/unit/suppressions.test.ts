@@ -1,7 +1,7 @@
 // The suppression pass beyond the fixtures: the exact text each hygiene fix produces (and that the
 // result is clean afterwards), audit mode, severity settings.
 import * as assert from 'assert';
-import { analyzeSource } from '../../server/src/analysis/engine';
+import { analyzeSource } from '../../server/src/check/source';
 import { AnalysisConfig, defaultConfig } from '../../server/src/config/analysisConfig';
 import { parsePython } from '../../server/src/analysis/parser';
 import type { Finding, TextEdit } from '../../server/src/analysis/types';

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { minimalEdit } from '../../server/src/fixes/fixText';
+import { minimalEdit } from '../../server/src/check/fixText';
 import { applyEdits } from '../../server/src/fixes/apply';
 import { mergeSettings, normalizeSettings } from '../../server/src/config/settings';
 import { defaultConfig } from '../../server/src/config/analysisConfig';

@@ -31,6 +31,7 @@ import { prefilterOf } from '../rules/prefilter';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import { forEachOccurrence, Match, WordIndex } from './textSearch';
 import { MAX_EVALUATION_DEPTH, dotted } from './scope';
+import type { TextSpan } from './spans';
 
 /** Node types a qualified name is spelled through: `a.b.c`, `(a.b)`, an import's `a.b`. */
 const CHAIN_TYPES = new Set(['attribute', 'parenthesized_expression', 'dotted_name']);
@@ -292,9 +293,11 @@ function merge<T>(to: Set<T>, from: Iterable<T>): boolean {
  * `rules` must all be anchored (rules/prefilter.ts). When `sites` is given, it is
  * filled with every occurrence of the words followed and which of them are plain uses.
  * `checkDeadline` throws when the analysis is over its budget: it is called in every loop whose
- * length the text controls (occurrences, aliases, candidates).
+ * length the text controls (occurrences, aliases, candidates). With `searched` (sorted, disjoint
+ * spans), only occurrences inside them are followed: the caller keeps the candidates of the part it
+ * checks, and includes in `searched` all code whose aliases that part can see.
  */
-export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rule[], config: AnalysisConfig, sites?: WordSites, checkDeadline: () => void = () => {}): Candidate[] {
+export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rule[], config: AnalysisConfig, sites?: WordSites, checkDeadline: () => void = () => {}, searched?: readonly TextSpan[]): Candidate[] {
   const root = tree.rootNode;
   const byId = new Map<number, Candidate>();
   // Without a syntax error in the tree no name can follow a number directly (`1subprocess`).
@@ -406,8 +409,8 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
           if (plain) site.uses.add(at);
         }
       };
-      if (rounds < SEARCH_ROUNDS) forEachOccurrence(text, round, wordMatch, follow);
-      else (index ??= new WordIndex(text, wordMatch, checkDeadline)).forEachOccurrence(round, follow);
+      if (rounds < SEARCH_ROUNDS) forEachOccurrence(text, round, wordMatch, follow, searched);
+      else (index ??= new WordIndex(text, wordMatch, checkDeadline)).forEachOccurrence(round, follow, searched);
       for (const word of round) grew(word);
     }
     for (const [word, e] of effects) {
@@ -455,7 +458,7 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
           if (parent && nodeTypes.includes(parent.type)) add(parent, rule);
         }
       }
-    });
+    }, searched);
   }
   // String-literal rules: the literal holding the text (the first part of a concatenation).
   for (const rule of rules) {
@@ -470,7 +473,7 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
       const whole = node.type === 'concatenated_string' ? node : node.parent?.type === 'concatenated_string' ? node.parent : null;
       if (whole) node = whole.namedChildren.find((c) => c?.type === 'string') ?? null;
       if (node?.type === 'string') add(node, rule);
-    });
+    }, searched);
   }
   // Document order, outer nodes first (as a walk would visit them).
   return [...byId.values()].sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex);

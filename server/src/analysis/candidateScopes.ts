@@ -11,6 +11,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { Scope, bindingsWithin } from './scope';
 import { SCOPE_KINDS } from './walker';
 import { enclosingScopeNodes, WordSites } from './anchors';
+import type { TextSpan } from './spans';
 
 const SCOPE_TYPES: ReadonlySet<string> = new Set(Object.keys(SCOPE_KINDS));
 
@@ -18,7 +19,7 @@ const SCOPE_TYPES: ReadonlySet<string> = new Set(Object.keys(SCOPE_KINDS));
  * Returns `scopeOf(node)`: the scope `node` is evaluated in. `sites` is filled by the anchored
  * search before the first call; `checkDeadline` throws when the analysis is over its budget.
  */
-export function candidateScopes(tree: Tree, moduleScope: () => Scope, sites: WordSites, checkDeadline: () => void): (node: Node) => Scope {
+export function candidateScopes(tree: Tree, moduleScope: () => Scope, sites: WordSites, checkDeadline: () => void, searched?: readonly TextSpan[]): (node: Node) => Scope {
   const scopes = new Map<number, Scope>();
   const passThrough = new Map<number, Scope>();
   const bindings = new Map<number, Node[]>();
@@ -29,6 +30,8 @@ export function candidateScopes(tree: Tree, moduleScope: () => Scope, sites: Wor
     if (!site) return true;
     const start = scopeNode.startIndex;
     const end = scopeNode.endIndex;
+    // The sites hold the occurrences inside the searched spans only: say nothing of a scope they do not cover.
+    if (searched && !searched.some((s) => s.start <= start && end <= s.end)) return true;
     return site.at.some((at) => at >= start && at < end && !site.uses.has(at));
   };
 

@@ -1,6 +1,7 @@
-// Text → tree → one walk → rule findings → suppressions and settings applied.
+// The engine: a parsed tree and the rules it is handed → raw findings (suppressions are applied one
+// layer up, check/source.ts). Over the whole file, or over a region of incremental units (units.ts).
 import type { Node, Tree } from 'web-tree-sitter';
-import { Finding, Severity, compareFindings, rangeOf } from './types';
+import { Finding, Severity, rangeOf } from './types';
 import { Scope, evaluate } from './scope';
 import { refName, StaticValue } from './values';
 import { callArguments, CallArguments } from './calls';
@@ -8,23 +9,25 @@ import { walk, nodeTypeIds } from './walker';
 import { anchoredCandidates, WordSites } from './anchors';
 import { candidateScopes } from './candidateScopes';
 import { forEachOccurrence } from './textSearch';
-import { loadPython, parsePython } from './parser';
+import type { Unit } from './units';
+import { TextSpan, mergeSpans, within } from './spans';
 import { cachingLookup, HfCacheLookup } from './hfCache';
 import type { Rule, RuleContext, ReportInput } from '../rules/rule';
 import { prefilterOf } from '../rules/prefilter';
-import { ALL_RULES } from '../rules';
-import { NOT_ANALYSED_CODE, ruleFailedFinding } from '../rules/ML900-file-not-analysed';
 import { AnalysisConfig, isCodeEnabled } from '../config/analysisConfig';
-import { applySuppressions } from '../suppressions';
 
 export interface AnalyzeOptions {
   config: AnalysisConfig;
-  /** Rules to run; the enabled rules of the registry by default. */
-  rules?: readonly Rule[];
+  /** Rules to run (enabled ones: the engine never reads the registry; the caller hands them down). */
+  rules: readonly Rule[];
   /** A module scope built earlier for this same tree (the incremental path reuses it). */
   moduleScope?: Scope;
-  /** Top-level statements to check; all when omitted. */
-  statements?: Node[];
+  /**
+   * The part of the file to check: the incremental units an edit touched (units.ts) and the
+   * context the word search must also read (every unit that is not a function: the module- and
+   * class-level code that can bind aliases). The whole file when omitted.
+   */
+  region?: AnalysisRegion;
   hfCache?: HfCacheLookup;
   /**
    * Time limit for running the rules, in ms (0 or absent: none). Rules are cheap per node, but some
@@ -39,10 +42,15 @@ export interface AnalyzeOptions {
   onRuleError?: (rule: Rule, error: unknown, node: Node) => void;
   /**
    * Whether rules whose match can be anchored (prefilter.ts) get only the nodes found from their
-   * words (anchors.ts) instead of a walk over every node of their types. Default: on for a whole
-   * file, off when `statements` are given. Off gives the reference result the anchored one must equal.
+   * words (anchors.ts) instead of a walk over every node of their types. Default: on, for a whole
+   * file and a region alike. Off gives the reference result the anchored one must equal.
    */
   anchored?: boolean;
+}
+
+export interface AnalysisRegion {
+  units: readonly Unit[];
+  context: readonly TextSpan[];
 }
 
 /** One remembering lookup per cache folder ('' is the environment's), so a keystroke never re-reads it. */
@@ -65,7 +73,8 @@ export class AnalysisTimeoutError extends Error {
   }
 }
 
-export function enabledRules(config: AnalysisConfig, rules: readonly Rule[] = ALL_RULES): Rule[] {
+/** The rules of `rules` (the registry, handed down) that the configuration enables. */
+export function enabledRules(config: AnalysisConfig, rules: readonly Rule[]): Rule[] {
   return rules.filter((r) => isCodeEnabled(r.code, config));
 }
 
@@ -76,23 +85,50 @@ export function enabledRules(config: AnalysisConfig, rules: readonly Rule[] = AL
  * condition on its own, so both together are.
  */
 export function rulesForText(text: string, rules: readonly Rule[], config: AnalysisConfig): Rule[] {
+  return rulesPresent(textPresence(text, rules, config), rules, config);
+}
+
+/**
+ * What of the pre-filter's words and strings a text (or the given spans of it) holds. Presences can
+ * be merged: the editor keeps one per document and adds what each edit's re-checked units hold, a
+ * superset of the truth (words deleted stay counted until the next full analysis), which keeps the
+ * filter sound.
+ */
+export interface TextPresence {
+  words: Set<string>;
+  strings: Set<string>;
+}
+
+export function textPresence(text: string, rules: readonly Rule[], config: AnalysisConfig, spans?: readonly TextSpan[]): TextPresence {
   const filter = compiledFilter(rules, config);
-  const presentWords = new Set<string>();
-  forEachOccurrence(text, filter.words, 'word-or-digit-run', (w) => presentWords.add(w));
-  const known = new Map<string, boolean>();
-  const hasString = (t: string): boolean => {
-    let found = known.get(t);
-    if (found === undefined) {
-      // A string inside a word found is there; the rest (`nosec`, `/tmp`) is looked for.
-      found = (filter.inWords.get(t) ?? []).some((w) => presentWords.has(w)) || text.includes(t);
-      known.set(t, found);
-    }
-    return found;
-  };
+  const words = new Set<string>();
+  forEachOccurrence(text, filter.words, 'word-or-digit-run', (w) => words.add(w), spans);
+  // A string inside a word found is there; the rest (`nosec`, `/tmp`) is looked for, in one pass.
+  const strings = new Set<string>();
+  const rest: string[] = [];
+  for (const t of filter.strings) {
+    if ((filter.inWords.get(t) ?? []).some((w) => words.has(w))) strings.add(t);
+    else rest.push(t);
+  }
+  // The search reports the longest string at each position: the shorter ones it starts with are there too.
+  forEachOccurrence(text, rest, 'substring', (t) => {
+    for (const p of filter.prefixesOf.get(t) ?? [t]) strings.add(p);
+  }, spans);
+  return { words, strings };
+}
+
+export function mergePresence(into: TextPresence, from: TextPresence): void {
+  for (const w of from.words) into.words.add(w);
+  for (const t of from.strings) into.strings.add(t);
+}
+
+/** The rules whose pre-filter the presence satisfies (see rulesForText). */
+export function rulesPresent(presence: TextPresence, rules: readonly Rule[], config: AnalysisConfig): Rule[] {
+  const filter = compiledFilter(rules, config);
   return rules.filter((r, i) => {
     const alts = filter.alternatives[i];
-    if (alts && !alts.some((alt) => alt.every((w) => presentWords.has(w)))) return false;
-    return filter.substrings[i].every((group) => group.some(hasString));
+    if (alts && !alts.some((alt) => alt.every((w) => presence.words.has(w)))) return false;
+    return filter.substrings[i].every((group) => group.some((t) => presence.strings.has(t)));
   });
 }
 
@@ -100,6 +136,10 @@ interface CompiledFilter {
   alternatives: (readonly (readonly string[])[] | undefined)[];
   substrings: (readonly (readonly string[])[])[];
   words: string[];
+  /** Every substring of every group. */
+  strings: string[];
+  /** For each substring, the substrings it starts with (itself included). */
+  prefixesOf: Map<string, string[]>;
   /** For each substring, the words that contain it. */
   inWords: Map<string, string[]>;
 }
@@ -117,8 +157,10 @@ function compiledFilter(rules: readonly Rule[], config: AnalysisConfig): Compile
     const substrings = rules.map((r) => prefilterOf(r).substringGroups(config));
     const words = [...new Set(alternatives.flatMap((alts) => (alts ?? []).flat()))];
     const inWords = new Map<string, string[]>();
-    for (const t of substrings.flat(2)) inWords.set(t, words.filter((w) => w.includes(t)));
-    filter = { alternatives, substrings, words, inWords };
+    const strings = [...new Set(substrings.flat(2))];
+    for (const t of strings) inWords.set(t, words.filter((w) => w.includes(t)));
+    const prefixesOf = new Map(strings.map((t) => [t, strings.filter((u) => t.startsWith(u))]));
+    filter = { alternatives, substrings, words, strings, prefixesOf, inWords };
     byRules.set(key, filter);
   }
   return filter;
@@ -137,7 +179,7 @@ export function frozenModuleScope(tree: Tree, checkDeadline?: () => void): Scope
 
 /** Runs the rules over a parsed tree. Returns raw findings: suppressions are not applied yet. */
 export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): Finding[] {
-  const rules = options.rules ?? enabledRules(options.config);
+  const rules = options.rules;
   const findings: Finding[] = [];
   if (rules.length === 0) return findings;
   const budgetMs = options.budgetMs ?? 0;
@@ -147,7 +189,13 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
   };
   let moduleScope = options.moduleScope;
   const getModuleScope = (): Scope => (moduleScope ??= frozenModuleScope(tree, checkDeadline));
-  const anchoredMode = options.anchored ?? !options.statements;
+  const anchoredMode = options.anchored ?? true;
+  const region = options.region;
+  // Where the word search reads (the units and their context), and where candidates are kept.
+  // (Units cover every non-blank character of the file, so the blanks between two spans hold nothing
+  // a search could find: joined across them, each search reads a few long spans.)
+  const searched = region ? mergeSpans([...region.units, ...region.context], text) : undefined;
+  const checked = region ? mergeSpans(region.units) : undefined;
   const anchored = anchoredMode ? rules.filter(isAnchored) : [];
   const walked = anchoredMode ? rules.filter((r) => !isAnchored(r)) : rules;
   const hfCache = options.hfCache ?? hfCacheLookupFor(options.config.hfCache);
@@ -213,11 +261,12 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
     }
   };
 
+  const sites: WordSites = new Map();
+  const scopeOf = candidateScopes(tree, getModuleScope, sites, checkDeadline, searched);
   if (anchored.length > 0) {
-    const sites: WordSites = new Map();
-    const scopeOf = candidateScopes(tree, getModuleScope, sites, checkDeadline);
-    for (const candidate of anchoredCandidates(tree, text, anchored, options.config, sites, checkDeadline)) {
+    for (const candidate of anchoredCandidates(tree, text, anchored, options.config, sites, checkDeadline, searched)) {
       if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
+      if (checked && !within(checked, candidate.node.startIndex)) continue;
       let scope: Scope | undefined;
       currentScope = () => (scope ??= scopeOf(candidate.node));
       for (const rule of anchored) if (candidate.rules.has(rule)) runRule(rule, candidate.node);
@@ -242,7 +291,7 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
           currentScope = scope;
           for (const rule of byType.get(node.typeId) ?? []) runRule(rule, node);
         },
-      }, options.statements);
+      }, region ? region.units.flatMap((u) => u.roots) : undefined, region ? scopeOf : undefined);
     }
   }
   return findings;
@@ -314,58 +363,4 @@ function inBrokenCodeClimbing(node: Node): boolean {
     }
   }
   return false;
-}
-
-/**
- * Applies suppression comments (`# nosec`, `# noqa: S…`) and adds the hygiene findings ML901–ML904,
- * then sorts by position. `raw` must hold the findings of every enabled rule over the WHOLE file
- * (ML904 concludes "unused" from a code's absence); rules the text pre-filter left out count as
- * having found nothing, which is sound.
- */
-export function finalizeFindings(raw: Finding[], text: string, config: AnalysisConfig): Finding[] {
-  const result = applySuppressions(raw, text, config);
-  return result.sort(compareFindings);
-}
-
-export interface SourceAnalysis {
-  findings: Finding[];
-  /** Set when the file was not analysed (parse budget exceeded …). */
-  skipped?: string;
-  ruleErrors: { code: string; message: string }[];
-}
-
-/** Parses and analyses one file's text from scratch. */
-export async function analyzeSource(text: string, options: AnalyzeOptions & { parseBudgetMs?: number }): Promise<SourceAnalysis> {
-  await loadPython();
-  return analyzeSourceSync(text, options);
-}
-
-/** As analyzeSource, once `loadPython()` has resolved. */
-export function analyzeSourceSync(text: string, options: AnalyzeOptions & { parseBudgetMs?: number }): SourceAnalysis {
-  const ruleErrors: { code: string; message: string }[] = [];
-  let tree: Tree;
-  try {
-    tree = parsePython(text, null, options.parseBudgetMs ?? 0);
-  } catch (error) {
-    return { findings: [], skipped: (error as Error).message, ruleErrors };
-  }
-  try {
-    const failures: Finding[] = [];
-    const raw = analyzeTree(tree, text, {
-      ...options,
-      onRuleError: (rule, error, node) => {
-        ruleErrors.push({ code: rule.code, message: `${rule.code} failed at line ${node.startPosition.row + 1}: ${(error as Error)?.message ?? error}` });
-        if (isCodeEnabled(NOT_ANALYSED_CODE, options.config)) failures.push(ruleFailedFinding(rule.code, node.startPosition.row, error));
-        options.onRuleError?.(rule, error, node);
-      },
-    });
-    // The failure findings are not suppressible by comments: the file's text cannot hide them.
-    return { findings: [...finalizeFindings(raw, text, options.config), ...failures].sort(compareFindings), ruleErrors };
-  } catch (error) {
-    if (error instanceof AnalysisTimeoutError) return { findings: [], skipped: error.message, ruleErrors };
-    // A failure outside any one rule (building scopes, walking): this file is lost, the scan goes on.
-    return { findings: [], skipped: `internal error while analysing: ${(error as Error)?.message ?? error}`, ruleErrors };
-  } finally {
-    tree.delete();
-  }
 }

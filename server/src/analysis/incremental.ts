@@ -33,6 +33,8 @@ export interface StatementFindings {
 export interface StatementBindings {
   span: RowSpan;
   sig: string;
+  /** Bound in a class body (not at module level). */
+  classLevel?: boolean;
 }
 
 /** Items tied to statement rows, through one edit: dropped when touched, shifted when below it. */
@@ -131,7 +133,11 @@ export function anchorRowOf(f: Finding, span: RowSpan): number {
  * statement never shares a row with an edited one and only ever needs a line shift).
  */
 export function selectStatements(spans: RowSpan[], dirty: RowSpan[]): boolean[] {
-  const selected = spans.map((s) => dirty.some((d) => overlaps(s, d)));
+  return closeOverSharedRows(spans, spans.map((s) => dirty.some((d) => overlaps(s, d))));
+}
+
+/** Selects, in place, every statement that shares a row with a selected one (transitively). */
+export function closeOverSharedRows(spans: RowSpan[], selected: boolean[]): boolean[] {
   for (let i = 1; i < spans.length; i++) {
     if (selected[i - 1] && spans[i].lo <= spans[i - 1].hi) selected[i] = true;
   }

@@ -1,6 +1,7 @@
 // Offsets ↔ tree-sitter points. Lines end at '\n', '\r\n' or a lone '\r' — as in LSP and in Python —
 // because the parser is handed every lone '\r' as '\n' (parser.ts chunkedInput): tree-sitter rows are
 // LSP lines, and columns count UTF-16 code units (web-tree-sitter parses a JS string).
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 export interface Point {
   row: number;
   column: number;
@@ -23,7 +24,28 @@ function lineBreakEnds(text: string, into: number[]): void {
   }
 }
 
-export class LineIndex {
+/** Offsets → points over one text. */
+export interface PointIndex {
+  readonly text: string;
+  pointAt(offset: number): Point;
+}
+
+/**
+ * A document's own line table as a PointIndex: vscode-languageserver-textdocument counts lines as
+ * tree-sitter rows are counted here ('\n', '\r\n', lone '\r') and columns in UTF-16 code units, and
+ * it keeps its table current edit by edit — no pass over the text per keystroke.
+ */
+export function documentPoints(doc: TextDocument): PointIndex {
+  return {
+    text: doc.getText(),
+    pointAt(offset: number): Point {
+      const p = doc.positionAt(offset);
+      return { row: p.line, column: p.character };
+    },
+  };
+}
+
+export class LineIndex implements PointIndex {
   private readonly starts: number[] = [0];
 
   constructor(readonly text: string) {
@@ -80,7 +102,7 @@ export interface TreeEditSpan {
  * an edit can join a '\r' and a '\n' into one line break or split one into two, which moves every row
  * after it, and only a span that holds both characters gets the new end position right.
  */
-export function treeEditSpan(lines: LineIndex, startIndex: number, oldEndIndex: number, newText: string): TreeEditSpan {
+export function treeEditSpan(lines: PointIndex, startIndex: number, oldEndIndex: number, newText: string): TreeEditSpan {
   const text = lines.text;
   let start = startIndex;
   let end = oldEndIndex;

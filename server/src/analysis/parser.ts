@@ -1,6 +1,6 @@
 // The only module that knows where the wasm files live and how web-tree-sitter is initialised.
 // Both the compiled tree (out/server/src/analysis) and the esbuild bundles (dist/) load from here:
-// the bundles ship both .wasm files beside themselves (STACK.md trap 1).
+// the bundles ship both .wasm files beside themselves (esbuild cannot inline them: scripts/bundle.js copies them).
 import * as fs from 'fs';
 import * as path from 'path';
 import { Parser, Language, Tree } from 'web-tree-sitter';
@@ -129,6 +129,29 @@ export class ParserCrashError extends Error {
  * next multiple of 8), over every non-blank line. Lines inside brackets and strings count too, which
  * can only over-estimate; scanning stops once `limit` is passed.
  */
+const LINE_BREAK = /\r\n?|\n/g;
+/** Leading blanks of at least 13 characters: only such a line can be wider than 100 columns. */
+const WIDE_INDENT = /^[ \t\f]{13,}/gm;
+
+/**
+ * Whether some line's indentation is wider than `limit` columns. Each level adds at least one
+ * column, so text without such a line cannot nest deeper than `limit`: a cheap test that spares
+ * the line-by-line count on nearly every keystroke. (A lone \r counts as a line break for Python
+ * but not for `^`: such lines are then seen as part of the previous one, never as narrower.)
+ */
+export function widerThan(text: string, limit: number): boolean {
+  if (limit >= 100) {
+    WIDE_INDENT.lastIndex = 0;
+    for (let m = WIDE_INDENT.exec(text); m !== null; m = WIDE_INDENT.exec(text)) {
+      let width = 0;
+      for (const c of m[0]) width = c === ' ' ? width + 1 : c === '\t' ? width - (width % 8) + 8 : 0;
+      if (width > limit) return true;
+    }
+    return /\r(?!\n)/.test(text);
+  }
+  return true;
+}
+
 export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): number {
   const stack: number[] = [0];
   let deepest = 0;
@@ -154,15 +177,12 @@ export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): numb
         if (deepest > limit) return deepest;
       }
     }
-    // Next line: after \n, \r\n or a lone \r.
-    let next = i;
-    while (next < n) {
-      const d = text.charCodeAt(next);
-      if (d === 10 || d === 13) break;
-      next++;
-    }
-    if (text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10) next++;
-    i = next + 1;
+    // Next line: after \n, \r\n or a lone \r (found by the regex engine: this runs on every parse,
+    // once per keystroke, and a loop over each character cost milliseconds on a 6,000-line file).
+    LINE_BREAK.lastIndex = i;
+    const m = LINE_BREAK.exec(text);
+    if (!m) break;
+    i = m.index + m[0].length;
   }
   return deepest;
 }
@@ -175,7 +195,7 @@ export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): numb
  */
 export function parsePython(text: string, oldTree?: Tree | null, budgetMs = 0, parser?: Parser): Tree {
   const limit = parserLimits.maxIndentLevels;
-  if (Number.isFinite(limit) && indentationLevels(text, limit) > limit) {
+  if (Number.isFinite(limit) && widerThan(text, limit) && indentationLevels(text, limit) > limit) {
     throw new ParseRefusedError(`indentation nested more than ${limit} levels deep (Python refuses it too)`);
   }
   const p = parser ?? (sharedParser ??= newParser());

@@ -1,6 +1,7 @@
 // Finding many literal strings in a text in one pass: one regular expression with an alternative per
 // string (V8 scans for all of them at once, several times faster than an indexOf per string).
 // Every start position is tried, so occurrences that overlap are all found.
+import { TextSpan, within } from './spans';
 
 const cache = new Map<string, RegExp>();
 const CACHE_LIMIT = 256;
@@ -36,12 +37,30 @@ function searcher(strings: readonly string[], match: Match): RegExp {
  * digit — in broken code the parser may end a number early and start a name (`1subprocess`); a
  * text whose tree has no syntax error cannot hold one.
  */
-export function forEachOccurrence(text: string, strings: readonly string[], match: Match, found: (s: string, index: number) => void): void {
+export function forEachOccurrence(text: string, strings: readonly string[], match: Match, found: (s: string, index: number) => void, spans?: readonly TextSpan[]): void {
   if (strings.length === 0) return;
-  const re = searcher(strings, match);
+  if (spans) {
+    // Only occurrences that start inside one of the (sorted, disjoint) spans; word boundaries are
+    // still those of the whole text.
+    // Each span is searched in a slice from the start of its first line to the end of its last, so
+    // that a search never runs on past the span (the regex engine would, to the next occurrence).
+    const re = searcher(strings, match);
+    for (const span of spans) {
+      const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+      let lineEnd = text.indexOf('\n', span.end);
+      if (lineEnd === -1) lineEnd = text.length;
+      const slice = text.slice(lineStart, lineEnd);
+      search(slice, strings, match, (s, index) => found(s, index + lineStart), span.start - lineStart, span.end - lineStart, re);
+    }
+    return;
+  }
+  search(text, strings, match, found, 0, text.length);
+}
+
+function search(text: string, strings: readonly string[], match: Match, found: (s: string, index: number) => void, from: number, to: number, re = searcher(strings, match)): void {
   const wholeWord = match !== 'substring';
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+  re.lastIndex = from;
+  for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
     const hit = m[0];
     const first = hit.charCodeAt(0);
     if (wholeWord && first >= 48 && first <= 57) {
@@ -90,11 +109,17 @@ export class WordIndex {
     }
   }
 
-  /** As forEachOccurrence(text, strings, match, found), in text order for each string. */
-  forEachOccurrence(strings: readonly string[], found: (s: string, index: number) => void): void {
+  /** As forEachOccurrence(text, strings, match, found, spans), in text order for each string. */
+  forEachOccurrence(strings: readonly string[], found: (s: string, index: number) => void, spans?: readonly TextSpan[]): void {
     if (!strings.every((s) => ASCII_NAME.test(s))) {
-      forEachOccurrence(this.text, strings, this.match, found);
+      forEachOccurrence(this.text, strings, this.match, found, spans);
       return;
+    }
+    if (spans) {
+      const inner = found;
+      found = (s, index) => {
+        if (within(spans, index)) inner(s, index);
+      };
     }
     const names = new Set(strings);
     const lengths = [...new Set(strings.map((s) => s.length))];
@@ -125,3 +150,4 @@ export class WordIndex {
     }
   }
 }
+

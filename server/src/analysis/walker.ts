@@ -43,8 +43,9 @@ interface OpenScope {
 }
 
 /**
- * Walks the given top-level statements (all children of the module when `statements` is omitted).
- * `moduleScope` may come from a cache; nested scopes are built on demand, only when a rule asks.
+ * Walks the given statements (all children of the module when `statements` is omitted), each in
+ * the scope `scopeOfRoot` gives (the module scope when omitted). `moduleScope` may come from a
+ * cache; nested scopes are built on demand, only when a rule asks.
  *
  * The traversal runs inside wasm: one `descendantsOfType` call per root returns, in document order,
  * the wanted nodes, the scope nodes and the nodes that bind names — instead of several JS↔wasm
@@ -52,7 +53,7 @@ interface OpenScope {
  * scope node comes before everything inside it and stops enclosing at its end offset), and the same
  * list gives each nested scope its bindings, so building a scope costs no second traversal.
  */
-export function walk(tree: Tree, moduleScope: Scope, visitor: WalkVisitor, statements?: Node[]): void {
+export function walk(tree: Tree, moduleScope: Scope, visitor: WalkVisitor, statements?: Node[], scopeOfRoot?: (root: Node) => Scope): void {
   const language = tree.language;
   const scopeIds = nodeTypeIds(language, Object.keys(SCOPE_KINDS));
   const bindingIds = nodeTypeIds(language, BINDING_NODE_TYPES);
@@ -76,7 +77,8 @@ export function walk(tree: Tree, moduleScope: Scope, visitor: WalkVisitor, state
     // Pass 1: each binding node belongs to its innermost enclosing function, class, lambda or comprehension.
     const owned = groupBindingsByScope(nodes.filter((n) => bindingIds.has(n.typeId)), -1);
     // Pass 2: visit, building the scopes a rule asks for from the outside in.
-    const stack: OpenScope[] = [moduleEntry];
+    // A root inside a class body (an incremental unit, units.ts) starts in the scope it is evaluated in.
+    const stack: OpenScope[] = [scopeOfRoot && root.id !== rootNode.id ? { ...moduleEntry, scope: scopeOfRoot(root) } : moduleEntry];
     const resolveScope = (): Scope => {
       for (let i = 1; i < stack.length; i++) {
         const entry = stack[i];

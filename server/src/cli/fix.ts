@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import { loadPython } from '../analysis/parser';
 import type { AnalysisConfig } from '../config/analysisConfig';
-import { fixText, FixOptions } from '../fixes/fixText';
+import { fixText, FixOptions } from '../check/fixText';
 import { isInsideRoot } from '../workspace/discovery';
 import { decodeSource, encodeSource, MAX_FILE_BYTES } from '../workspace/readSource';
 import { openRegular, readCapped } from '../workspace/safeRead';
@@ -15,8 +15,8 @@ import { isNotebookFile, decodeNotebookText } from '../notebook/read';
 import { fixNotebookText } from '../notebook/fix';
 
 // The engine lives in fixes/ (the editor's workspace commands use it too); re-exported for callers.
-export { fixText, MAX_FIX_ROUNDS } from '../fixes/fixText';
-export type { FixOptions, TextFixResult } from '../fixes/fixText';
+export { fixText, MAX_FIX_ROUNDS } from '../check/fixText';
+export type { FixOptions, TextFixResult } from '../check/fixText';
 
 export interface FileFixResult {
   file: string;

@@ -1,7 +1,7 @@
 // Open documents as the protocol sees them: notifications for one URI are handled strictly in order
 // (a per-URI promise chain, since fetching settings is asynchronous), the latest version received is
 // remembered so that stale results are never published, and each finished analysis is reported.
-import { DocumentStore, DocumentAnalysis, ContentChange } from '../analysis/documentStore';
+import { DocumentStore, DocumentAnalysis, ContentChange } from '../check/documentStore';
 import type { Configuration } from './configuration';
 
 export class OpenDocuments {

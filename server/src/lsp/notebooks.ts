@@ -8,7 +8,7 @@ import { NotebookDocuments, NotebookCellKind } from 'vscode-languageserver/node'
 import type { NotebookDocument, Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Position, Range } from '../analysis/types';
-import type { ContentChange, DocumentAnalysis } from '../analysis/documentStore';
+import type { ContentChange, DocumentAnalysis } from '../check/documentStore';
 import type { OpenDocuments } from './documents';
 import { VirtualNotebook, CellInput } from '../notebook/virtual';
 import { toCellFinding } from '../notebook/analyze';

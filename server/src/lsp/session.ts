@@ -6,7 +6,7 @@ import * as path from 'path';
 import { URI } from 'vscode-uri';
 import type { ClientCapabilities, Connection } from 'vscode-languageserver/node';
 import { docsUrl } from '../rules/docsUrl';
-import { DocumentStore, DocumentAnalysis } from '../analysis/documentStore';
+import { DocumentStore, DocumentAnalysis } from '../check/documentStore';
 import { Configuration, ProjectConfigSource, uriToPath } from './configuration';
 import { ConfigResolver } from '../config/resolver';
 import { OpenDocuments } from './documents';

@@ -9,10 +9,10 @@ import type { ChangeAnnotation, TextDocumentEdit, TextEdit as LspTextEdit, Works
 import type { Session } from './session';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Finding, Fix } from '../analysis/types';
-import { enabledRules } from '../analysis/engine';
-import { fixText, minimalEdit } from '../fixes/fixText';
+import { fixText, minimalEdit } from '../check/fixText';
 import { discoverPythonFiles } from '../workspace/discovery';
 import { declaredEncoding, readSource } from '../workspace/readSource';
+import { configuredRules } from '../check/source';
 
 /** `safe`: every safe fix (what fix-all does); `pinHuggingFace`: only the cached-commit pins. */
 export type WorkspaceFixKind = 'safe' | 'pinHuggingFace';
@@ -123,7 +123,7 @@ export async function planWorkspaceFix(session: Session, kind: WorkspaceFixKind,
     if (stored && !stored.result.skipped && !mayFix(stored.result.findings, kind)) continue;
     const target = await targetOf(session, candidate.uri, candidate.config, skip);
     if (!target) continue;
-    const rules = kind === 'pinHuggingFace' ? enabledRules(target.config).filter((r) => PIN_CODES.has(r.code)) : undefined;
+    const rules = kind === 'pinHuggingFace' ? configuredRules(target.config).filter((r) => PIN_CODES.has(r.code)) : undefined;
     if (rules && rules.length === 0) continue;
     const fixed = fixText(target.text, target.config, { unsafe: kind === 'pinHuggingFace', rules });
     plan.unsafeFixable += kind === 'safe' ? fixed.unsafeFixable : 0;

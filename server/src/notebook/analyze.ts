@@ -1,7 +1,8 @@
 // A notebook through the shared engine: its Python cells as one virtual document (virtual.ts), the
 // same rules, suppressions and budgets as a .py file, then each finding moved back to its cell.
 import type { Finding, Fix } from '../analysis/types';
-import { analyzeSourceSync, enabledRules, rulesForText, AnalyzeOptions } from '../analysis/engine';
+import { rulesForText } from '../analysis/engine';
+import { analyzeSourceSync, configuredRules, SourceOptions } from '../check/source';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { FileResult } from '../workspace/scanner';
 import { MAX_FILE_BYTES } from '../workspace/readSource';
@@ -56,11 +57,11 @@ function countLines(text: string): number {
 }
 
 /** Analyses a parsed notebook (loadPython() must have resolved). Findings are per cell, sorted by cell then position. */
-export function analyzeNotebookSync(notebook: Notebook, options: AnalyzeOptions & { parseBudgetMs?: number }): NotebookAnalysis {
+export function analyzeNotebookSync(notebook: Notebook, options: SourceOptions): NotebookAnalysis {
   const vn = new VirtualNotebook(pythonCells(notebook));
   const lines = countLines(vn.text);
   if (vn.text.length > MAX_FILE_BYTES) return { findings: [], skipped: `the notebook's code is over the ${MAX_FILE_BYTES / 1048576} MB limit`, ruleErrors: [], lines };
-  const rules = rulesForText(vn.text, options.rules ?? enabledRules(options.config), options.config);
+  const rules = rulesForText(vn.text, options.rules ?? configuredRules(options.config), options.config);
   if (rules.length === 0) return { findings: [], ruleErrors: [], lines };
   const result = analyzeSourceSync(vn.text, { ...options, rules });
   const raw = result.findings.length > 0 ? { notebook, positions: new RawPositions(notebook) } : undefined;

@@ -3,7 +3,8 @@
 // that spans cells or touches masked IPython syntax is never applied) and the cells rebuilt; at the
 // end only the changed `source` values are rewritten in the file's text (write.ts).
 import type { Finding } from '../analysis/types';
-import { analyzeSourceSync, enabledRules, rulesForText } from '../analysis/engine';
+import { rulesForText } from '../analysis/engine';
+import { analyzeSourceSync } from '../check/source';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import { applyEdits, applyFixesChecked, combinedEdits, mergeFixes, CandidateFix } from '../fixes/apply';
 import type { TextEdit } from '../analysis/types';
@@ -13,6 +14,7 @@ import { locateSources, parseNotebook } from './read';
 import { VirtualNotebook } from './virtual';
 import { pythonCells } from './analyze';
 import { replaceSources } from './write';
+import { configuredRules } from '../check/source';
 
 export const MAX_NOTEBOOK_FIX_ROUNDS = 4;
 
@@ -23,7 +25,7 @@ export function fixNotebookText(raw: string, config: AnalysisConfig, options: Fi
   const notebook = read.notebook;
   locateSources(notebook);
   const sources = new Map(pythonCells(notebook).filter((c) => notebook.cells[c.index].token).map((c) => [c.index, c.source]));
-  const rules = options.rules ?? enabledRules(config);
+  const rules = options.rules ?? configuredRules(config);
   const counts = new Map<string, number>();
   let total = 0;
   let refused = 0;

@@ -44,7 +44,14 @@ export function notAnalysedFinding(reason: string): Finding {
  */
 export function ruleFailedFinding(code: string, row: number, error: unknown): Finding {
   const why = String((error as Error)?.message ?? error).split(/\r?\n/)[0].slice(0, 200);
-  return { ...firstLineFinding(`file not fully analysed: rule ${code} failed at line ${row + 1} (${why}); its findings in this file may be missing`, row), data: { failedRule: code } };
+  return { ...firstLineFinding(`file not fully analysed: rule ${code} failed at line ${row + 1} (${why}); its findings in this file may be missing`, row), data: { failedRule: code, why } };
+}
+
+/** A rule failure kept through edits (incremental analysis): its message names the line the statement is on now. */
+export function ruleFailedNow(f: Finding): Finding {
+  const code = f.data?.failedRule;
+  const why = f.data?.why;
+  return typeof code === 'string' && typeof why === 'string' ? ruleFailedFinding(code, f.nodeLines[0], why) : f;
 }
 
 function firstLineFinding(message: string, row: number): Finding {

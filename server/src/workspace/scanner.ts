@@ -1,12 +1,14 @@
 // Scans a list of files with the shared engine. The CLI and the language server's workspace scan
 // both go through here, so the editor and CI never disagree.
 import type { Finding } from '../analysis/types';
-import { analyzeSourceSync, enabledRules, rulesForText } from '../analysis/engine';
+import { rulesForText } from '../analysis/engine';
+import { analyzeSourceSync } from '../check/source';
 import { loadPython } from '../analysis/parser';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import { readSource } from './readSource';
 import { isNotebookFile } from '../notebook/read';
 import { scanNotebookFile } from '../notebook/analyze';
+import { configuredRules } from '../check/source';
 
 export const DEFAULT_PARSE_BUDGET_MS = 5000;
 
@@ -53,7 +55,7 @@ function scanOneFileUnguarded(file: string, config: AnalysisConfig, parseBudgetM
   const read = readSource(file);
   if (!read.ok) return { file, findings: [], skipped: read.reason, lines: 0 };
   const text = read.text;
-  const rules = rulesForText(text, enabledRules(config), config);
+  const rules = rulesForText(text, configuredRules(config), config);
   if (rules.length === 0) return { file, findings: [], lines: countLines(text) };
   const result = analyzeSourceSync(text, { config, rules, parseBudgetMs: watched ? 0 : parseBudgetMs, budgetMs: parseBudgetMs });
   const out: FileResult = { file, findings: result.findings, lines: countLines(text) };

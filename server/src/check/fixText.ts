@@ -1,12 +1,14 @@
 // The fix engine shared by `mlsec scan --fix` and the editor's workspace commands: fix → re-analyse
 // over a few rounds so overlapping fixes converge instead of colliding; safe fixes only unless unsafe
 // ones are asked for; never a snippet placeholder; never a result that parses worse than the text did.
-import { analyzeSourceSync, enabledRules, rulesForText } from '../analysis/engine';
+import { rulesForText } from '../analysis/engine';
+import { analyzeSourceSync } from './source';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Finding, Fix, TextEdit } from '../analysis/types';
 import type { Rule } from '../rules/rule';
-import { applyFixesChecked, mergeFixes } from './apply';
+import { applyFixesChecked, mergeFixes } from '../fixes/apply';
 import { DEFAULT_PARSE_BUDGET_MS } from '../workspace/scanner';
+import { configuredRules } from './source';
 
 export const MAX_FIX_ROUNDS = 4;
 
@@ -33,7 +35,7 @@ export function fixText(text: string, config: AnalysisConfig, options: FixOption
   const counts = new Map<string, number>();
   let total = 0;
   let refused = 0;
-  const rules = options.rules ?? enabledRules(config);
+  const rules = options.rules ?? configuredRules(config);
   const analyse = (t: string): Finding[] => {
     const forText = rulesForText(t, rules, config);
     if (forText.length === 0) return [];
