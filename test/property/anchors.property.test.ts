@@ -61,7 +61,10 @@ const ALIASES = [
 
 const SNIPPETS = ['th', 'torch', 'L', 'load', '.load(x)', '(', ')', '\n', '    ', ' = ', 'as ', 'import ', 'from ', '1', '0x', 'é', '😀',
   '#', '"', ':', ',', 'except', 'pass', 'continue', 'eval', 'os.', 'requests', 'weights_only=True', 'shell=True', 'def g():\n    ',
-  '"/tmp/a" "b"', '"x" f"/tmp/{y}"', "f'{\"/tmp/z\"}'", 'host="0.0.0.0"', '"0.0.0.0"', '/tmp'];
+  '"/tmp/a" "b"', '"x" f"/tmp/{y}"', "f'{\"/tmp/z\"}'", 'host="0.0.0.0"', '"0.0.0.0"', '/tmp',
+  // Text-anchored rules (textAnchors.ts): names and keys that spell a secret, SQL built from parts.
+  'password', 'TOKEN', '_secret', 'pa', 'ss', 'SEL', 'ECT', 'select ', ' from ', ' + ', ' % x', '.format(y)', '" "', '""', '\\x73', '\\\n',
+  '{', '}', 'f"', '{"pwd": "a"}', 'x == "s"', 'token="t"', '.extra(where=[w])'];
 
 function key(f: Finding): string {
   return JSON.stringify([f.code, f.range, f.message, f.severity, f.confidence, f.fixes]);

@@ -24,12 +24,14 @@
 //
 // Other rules (anchorWords: the keyword of a node kind): the reported node is, or is the parent of, the token that
 // spells one of the words (the `except` keyword of an except clause). String-literal rules
-// (literalAnchors, `match.strings`): the literal whose source text holds the string.
+// (literalAnchors, `match.strings`): the literal whose source text holds the string. Node rules
+// whose node holds their text (textAnchors, `match.textIn: 'node'`): see textAnchors.ts.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Rule } from '../rules/rule';
 import { prefilterOf } from '../rules/prefilter';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import { forEachOccurrence, Match, WordIndex } from './textSearch';
+import { textAnchoredCandidates } from './textAnchors';
 import { MAX_EVALUATION_DEPTH, dotted } from './scope';
 import type { TextSpan } from './spans';
 
@@ -460,6 +462,9 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
       }
     }, searched);
   }
+  // Node rules whose node holds their text (textAnchors.ts).
+  const textRules = rules.filter((r) => prefilterOf(r).textAnchors);
+  if (textRules.length > 0) textAnchoredCandidates(root, text, textRules, add, checkDeadline, searched);
   // String-literal rules: the literal holding the text (the first part of a concatenation).
   for (const rule of rules) {
     const literalAnchors = prefilterOf(rule).literalAnchors;

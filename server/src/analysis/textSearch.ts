@@ -57,6 +57,31 @@ export function forEachOccurrence(text: string, strings: readonly string[], matc
   search(text, strings, match, found, 0, text.length);
 }
 
+/**
+ * Calls `found(match, index)` for every match of the global regular expression `re` that starts in
+ * `text` (or in one of the sorted, disjoint `spans`), one per start position: matches may overlap.
+ * Within a span the expression sees the text from the start of its first line to the end of its last.
+ */
+export function forEachMatch(text: string, re: RegExp, found: (match: string, index: number) => void, spans?: readonly TextSpan[]): void {
+  const each = (slice: string, offset: number, from: number, to: number) => {
+    re.lastIndex = from;
+    for (let m = re.exec(slice); m !== null && m.index < to; m = re.exec(slice)) {
+      found(m[0], m.index + offset);
+      re.lastIndex = m.index + 1;
+    }
+  };
+  if (!spans) {
+    each(text, 0, 0, text.length);
+    return;
+  }
+  for (const span of spans) {
+    const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+    let lineEnd = text.indexOf('\n', span.end);
+    if (lineEnd === -1) lineEnd = text.length;
+    each(text.slice(lineStart, lineEnd), lineStart, span.start - lineStart, span.end - lineStart);
+  }
+}
+
 function search(text: string, strings: readonly string[], match: Match, found: (s: string, index: number) => void, from: number, to: number, re = searcher(strings, match)): void {
   const wholeWord = match !== 'substring';
   re.lastIndex = from;

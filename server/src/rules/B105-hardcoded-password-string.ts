@@ -35,7 +35,7 @@ export default defineRule({
   cwe: 259,
   fix: 'none',
   fixSafety: 'none',
-  match: { nodes: ['assignment', 'pair', 'comparison_operator'], text: SECRET_TEXT },
+  match: { nodes: ['assignment', 'pair', 'comparison_operator'], text: SECRET_TEXT, textIn: 'node' },
   docs: {
     whatItDoes: `Flags a string literal assigned to ${NAME_RULE} (\`password = "…"\`, \`self.api_token = "…"\`, \`cfg["secret"] = "…"\`), a dictionary entry whose key is such a name and whose value is a literal (\`{"password": "…"}\`), and a comparison of such a name with a string literal (\`if token == "…"\`).`,
     whyBad: 'A secret written in the source is in every clone, fork, wheel, container image and log of the repository, and it cannot be rotated without a commit. Leaked tokens for model hubs, experiment trackers and cloud storage are a common way into ML infrastructure.',

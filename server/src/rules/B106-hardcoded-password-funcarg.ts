@@ -11,7 +11,7 @@ export default defineRule({
   cwe: 259,
   fix: 'none',
   fixSafety: 'none',
-  match: { nodes: ['keyword_argument'], text: SECRET_TEXT },
+  match: { nodes: ['keyword_argument'], text: SECRET_TEXT, textIn: 'node' },
   docs: {
     whatItDoes: 'Flags a call that passes a string literal as a keyword argument whose name is, or has a `_`-separated part that is, `password`, `passwd`, `pwd`, `pass`, `passphrase`, `token`, `secret` or `secrete` (any case): `connect(password="…")`, `login(token="…")`, `Client(api_token="…")`.',
     whyBad: 'A secret written in the source is in every clone, fork, wheel, container image and log of the repository, and it cannot be rotated without a commit. Credentials passed straight into a client constructor are among the most often leaked.',

@@ -13,7 +13,7 @@ export default defineRule({
   cwe: 259,
   fix: 'none',
   fixSafety: 'none',
-  match: { nodes: ['function_definition'], text: SECRET_TEXT },
+  match: { nodes: ['function_definition'], text: SECRET_TEXT, textIn: 'node' },
   docs: {
     whatItDoes: 'Flags a function parameter whose name is, or has a `_`-separated part that is, `password`, `passwd`, `pwd`, `pass`, `passphrase`, `token`, `secret` or `secrete` (any case) and whose default is a string literal: `def connect(user, password="admin")`.',
     whyBad: 'A default secret is used whenever a caller forgets to pass one, so the code quietly runs with a credential everybody who reads the source knows — and the credential is in every copy of the repository.',

@@ -111,8 +111,10 @@ export default defineRule({
   cwe: 89,
   fix: 'none',
   fixSafety: 'none',
-  // Every string literal of a file that writes one of the keywords is a candidate.
-  match: { nodes: ['string'], text: SQL_KEYWORDS },
+  // The statement `check` judges holds a keyword: in the string handed over or in a literal joined
+  // to it (a `+`/`%` chain, an implicit concatenation, the receiver of `.format`), so only those
+  // strings are candidates.
+  match: { nodes: ['string'], text: SQL_KEYWORDS, textIn: 'node' },
   docs: {
     whatItDoes: 'Flags a string that looks like an SQL statement (`SELECT … FROM`, `DELETE FROM`, `INSERT INTO … VALUES`, `UPDATE … SET`; one of those keywords written in lower case, upper case or capitalized, the rest in any case) when it is built at run time: an operand of `+` or `%` (the literal parts of the whole chain are read together), the object of `.format()` or `.replace()`, or an f-string. Confidence is medium when the result is passed straight to a call named `execute` or `executemany`, low otherwise.',
     whyBad: 'A value pasted into the text of a query becomes part of the query. A run name, a dataset split or a label containing a quote can end the string and add its own SQL: reading other tables of an experiment-tracking database, or deleting them. Database drivers take the values separately (query parameters) and never mix them into the SQL text.',

@@ -44,7 +44,7 @@ export default defineRule({
   fix: 'none',
   fixSafety: 'none',
   // Any method named `extra` (querysets are rarely traceable to an import), as in Bandit.
-  match: { nodes: ['call'], words: ['extra'] },
+  match: { nodes: ['call'], words: ['extra'], text: ['extra'], textIn: 'node' },
   docs: {
     whatItDoes: 'Flags a call of a method named `extra` (Django\'s `QuerySet.extra`) whose `where` or `tables` is anything but a list of string literals, or whose `select` is anything but a dictionary of string literals. Arguments are read by keyword or by position, as Django takes them.',
     whyBad: '`extra()` pastes its `select`, `where` and `tables` into the SQL text. A value formatted into them (`"name = \'%s\'" % name`) is SQL injection; `params` and `select_params` exist to pass values separately.',

@@ -54,7 +54,7 @@ function describeMatch(rule: RuleMeta): string {
   else if (m.calls) parts.push(`calls of ${quoted(compactCallPatterns(m.calls), ', ')}`);
   if (m.nodes) parts.push(`${quoted(m.nodes, ', ')} nodes${m.nodes.every((n) => NODE_KEYWORDS[n]) ? ` (keyword ${quoted([...new Set(m.nodes.map((n) => NODE_KEYWORDS[n]))], ' or ')})` : ''}`);
   if (m.strings) parts.push(typeof m.strings === 'function' ? 'string literals holding one of the configured strings' : `string literals holding ${quoted(m.strings, ' or ')}`);
-  if (m.text) parts.push(`the text ${describeText(m.text)}`);
+  if (m.text) parts.push(`the text ${describeText(m.text)}${m.textIn === 'node' ? ' (in the inspected node, which the text anchors)' : ''}`);
   if (m.words) parts.push(`the word${m.words.length > 1 ? 's' : ''} ${quoted(m.words, ' and ')}`);
   return parts.length > 0 ? parts.join(', with ') : 'none (findings are made where a file is skipped)';
 }

@@ -9,7 +9,8 @@ import type { RuleMatch, RuleMeta } from './rule';
 /**
  * Node kinds whose node is, or is the parent of, a keyword token that always spells it: a rule that
  * matches only such kinds is anchored on the keyword (found in the text, looked up in the tree)
- * instead of walking every node. Kinds not listed here are walked.
+ * instead of walking every node. Kinds not listed here are walked, unless the rule's node holds its
+ * text (`textIn: 'node'`): then the text anchors it (analysis/textAnchors.ts).
  */
 export const NODE_KEYWORDS: Readonly<Record<string, string>> = {
   except_clause: 'except',
@@ -46,6 +47,11 @@ export interface Prefilter {
   calleeCouldStartWith?: (value: string) => boolean;
   anchorWords?: readonly string[];
   literalAnchors?: (config: AnalysisConfig) => readonly string[];
+  /**
+   * Text anchors (analysis/textAnchors.ts), from `text` with `textIn: 'node'`: the strings, lower
+   * case, looked for in any case (a superset of the declared spellings, so still sound).
+   */
+  textAnchors?: readonly string[];
   anchored: boolean;
 }
 
@@ -107,6 +113,10 @@ function derive(code: string, match: RuleMatch): Prefilter {
   const extraWords = match.words ?? [];
   const textGroup = match.text ? [match.text] : [];
   const kind = importsAndCalls ? 'imports' : kinds[0];
+  if (match.textIn === 'node') {
+    if (kind !== 'nodes') throw new Error(`${code}: textIn 'node' is for a nodes match (the others are anchored already)`);
+    if (!match.text || match.text.length === 0 || match.text.some((t) => t.length === 0)) throw new Error(`${code}: textIn 'node' needs a non-empty text list`);
+  }
 
   if (kind === 'calls' || kind === 'imports') {
     const patterns = kind === 'calls' ? (match.calls as readonly string[]) : [...IMPORT_CALLS, ...(match.calls ?? [])];
@@ -156,13 +166,16 @@ function derive(code: string, match: RuleMatch): Prefilter {
     const nodes = match.nodes as readonly string[];
     if (nodes.length === 0) throw new Error(`${code}: match.nodes is empty`);
     const keywords = nodes.map((n) => NODE_KEYWORDS[n]);
-    const anchored = keywords.every((k) => k !== undefined);
+    const byKeyword = keywords.every((k) => k !== undefined);
+    // Text the node itself holds is the better anchor when declared: rarer than a keyword (every `def`).
+    const byText = match.textIn === 'node';
     return {
       nodeTypes: nodes,
-      wordAlternatives: anchored ? [...new Set(keywords)].map((k) => [k, ...extraWords]) : extraWords.length > 0 ? [extraWords] : undefined,
+      wordAlternatives: byKeyword ? [...new Set(keywords)].map((k) => [k, ...extraWords]) : extraWords.length > 0 ? [extraWords] : undefined,
       substringGroups: () => textGroup,
-      anchorWords: anchored ? [...new Set(keywords)] : undefined,
-      anchored,
+      anchorWords: byKeyword && !byText ? [...new Set(keywords)] : undefined,
+      textAnchors: byText ? [...new Set((match.text as readonly string[]).map((t) => t.toLowerCase()))] : undefined,
+      anchored: byKeyword || byText,
     };
   }
 

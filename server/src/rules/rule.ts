@@ -89,6 +89,17 @@ export interface RuleMatch {
   words?: readonly string[];
   /** Substrings of which a file must contain one (`nosec`). Same promise as `words`. */
   text?: readonly string[];
+  /**
+   * Where `text` is when the rule reports: 'file' (the default) anywhere in the file (an import the
+   * node handed to `check` need not hold); 'node' in that node itself — in its source, or in the
+   * value of a string literal inside it (escapes decoded, implicit concatenations joined, the
+   * literal parts of an f-string joined across its interpolations) — and, for a `string` node, in
+   * a literal joined to it by implicit concatenation, parentheses or a binary operator (`"a " +
+   * "SELECT …"`). A promise as strong as `text`'s, about one node: a `nodes` rule that makes it is
+   * handed only the nodes of its types around the text's occurrences (analysis/textAnchors.ts)
+   * instead of every node of its types.
+   */
+  textIn?: 'file' | 'node';
 }
 
 export interface ReportInput {
