@@ -5,18 +5,10 @@
 // Same seed → byte-identical output, so every machine benchmarks the same text.
 import * as fs from 'fs';
 import * as path from 'path';
+import { rng } from './random';
+import { generateModelFile } from './modelCode';
 
-/** mulberry32: small, fast, good enough for picking words. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 const NOUNS = ['model', 'batch', 'loss', 'feature', 'token', 'label', 'sample', 'weight', 'layer', 'embedding', 'score',
   'metric', 'record', 'shard', 'epoch', 'step', 'config', 'vocab', 'mask', 'logit', 'image', 'audio', 'chunk', 'window',
@@ -60,7 +52,8 @@ class Gen {
   }
 }
 
-export type FileKind = 'torch' | 'hf' | 'http' | 'data' | 'util';
+/** 'model': a class-heavy module (modelCode.ts): a few big classes of many methods. */
+export type FileKind = 'torch' | 'hf' | 'http' | 'data' | 'util' | 'model';
 
 function header(g: Gen, kind: FileKind): void {
   const verb = g.pick(VERBS);
@@ -271,6 +264,10 @@ function helperClass(g: Gen): void {
 
 /** One file of about `targetLines` lines. `unsafeRate` is the chance each risky call is left unsafe. */
 export function generateFile(seed: number, kind: FileKind, targetLines: number, unsafeRate = 0.05): string {
+  if (kind === 'model') {
+    const classes = Math.max(1, Math.min(4, Math.round(targetLines / 1500)));
+    return generateModelFile(seed, { lines: targetLines, classes, minMethods: 0, unsafeRate });
+  }
   const g = new Gen(rng(seed));
   header(g, kind);
   while (g.lineCount() < targetLines) {
@@ -306,7 +303,11 @@ export function generateFile(seed: number, kind: FileKind, targetLines: number, 
   return g.take();
 }
 
-const KINDS: readonly FileKind[] = ['torch', 'torch', 'hf', 'http', 'data', 'util', 'util', 'data'];
+// Real ML repositories hold many model, trainer and client modules that are a few big classes:
+// one file in five is one of those.
+const KINDS: readonly FileKind[] = ['torch', 'torch', 'hf', 'http', 'data', 'util', 'util', 'data', 'model', 'model'];
+/** Bumped when the generators change, so that a corpus left in the temp folder is rewritten. */
+const GENERATOR_VERSION = 2;
 
 export interface CorpusSpec {
   files: number;
@@ -319,7 +320,7 @@ export const DEFAULT_CORPUS: CorpusSpec = { files: 2000, totalLines: 1_000_000, 
 /** Writes the corpus under `dir` (reused when a previous run wrote the same spec). Returns the file list. */
 export function writeCorpus(dir: string, spec: CorpusSpec = DEFAULT_CORPUS): string[] {
   const stamp = path.join(dir, '.corpus.json');
-  const want = JSON.stringify(spec);
+  const want = JSON.stringify({ ...spec, generator: GENERATOR_VERSION });
   const files: string[] = [];
   const r = rng(spec.seed);
   const avg = spec.totalLines / spec.files;
