@@ -62,9 +62,7 @@ const LAYERS = [
   },
   {
     name: 'check',
-    why:
-      "a file's findings composed: the engine handed the registry's rules, the suppression pass, ML900 " +
-      '(check/source.ts), the editor document store and its re-analysis, the --fix loop',
+    why: "a file's findings composed: the engine handed the registry's rules, the suppression pass, ML900 " + '(check/source.ts), the editor document store and its re-analysis, the --fix loop',
     paths: [`${S}check/`],
   },
   {
@@ -73,12 +71,7 @@ const LAYERS = [
       'settings files, discovery, the scan, its cache and workers; notebook/: .ipynb files read, analysed ' +
       'and fixed through the engine, like the scanner does for .py files; models/scanModels and loadTarget: ' +
       'which model files to scan under which settings',
-    paths: [
-      `${S}config/(?!(analysisConfig|profiles|banditTests)\\.ts$)`,
-      `${S}workspace/(?!(safeRead|safeWrite|readSource)\\.ts$)`,
-      `${S}notebook/`,
-      `${S}models/(scanModels|loadTarget)\\.ts$`,
-    ],
+    paths: [`${S}config/(?!(analysisConfig|profiles|banditTests)\\.ts$)`, `${S}workspace/(?!(safeRead|safeWrite|readSource)\\.ts$)`, `${S}notebook/`, `${S}models/(scanModels|loadTarget)\\.ts$`],
   },
   {
     name: 'lsp-cli',

@@ -23,7 +23,11 @@ export const cliJs = (ctx: BenchContext) => path.join(ctx.root, 'dist', 'mlsec.j
 export const p50 = (xs: number[]) => quantile(xs, 0.5);
 export const p95 = (xs: number[]) => quantile(xs, 0.95);
 export const mb = (bytes: number) => bytes / 1048576;
-export const loadAverage = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+export const loadAverage = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 
 /** A row that fails loudly when the server gave up on the file (ML900: over its time budget): the
  *  timings next to it then measure a server that did not analyse. */

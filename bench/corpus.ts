@@ -10,11 +10,65 @@ import { generateModelFile } from './modelCode';
 
 export { rng };
 
-const NOUNS = ['model', 'batch', 'loss', 'feature', 'token', 'label', 'sample', 'weight', 'layer', 'embedding', 'score',
-  'metric', 'record', 'shard', 'epoch', 'step', 'config', 'vocab', 'mask', 'logit', 'image', 'audio', 'chunk', 'window',
-  'schedule', 'optimizer', 'gradient', 'checkpoint', 'dataset', 'split', 'prompt', 'response', 'cache', 'result'];
-const VERBS = ['load', 'build', 'compute', 'prepare', 'normalize', 'collate', 'encode', 'decode', 'filter', 'merge',
-  'split', 'evaluate', 'train', 'predict', 'export', 'resize', 'shuffle', 'tokenize', 'aggregate', 'validate', 'score'];
+const NOUNS = [
+  'model',
+  'batch',
+  'loss',
+  'feature',
+  'token',
+  'label',
+  'sample',
+  'weight',
+  'layer',
+  'embedding',
+  'score',
+  'metric',
+  'record',
+  'shard',
+  'epoch',
+  'step',
+  'config',
+  'vocab',
+  'mask',
+  'logit',
+  'image',
+  'audio',
+  'chunk',
+  'window',
+  'schedule',
+  'optimizer',
+  'gradient',
+  'checkpoint',
+  'dataset',
+  'split',
+  'prompt',
+  'response',
+  'cache',
+  'result',
+];
+const VERBS = [
+  'load',
+  'build',
+  'compute',
+  'prepare',
+  'normalize',
+  'collate',
+  'encode',
+  'decode',
+  'filter',
+  'merge',
+  'split',
+  'evaluate',
+  'train',
+  'predict',
+  'export',
+  'resize',
+  'shuffle',
+  'tokenize',
+  'aggregate',
+  'validate',
+  'score',
+];
 const ADJ = ['raw', 'clean', 'padded', 'scaled', 'masked', 'shifted', 'cached', 'local', 'remote', 'final', 'best', 'mean'];
 
 class Gen {
@@ -102,7 +156,18 @@ function configClass(g: Gen): void {
   const n = g.int(4, 10);
   for (let i = 0; i < n; i++) {
     const t = g.pick(['int', 'float', 'str', 'bool', 'Optional[str]', 'List[int]']);
-    const v = t === 'int' ? String(g.int(1, 512)) : t === 'float' ? `${g.int(1, 9)}e-${g.int(1, 5)}` : t === 'str' ? `"${g.name()}"` : t === 'bool' ? g.pick(['True', 'False']) : t === 'Optional[str]' ? 'None' : 'field(default_factory=list)';
+    const v =
+      t === 'int'
+        ? String(g.int(1, 512))
+        : t === 'float'
+          ? `${g.int(1, 9)}e-${g.int(1, 5)}`
+          : t === 'str'
+            ? `"${g.name()}"`
+            : t === 'bool'
+              ? g.pick(['True', 'False'])
+              : t === 'Optional[str]'
+                ? 'None'
+                : 'field(default_factory=list)';
     g.emit(1, `${g.name()}_${i}: ${t} = ${v}`);
   }
   g.emit(0, '');

@@ -33,7 +33,13 @@ export function lspServers(ctx: BenchContext): { mlsec: ServerSpec; ruff?: Serve
   fs.mkdirSync(ruffRoot, { recursive: true });
   fs.writeFileSync(path.join(ruffRoot, 'ruff.toml'), '[lint]\nselect = ["S"]\n');
   return {
-    mlsec: { name: 'mlsec', command: process.execPath, args: [serverJs(ctx), '--stdio'], root: mlsecRoot, initializationOptions: ctx.parseBudgetMs === undefined ? undefined : { parseBudgetMs: ctx.parseBudgetMs } },
+    mlsec: {
+      name: 'mlsec',
+      command: process.execPath,
+      args: [serverJs(ctx), '--stdio'],
+      root: mlsecRoot,
+      initializationOptions: ctx.parseBudgetMs === undefined ? undefined : { parseBudgetMs: ctx.parseBudgetMs },
+    },
     ruff: ctx.ruff ? { name: 'ruff', command: ctx.ruff.path, args: ['server'], root: ruffRoot } : undefined,
   };
 }
@@ -46,7 +52,9 @@ function byKind(r: EditsResult): string {
   return EDIT_KINDS.map((k) => {
     const xs = r.samples.filter((s) => s.kind === k).map((s) => s.ms);
     return xs.length ? `${k} ${fmt(p50(xs), 1)}` : '';
-  }).filter(Boolean).join(' · ');
+  })
+    .filter(Boolean)
+    .join(' · ');
 }
 
 async function oneFile(ctx: BenchContext, rows: Row[], label: string, name: string, text: string, count: number, inProcessEdits: number): Promise<void> {
@@ -63,9 +71,19 @@ async function oneFile(ctx: BenchContext, rows: Row[], label: string, name: stri
   const matched = m.samples.filter((s) => s.answeredVersion === s.version).length;
   rows.push({ section, measure: `mlsec: ${count} edits + ${count} undos, client-observed p50 (ms)`, value: fmt(p50(mAll), 1), target: '≤ 5', met: p50(mAll) <= 5 });
   rows.push({ section, measure: 'mlsec: p95 (ms)', value: fmt(p95(mAll), 1), target: '≤ 15', met: p95(mAll) <= 15 });
-  rows.push({ section, measure: 'mlsec: edits p50 · undos p50 (ms)', value: `${fmt(p50(m.samples.filter((s) => s.phase === 'apply').map((s) => s.ms)), 1)} · ${fmt(p50(m.samples.filter((s) => s.phase === 'undo').map((s) => s.ms)), 1)}` });
+  rows.push({
+    section,
+    measure: 'mlsec: edits p50 · undos p50 (ms)',
+    value: `${fmt(p50(m.samples.filter((s) => s.phase === 'apply').map((s) => s.ms)), 1)} · ${fmt(p50(m.samples.filter((s) => s.phase === 'undo').map((s) => s.ms)), 1)}`,
+  });
   rows.push({ section, measure: 'mlsec: p50 by kind, edit and undo (ms)', value: byKind(m) });
-  rows.push({ section, measure: `mlsec: diagnostics said they were for the version sent (${m.pull ? 'pull' : 'push'})`, value: `${matched} of ${m.samples.length}`, target: 'all', met: matched === m.samples.length });
+  rows.push({
+    section,
+    measure: `mlsec: diagnostics said they were for the version sent (${m.pull ? 'pull' : 'push'})`,
+    value: `${matched} of ${m.samples.length}`,
+    target: 'all',
+    met: matched === m.samples.length,
+  });
   rows.push({ section, measure: 'mlsec: also pushed during the edits (publishDiagnostics)', value: String(m.pushes) });
   rows.push({ section, measure: 'mlsec: didOpen → first diagnostics (ms) · findings', value: `${fmt(m.openMs, 0)} · ${m.items} (${m.codes.join(' ') || 'none'})` });
   rows.push(analysedRow(section, 'the file', m.codes));
@@ -120,5 +138,11 @@ export async function editsSection(ctx: BenchContext, rows: Row[]): Promise<void
   const small = generateFile(7, 'hf', 7000, 0.05);
   const ip = await benchInProcess(small, await identifierEnds(small, 100), leak);
   const grew = ip.wasmAfter - ip.wasmBefore;
-  rows.push({ section: 'edit → diagnostics: in process', measure: `wasm memory before → after ${leak.toLocaleString('en-US')} edits and undos (MB)`, value: `${fmt(mb(ip.wasmBefore), 1)} → ${fmt(mb(ip.wasmAfter), 1)}`, target: 'no growth', met: grew <= 0 });
+  rows.push({
+    section: 'edit → diagnostics: in process',
+    measure: `wasm memory before → after ${leak.toLocaleString('en-US')} edits and undos (MB)`,
+    value: `${fmt(mb(ip.wasmBefore), 1)} → ${fmt(mb(ip.wasmAfter), 1)}`,
+    target: 'no growth',
+    met: grew <= 0,
+  });
 }

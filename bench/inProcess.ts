@@ -26,7 +26,10 @@ const URI = 'file:///bench/in_process.py';
 /** The edit and its undo as LSP ranges, from the document as it is before each. */
 function steps(doc: TextDocument, e: PlannedEdit): { start: number; removedEnd: number; text: string }[] {
   const start = doc.offsetAt(doc.positionAt(e.offset));
-  return [{ start, removedEnd: start, text: e.text }, { start, removedEnd: start + e.text.length, text: '' }];
+  return [
+    { start, removedEnd: start, text: e.text },
+    { start, removedEnd: start + e.text.length, text: '' },
+  ];
 }
 
 export async function benchInProcess(text: string, plan: PlannedEdit[], leakEdits: number): Promise<InProcessResult> {
@@ -61,14 +64,16 @@ export async function benchInProcess(text: string, plan: PlannedEdit[], leakEdit
       const range = { start: before.positionAt(s.start), end: before.positionAt(s.removedEnd) };
       doc = TextDocument.update(before, [{ range, text: s.text }], before.version + 1);
       const newEnd = doc.positionAt(s.start + s.text.length);
-      tree.edit(new Edit({
-        startIndex: s.start,
-        oldEndIndex: s.removedEnd,
-        newEndIndex: s.start + s.text.length,
-        startPosition: { row: range.start.line, column: range.start.character },
-        oldEndPosition: { row: range.end.line, column: range.end.character },
-        newEndPosition: { row: newEnd.line, column: newEnd.character },
-      }));
+      tree.edit(
+        new Edit({
+          startIndex: s.start,
+          oldEndIndex: s.removedEnd,
+          newEndIndex: s.start + s.text.length,
+          startPosition: { row: range.start.line, column: range.start.character },
+          oldEndPosition: { row: range.end.line, column: range.end.character },
+          newEndPosition: { row: newEnd.line, column: newEnd.character },
+        }),
+      );
       const t0 = performance.now();
       const next = parsePython(doc.getText(), tree);
       result.reparse.push(performance.now() - t0);

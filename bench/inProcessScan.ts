@@ -107,4 +107,3 @@ export async function warmScan(ctx: BenchContext, rows: Row[], dir: string): Pro
   rows.push({ section, measure: 'nothing changed: in process (ms)', value: spread(unchanged, 1) });
   rows.push({ section, measure: 'one file changed: `mlsec scan` as a process (ms)', value: spread(cliRuns, 0) });
 }
-

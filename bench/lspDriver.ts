@@ -140,7 +140,9 @@ async function runEdits(sc: EditsScenario): Promise<EditsResult> {
   const s = new Session(sc.server);
   try {
     await s.initialize();
-    let { doc, info } = await open(s, sc.file, sc.text, sc.timeoutMs);
+    const opened = await open(s, sc.file, sc.text, sc.timeoutMs);
+    const info = opened.info;
+    let doc = opened.doc;
     const change = async (range: Range, text: string): Promise<{ ms: number; answeredVersion?: number; items: number; version: number }> => {
       const version = doc.version + 1;
       const t0 = performance.now();
@@ -221,7 +223,13 @@ async function runCodeActions(sc: CodeActionsScenario): Promise<CodeActionsResul
       const d = b.items[Math.floor(b.items.length / 2)];
       const at = d ? d.range.start : { line: 0, character: 0 };
       const cursor = await timedAction(s, { textDocument: { uri: b.doc.uri }, range: { start: at, end: at }, context: { diagnostics: d ? [d] : [], triggerKind: TRIGGER_AUTOMATIC } });
-      big = { findings: b.items.length, codes: b.info.codes, openMs: b.info.openMs, fixAll: { ms: fixAll.ms, actions: fixAll.actions, edits: editCount(fixAll.result) }, cursor: { ms: cursor.ms, actions: cursor.actions } };
+      big = {
+        findings: b.items.length,
+        codes: b.info.codes,
+        openMs: b.info.openMs,
+        fixAll: { ms: fixAll.ms, actions: fixAll.actions, edits: editCount(fixAll.result) },
+        cursor: { ms: cursor.ms, actions: cursor.actions },
+      };
     }
     return { ...info, empty, withDiagnostic, big };
   } finally {

@@ -8,12 +8,73 @@
 // any number of unsafe sites, so the 100-finding file is the few-finding file with more holes.
 import { rng } from './random';
 
-const NOUNS = ['model', 'batch', 'loss', 'feature', 'token', 'label', 'sample', 'weight', 'layer', 'embedding', 'score',
-  'metric', 'record', 'shard', 'epoch', 'step', 'vocab', 'mask', 'logit', 'image', 'chunk', 'window', 'checkpoint',
-  'dataset', 'prompt', 'response', 'cache', 'result', 'adapter', 'head', 'state', 'artifact', 'manifest'];
-const VERBS = ['load', 'build', 'compute', 'prepare', 'normalize', 'collate', 'encode', 'decode', 'filter', 'merge',
-  'split', 'evaluate', 'train', 'predict', 'export', 'resize', 'shuffle', 'tokenize', 'aggregate', 'validate', 'fetch',
-  'sync', 'restore', 'register', 'resolve', 'warm', 'refresh', 'render', 'upload', 'download'];
+const NOUNS = [
+  'model',
+  'batch',
+  'loss',
+  'feature',
+  'token',
+  'label',
+  'sample',
+  'weight',
+  'layer',
+  'embedding',
+  'score',
+  'metric',
+  'record',
+  'shard',
+  'epoch',
+  'step',
+  'vocab',
+  'mask',
+  'logit',
+  'image',
+  'chunk',
+  'window',
+  'checkpoint',
+  'dataset',
+  'prompt',
+  'response',
+  'cache',
+  'result',
+  'adapter',
+  'head',
+  'state',
+  'artifact',
+  'manifest',
+];
+const VERBS = [
+  'load',
+  'build',
+  'compute',
+  'prepare',
+  'normalize',
+  'collate',
+  'encode',
+  'decode',
+  'filter',
+  'merge',
+  'split',
+  'evaluate',
+  'train',
+  'predict',
+  'export',
+  'resize',
+  'shuffle',
+  'tokenize',
+  'aggregate',
+  'validate',
+  'fetch',
+  'sync',
+  'restore',
+  'register',
+  'resolve',
+  'warm',
+  'refresh',
+  'render',
+  'upload',
+  'download',
+];
 const ADJ = ['raw', 'clean', 'padded', 'scaled', 'masked', 'shifted', 'cached', 'local', 'remote', 'final', 'best', 'mean'];
 const CLASS_ROLES = ['ModelLoader', 'Trainer', 'Backbone', 'InferenceClient'] as const;
 const SHA = '5d0f2e8a7f1b6f9e2c3d4a5b6c7d8e9f0a1b2c3d';
@@ -36,7 +97,10 @@ class Writer {
   /** Index of every risky call written so far; the decision is made after the fact (see top). */
   riskySites = 0;
   private readonly r: () => number;
-  constructor(seed: number, private readonly unsafe: (site: number) => boolean) {
+  constructor(
+    seed: number,
+    private readonly unsafe: (site: number) => boolean,
+  ) {
     this.r = rng(seed);
   }
   rand(): number {
@@ -245,7 +309,16 @@ function write(seed: number, classes: number, lines: number, minMethods: number,
   w.line(0, 'from pathlib import Path');
   w.line(0, 'from typing import Any, Dict, Iterable, List, Optional, Tuple');
   w.line(0);
-  for (const m of ['import numpy as np', 'import requests', 'import torch', 'import torch.nn as nn', 'import torch.nn.functional as F', 'import yaml', 'from transformers import AutoModel, AutoTokenizer']) w.line(0, m);
+  for (const m of [
+    'import numpy as np',
+    'import requests',
+    'import torch',
+    'import torch.nn as nn',
+    'import torch.nn.functional as F',
+    'import yaml',
+    'from transformers import AutoModel, AutoTokenizer',
+  ])
+    w.line(0, m);
   w.line(0);
   w.line(0, 'logger = logging.getLogger(__name__)');
   w.line(0, `DEFAULT_BATCH_SIZE = ${w.int(8, 512)}`);

@@ -45,7 +45,9 @@ function writeSparseZip(file: string, entries: { name: string; data?: Buffer; ze
       const local = Buffer.concat([u32(0x04034b50), u16(20), u16(0), u16(0), u16(0), u16(0), u32(crc), u32(size), u32(size), u16(name.length), u16(0), name]);
       fs.writeSync(fd, local, 0, local.length, offset);
       if (e.data) fs.writeSync(fd, e.data, 0, e.data.length, offset + local.length);
-      central.push(Buffer.concat([u32(0x02014b50), u16(20), u16(20), u16(0), u16(0), u16(0), u16(0), u32(crc), u32(size), u32(size), u16(name.length), u16(0), u16(0), u16(0), u16(0), u32(0), u32(offset), name]));
+      central.push(
+        Buffer.concat([u32(0x02014b50), u16(20), u16(20), u16(0), u16(0), u16(0), u16(0), u32(crc), u32(size), u32(size), u16(name.length), u16(0), u16(0), u16(0), u16(0), u32(0), u32(offset), name]),
+      );
       offset += local.length + size; // the zeros are never written: the file has a hole there
     }
     const cd = Buffer.concat(central);
@@ -110,7 +112,10 @@ export async function benchModelFiles(work: string, rows: Row[], log: (s: string
   const long = path.join(dir, 'long.pkl');
   try {
     log('model files: writing a 1 GiB zip checkpoint, a 1 GiB raw pickle (sparse) and a 5M-opcode pickle');
-    const dataPkl = Buffer.from('\x80\x02}q\x00X\x06\x00\x00\x00weightq\x01ctorch._utils\n_rebuild_tensor_v2\nq\x02((X\x07\x00\x00\x00storageq\x03ctorch\nFloatStorage\nq\x04X\x01\x00\x00\x000q\x05X\x03\x00\x00\x00cpuq\x06J\x00\x00\x00\x10tq\x07QK\x00J\x00\x00\x00\x10\x85q\x08K\x01\x85q\x09\x89ccollections\nOrderedDict\nq\x0a)Rq\x0btq\x0cRq\x0ds.', 'latin1');
+    const dataPkl = Buffer.from(
+      '\x80\x02}q\x00X\x06\x00\x00\x00weightq\x01ctorch._utils\n_rebuild_tensor_v2\nq\x02((X\x07\x00\x00\x00storageq\x03ctorch\nFloatStorage\nq\x04X\x01\x00\x00\x000q\x05X\x03\x00\x00\x00cpuq\x06J\x00\x00\x00\x10tq\x07QK\x00J\x00\x00\x00\x10\x85q\x08K\x01\x85q\x09\x89ccollections\nOrderedDict\nq\x0a)Rq\x0btq\x0cRq\x0ds.',
+      'latin1',
+    );
     writeSparseZip(zip, [
       { name: 'archive/data.pkl', data: dataPkl },
       { name: 'archive/byteorder', data: Buffer.from('little') },
@@ -119,7 +124,11 @@ export async function benchModelFiles(work: string, rows: Row[], log: (s: string
     ]);
     writeSparsePickle(raw, GIB);
     writeLongPickle(long, 2_500_000);
-    for (const [label, file] of [['1 GiB PyTorch zip (data.pkl + one storage)', zip], ['1 GiB raw pickle (BINBYTES8 payload, global after it)', raw], ['5M-opcode pickle (a list of 2.5M ints)', long]] as const) {
+    for (const [label, file] of [
+      ['1 GiB PyTorch zip (data.pkl + one storage)', zip],
+      ['1 GiB raw pickle (BINBYTES8 payload, global after it)', raw],
+      ['5M-opcode pickle (a list of 2.5M ints)', long],
+    ] as const) {
       const size = fs.statSync(file).size;
       const r = scanInChild(file);
       const section = `model file: ${label}`;

@@ -22,15 +22,21 @@ export function asNotebook(py: string): string {
   }
   cells.push(current);
   const toSource = (ls: string[]) => ls.map((l, i) => (i < ls.length - 1 ? `${l}\n` : l));
-  return JSON.stringify({
-    cells: cells.flatMap((c, i) => [
-      { cell_type: 'markdown', metadata: {}, source: [`## Step ${i + 1}`] },
-      { cell_type: 'code', execution_count: i + 1, metadata: {}, outputs: [{ name: 'stdout', output_type: 'stream', text: ['ok\n'] }], source: toSource(c) },
-    ]),
-    metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
-    nbformat: 4,
-    nbformat_minor: 5,
-  }, null, 1) + '\n';
+  return (
+    JSON.stringify(
+      {
+        cells: cells.flatMap((c, i) => [
+          { cell_type: 'markdown', metadata: {}, source: [`## Step ${i + 1}`] },
+          { cell_type: 'code', execution_count: i + 1, metadata: {}, outputs: [{ name: 'stdout', output_type: 'stream', text: ['ok\n'] }], source: toSource(c) },
+        ]),
+        metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      },
+      null,
+      1,
+    ) + '\n'
+  );
 }
 
 export async function notebookThroughput(rows: Row[], pyFiles: string[], dir: string, cores: number, reps: number): Promise<void> {

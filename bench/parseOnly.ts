@@ -10,22 +10,27 @@ export async function parseOnly(files: string[], threads: number, batchSize = 8)
   let next = 0;
   const workers = Array.from({ length: threads }, () => new Worker(path.join(__dirname, 'parseWorker.js')));
   try {
-    await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
-      const send = () => {
-        if (next >= files.length) return resolve();
-        const batch = files.slice(next, next + batchSize);
-        next += batch.length;
-        w.postMessage({ files: batch });
-      };
-      w.on('message', (r: ParseBatchResult) => {
-        total.lines += r.lines;
-        total.bytes += r.bytes;
-        total.files += r.files;
-        send();
-      });
-      w.on('error', reject);
-      send();
-    })));
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const send = () => {
+              if (next >= files.length) return resolve();
+              const batch = files.slice(next, next + batchSize);
+              next += batch.length;
+              w.postMessage({ files: batch });
+            };
+            w.on('message', (r: ParseBatchResult) => {
+              total.lines += r.lines;
+              total.bytes += r.bytes;
+              total.files += r.files;
+              send();
+            });
+            w.on('error', reject);
+            send();
+          }),
+      ),
+    );
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

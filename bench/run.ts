@@ -108,7 +108,9 @@ async function main(): Promise<void> {
 
   const peers = `ruff ${ctx.ruff?.version ?? 'absent'}, bandit ${ctx.bandit?.version ?? 'absent'}`;
   const budget = ctx.parseBudgetMs === undefined ? '' : ` --parse-budget ${ctx.parseBudgetMs}`;
-  process.stdout.write(`\nmlsec bench${ctx.quick ? ' --quick' : ''}${budget} (${sections.join(', ')}) — ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${peers}; load average ${loadBefore} at start, ${loadAverage()} at end; ${fmt((performance.now() - started) / 1000, 0)} s\n\n`);
+  process.stdout.write(
+    `\nmlsec bench${ctx.quick ? ' --quick' : ''}${budget} (${sections.join(', ')}) — ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${peers}; load average ${loadBefore} at start, ${loadAverage()} at end; ${fmt((performance.now() - started) / 1000, 0)} s\n\n`,
+  );
   printTable(rows);
 }
 

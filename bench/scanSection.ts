@@ -95,16 +95,45 @@ export async function scanSection(ctx: BenchContext, rows: Row[]): Promise<void>
   const reps = ctx.quick ? 3 : 5;
   const s = 'start-up (processes, ms)';
   const runs = (f: () => number) => Array.from({ length: reps }, f);
-  rows.push({ section: s, measure: 'node -e 0', value: spread(runs(() => timed(process.execPath, ['-e', '0'], [0])), 0) });
-  rows.push({ section: s, measure: 'mlsec scan of an empty folder (node start + bundle load)', value: spread(runs(() => mlsec(empty)), 0) });
-  rows.push({ section: s, measure: 'mlsec scan of one 5-line file (+ wasm instantiation, one parse)', value: spread(runs(() => mlsec(one)), 0) });
+  rows.push({
+    section: s,
+    measure: 'node -e 0',
+    value: spread(
+      runs(() => timed(process.execPath, ['-e', '0'], [0])),
+      0,
+    ),
+  });
+  rows.push({
+    section: s,
+    measure: 'mlsec scan of an empty folder (node start + bundle load)',
+    value: spread(
+      runs(() => mlsec(empty)),
+      0,
+    ),
+  });
+  rows.push({
+    section: s,
+    measure: 'mlsec scan of one 5-line file (+ wasm instantiation, one parse)',
+    value: spread(
+      runs(() => mlsec(one)),
+      0,
+    ),
+  });
   const spawns = runs(() => {
     const r = spawnSync(process.execPath, [path.join(__dirname, 'workerSpawn.js'), path.join(ctx.root, 'dist', 'worker.js'), String(ctx.cores)], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`worker spawn bench failed: ${r.stderr}`);
     return (JSON.parse(r.stdout) as { allReadyMs: number }).allReadyMs;
   });
   rows.push({ section: s, measure: `${ctx.cores} scan workers: new Worker → all ready (in process)`, value: spread(spawns, 0) });
-  if (ruff) rows.push({ section: s, measure: 'ruff check of an empty folder', value: spread(runs(() => ruff(empty)), 0) });
+  if (ruff)
+    rows.push({
+      section: s,
+      measure: 'ruff check of an empty folder',
+      value: spread(
+        runs(() => ruff(empty)),
+        0,
+      ),
+    });
   if (bandit) rows.push({ section: s, measure: 'bandit -r of an empty folder', value: fmt(bandit(empty), 0) });
 
   for (const t of trees(ctx)) {

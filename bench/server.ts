@@ -37,13 +37,17 @@ function statuses(client: TestClient): Status[] {
 /** Waits for a scan to start and finish after the `from`-th status notification. */
 async function scanFinished(client: TestClient, from: number, ms: number): Promise<number> {
   let total = 0;
-  await client.waitFor(() => {
-    const s = statuses(client).slice(from);
-    const start = s.findIndex((x) => x.state === 'scanning');
-    if (start === -1) return false;
-    total = Math.max(total, ...s.slice(start).map((x) => x.total ?? 0));
-    return s.slice(start + 1).some((x) => x.state === 'idle');
-  }, 'the workspace scan to finish', ms);
+  await client.waitFor(
+    () => {
+      const s = statuses(client).slice(from);
+      const start = s.findIndex((x) => x.state === 'scanning');
+      if (start === -1) return false;
+      total = Math.max(total, ...s.slice(start).map((x) => x.total ?? 0));
+      return s.slice(start + 1).some((x) => x.state === 'idle');
+    },
+    'the workspace scan to finish',
+    ms,
+  );
   return total;
 }
 

@@ -6,10 +6,15 @@ import { Worker } from 'worker_threads';
 async function main(script: string, threads: number): Promise<void> {
   const t0 = performance.now();
   const workers = Array.from({ length: threads }, () => new Worker(script, { workerData: {} }));
-  const ready = await Promise.all(workers.map((w) => new Promise<number>((resolve, reject) => {
-    w.once('message', () => resolve(performance.now() - t0));
-    w.once('error', reject);
-  })));
+  const ready = await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<number>((resolve, reject) => {
+          w.once('message', () => resolve(performance.now() - t0));
+          w.once('error', reject);
+        }),
+    ),
+  );
   await Promise.all(workers.map((w) => w.terminate()));
   process.stdout.write(JSON.stringify({ allReadyMs: Math.max(...ready), firstReadyMs: Math.min(...ready) }));
 }

@@ -20,7 +20,10 @@ function codeTreeHash(dir, rel = '', h = crypto.createHash('sha256')) {
   for (const e of entries) {
     const r = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) codeTreeHash(path.join(dir, e.name), r, h);
-    else if (e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) h.update(`${r}\0`).update(fs.readFileSync(path.join(dir, e.name))).update('\0');
+    else if (e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts'))
+      h.update(`${r}\0`)
+        .update(fs.readFileSync(path.join(dir, e.name)))
+        .update('\0');
   }
   return h;
 }
@@ -53,21 +56,25 @@ const jsoncParserEsm = {
 
 async function main() {
   fs.mkdirSync(dist, { recursive: true });
-  await Promise.all(entries.map((e) => esbuild.build({
-    entryPoints: [path.join(root, e.in)],
-    outfile: path.join(dist, `${e.out}.js`),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['vscode'],
-    plugins: [webTreeSitterCjs, jsoncParserEsm],
-    define: { MLSEC_VERSION: JSON.stringify(pkg.version), MLSEC_CODE_HASH: JSON.stringify(codeHash) },
-    banner: e.banner ? { js: e.banner } : undefined,
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'warning',
-  })));
+  await Promise.all(
+    entries.map((e) =>
+      esbuild.build({
+        entryPoints: [path.join(root, e.in)],
+        outfile: path.join(dist, `${e.out}.js`),
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        external: ['vscode'],
+        plugins: [webTreeSitterCjs, jsoncParserEsm],
+        define: { MLSEC_VERSION: JSON.stringify(pkg.version), MLSEC_CODE_HASH: JSON.stringify(codeHash) },
+        banner: e.banner ? { js: e.banner } : undefined,
+        sourcemap: !production,
+        minify: production,
+        logLevel: 'warning',
+      }),
+    ),
+  );
   fs.copyFileSync(path.join(root, 'node_modules/web-tree-sitter/web-tree-sitter.wasm'), path.join(dist, 'web-tree-sitter.wasm'));
   fs.copyFileSync(path.join(root, 'grammars/tree-sitter-python.wasm'), path.join(dist, 'tree-sitter-python.wasm'));
   for (const e of entries) if (e.banner) fs.chmodSync(path.join(dist, `${e.out}.js`), 0o755);

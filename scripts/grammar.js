@@ -14,5 +14,8 @@ fs.mkdirSync(path.dirname(target), { recursive: true });
 fs.copyFileSync(source, target);
 const sha256 = crypto.createHash('sha256').update(fs.readFileSync(target)).digest('hex');
 const runtime = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'web-tree-sitter', 'package.json'), 'utf8')).version;
-fs.writeFileSync(path.join(root, 'grammars', 'SOURCE.json'), JSON.stringify({ package: 'tree-sitter-python', version, file: 'tree-sitter-python.wasm', sha256, runtime: `web-tree-sitter ${runtime}` }, null, 2) + '\n');
+fs.writeFileSync(
+  path.join(root, 'grammars', 'SOURCE.json'),
+  JSON.stringify({ package: 'tree-sitter-python', version, file: 'tree-sitter-python.wasm', sha256, runtime: `web-tree-sitter ${runtime}` }, null, 2) + '\n',
+);
 console.log(`grammars/tree-sitter-python.wasm <- tree-sitter-python ${version} (sha256 ${sha256.slice(0, 12)}…)`);

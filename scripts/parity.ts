@@ -98,7 +98,10 @@ export function compare(dir: string, bandit: BanditResult[], mlsec: MlsecFinding
   const lines = new Map<string, string[]>();
   const source = (file: string, from: number, to: number): string => {
     if (!lines.has(file)) lines.set(file, fs.readFileSync(file, 'utf8').split(/\r?\n/));
-    return lines.get(file)!.slice(from - 1, to).join('\n');
+    return lines
+      .get(file)!
+      .slice(from - 1, to)
+      .join('\n');
   };
   for (const b of bandit) {
     const r = row(b.test_id);
@@ -150,7 +153,10 @@ function main(): void {
   if (process.argv.includes('--write')) {
     const doc = path.join(ROOT, 'docs/bandit-parity.md');
     const head = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8').split('<!-- parity-table -->')[0] : '# Bandit parity\n\n';
-    fs.writeFileSync(doc, `${head}<!-- parity-table -->\n${version}, \`npm run parity\` on ${new Date().toISOString().slice(0, 10)}:\n\n${table}\n${unexplained.length ? `\nUnexplained:\n\n${unexplained.map((u) => `- \`${u}\``).join('\n')}\n` : ''}`);
+    fs.writeFileSync(
+      doc,
+      `${head}<!-- parity-table -->\n${version}, \`npm run parity\` on ${new Date().toISOString().slice(0, 10)}:\n\n${table}\n${unexplained.length ? `\nUnexplained:\n\n${unexplained.map((u) => `- \`${u}\``).join('\n')}\n` : ''}`,
+    );
   }
 }
 

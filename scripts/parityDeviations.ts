@@ -72,8 +72,12 @@ export const DEVIATIONS: readonly Deviation[] = [
   },
   {
     code: 'B615',
-    reason: 'provably local: a `~` path, an `os.path`/`pathlib` expression, `local_files_only=True`, a revision carried in `**kwargs` that mlsec evaluates, or a packaged `load_dataset` builder over local files',
-    matches: (s) => /from_pretrained\(\s*["']~|os\.path\.|Path\(|local_files_only\s*=\s*True|\*\*\w+|load_dataset\(\s*["'](csv|json|parquet|text|arrow|pandas|imagefolder|audiofolder|webdataset)["'](?![^)]*hf:\/\/)/.test(s),
+    reason:
+      'provably local: a `~` path, an `os.path`/`pathlib` expression, `local_files_only=True`, a revision carried in `**kwargs` that mlsec evaluates, or a packaged `load_dataset` builder over local files',
+    matches: (s) =>
+      /from_pretrained\(\s*["']~|os\.path\.|Path\(|local_files_only\s*=\s*True|\*\*\w+|load_dataset\(\s*["'](csv|json|parquet|text|arrow|pandas|imagefolder|audiofolder|webdataset)["'](?![^)]*hf:\/\/)/.test(
+        s,
+      ),
   },
   {
     code: 'B614',
@@ -88,7 +92,9 @@ export const DEVIATIONS: readonly Deviation[] = [
   {
     code: 'B104',
     reason: 'a "0.0.0.0" that no listener receives (a comparison, a log line, a client\'s connect address) binds nothing',
-    matches: (s, enclosing) => /client|connect|session|proxy|remote|upstream/i.test([s, ...enclosing].join('\n')) || !/\b(bind|run|serve|launch|listen|start_server|create_server|make_server|HTTPServer|TCPServer)\b|host\s*=(?!=)|server_name\s*=/.test(s),
+    matches: (s, enclosing) =>
+      /client|connect|session|proxy|remote|upstream/i.test([s, ...enclosing].join('\n')) ||
+      !/\b(bind|run|serve|launch|listen|start_server|create_server|make_server|HTTPServer|TCPServer)\b|host\s*=(?!=)|server_name\s*=/.test(s),
   },
   {
     code: 'B509',
@@ -102,7 +108,7 @@ export const DEVIATIONS: readonly Deviation[] = [
   })),
   {
     code: 'B603',
-    reason: 'the shell is turned on through a `**` dictionary mlsec evaluates, or `Popen`\'s 9th positional argument: mlsec reports B602 instead',
+    reason: "the shell is turned on through a `**` dictionary mlsec evaluates, or `Popen`'s 9th positional argument: mlsec reports B602 instead",
     matches: (s) => /\*\*\w+|Popen\((?:[^,()]*,){8}/.test(s),
   },
   {

@@ -37,7 +37,9 @@ export function registerCommands(client: LanguageClient, output: vscode.LogOutpu
       }
       // The server answers once the edit is applied or declined (the preview stays open meanwhile).
       return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: TITLES[id] }, () =>
-        client.sendRequest(ExecuteCommandRequest.type, { command: REMEDIATION_COMMANDS[id], arguments: args }));
-    }));
+        client.sendRequest(ExecuteCommandRequest.type, { command: REMEDIATION_COMMANDS[id], arguments: args }),
+      );
+    }),
+  );
   return [...remediation, vscode.commands.registerCommand('mlsec.showLogs', () => output.show(true))];
 }

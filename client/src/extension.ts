@@ -104,11 +104,13 @@ async function showRuleDocs(context: vscode.ExtensionContext, code: unknown): Pr
     );
     chosen = pick?.label;
   } else if (!chosen) {
-    chosen = (await vscode.window.showInputBox({
-      title: 'mlsec: rule documentation',
-      prompt: 'Rule code, for example B614',
-      validateInput: (v) => (isRuleCode(v.trim()) ? undefined : 'A rule code looks like B614 or ML101'),
-    }))?.trim();
+    chosen = (
+      await vscode.window.showInputBox({
+        title: 'mlsec: rule documentation',
+        prompt: 'Rule code, for example B614',
+        validateInput: (v) => (isRuleCode(v.trim()) ? undefined : 'A rule code looks like B614 or ML101'),
+      })
+    )?.trim();
   }
   if (!chosen) return;
   if (!openShippedRuleDoc(context, chosen)) await vscode.env.openExternal(vscode.Uri.parse(ruleDocsUrl(chosen)));

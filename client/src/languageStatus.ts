@@ -20,7 +20,10 @@ export class LanguageStatus implements vscode.Disposable {
     this.disposables.push(
       this.item,
       vscode.commands.registerCommand(SHOW_ACTIONS_COMMAND, async () => {
-        const pick = await vscode.window.showQuickPick(STATUS_ACTIONS.map((a) => ({ label: a.label, command: a.command })), { title: 'mlsec' });
+        const pick = await vscode.window.showQuickPick(
+          STATUS_ACTIONS.map((a) => ({ label: a.label, command: a.command })),
+          { title: 'mlsec' },
+        );
         if (pick) await vscode.commands.executeCommand(pick.command);
       }),
       vscode.languages.onDidChangeDiagnostics((e) => {

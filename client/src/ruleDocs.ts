@@ -46,5 +46,10 @@ function firstHeading(markdown: string, code: string): string {
   const line = markdown.split('\n').find((l) => /^#\s/.test(l));
   if (!line) return '';
   // "# B614 — torch-unsafe-load" / "# B614: torch-unsafe-load" / "# torch-unsafe-load (B614)" → the name.
-  return line.replace(/^#\s+/, '').replace(code, '').replace(/^[\s:—–-]+|[\s()]+$/g, '').replace(/\(\s*\)/, '').trim();
+  return line
+    .replace(/^#\s+/, '')
+    .replace(code, '')
+    .replace(/^[\s:—–-]+|[\s()]+$/g, '')
+    .replace(/\(\s*\)/, '')
+    .trim();
 }

@@ -80,16 +80,20 @@ export function main(argv: string[]): void {
   // After `shutdown` the spec allows only `exit`: requests get InvalidRequest, notifications are dropped.
   // (`exit` itself ends the process with 0 after shutdown and 1 without: vscode-languageserver does that.)
   // Handlers that loop over many items take the request's cancellation token (code actions do).
-  const run = <P, R>(handler: (s: Session, p: P, token: CancellationToken) => R | Promise<R>) => async (params: P, token: CancellationToken): Promise<R> => {
-    if (session.shutdownRequested) throw new ResponseError(ErrorCodes.InvalidRequest, 'the server is shutting down');
-    await ready;
-    return handler(session, params, token);
-  };
-  const notified = <P>(handler: (s: Session, p: P) => void | Promise<void>) => async (params: P): Promise<void> => {
-    if (session.shutdownRequested) return;
-    await ready;
-    return handler(session, params);
-  };
+  const run =
+    <P, R>(handler: (s: Session, p: P, token: CancellationToken) => R | Promise<R>) =>
+    async (params: P, token: CancellationToken): Promise<R> => {
+      if (session.shutdownRequested) throw new ResponseError(ErrorCodes.InvalidRequest, 'the server is shutting down');
+      await ready;
+      return handler(session, params, token);
+    };
+  const notified =
+    <P>(handler: (s: Session, p: P) => void | Promise<void>) =>
+    async (params: P): Promise<void> => {
+      if (session.shutdownRequested) return;
+      await ready;
+      return handler(session, params);
+    };
 
   connection.onInitialize(async (params) => {
     if (session.shutdownRequested) throw new ResponseError(ErrorCodes.InvalidRequest, 'the server is shutting down');

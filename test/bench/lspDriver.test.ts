@@ -44,14 +44,17 @@ describe('bench: the LSP driver process', function () {
     assert.strictEqual(r.pull, true);
     assert.strictEqual(r.serverName, 'mlsec');
     assert.deepStrictEqual(r.codes, ['B506']);
-    assert.deepStrictEqual(r.samples.map((s) => [s.kind, s.phase, s.version, s.answeredVersion, s.items]), [
-      ['emoji', 'apply', 2, 2, 1],
-      ['emoji', 'undo', 3, 3, 1],
-      ['CRLF', 'apply', 4, 4, 1],
-      ['CRLF', 'undo', 5, 5, 1],
-      ['identifier char', 'apply', 6, 6, 1],
-      ['identifier char', 'undo', 7, 7, 1],
-    ]);
+    assert.deepStrictEqual(
+      r.samples.map((s) => [s.kind, s.phase, s.version, s.answeredVersion, s.items]),
+      [
+        ['emoji', 'apply', 2, 2, 1],
+        ['emoji', 'undo', 3, 3, 1],
+        ['CRLF', 'apply', 4, 4, 1],
+        ['CRLF', 'undo', 5, 5, 1],
+        ['identifier char', 'apply', 6, 6, 1],
+        ['identifier char', 'undo', 7, 7, 1],
+      ],
+    );
     for (const s of r.samples) assert.ok(Number.isFinite(s.ms) && s.ms > 0, `time of ${s.kind} ${s.phase}: ${s.ms}`);
   });
 
@@ -59,9 +62,14 @@ describe('bench: the LSP driver process', function () {
     const servers = lspServers(ctx);
     const many = generateManyFindings(30);
     const r = await runDriver<CodeActionsResult>({
-      kind: 'codeActions', server: servers.mlsec, file: path.join(servers.mlsec.root, 'tiny.py'), text: TEXT,
-      cursors: [0, TEXT.indexOf('# a comment')], atDiagnostics: 2,
-      big: { file: path.join(servers.mlsec.root, 'many.py'), text: many }, timeoutMs: 60_000,
+      kind: 'codeActions',
+      server: servers.mlsec,
+      file: path.join(servers.mlsec.root, 'tiny.py'),
+      text: TEXT,
+      cursors: [0, TEXT.indexOf('# a comment')],
+      atDiagnostics: 2,
+      big: { file: path.join(servers.mlsec.root, 'many.py'), text: many },
+      timeoutMs: 60_000,
     });
     assert.strictEqual(r.items, 1);
     assert.strictEqual(r.empty.length, 2);
@@ -77,10 +85,21 @@ describe('bench: the LSP driver process', function () {
     if (!ctx.ruff) this.skip();
     const servers = lspServers(ctx);
     const text = generateModelFile(16, { lines: 400, classes: 1, minMethods: 0, unsafeRate: 1 });
-    const r = await runDriver<EditsResult>({ kind: 'edits', server: servers.ruff!, file: path.join(servers.ruff!.root, 'model.py'), text, warmup: [], edits: planEdits(text, 2, 5), timeoutMs: 60_000 });
+    const r = await runDriver<EditsResult>({
+      kind: 'edits',
+      server: servers.ruff!,
+      file: path.join(servers.ruff!.root, 'model.py'),
+      text,
+      warmup: [],
+      edits: planEdits(text, 2, 5),
+      timeoutMs: 60_000,
+    });
     assert.strictEqual(r.serverName, 'ruff');
     assert.ok(r.codes.length > 0 && r.codes.every((c) => /^S\d+$/.test(c)), `codes: ${r.codes.join(' ')}`);
-    assert.deepStrictEqual(r.samples.map((s) => s.version), [2, 3, 4, 5]);
+    assert.deepStrictEqual(
+      r.samples.map((s) => s.version),
+      [2, 3, 4, 5],
+    );
   });
 });
 

@@ -11,8 +11,20 @@ import { sarifSchemaErrors } from '../helpers/sarifSchema';
 
 const root = path.resolve(__dirname, '../../..');
 
-interface Step { id?: string; name?: string; uses?: string; shell?: string; run?: string; env?: Record<string, string>; with?: Record<string, string> }
-interface ActionYml { inputs: Record<string, { default?: string }>; outputs: Record<string, { value: string }>; runs: { using: string; steps: Step[] } }
+interface Step {
+  id?: string;
+  name?: string;
+  uses?: string;
+  shell?: string;
+  run?: string;
+  env?: Record<string, string>;
+  with?: Record<string, string>;
+}
+interface ActionYml {
+  inputs: Record<string, { default?: string }>;
+  outputs: Record<string, { value: string }>;
+  runs: { using: string; steps: Step[] };
+}
 
 const action = parse(fs.readFileSync(path.join(root, 'action.yml'), 'utf8')) as ActionYml;
 
@@ -51,7 +63,10 @@ describe('the GitHub Action (action.yml)', function () {
 
   it('is a composite action: setup-node, a build from its own checkout, then the scan step', () => {
     assert.strictEqual(action.runs.using, 'composite');
-    assert.deepStrictEqual(action.runs.steps.map((s) => s.uses ?? s.id ?? s.name), ['actions/setup-node@v4', 'Build mlsec', 'scan']);
+    assert.deepStrictEqual(
+      action.runs.steps.map((s) => s.uses ?? s.id ?? s.name),
+      ['actions/setup-node@v4', 'Build mlsec', 'scan'],
+    );
     assert.deepStrictEqual(Object.keys(action.inputs), ['paths', 'args', 'format', 'output', 'fail-on-findings', 'node-version']);
     assert.match(action.runs.steps[1].run!, /npm ci --ignore-scripts .*&& node scripts\/bundle\.js/);
     assert.strictEqual(action.outputs.sarif.value, '${{ steps.scan.outputs.sarif }}');
@@ -67,8 +82,10 @@ describe('the GitHub Action (action.yml)', function () {
     const log = JSON.parse(fs.readFileSync(path.join(work, 'mlsec.sarif'), 'utf8'));
     assert.deepStrictEqual(sarifSchemaErrors(log), []);
     assert.strictEqual(log.runs[0].results.length, 31); // 30 before B310 joined ML201 on http_client.py:33
-    const b614 = log.runs[0].results.find((x: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
-      x.ruleId === 'B614' && x.locations[0].physicalLocation.artifactLocation.uri === 'examples/sentiment/train.py');
+    const b614 = log.runs[0].results.find(
+      (x: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        x.ruleId === 'B614' && x.locations[0].physicalLocation.artifactLocation.uri === 'examples/sentiment/train.py',
+    );
     assert.deepStrictEqual(b614.locations[0].physicalLocation.region, { startLine: 39, startColumn: 13, endLine: 39, endColumn: 23 });
   });
 
@@ -78,8 +95,10 @@ describe('the GitHub Action (action.yml)', function () {
     assert.strictEqual(r.outputs, 'sarif=out/report.sarif\nexit-code=1\n');
     const log = JSON.parse(fs.readFileSync(path.join(work, 'out/report.sarif'), 'utf8'));
     assert.deepStrictEqual(sarifSchemaErrors(log), []);
-    assert.deepStrictEqual(log.runs[0].results.map((x: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }) => `${x.ruleId}:${x.locations[0].physicalLocation.region.startLine}`),
-      ['B614:39', 'B602:13', 'B605:17']);
+    assert.deepStrictEqual(
+      log.runs[0].results.map((x: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }) => `${x.ruleId}:${x.locations[0].physicalLocation.region.startLine}`),
+      ['B614:39', 'B602:13', 'B605:17'],
+    );
   });
 
   it('a usage error fails the step with exit 2 even when findings may not fail it', () => {
@@ -94,8 +113,11 @@ describe('the GitHub Action (action.yml)', function () {
     const r = runScanStep(work, { format: 'github', paths: 'examples/sentiment/train.py' });
     assert.strictEqual(r.status, 1, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
-    assert.strictEqual(lines[3], '::error file=examples/sentiment/train.py,line=39,col=13,endLine=39,endColumn=23,title=B614 (torch-unsafe-load)::'
-      + '`torch.load` without `weights_only=True` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`');
+    assert.strictEqual(
+      lines[3],
+      '::error file=examples/sentiment/train.py,line=39,col=13,endLine=39,endColumn=23,title=B614 (torch-unsafe-load)::' +
+        '`torch.load` without `weights_only=True` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`',
+    );
     assert.strictEqual(lines.length, 5);
     assert.strictEqual(lines[4], '::error title=mlsec::mlsec reported findings; see the annotations above');
     assert.strictEqual(r.outputs, 'exit-code=1\n');

@@ -49,7 +49,7 @@ describe('baselines', () => {
     assert.deepStrictEqual(codes((await cli(['scan', '-f', 'json', '--baseline', 'b.json', '.'], dir)).stdout), ['a.py:3 B614']);
   });
 
-  it('matches paths relative to the baseline\'s folder, wherever the scan runs from', async () => {
+  it("matches paths relative to the baseline's folder, wherever the scan runs from", async () => {
     const dir = tempProject({ 'proj/a.py': 'import torch\nx = torch.load(p)\n' });
     await cli(['scan', '--write-baseline', 'proj/b.json', 'proj'], dir);
     assert.strictEqual(JSON.parse(fs.readFileSync(path.join(dir, 'proj', 'b.json'), 'utf8')).findings[0].path, 'a.py');

@@ -83,8 +83,14 @@ describe('mlsec scan (CLI)', () => {
   it('--select and --ignore choose the rules', async () => {
     const dir = project({ 'a.py': `${VULNERABLE}import requests\nrequests.get("u")\n` });
     const only = JSON.parse((await cli(['scan', '-f', 'json', '--select', 'B113', '.'], dir)).stdout);
-    assert.deepStrictEqual(only.findings.map((f: { code: string }) => f.code), ['B113']);
+    assert.deepStrictEqual(
+      only.findings.map((f: { code: string }) => f.code),
+      ['B113'],
+    );
     const without = JSON.parse((await cli(['scan', '-f', 'json', '--ignore', 'B113', '.'], dir)).stdout);
-    assert.deepStrictEqual(without.findings.map((f: { code: string }) => f.code), ['B614']);
+    assert.deepStrictEqual(
+      without.findings.map((f: { code: string }) => f.code),
+      ['B614'],
+    );
   });
 });

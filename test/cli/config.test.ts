@@ -5,7 +5,13 @@ import { runCliCaptured as cli, tempProject, copyProject } from '../helpers/cliR
 
 const PROJECTS = path.resolve(__dirname, '../../../test/fixtures/projects');
 
-interface JsonFinding { path: string; code: string; line: number; column: number; suppressedBy?: string }
+interface JsonFinding {
+  path: string;
+  code: string;
+  line: number;
+  column: number;
+  suppressedBy?: string;
+}
 
 function findings(stdout: string): string[] {
   return (JSON.parse(stdout).findings as JsonFinding[]).map((f) => `${f.path}:${f.line}:${f.column} ${f.code}${f.suppressedBy ? ` [${f.suppressedBy}]` : ''}`);
@@ -21,7 +27,7 @@ describe('mlsec scan with project configuration', () => {
     assert.strictEqual(r.code, 1);
   });
 
-  it('--ignore replaces the config file\'s ignore list; --select too', async () => {
+  it("--ignore replaces the config file's ignore list; --select too", async () => {
     const dir = copyProject(path.join(PROJECTS, 'bandit-config'));
     assert.deepStrictEqual(findings((await cli(['scan', '-f', 'json', '--ignore', 'B614', '.'], dir)).stdout), ['src/app.py:6:12 B113']);
     assert.deepStrictEqual(findings((await cli(['scan', '-f', 'json', '--select', 'B113', '.'], dir)).stdout), ['src/app.py:6:12 B113']);
@@ -49,7 +55,10 @@ describe('mlsec scan with project configuration', () => {
       'a.py': 'import requests, torch\nrequests.get("u")\ntorch.load("m.pt")  # nosec B614\n',
     });
     const report = JSON.parse((await cli(['scan', '-f', 'json', '.'], dir)).stdout);
-    assert.deepStrictEqual(report.findings.map((f: { code: string; severity: string }) => `${f.code} ${f.severity}`), ['B113 hint', 'ML902 warning']);
+    assert.deepStrictEqual(
+      report.findings.map((f: { code: string; severity: string }) => `${f.code} ${f.severity}`),
+      ['B113 hint', 'ML902 warning'],
+    );
   });
 
   it('--ignore-suppressions (audit mode) reports silenced findings marked, without failing on them', async () => {

@@ -15,7 +15,14 @@ import type { Node } from 'web-tree-sitter';
 /** A test rule: flags `connect(...)` calls without keyword `kw` and inserts `kw=1` (safe). */
 function needsKeyword(code: string, kw: string) {
   return defineRule({
-    code, name: `needs-${kw}`, summary: 'test', severity: 'warning', confidence: 'high', cwe: 0, fix: 'always', fixSafety: 'safe',
+    code,
+    name: `needs-${kw}`,
+    summary: 'test',
+    severity: 'warning',
+    confidence: 'high',
+    cwe: 0,
+    fix: 'always',
+    fixSafety: 'safe',
     match: { nodes: ['call'], text: ['connect'] },
     docs: { whatItDoes: '', whyBad: '', example: '', useInstead: '', fixSafety: '', options: '', references: [] },
     check(call: Node, ctx) {
@@ -27,7 +34,11 @@ function needsKeyword(code: string, kw: string) {
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
-interface JsonFinding { path: string; code: string; fixes?: { safety: string }[] }
+interface JsonFinding {
+  path: string;
+  code: string;
+  fixes?: { safety: string }[];
+}
 
 describe('mlsec scan --fix', () => {
   before(() => loadPython());
@@ -45,7 +56,10 @@ describe('mlsec scan --fix', () => {
     const changed = [...fixed.stdout.matchAll(/^(\S+\.py): fixed (\d+) \(((?:[A-Z]+\d+×\d+(?:, )?)+)\)$/gm)];
     assert.ok(changed.length > 0, fixed.stdout);
     for (const [, , n, parts] of changed) {
-      assert.strictEqual(parts.split(', ').reduce((sum, p) => sum + Number(p.split('×')[1]), 0), Number(n));
+      assert.strictEqual(
+        parts.split(', ').reduce((sum, p) => sum + Number(p.split('×')[1]), 0),
+        Number(n),
+      );
     }
     const total = changed.reduce((sum, m) => sum + Number(m[2]), 0);
     assert.strictEqual(total, fixableBefore.length);
@@ -89,7 +103,10 @@ describe('mlsec scan --fix', () => {
     const r = await cli(['scan', '--fix', '--format', 'json', '.'], dir);
     assert.strictEqual(fs.readFileSync(path.join(dir, 'a.py'), 'utf8'), 'import torch\nimport requests\nstate = torch.load("m.pt")\nr = requests.get(u, timeout=30)\n');
     assert.match(r.stderr, /^a\.py: fixed 1 \(B113×1\)$/m);
-    assert.deepStrictEqual(JSON.parse(r.stdout).findings.map((f: JsonFinding) => f.code), ['B614']);
+    assert.deepStrictEqual(
+      JSON.parse(r.stdout).findings.map((f: JsonFinding) => f.code),
+      ['B614'],
+    );
   });
 
   it('reports "No fixes applied." and writes nothing when nothing is fixable', async () => {
@@ -115,10 +132,16 @@ describe('mlsec scan --fix', () => {
     assert.strictEqual(one.text, 'connect(host, alpha=1)\n'); // the overlapping second fix waits
     const all = fixText(text, defaultConfig(), { unsafe: false, rules });
     assert.strictEqual(all.text, 'connect(host, alpha=1, beta=1)\n');
-    assert.deepStrictEqual([...all.counts.entries()], [['X001', 1], ['X002', 1]]);
+    assert.deepStrictEqual(
+      [...all.counts.entries()],
+      [
+        ['X001', 1],
+        ['X002', 1],
+      ],
+    );
   });
 
-  it('inserts the project\'s [tool.mlsec] default-timeout', async () => {
+  it("inserts the project's [tool.mlsec] default-timeout", async () => {
     const dir = project({
       'pyproject.toml': '[tool.mlsec]\ndefault-timeout = 45\n',
       'a.py': 'import requests\nr = requests.get(u)\ns = requests.get(v, timeout=None)\n',

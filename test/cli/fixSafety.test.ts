@@ -65,7 +65,14 @@ describe('--fix never loses data', function () {
     const file = path.join(repo, 'a.py');
     // A rule that, while the file is being analysed, lets "another program" save a new version of it.
     const racing = defineRule({
-      code: 'T001', name: 'needs-kw', summary: 'test', severity: 'warning', confidence: 'high', cwe: 0, fix: 'always', fixSafety: 'safe',
+      code: 'T001',
+      name: 'needs-kw',
+      summary: 'test',
+      severity: 'warning',
+      confidence: 'high',
+      cwe: 0,
+      fix: 'always',
+      fixSafety: 'safe',
       match: { nodes: ['call'], text: ['connect'] },
       docs: { whatItDoes: '', whyBad: '', example: '', useInstead: '', fixSafety: '', options: '', references: [] },
       check(call: Node, ctx) {

@@ -7,7 +7,13 @@ import { thresholdsFromFlags, meetsThresholds } from '../../server/src/cli/gates
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-interface JsonFinding { code: string; severity: string; confidence: string; path: string; line: number }
+interface JsonFinding {
+  code: string;
+  severity: string;
+  confidence: string;
+  path: string;
+  line: number;
+}
 
 describe('mlsec scan: gates and exit codes', () => {
   let dir: string;
@@ -33,9 +39,16 @@ describe('mlsec scan: gates and exit codes', () => {
     const high = await codesOf(['--severity-threshold', 'high']);
     assert.strictEqual(high.code, 1);
     assert.deepStrictEqual(high.findings, [
-      'checkpoints.py:17 B614', 'checkpoints.py:26 ML104', 'checkpoints.py:40 ML105', 'checkpoints.py:47 ML106',
-      'download.py:21 ML102', 'download.py:35 ML102', 'http_client.py:29 B501', 'train.py:39 B614',
-      'utils.py:13 B602', 'utils.py:17 B605',
+      'checkpoints.py:17 B614',
+      'checkpoints.py:26 ML104',
+      'checkpoints.py:40 ML105',
+      'checkpoints.py:47 ML106',
+      'download.py:21 ML102',
+      'download.py:35 ML102',
+      'http_client.py:29 B501',
+      'train.py:39 B614',
+      'utils.py:13 B602',
+      'utils.py:17 B605',
     ]);
     assert.deepStrictEqual(await codesOf(['-lll']), high);
     assert.deepStrictEqual(await codesOf(['--severity-threshold', 'HIGH']), high);
@@ -43,7 +56,10 @@ describe('mlsec scan: gates and exit codes', () => {
 
   it('--severity-threshold medium (= -ll) drops information and hint; low (= -l, all) drops nothing', async () => {
     const medium = await codesOf(['-ll']);
-    assert.deepStrictEqual(medium.findings, all.filter((f) => f.severity !== 'information').map((f) => `${f.path.split('/').pop()}:${f.line} ${f.code}`));
+    assert.deepStrictEqual(
+      medium.findings,
+      all.filter((f) => f.severity !== 'information').map((f) => `${f.path.split('/').pop()}:${f.line} ${f.code}`),
+    );
     assert.strictEqual(medium.findings.length, all.length - 2);
     assert.deepStrictEqual(await codesOf(['--severity-threshold', 'medium']), medium);
     for (const args of [['-l'], ['--severity-threshold', 'low'], ['--severity-threshold', 'all']]) {
@@ -53,7 +69,10 @@ describe('mlsec scan: gates and exit codes', () => {
 
   it('--confidence-threshold high (= -iii) drops the medium-confidence B104 and B108', async () => {
     const high = await codesOf(['--confidence-threshold', 'high']);
-    assert.deepStrictEqual(all.filter((f) => f.confidence !== 'high').map((f) => f.code), ['B104', 'B108']);
+    assert.deepStrictEqual(
+      all.filter((f) => f.confidence !== 'high').map((f) => f.code),
+      ['B104', 'B108'],
+    );
     assert.strictEqual(high.findings.length, all.length - 2);
     assert.ok(!high.findings.some((f) => / B10[48]$/.test(f)));
     assert.deepStrictEqual(await codesOf(['-iii']), high);
@@ -107,7 +126,10 @@ describe('mlsec scan: gates and exit codes', () => {
     const t = thresholdsFromFlags({ levelCount: 2 });
     assert.deepStrictEqual(t, { severity: 'medium', confidence: 'low' });
     if (typeof t === 'string') return;
-    assert.deepStrictEqual((['error', 'warning', 'information', 'hint'] as const).map((severity) => meetsThresholds({ severity, confidence: 'low' }, t)), [true, true, false, false]);
+    assert.deepStrictEqual(
+      (['error', 'warning', 'information', 'hint'] as const).map((severity) => meetsThresholds({ severity, confidence: 'low' }, t)),
+      [true, true, false, false],
+    );
     assert.deepStrictEqual(thresholdsFromFlags({ levelCount: 5, confidenceCount: 1 }), { severity: 'high', confidence: 'low' });
   });
 });

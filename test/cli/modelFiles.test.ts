@@ -7,7 +7,8 @@ import { runCliCaptured } from '../helpers/cliRun';
 import { writeModelFiles } from '../helpers/modelFiles';
 
 const EVIL = 'checkpoints/evil.pt:1:1: ML301 pickle imports posix.system (in archive/data.pkl at offset 2): loading this file runs code';
-const WHOLE_MODEL = 'checkpoints/whole.pt:1:1: ML302 pickle imports mymodels.Net (in archive/data.pkl at offset 2), outside what torch.load(weights_only=True) accepts: loading this file needs a full unpickler (weights_only=False)';
+const WHOLE_MODEL =
+  'checkpoints/whole.pt:1:1: ML302 pickle imports mymodels.Net (in archive/data.pkl at offset 2), outside what torch.load(weights_only=True) accepts: loading this file needs a full unpickler (weights_only=False)';
 const TRAIN_PLAIN = 'train.py:2:9: B614 `torch.load` without `weights_only=True` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`';
 /** With the model scan on, the loading call says what the file it loads holds. */
 const TRAIN = `${TRAIN_PLAIN} (it loads checkpoints/evil.pt: its pickle imports posix.system: loading it runs code)`;
@@ -48,17 +49,21 @@ write('train.py', b'import torch\\nstate = torch.load("checkpoints/evil.pt")\\n'
 
   it('JSON and SARIF carry the findings on line 1 of the file', async () => {
     const json = JSON.parse((await runCliCaptured(['scan', '--no-cache', '-f', 'json', '.'], dir)).stdout);
-    assert.deepStrictEqual(json.findings.map((f: { path: string; code: string; line: number; column: number; severity: string }) => [f.path, f.code, f.line, f.column, f.severity]), [
-      ['checkpoints/evil.pt', 'ML301', 1, 1, 'error'],
-      ['checkpoints/whole.pt', 'ML302', 1, 1, 'warning'],
-      ['train.py', 'B614', 2, 9, 'error'],
-    ]);
+    assert.deepStrictEqual(
+      json.findings.map((f: { path: string; code: string; line: number; column: number; severity: string }) => [f.path, f.code, f.line, f.column, f.severity]),
+      [
+        ['checkpoints/evil.pt', 'ML301', 1, 1, 'error'],
+        ['checkpoints/whole.pt', 'ML302', 1, 1, 'warning'],
+        ['train.py', 'B614', 2, 9, 'error'],
+      ],
+    );
     const sarif = JSON.parse((await runCliCaptured(['scan', '--no-cache', '-f', 'sarif', '.'], dir)).stdout);
     const run = sarif.runs[0];
     const first = run.results[0];
-    assert.deepStrictEqual([first.ruleId, first.level, first.message.text, first.locations[0].physicalLocation.artifactLocation.uri, first.locations[0].physicalLocation.region.startLine], [
-      'ML301', 'error', 'pickle imports posix.system (in archive/data.pkl at offset 2): loading this file runs code', 'checkpoints/evil.pt', 1,
-    ]);
+    assert.deepStrictEqual(
+      [first.ruleId, first.level, first.message.text, first.locations[0].physicalLocation.artifactLocation.uri, first.locations[0].physicalLocation.region.startLine],
+      ['ML301', 'error', 'pickle imports posix.system (in archive/data.pkl at offset 2): loading this file runs code', 'checkpoints/evil.pt', 1],
+    );
     assert.ok(run.tool.driver.rules.some((r: { id: string }) => r.id === 'ML301'));
   });
 
@@ -84,27 +89,45 @@ write('train.py', b'import torch\\nstate = torch.load("checkpoints/evil.pt")\\n'
     let run = await runCliCaptured(['scan', '--no-cache', '--write-baseline', 'baseline.json', '.'], dir);
     assert.strictEqual(run.code, 0);
     const baseline = JSON.parse(fs.readFileSync(path.join(dir, 'baseline.json'), 'utf8'));
-    assert.deepStrictEqual(baseline.findings.map((f: { path: string; code: string }) => `${f.path} ${f.code}`), ['checkpoints/evil.pt ML301', 'checkpoints/whole.pt ML302', 'train.py B614']);
+    assert.deepStrictEqual(
+      baseline.findings.map((f: { path: string; code: string }) => `${f.path} ${f.code}`),
+      ['checkpoints/evil.pt ML301', 'checkpoints/whole.pt ML302', 'train.py B614'],
+    );
     run = await runCliCaptured(['scan', '--no-cache', '--baseline', 'baseline.json', '.'], dir);
     assert.strictEqual(run.code, 0, run.stdout);
   });
 
   it('loading calls with a literal path (str, Path, os.path.join, open) say what the file holds; the B614 fix says whether it still loads', async () => {
-    fs.writeFileSync(path.join(dir, 'load.py'), [
-      'import os, pickle, joblib, torch',
-      'from pathlib import Path',
-      'a = torch.load(Path("checkpoints") / "good.pt")',
-      'b = torch.load(os.path.join("checkpoints", "whole.pt"), weights_only=False)',
-      'c = pickle.load(open("checkpoints/evil.pt", "rb"))',
-      'd = joblib.load(filename="checkpoints/missing.pkl")',
-      'e = torch.load(some_path)',
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 'load.py'),
+      [
+        'import os, pickle, joblib, torch',
+        'from pathlib import Path',
+        'a = torch.load(Path("checkpoints") / "good.pt")',
+        'b = torch.load(os.path.join("checkpoints", "whole.pt"), weights_only=False)',
+        'c = pickle.load(open("checkpoints/evil.pt", "rb"))',
+        'd = joblib.load(filename="checkpoints/missing.pkl")',
+        'e = torch.load(some_path)',
+        '',
+      ].join('\n'),
+    );
     const json = JSON.parse((await runCliCaptured(['scan', '--no-cache', '-f', 'json', 'load.py', 'checkpoints'], dir)).stdout);
-    const load = json.findings.filter((f: { path: string }) => f.path === 'load.py').map((f: { line: number; code: string; message: string; fixes: { title: string }[] }) => [f.line, f.code, f.message.replace(/^.*?(\(it loads|$)/, '$1'), f.fixes.map((x) => x.title)]);
+    const load = json.findings
+      .filter((f: { path: string }) => f.path === 'load.py')
+      .map((f: { line: number; code: string; message: string; fixes: { title: string }[] }) => [f.line, f.code, f.message.replace(/^.*?(\(it loads|$)/, '$1'), f.fixes.map((x) => x.title)]);
     assert.deepStrictEqual(load, [
-      [3, 'B614', '(it loads checkpoints/good.pt: its pickle imports only what torch.load(weights_only=True) accepts)', ['Add weights_only=True (checkpoints/good.pt still loads: its pickle imports only allow-listed globals)']],
-      [4, 'B614', '(it loads checkpoints/whole.pt: its pickle imports mymodels.Net, which torch.load(weights_only=True) refuses)', ['Set weights_only=True (checkpoints/whole.pt will no longer load: it imports mymodels.Net)']],
+      [
+        3,
+        'B614',
+        '(it loads checkpoints/good.pt: its pickle imports only what torch.load(weights_only=True) accepts)',
+        ['Add weights_only=True (checkpoints/good.pt still loads: its pickle imports only allow-listed globals)'],
+      ],
+      [
+        4,
+        'B614',
+        '(it loads checkpoints/whole.pt: its pickle imports mymodels.Net, which torch.load(weights_only=True) refuses)',
+        ['Set weights_only=True (checkpoints/whole.pt will no longer load: it imports mymodels.Net)'],
+      ],
       [5, 'B301', '(it loads checkpoints/evil.pt: its pickle imports posix.system: loading it runs code)', []],
       [6, 'ML103', '', []],
       [7, 'B614', '', ['Add weights_only=True']],

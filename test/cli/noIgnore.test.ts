@@ -24,18 +24,36 @@ describe('ignored files: --no-ignore and paths named explicitly', function () {
 
       const all = runBundled(['scan', '--no-ignore', '.'], { cwd: h.repo });
       assert.strictEqual(all.code, 1, all.stderr);
-      assert.deepStrictEqual(all.stdout.split('\n').filter((l) => / B614 /.test(l)).map((l) => l.split(' ')[0]), ['evil.py:2:9:', 'src/evil2.py:2:9:']);
+      assert.deepStrictEqual(
+        all.stdout
+          .split('\n')
+          .filter((l) => / B614 /.test(l))
+          .map((l) => l.split(' ')[0]),
+        ['evil.py:2:9:', 'src/evil2.py:2:9:'],
+      );
 
       const named = runBundled(['scan', 'evil.py', 'src'], { cwd: h.repo });
       assert.strictEqual(named.code, 1, named.stderr);
-      assert.deepStrictEqual(named.stdout.split('\n').filter((l) => / B614 /.test(l)).map((l) => l.split(' ')[0]), ['evil.py:2:9:', 'src/evil2.py:2:9:']);
+      assert.deepStrictEqual(
+        named.stdout
+          .split('\n')
+          .filter((l) => / B614 /.test(l))
+          .map((l) => l.split(' ')[0]),
+        ['evil.py:2:9:', 'src/evil2.py:2:9:'],
+      );
     });
   }
 
   it('an ignored folder inside a named folder stays ignored (the ignore files inside what was named still apply)', () => {
     const h = hostileRepo({ '.gitignore': 'build/\n', 'src/a.py': LOAD, 'src/build/gen.py': LOAD });
     const r = runBundled(['scan', 'src'], { cwd: h.repo });
-    assert.deepStrictEqual(r.stdout.split('\n').filter((l) => / B614 /.test(l)).map((l) => l.split(' ')[0]), ['src/a.py:2:9:']);
+    assert.deepStrictEqual(
+      r.stdout
+        .split('\n')
+        .filter((l) => / B614 /.test(l))
+        .map((l) => l.split(' ')[0]),
+      ['src/a.py:2:9:'],
+    );
     assert.doesNotMatch(r.stderr, /no Python files/);
   });
 });

@@ -7,18 +7,24 @@ import * as path from 'path';
 import { runCliCaptured as cli, tempProject as project } from '../helpers/cliRun';
 
 function nb(sources: string[][]): string {
-  return JSON.stringify({
-    cells: [
-      { cell_type: 'markdown', metadata: {}, source: ['# notes'] },
-      ...sources.map((source) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source })),
-    ],
-    metadata: { language_info: { name: 'python' } },
-    nbformat: 4,
-    nbformat_minor: 5,
-  }, null, 1) + '\n';
+  return (
+    JSON.stringify(
+      {
+        cells: [{ cell_type: 'markdown', metadata: {}, source: ['# notes'] }, ...sources.map((source) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source }))],
+        metadata: { language_info: { name: 'python' } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      },
+      null,
+      1,
+    ) + '\n'
+  );
 }
 
-const NOTEBOOK = nb([['import torch\n', '!pip install x\n'], ['x = 1\n', 'm = torch.load(p)\n']]);
+const NOTEBOOK = nb([
+  ['import torch\n', '!pip install x\n'],
+  ['x = 1\n', 'm = torch.load(p)\n'],
+]);
 
 describe('mlsec scan on notebooks (CLI)', () => {
   it('discovers .ipynb like .py (gitignore and excludes too) and names the cell as Ruff does', async () => {
@@ -32,7 +38,10 @@ describe('mlsec scan on notebooks (CLI)', () => {
     fs.mkdirSync(path.join(dir, '.git'));
     const r = await cli(['scan', '.'], dir);
     assert.strictEqual(r.code, 1);
-    assert.strictEqual(r.stdout.split('\n')[0], 'nb.ipynb:cell 3:2:5: B614 `torch.load` without `weights_only=True` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`');
+    assert.strictEqual(
+      r.stdout.split('\n')[0],
+      'nb.ipynb:cell 3:2:5: B614 `torch.load` without `weights_only=True` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`',
+    );
     assert.match(r.stdout, /in 1 of 1 file\.\n$/);
   });
 

@@ -35,8 +35,14 @@ describe('the npm package: npx mlsec scan', function () {
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   it('ships exactly the bundles, wasm, rule pages, README, LICENSE, SECURITY.md, package.json and package.nls.json', () => {
-    const pages = fs.readdirSync(path.join(root, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`);
-    const bundles = fs.readdirSync(path.join(root, 'dist')).filter((f) => /\.(js|wasm)$/.test(f)).map((f) => `dist/${f}`);
+    const pages = fs
+      .readdirSync(path.join(root, 'docs/rules'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/rules/${f}`);
+    const bundles = fs
+      .readdirSync(path.join(root, 'dist'))
+      .filter((f) => /\.(js|wasm)$/.test(f))
+      .map((f) => `dist/${f}`);
     assert.ok(bundles.includes('dist/mlsec.js') && bundles.includes('dist/tree-sitter-python.wasm'));
     assert.deepStrictEqual(packed, [...bundles, ...pages, 'LICENSE', 'README.md', 'SECURITY.md', 'package.json', 'package.nls.json'].sort());
   });
@@ -58,7 +64,6 @@ describe('the npm package: npx mlsec scan', function () {
     assert.strictEqual(version.stdout, `mlsec ${JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version}\n`, version.stderr);
     const scan = run('npx', [...OFFLINE, 'mlsec', 'scan', '--no-cache', 'train.py'], { cwd: project });
     assert.strictEqual(scan.status, 1, scan.stderr);
-    assert.strictEqual(scan.stdout.split('\n')[0],
-      'train.py:2:9: B614 `torch.load` without `weights_only=True` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`');
+    assert.strictEqual(scan.stdout.split('\n')[0], 'train.py:2:9: B614 `torch.load` without `weights_only=True` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`');
   });
 });

@@ -17,8 +17,15 @@ describe('Bandit parity (npm run parity)', () => {
     assert.strictEqual(BANDIT_CHECKS.length, 75); // what `bandit --help` lists for 1.9.4 (the issue counts 74)
     const { rows } = runParity(bandit);
     const byCode = new Map(rows.map((r) => [r.code, r]));
-    assert.deepStrictEqual(BANDIT_CHECKS.filter((c) => !byCode.get(c)?.bandit), [], 'checks the corpus never triggers');
+    assert.deepStrictEqual(
+      BANDIT_CHECKS.filter((c) => !byCode.get(c)?.bandit),
+      [],
+      'checks the corpus never triggers',
+    );
     const short = rows.filter((r) => r.bandit > 0 && r.matched / r.bandit < 0.99 && r.unexplained.length > 0);
-    assert.deepStrictEqual(short.map((r) => `${r.code}: ${r.matched}/${r.bandit} matched; unexplained: ${r.unexplained.join(' | ')}`), []);
+    assert.deepStrictEqual(
+      short.map((r) => `${r.code}: ${r.matched}/${r.bandit} matched; unexplained: ${r.unexplained.join(' | ')}`),
+      [],
+    );
   });
 });

@@ -14,7 +14,16 @@ import { parse, stringify } from 'yaml';
 const root = path.resolve(__dirname, '../../..');
 const BIN = path.join(root, 'dist/mlsec.js');
 
-interface Hook { id: string; name: string; entry: string; language: string; types: string[]; require_serial?: boolean; args?: string[]; stages?: string[] }
+interface Hook {
+  id: string;
+  name: string;
+  entry: string;
+  language: string;
+  types: string[];
+  require_serial?: boolean;
+  args?: string[];
+  stages?: string[];
+}
 
 function hasPreCommit(): boolean {
   return spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -69,9 +78,21 @@ describe('pre-commit hooks (real pre-commit, repo: local)', function () {
     assert.strictEqual(local.repo, 'local');
     const published = parse(fs.readFileSync(path.join(root, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
     const shape = (h: Hook) => ({ id: h.id, name: h.name, entry: h.entry, types: h.types, require_serial: h.require_serial });
-    assert.deepStrictEqual(local.hooks.map(shape).sort((a, b) => a.id.localeCompare(b.id)), published.map(shape).sort((a, b) => a.id.localeCompare(b.id)));
-    assert.deepStrictEqual(published.map((h) => [h.id, h.language]), [['mlsec', 'node'], ['mlsec-fix', 'node']]);
-    assert.deepStrictEqual(local.hooks.map((h) => h.language), ['system', 'system']);
+    assert.deepStrictEqual(
+      local.hooks.map(shape).sort((a, b) => a.id.localeCompare(b.id)),
+      published.map(shape).sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    assert.deepStrictEqual(
+      published.map((h) => [h.id, h.language]),
+      [
+        ['mlsec', 'node'],
+        ['mlsec-fix', 'node'],
+      ],
+    );
+    assert.deepStrictEqual(
+      local.hooks.map((h) => h.language),
+      ['system', 'system'],
+    );
   });
 
   it('fails with the exact finding, fixes, then passes; only the staged Python files are passed', () => {
@@ -119,7 +140,12 @@ describe('pre-commit hooks (real pre-commit, repo: local)', function () {
     git('add', 'new.py');
     const staged = preCommit('mlsec');
     assert.strictEqual(staged.status, 1, staged.out);
-    assert.ok(staged.out.includes('\nnew.py:2:9: B614 `torch.load` without `weights_only=True` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`\n\nFound 1 problem (1 error) in 1 of 1 file.\n'), staged.out);
+    assert.ok(
+      staged.out.includes(
+        '\nnew.py:2:9: B614 `torch.load` without `weights_only=True` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`\n\nFound 1 problem (1 error) in 1 of 1 file.\n',
+      ),
+      staged.out,
+    );
   });
 });
 
@@ -141,7 +167,11 @@ describe('pre-commit hooks (real pre-commit, language: node from this repository
     const rev = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
     fs.writeFileSync(path.join(repo, '.pre-commit-config.yaml'), stringify({ repos: [{ repo: root, rev, hooks: [{ id: 'mlsec' }] }] }));
     fs.writeFileSync(path.join(repo, 'a.py'), 'import torch\nstate = torch.load(p)\n');
-    for (const args of [['init', '-q'], ['add', '.']]) assert.strictEqual(spawnSync('git', args, { cwd: repo, env }).status, 0);
+    for (const args of [
+      ['init', '-q'],
+      ['add', '.'],
+    ])
+      assert.strictEqual(spawnSync('git', args, { cwd: repo, env }).status, 0);
     const r = spawnSync('pre-commit', ['run', '--color', 'never', '--all-files'], { cwd: repo, env, encoding: 'utf8', timeout: 580000 });
     const out = `${r.stdout}${r.stderr}`;
     assert.strictEqual(r.status, 1, out);

@@ -23,7 +23,10 @@ describe('mlsec scan --format sarif', () => {
     const driver = log.runs[0].tool.driver;
     assert.strictEqual(driver.name, 'mlsec');
     // The rules that ran: the default profile's (B101 and the other habit checks are off by default).
-    assert.deepStrictEqual(driver.rules.map((r: { id: string }) => r.id), configuredRules(defaultConfig()).map((r) => r.code));
+    assert.deepStrictEqual(
+      driver.rules.map((r: { id: string }) => r.id),
+      configuredRules(defaultConfig()).map((r) => r.code),
+    );
     for (const rule of driver.rules) {
       assert.strictEqual(typeof rule.id, 'string');
       assert.match(rule.helpUri, new RegExp(`^https://.+/docs/rules/${rule.id}\\.md$`));
@@ -38,7 +41,10 @@ describe('mlsec scan --format sarif', () => {
     const run = log.runs[0];
     assert.strictEqual(run.columnKind, 'utf16CodeUnits');
     const results = run.results;
-    assert.deepStrictEqual(results.map((r: { ruleId: string }) => r.ruleId), ['B614', 'B113']);
+    assert.deepStrictEqual(
+      results.map((r: { ruleId: string }) => r.ruleId),
+      ['B614', 'B113'],
+    );
     for (const r of results) {
       assert.strictEqual(typeof r.message.text, 'string');
       assert.strictEqual(run.tool.driver.rules[r.ruleIndex].id, r.ruleId);

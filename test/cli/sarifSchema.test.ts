@@ -11,8 +11,14 @@ const EXAMPLES = path.resolve(__dirname, '../../../examples');
 describe('mlsec scan --format sarif: the SARIF 2.1.0 schema', () => {
   it('the validator rejects what the schema forbids (so the checks below can fail)', () => {
     const bad = { version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal', partialFingerprints: { k: 1 } }] }] };
-    assert.deepStrictEqual(sarifSchemaErrors(bad).map((e) => e.split(':')[0]), ['/runs/0/results/0/level', '/runs/0/results/0/partialFingerprints/k']);
-    assert.deepStrictEqual(sarifSchemaErrors({ runs: [] }).map((e) => e.split(' {')[0]), ["/: must have required property 'version'"]);
+    assert.deepStrictEqual(
+      sarifSchemaErrors(bad).map((e) => e.split(':')[0]),
+      ['/runs/0/results/0/level', '/runs/0/results/0/partialFingerprints/k'],
+    );
+    assert.deepStrictEqual(
+      sarifSchemaErrors({ runs: [] }).map((e) => e.split(' {')[0]),
+      ["/: must have required property 'version'"],
+    );
   });
 
   it('the report on examples/ is valid, every result has a distinct partialFingerprint', async () => {
@@ -34,7 +40,8 @@ describe('mlsec scan --format sarif: the SARIF 2.1.0 schema', () => {
     const gitlab = JSON.parse((await runCliCaptured(['scan', '--no-cache', '-f', 'gitlab', '.'], dir)).stdout);
     assert.deepStrictEqual(
       sarif.runs[0].results.map((x: { partialFingerprints: Record<string, string> }) => x.partialFingerprints[SARIF_FINGERPRINT_KEY]),
-      gitlab.map((x: { fingerprint: string }) => x.fingerprint));
+      gitlab.map((x: { fingerprint: string }) => x.fingerprint),
+    );
   });
 
   it('audit mode (suppressions), a skipped file and an odd file name still give a valid log', async () => {

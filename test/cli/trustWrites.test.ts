@@ -11,7 +11,9 @@ const LOAD = 'import torch\nstate = torch.load("m.pt")\n';
 const FIXABLE = 'import requests\nr = requests.get(u)\n';
 const FIXED = 'import requests\nr = requests.get(u, timeout=30)\n';
 
-interface Report { findings: { path: string; code: string; line: number; message: string }[] }
+interface Report {
+  findings: { path: string; code: string; line: number; message: string }[];
+}
 const keys = (r: Report) => r.findings.map((f) => `${f.path} ${f.code} ${f.line}`);
 
 describe('mlsec writes only where it owns', function () {
@@ -39,7 +41,10 @@ describe('mlsec writes only where it owns', function () {
     assert.strictEqual(fs.readFileSync(path.join(h.repo, 'own.py'), 'utf8'), FIXED);
     assert.ok(fs.lstatSync(path.join(h.repo, 'link.py')).isSymbolicLink());
     const report = JSON.parse(r.stdout) as Report;
-    assert.deepStrictEqual(report.findings.map((f) => [f.path, f.code, f.line, f.message]), [['link.py', 'ML900', 1, 'file not analysed: link leaves the scanned folder']]);
+    assert.deepStrictEqual(
+      report.findings.map((f) => [f.path, f.code, f.line, f.message]),
+      [['link.py', 'ML900', 1, 'file not analysed: link leaves the scanned folder']],
+    );
     assert.strictEqual(r.code, 1, r.stderr);
   });
 
@@ -101,7 +106,10 @@ describe('mlsec writes only where it owns', function () {
   });
 
   it('--output and --write-baseline replace a committed link at that name instead of writing through it', () => {
-    const h = hostileRepo({ 'a.py': LOAD, 'report.json': { link: '../outside/victim.txt' }, 'base.json': { link: '../outside/victim2.txt' } }, { 'victim.txt': 'precious\n', 'victim2.txt': 'precious too\n' });
+    const h = hostileRepo(
+      { 'a.py': LOAD, 'report.json': { link: '../outside/victim.txt' }, 'base.json': { link: '../outside/victim2.txt' } },
+      { 'victim.txt': 'precious\n', 'victim2.txt': 'precious too\n' },
+    );
     const before = snapshot(h.outside);
     const out = runBundled(['scan', '-f', 'json', '-o', 'report.json', '.'], { cwd: h.repo, cacheHome: h.cache });
     assert.strictEqual(out.code, 1, out.stderr);
@@ -111,7 +119,10 @@ describe('mlsec writes only where it owns', function () {
     assert.ok(fs.lstatSync(path.join(h.repo, 'report.json')).isFile());
     assert.deepStrictEqual(keys(JSON.parse(fs.readFileSync(path.join(h.repo, 'report.json'), 'utf8'))), ['a.py B614 2']);
     assert.strictEqual(JSON.parse(fs.readFileSync(path.join(h.repo, 'base.json'), 'utf8')).findings.length, 1);
-    assert.deepStrictEqual(fs.readdirSync(h.repo).filter((n) => n.endsWith('.tmp')), []);
+    assert.deepStrictEqual(
+      fs.readdirSync(h.repo).filter((n) => n.endsWith('.tmp')),
+      [],
+    );
   });
 
   it('prunes project caches unused for 30 days and stale temp files; a failed rename leaves no temp file', () => {

@@ -6,7 +6,9 @@ import { isRuleCode, listRuleDocs, ruleDocsUrl } from '../../client/src/ruleDocs
 
 describe('client rule documentation lookup', () => {
   let root: string;
-  beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-docs-')); });
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-docs-'));
+  });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('lists shipped pages by code with their heading, skipping other files', () => {

@@ -7,18 +7,12 @@ import type { ContentChange } from '../../server/src/check/documentStore';
 /** Where an edit lands: anywhere, or at a quote, bracket, colon or line end (where structure changes). */
 type At = { anywhere: number } | { mark: number };
 
-export type Op =
-  | { kind: 'insert'; at: At; snippet: number }
-  | { kind: 'delete'; at: At; length: number }
-  | { kind: 'replace'; at: At; length: number; snippet: number };
+export type Op = { kind: 'insert'; at: At; snippet: number } | { kind: 'delete'; at: At; length: number } | { kind: 'replace'; at: At; length: number; snippet: number };
 
 /** Uniform in [0, 1) (fc.double is uniform over bit patterns, so almost always tiny). */
 const fraction = fc.noBias(fc.integer({ min: 0, max: 999_999 })).map((n) => n / 1_000_000);
 
-const atArb: fc.Arbitrary<At> = fc.oneof(
-  fc.record({ anywhere: fraction }),
-  fc.record({ mark: fraction }),
-);
+const atArb: fc.Arbitrary<At> = fc.oneof(fc.record({ anywhere: fraction }), fc.record({ mark: fraction }));
 
 const MARKS = /["'()[\]:\n]/g;
 
@@ -33,11 +27,11 @@ const TYPED = 'aZ_1.,( é😀中';
 
 export function opArbitrary(snippets: readonly string[]): fc.Arbitrary<Op> {
   return fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: atArb, snippet: fc.nat(snippets.length - 1) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: atArb, snippet: fc.integer({ min: -[...TYPED].length, max: -1 }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: atArb, length: fc.integer({ min: 1, max: 12 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: atArb, length: fc.integer({ min: 13, max: 200 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('replace' as const), at: atArb, length: fc.integer({ min: 1, max: 30 }), snippet: fc.nat(snippets.length - 1) }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: atArb, snippet: fc.nat(snippets.length - 1) }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: atArb, snippet: fc.integer({ min: -[...TYPED].length, max: -1 }) }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: atArb, length: fc.integer({ min: 1, max: 12 }) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: atArb, length: fc.integer({ min: 13, max: 200 }) }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('replace' as const), at: atArb, length: fc.integer({ min: 1, max: 30 }), snippet: fc.nat(snippets.length - 1) }) },
   );
 }
 
@@ -61,4 +55,3 @@ export function toChange(doc: TextDocument, op: Op, snippets: readonly string[])
   const newText = op.kind === 'delete' ? '' : snippetText(snippets, op.snippet);
   return { range: { start: doc.positionAt(start), end: doc.positionAt(end) }, text: newText };
 }
-

@@ -73,9 +73,10 @@ export interface BundledOptions {
 export function runBundled(args: string[], options: BundledOptions): BundledRun {
   const cacheHome = options.cacheHome ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-xdg-'));
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: cacheHome, ...options.env };
-  const command = options.fileSizeLimitBlocks !== undefined
-    ? ['bash', ['-c', `ulimit -f ${options.fileSizeLimitBlocks}; exec "$0" "$@"`, process.execPath, BUNDLED_CLI, ...args]] as const
-    : [process.execPath, [BUNDLED_CLI, ...args]] as const;
+  const command =
+    options.fileSizeLimitBlocks !== undefined
+      ? (['bash', ['-c', `ulimit -f ${options.fileSizeLimitBlocks}; exec "$0" "$@"`, process.execPath, BUNDLED_CLI, ...args]] as const)
+      : ([process.execPath, [BUNDLED_CLI, ...args]] as const);
   const started = Date.now();
   const r = spawnSync(command[0], [...command[1]], { cwd: options.cwd, env, encoding: 'utf8', timeout: options.timeoutMs ?? 20000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 });
   return {

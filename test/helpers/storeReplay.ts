@@ -15,8 +15,13 @@ export function findingKey(f: Finding): string {
  * (for extra checks). `fresh` is a second store used only for from-scratch opens.
  */
 export function replayAgainstFresh(
-  store: DocumentStore, fresh: DocumentStore, uri: string, start: string, notifications: ContentChange[][],
-  config: AnalysisConfig, onStep?: (text: string, findings: Finding[]) => void,
+  store: DocumentStore,
+  fresh: DocumentStore,
+  uri: string,
+  start: string,
+  notifications: ContentChange[][],
+  config: AnalysisConfig,
+  onStep?: (text: string, findings: Finding[]) => void,
 ): void {
   const freshUri = `${uri}.fresh.py`;
   let mirror = start;

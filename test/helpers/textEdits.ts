@@ -50,9 +50,7 @@ export function offsetAt(text: string, p: Position, starts = lineStarts(text)): 
 /** Applies non-overlapping edits (in any order) and returns the new text; throws on overlap. */
 export function applyTextEdits(text: string, edits: TextEdit[]): string {
   const starts = lineStarts(text);
-  const spans = edits
-    .map((e) => ({ start: offsetAt(text, e.range.start, starts), end: offsetAt(text, e.range.end, starts), newText: e.newText }))
-    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const spans = edits.map((e) => ({ start: offsetAt(text, e.range.start, starts), end: offsetAt(text, e.range.end, starts), newText: e.newText })).sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < spans.length; i++) {
     if (spans[i].start < spans[i - 1].end) throw new Error(`overlapping edits at offset ${spans[i].start}`);
   }

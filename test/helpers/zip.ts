@@ -18,7 +18,10 @@ export function zipEntries(zip: Buffer): ZipEntry[] {
   // The end-of-central-directory record is the last 22 bytes plus an optional comment (≤ 65535).
   let eocd = -1;
   for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-    if (zip.readUInt32LE(i) === EOCD_SIGNATURE) { eocd = i; break; }
+    if (zip.readUInt32LE(i) === EOCD_SIGNATURE) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error('not a zip file: no end-of-central-directory record');
   const count = zip.readUInt16LE(eocd + 10);

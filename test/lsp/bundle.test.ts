@@ -18,20 +18,32 @@ describe('bundled language server (dist/server.js) as a plain command', () => {
     const project = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-ls-project-'));
     fs.writeFileSync(path.join(project, 'closed.py'), 'import requests\nrequests.get(url)\n');
     // A notebook too: the bundle must carry the JSON scanner notebooks are read with (jsonc-parser).
-    fs.writeFileSync(path.join(project, 'nb.ipynb'), JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['import torch\n', 'torch.load(f)'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }));
+    fs.writeFileSync(
+      path.join(project, 'nb.ipynb'),
+      JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['import torch\n', 'torch.load(f)'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }),
+    );
     const client = new TestClient({ server: path.join(iso, 'server.js'), cwd: iso });
     try {
       await client.initialize(PUSH_CAPABILITIES, project);
       const closedUri = URI.file(path.join(project, 'closed.py')).toString();
       const closed = await client.diagnosticsFor(closedUri);
-      assert.deepStrictEqual(closed.diagnostics.map((d) => [d.code, d.range]), [['B113', { start: { line: 1, character: 0 }, end: { line: 1, character: 12 } }]]);
+      assert.deepStrictEqual(
+        closed.diagnostics.map((d) => [d.code, d.range]),
+        [['B113', { start: { line: 1, character: 0 }, end: { line: 1, character: 12 } }]],
+      );
       const notebook = await client.diagnosticsFor(URI.file(path.join(project, 'nb.ipynb')).toString());
-      assert.deepStrictEqual(notebook.diagnostics.map((d) => [d.code, (d.message as string).split(':')[0]]), [['B614', 'cell 1, line 2']]);
+      assert.deepStrictEqual(
+        notebook.diagnostics.map((d) => [d.code, (d.message as string).split(':')[0]]),
+        [['B614', 'cell 1, line 2']],
+      );
 
       const uri = URI.file(path.join(project, 'open.py')).toString();
       await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 7, text: 'from torch import load\nload(f)\n' } });
       const open = await client.diagnosticsFor(uri, (p) => p.version === 7);
-      assert.deepStrictEqual(open.diagnostics.map((d) => [d.code, d.range]), [['B614', { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } }]]);
+      assert.deepStrictEqual(
+        open.diagnostics.map((d) => [d.code, d.range]),
+        [['B614', { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } }]],
+      );
     } finally {
       assert.strictEqual(await client.stop(), 0);
     }
@@ -55,7 +67,10 @@ describe('bundled language server (dist/server.js) as a plain command', () => {
       const uri = 'file:///tmp/mlsec-ipc.py';
       await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: 'import requests\nrequests.get(u)\n' } });
       const report = (await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: { code: string }[] };
-      assert.deepStrictEqual(report.items.map((d) => d.code), ['B113']);
+      assert.deepStrictEqual(
+        report.items.map((d) => d.code),
+        ['B113'],
+      );
       await connection.sendRequest('shutdown');
       await connection.sendNotification('exit');
       assert.strictEqual(await exited, 0);

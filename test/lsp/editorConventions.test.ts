@@ -39,7 +39,10 @@ describe('language server over stdio: shipped docs links, logs, trust', function
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: 'import torch\nm = torch.load("m.pt")\n' } });
     const items = ((await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] }).items;
     const local = URI.file(path.join(DOCS, 'B614.md')).toString();
-    assert.deepStrictEqual(items.map((d) => [d.code, d.codeDescription?.href]), [['B614', local]]);
+    assert.deepStrictEqual(
+      items.map((d) => [d.code, d.codeDescription?.href]),
+      [['B614', local]],
+    );
     const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 6 } })) as Hover;
     const lines = (hover.contents as MarkupContent).value.split('\n');
     assert.strictEqual(lines[0], `**[B614](<${local}>)** torch-unsafe-load · mlsec`);
@@ -50,21 +53,37 @@ describe('language server over stdio: shipped docs links, logs, trust', function
   it('logs the start, the configuration per folder and one line per workspace scan', async () => {
     await client.initialize(PULL_CAPABILITIES, root, { workspaceTrusted: true });
     await client.waitFor(() => logs().some((l) => l.message.startsWith('mlsec: workspace scan:')), 'the scan line');
-    const info = logs().filter((l) => l.type === 3).map((l) => l.message);
-    assert.match(info[0], new RegExp(`^mlsec-ls ${VERSION.replace(/\./g, '\\.')} started on Node v[\\d.]+; grammar .*tree-sitter-python\\.wasm \\(runtime .*web-tree-sitter\\.wasm\\); ${ALL_RULES.length} rules$`));
+    const info = logs()
+      .filter((l) => l.type === 3)
+      .map((l) => l.message);
+    assert.match(
+      info[0],
+      new RegExp(`^mlsec-ls ${VERSION.replace(/\./g, '\\.')} started on Node v[\\d.]+; grammar .*tree-sitter-python\\.wasm \\(runtime .*web-tree-sitter\\.wasm\\); ${ALL_RULES.length} rules$`),
+    );
     assert.ok(info.includes(`mlsec: workspace folder ${root}: configuration ${path.join(root, 'pyproject.toml')}`), info.join('\n'));
-    assert.match(info.find((m) => m.startsWith('mlsec: workspace scan:')) as string,
-      /^mlsec: workspace scan: 3 files, 2 findings, 1 skipped \(bin\.py: binary content \(NUL bytes\), not Python source: Python refuses NUL bytes too\), \d+\.\d s$/);
-    assert.deepStrictEqual(logs().filter((l) => l.message.includes('not trusted')), []);
+    assert.match(
+      info.find((m) => m.startsWith('mlsec: workspace scan:')) as string,
+      /^mlsec: workspace scan: 3 files, 2 findings, 1 skipped \(bin\.py: binary content \(NUL bytes\), not Python source: Python refuses NUL bytes too\), \d+\.\d s$/,
+    );
+    assert.deepStrictEqual(
+      logs().filter((l) => l.message.includes('not trusted')),
+      [],
+    );
   });
 
   it('mlsec.logLevel warn: no start or scan lines; an untrusted workspace gets a warning about its config files', async () => {
     settings = { logLevel: 'warn' };
     await client.initialize(PULL_CAPABILITIES, root, { workspaceTrusted: false });
     await client.connection.sendRequest('workspace/executeCommand', { command: 'mlsec.server.scanWorkspace', arguments: [] });
-    assert.deepStrictEqual(logs().filter((l) => l.type === 3), []);
-    assert.deepStrictEqual(logs().filter((l) => l.message.includes('not trusted')).map((l) => [l.type, l.message]), [
-      [2, `mlsec: workspace folder ${root} is not trusted: its pyproject.toml still select, ignore and exclude what mlsec checks; review them`],
-    ]);
+    assert.deepStrictEqual(
+      logs().filter((l) => l.type === 3),
+      [],
+    );
+    assert.deepStrictEqual(
+      logs()
+        .filter((l) => l.message.includes('not trusted'))
+        .map((l) => [l.type, l.message]),
+      [[2, `mlsec: workspace folder ${root} is not trusted: its pyproject.toml still select, ignore and exclude what mlsec checks; review them`]],
+    );
   });
 });

@@ -106,14 +106,23 @@ export class TestClient {
     if (test()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; stderr: ${this.stderr}`)), ms);
-      this.waiters.push({ test, resolve: () => { clearTimeout(timer); resolve(); } });
+      this.waiters.push({
+        test,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
     });
   }
 
   /** The latest diagnostics published for `uri` (satisfying `test`, waited for). */
   async diagnosticsFor(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true, what = `diagnostics for ${uri}`): Promise<PublishDiagnosticsParams> {
     const latest = () => [...this.published].reverse().find((p) => p.uri === uri);
-    await this.waitFor(() => { const l = latest(); return !!l && test(l); }, what);
+    await this.waitFor(() => {
+      const l = latest();
+      return !!l && test(l);
+    }, what);
     return latest() as PublishDiagnosticsParams;
   }
 
@@ -125,7 +134,7 @@ export class TestClient {
       workspaceFolders: rootPath ? [{ uri: URI.file(rootPath).toString(), name: path.basename(rootPath) }] : null,
       initializationOptions,
     };
-    const result = await this.connection.sendRequest('initialize', params) as InitializeResult;
+    const result = (await this.connection.sendRequest('initialize', params)) as InitializeResult;
     await this.connection.sendNotification('initialized', {});
     return result;
   }

@@ -34,31 +34,47 @@ write('train.py', ${JSON.stringify(TRAIN)}.encode())
   it('push: the workspace scan publishes ML301 on the model file and the verdict on the loading call; a change on disk is re-checked', async () => {
     await client.initialize(PUSH_CAPABILITIES, root);
     const evil = await client.diagnosticsFor(uriOf('checkpoints/evil.pt'), (p) => p.diagnostics.length > 0);
-    assert.deepStrictEqual(evil.diagnostics.map((d) => [d.code, d.severity, d.range, d.message]), [
-      ['ML301', 1, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, EVIL_MESSAGE],
-    ]);
+    assert.deepStrictEqual(
+      evil.diagnostics.map((d) => [d.code, d.severity, d.range, d.message]),
+      [['ML301', 1, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, EVIL_MESSAGE]],
+    );
     const train = await client.diagnosticsFor(uriOf('train.py'), (p) => p.diagnostics.some((d) => (d.message as string).includes('it loads')));
-    assert.deepStrictEqual(train.diagnostics.map((d) => d.message), [`${B614} (it loads checkpoints/evil.pt: its pickle imports posix.system: loading it runs code)`]);
-    assert.ok(client.registrations.some((r) => JSON.stringify(r.registerOptions).includes('**/*.{pkl,pickle,joblib,bin,ckpt,pt,pth,npy,npz,keras}')), 'watches model files');
+    assert.deepStrictEqual(
+      train.diagnostics.map((d) => d.message),
+      [`${B614} (it loads checkpoints/evil.pt: its pickle imports posix.system: loading it runs code)`],
+    );
+    assert.ok(
+      client.registrations.some((r) => JSON.stringify(r.registerOptions).includes('**/*.{pkl,pickle,joblib,bin,ckpt,pt,pth,npy,npz,keras}')),
+      'watches model files',
+    );
 
     // The checkpoint is replaced by a clean one: the file watcher's event re-checks it.
     fs.copyFileSync(path.join(root, 'checkpoints/good.pt'), path.join(root, 'checkpoints/evil.pt'));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('checkpoints/evil.pt'), type: 2 }] });
     await client.diagnosticsFor(uriOf('checkpoints/evil.pt'), (p: PublishDiagnosticsParams) => p.diagnostics.length === 0, 'ML301 gone');
     const after = await client.diagnosticsFor(uriOf('train.py'), (p) => p.diagnostics.some((d) => (d.message as string).includes('only what')));
-    assert.deepStrictEqual(after.diagnostics.map((d) => d.message), [`${B614} (it loads checkpoints/evil.pt: its pickle imports only what torch.load(weights_only=True) accepts)`]);
+    assert.deepStrictEqual(
+      after.diagnostics.map((d) => d.message),
+      [`${B614} (it loads checkpoints/evil.pt: its pickle imports only what torch.load(weights_only=True) accepts)`],
+    );
   });
 
-  it('pull: workspace diagnostics hold the model file; the open file\'s diagnostic, hover and fix title quote the verdict', async () => {
+  it("pull: workspace diagnostics hold the model file; the open file's diagnostic, hover and fix title quote the verdict", async () => {
     await client.initialize(PULL_CAPABILITIES, root);
     const ws = (await client.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] })) as { items: { uri: string; items: Diagnostic[] }[] };
     const evil = ws.items.find((i) => i.uri === uriOf('checkpoints/evil.pt'));
-    assert.deepStrictEqual(evil?.items.map((d) => [d.code, d.message]), [['ML301', EVIL_MESSAGE]]);
+    assert.deepStrictEqual(
+      evil?.items.map((d) => [d.code, d.message]),
+      [['ML301', EVIL_MESSAGE]],
+    );
     assert.deepStrictEqual(ws.items.find((i) => i.uri === uriOf('checkpoints/good.pt'))?.items, []);
 
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf('train.py'), languageId: 'python', version: 1, text: TRAIN } });
     const items = ((await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: uriOf('train.py') } })) as FullDocumentDiagnosticReport).items;
-    assert.deepStrictEqual(items.map((d) => d.message), [`${B614} (it loads checkpoints/evil.pt: its pickle imports posix.system: loading it runs code)`]);
+    assert.deepStrictEqual(
+      items.map((d) => d.message),
+      [`${B614} (it loads checkpoints/evil.pt: its pickle imports posix.system: loading it runs code)`],
+    );
     const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf('train.py') }, position: { line: 1, character: 12 } })) as Hover;
     const value = (hover.contents as { value: string }).value;
     // What the loaded file holds, then the finding's short card (whose message quotes it too).
@@ -69,6 +85,9 @@ write('train.py', ${JSON.stringify(TRAIN)}.encode())
       range: items[0].range,
       context: { diagnostics: [items[0]], only: ['quickfix'] },
     })) as CodeAction[];
-    assert.ok(actions.some((a) => a.title === 'Add weights_only=True (checkpoints/evil.pt will no longer load: it imports posix.system)'), actions.map((a) => a.title).join(' | '));
+    assert.ok(
+      actions.some((a) => a.title === 'Add weights_only=True (checkpoints/evil.pt will no longer load: it imports posix.system)'),
+      actions.map((a) => a.title).join(' | '),
+    );
   });
 });

@@ -59,9 +59,10 @@ describe('language server over stdio: Jupyter notebooks (notebook sync)', functi
     // The workspace scan: a notebook never opened is reported on the .ipynb file, at the code inside the JSON.
     const closedUri = URI.file(path.join(root, 'closed.ipynb')).toString();
     const closed = await client.diagnosticsFor(closedUri, (p) => p.diagnostics.length > 0);
-    assert.deepStrictEqual(closed.diagnostics.map((d) => [d.code, (d.message as string).split(' without')[0], d.range]), [
-      ['B614', 'cell 2, line 2: `torch.load`', { start: { line: 16, character: 9 }, end: { line: 16, character: 19 } }],
-    ]);
+    assert.deepStrictEqual(
+      closed.diagnostics.map((d) => [d.code, (d.message as string).split(' without')[0], d.range]),
+      [['B614', 'cell 2, line 2: `torch.load`', { start: { line: 16, character: 9 }, end: { line: 16, character: 19 } }]],
+    );
     assert.strictEqual(fs.readFileSync(path.join(root, 'closed.ipynb'), 'utf8').split('\n')[16], '    "m = torch.load(p)\\n"');
 
     await openNotebook(client, root);
@@ -90,39 +91,61 @@ describe('language server over stdio: Jupyter notebooks (notebook sync)', functi
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [], only: ['notebook.source.fixAll'] },
     })) as CodeAction[];
-    assert.deepStrictEqual(fixAll.map((a) => [a.kind, a.edit]), [['notebook.source.fixAll.mlsec', { changes: { [cellUri(root, 3)]: [{ range: { start: { line: 0, character: 18 }, end: { line: 0, character: 18 } }, newText: ', timeout=30' }] } }]]);
+    assert.deepStrictEqual(
+      fixAll.map((a) => [a.kind, a.edit]),
+      [['notebook.source.fixAll.mlsec', { changes: { [cellUri(root, 3)]: [{ range: { start: { line: 0, character: 18 }, end: { line: 0, character: 18 } }, newText: ', timeout=30' }] } }]],
+    );
 
     // source.fixAll on a cell (what VS Code asks each cell on save) edits that cell only.
-    const fixAllIn = async (n: number) => ((await client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri: cellUri(root, n) },
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      context: { diagnostics: [], only: ['source.fixAll'] },
-    })) as CodeAction[]).map((a) => [a.kind, a.edit]);
+    const fixAllIn = async (n: number) =>
+      (
+        (await client.connection.sendRequest('textDocument/codeAction', {
+          textDocument: { uri: cellUri(root, n) },
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          context: { diagnostics: [], only: ['source.fixAll'] },
+        })) as CodeAction[]
+      ).map((a) => [a.kind, a.edit]);
     assert.deepStrictEqual(await fixAllIn(1), []);
-    assert.deepStrictEqual(await fixAllIn(3), [['source.fixAll.mlsec', { changes: { [cellUri(root, 3)]: [{ range: { start: { line: 0, character: 18 }, end: { line: 0, character: 18 } }, newText: ', timeout=30' }] } }]]);
+    assert.deepStrictEqual(await fixAllIn(3), [
+      ['source.fixAll.mlsec', { changes: { [cellUri(root, 3)]: [{ range: { start: { line: 0, character: 18 }, end: { line: 0, character: 18 } }, newText: ', timeout=30' }] } }],
+    ]);
 
     // Edit cell 2 (the fix applied by hand): its diagnostics clear.
     client.published.length = 0;
     await client.connection.sendNotification('notebookDocument/didChange', {
       notebookDocument: { uri: URI.file(path.join(root, 'open.ipynb')).toString(), version: 2 },
-      change: { cells: { textContent: [{ document: { uri: cellUri(root, 2), version: 2 }, changes: [{ range: { start: { line: 1, character: 16 }, end: { line: 1, character: 16 } }, text: ', weights_only=True' }] }] } },
+      change: {
+        cells: {
+          textContent: [{ document: { uri: cellUri(root, 2), version: 2 }, changes: [{ range: { start: { line: 1, character: 16 }, end: { line: 1, character: 16 } }, text: ', weights_only=True' }] }],
+        },
+      },
     });
     await client.diagnosticsFor(cellUri(root, 2), (p) => p.diagnostics.length === 0, 'cell 2 cleared');
 
     // A new cell using the import of cell 1 is analysed with it.
     await client.connection.sendNotification('notebookDocument/didChange', {
       notebookDocument: { uri: URI.file(path.join(root, 'open.ipynb')).toString(), version: 3 },
-      change: { cells: { structure: { array: { start: 4, deleteCount: 0, cells: [{ kind: 2, document: cellUri(root, 4) }] }, didOpen: [{ uri: cellUri(root, 4), languageId: 'python', version: 1, text: '%time s = torch.load(q)' }] } } },
+      change: {
+        cells: {
+          structure: {
+            array: { start: 4, deleteCount: 0, cells: [{ kind: 2, document: cellUri(root, 4) }] },
+            didOpen: [{ uri: cellUri(root, 4), languageId: 'python', version: 1, text: '%time s = torch.load(q)' }],
+          },
+        },
+      },
     });
     const cell4 = await client.diagnosticsFor(cellUri(root, 4), (p) => p.diagnostics.length > 0);
     assert.deepStrictEqual(codes(cell4.diagnostics), ['B614 0:10-0:20']);
   });
 
-  it('pull: textDocument/diagnostic on a cell URI; the open notebook\'s file entry is emptied in workspace/diagnostic', async () => {
+  it("pull: textDocument/diagnostic on a cell URI; the open notebook's file entry is emptied in workspace/diagnostic", async () => {
     await client.initialize({ ...PULL_CAPABILITIES, ...NOTEBOOK_CAPABILITIES }, root);
     const first = (await client.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] })) as WorkspaceDiagnosticReport;
     const closedUri = URI.file(path.join(root, 'closed.ipynb')).toString();
-    assert.deepStrictEqual(first.items.map((i) => [i.uri, codes((i as FullDocumentDiagnosticReport).items)]), [[closedUri, ['B614 16:9-16:19']]]);
+    assert.deepStrictEqual(
+      first.items.map((i) => [i.uri, codes((i as FullDocumentDiagnosticReport).items)]),
+      [[closedUri, ['B614 16:9-16:19']]],
+    );
     await openNotebook(client, root);
     const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: cellUri(root, 2) } })) as FullDocumentDiagnosticReport;
     assert.deepStrictEqual(codes(report.items), ['B614 1:4-1:14']);

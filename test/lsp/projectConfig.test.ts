@@ -35,22 +35,35 @@ describe('language server over stdio: project configuration and code actions', f
   it('honours [tool.mlsec] ignore and exclude; editor settings add to them', async () => {
     await client.initialize(PULL_CAPABILITIES, root);
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(), languageId: 'python', version: 1, text } });
-    assert.deepStrictEqual((await pull()).map((d) => d.code), ['B614']);
+    assert.deepStrictEqual(
+      (await pull()).map((d) => d.code),
+      ['B614'],
+    );
     const ws = (await client.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] })) as { items: { uri: string }[] };
-    assert.deepStrictEqual(ws.items.map((i) => i.uri), [], 'app.py is open, generated/ is excluded');
+    assert.deepStrictEqual(
+      ws.items.map((i) => i.uri),
+      [],
+      'app.py is open, generated/ is excluded',
+    );
 
     settings = { severity: { B614: 'Warning' }, select: ['B1', 'B6'] };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const items = await pull();
-    assert.deepStrictEqual(items.map((d) => [d.code, d.severity]), [['B614', 2]]); // B113 stays ignored by the project
+    assert.deepStrictEqual(
+      items.map((d) => [d.code, d.severity]),
+      [['B614', 2]],
+    ); // B113 stays ignored by the project
 
     fs.writeFileSync(path.join(root, 'pyproject.toml'), '[tool.mlsec]\nignore = []\n');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: URI.file(path.join(root, 'pyproject.toml')).toString(), type: 2 }] });
     await client.waitFor(() => client.refreshRequests > 0, 'refresh after the config file changed');
-    assert.deepStrictEqual((await pull()).map((d) => d.code), ['B614', 'B113']);
+    assert.deepStrictEqual(
+      (await pull()).map((d) => d.code),
+      ['B614', 'B113'],
+    );
   });
 
-  it('offers the quick fixes carried in the diagnostics\' data', async () => {
+  it("offers the quick fixes carried in the diagnostics' data", async () => {
     fs.writeFileSync(path.join(root, 'pyproject.toml'), '[tool.mlsec]\n');
     await client.initialize(PULL_CAPABILITIES, root);
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(), languageId: 'python', version: 1, text } });

@@ -56,9 +56,15 @@ describe('language server over stdio: pull diagnostics, workspace, hover, settin
     assert.deepStrictEqual([...byUri.keys()].sort(), [uriOf(root, 'clean.py'), uriOf(root, 'net/fetch.py'), uriOf(root, 'train.py')].sort());
     const fetch = byUri.get(uriOf(root, 'net/fetch.py')) as FullDocumentDiagnosticReport & { uri: string };
     assert.strictEqual(fetch.kind, 'full');
-    assert.deepStrictEqual(fetch.items.map((d) => [d.code, d.range]), [['B113', { start: { line: 1, character: 0 }, end: { line: 1, character: 12 } }]]);
+    assert.deepStrictEqual(
+      fetch.items.map((d) => [d.code, d.range]),
+      [['B113', { start: { line: 1, character: 0 }, end: { line: 1, character: 12 } }]],
+    );
     const train = byUri.get(uriOf(root, 'train.py')) as FullDocumentDiagnosticReport;
-    assert.deepStrictEqual(train.items.map((d) => [d.code, d.range.start, d.range.end]), [['B614', { line: 1, character: 8 }, { line: 1, character: 18 }]]);
+    assert.deepStrictEqual(
+      train.items.map((d) => [d.code, d.range.start, d.range.end]),
+      [['B614', { line: 1, character: 8 }, { line: 1, character: 18 }]],
+    );
 
     // Work-done progress: begin … end, with the file counts in the message.
     await client.waitFor(() => client.progress.some((p) => p.value.kind === 'end'), 'progress end');
@@ -77,7 +83,10 @@ describe('language server over stdio: pull diagnostics, workspace, hover, settin
     const again = (await client.connection.sendRequest('workspace/diagnostic', {
       previousResultIds: report.items.map((i) => ({ uri: i.uri, value: i.resultId as string })),
     })) as WorkspaceDiagnosticReport;
-    assert.deepStrictEqual(again.items.map((i) => i.kind), ['unchanged', 'unchanged', 'unchanged']);
+    assert.deepStrictEqual(
+      again.items.map((i) => i.kind),
+      ['unchanged', 'unchanged', 'unchanged'],
+    );
   });
 
   it('pulls document diagnostics that follow every change, and never pushes to a pull client', async () => {
@@ -91,11 +100,16 @@ describe('language server over stdio: pull diagnostics, workspace, hover, settin
     const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as DocumentDiagnosticReport & FullDocumentDiagnosticReport;
     assert.strictEqual(report.kind, 'full');
     assert.strictEqual(report.resultId, '2');
-    assert.deepStrictEqual(report.items.map((d) => [d.code, d.range, d.message]), [[
-      'B614',
-      { start: { line: 1, character: 27 }, end: { line: 1, character: 45 } },
-      '`torch.load` with `weights_only=False` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`',
-    ]]);
+    assert.deepStrictEqual(
+      report.items.map((d) => [d.code, d.range, d.message]),
+      [
+        [
+          'B614',
+          { start: { line: 1, character: 27 }, end: { line: 1, character: 45 } },
+          '`torch.load` with `weights_only=False` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`',
+        ],
+      ],
+    );
     assert.deepStrictEqual(client.published, []);
   });
 
@@ -110,15 +124,18 @@ describe('language server over stdio: pull diagnostics, workspace, hover, settin
     assert.strictEqual((onCall.contents as MarkupContent).kind, 'markdown');
     const href = 'https://github.com/mlsec-dev/mlsec/blob/main/docs/rules/B614.md';
     // A short card: the code as a link, the message, the fix and its safety, the full page a click away.
-    assert.strictEqual(md, [
-      `**[B614](<${href}>)** torch-unsafe-load · mlsec`,
-      '',
-      '`torch.load` without `weights_only=True` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`',
-      '',
-      'Fix available (unsafe: review before applying): Add weights_only=True.',
-      '',
-      `[Full documentation](<${href}>)`,
-    ].join('\n'));
+    assert.strictEqual(
+      md,
+      [
+        `**[B614](<${href}>)** torch-unsafe-load · mlsec`,
+        '',
+        '`torch.load` without `weights_only=True` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`',
+        '',
+        'Fix available (unsafe: review before applying): Add weights_only=True.',
+        '',
+        `[Full documentation](<${href}>)`,
+      ].join('\n'),
+    );
 
     const onCode = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 23 } })) as Hover;
     assert.deepStrictEqual(onCode.range, { start: { line: 2, character: 21 }, end: { line: 2, character: 25 } });
@@ -147,16 +164,22 @@ describe('language server over stdio: pull diagnostics, workspace, hover, settin
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await client.waitFor(() => client.refreshRequests > refreshes + 1, 'second refresh');
     const items = ((await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as FullDocumentDiagnosticReport).items;
-    assert.deepStrictEqual(items.map((d) => [d.code, d.severity]), [['B614', 4]]);
+    assert.deepStrictEqual(
+      items.map((d) => [d.code, d.severity]),
+      [['B614', 4]],
+    );
   });
 
-  it('runs the server commands: scan the workspace, show a rule\'s docs', async () => {
+  it("runs the server commands: scan the workspace, show a rule's docs", async () => {
     settings = { workspaceScan: false };
     await client.initialize(PUSH_CAPABILITIES, root);
     const result = await client.connection.sendRequest('workspace/executeCommand', { command: 'mlsec.server.scanWorkspace', arguments: [] });
     assert.deepStrictEqual(result, { files: 3, findings: 2 });
     const fetch = await client.diagnosticsFor(uriOf(root, 'net/fetch.py'));
-    assert.deepStrictEqual(fetch.diagnostics.map((d) => d.code), ['B113']);
+    assert.deepStrictEqual(
+      fetch.diagnostics.map((d) => d.code),
+      ['B113'],
+    );
     const shown = await client.connection.sendRequest('workspace/executeCommand', { command: 'mlsec.server.showRuleDocs', arguments: ['B615'] });
     assert.deepStrictEqual(shown, { shown: true, uri: 'https://github.com/mlsec-dev/mlsec/blob/main/docs/rules/B615.md' });
     assert.deepStrictEqual(client.shownDocuments, [{ uri: 'https://github.com/mlsec-dev/mlsec/blob/main/docs/rules/B615.md', external: true }]);
@@ -166,13 +189,17 @@ describe('language server over stdio: pull diagnostics, workspace, hover, settin
     await client.initialize(PUSH_CAPABILITIES, root);
     const uri = uriOf(root, 'clean.py');
     await client.waitFor(() => statuses().some((s) => s.state === 'idle' && s.findings === 2), 'scan done');
-    assert.deepStrictEqual(client.registrations.map((r) => [r.method, (r.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern)]), [
-      ['workspace/didChangeWatchedFiles', ['**/*.py', '**/*.pyi', '**/*.ipynb', '**/pyproject.toml', '**/.bandit', '**/*.{pkl,pickle,joblib,bin,ckpt,pt,pth,npy,npz,keras}']],
-    ]);
+    assert.deepStrictEqual(
+      client.registrations.map((r) => [r.method, (r.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern)]),
+      [['workspace/didChangeWatchedFiles', ['**/*.py', '**/*.pyi', '**/*.ipynb', '**/pyproject.toml', '**/.bandit', '**/*.{pkl,pickle,joblib,bin,ckpt,pt,pth,npy,npz,keras}']]],
+    );
     fs.writeFileSync(path.join(root, 'clean.py'), 'import torch\n\ntorch.load(p)\n');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
     const changed = await client.diagnosticsFor(uri, (p) => p.diagnostics.length > 0);
-    assert.deepStrictEqual(changed.diagnostics.map((d) => [d.code, d.range.start]), [['B614', { line: 2, character: 0 }]]);
+    assert.deepStrictEqual(
+      changed.diagnostics.map((d) => [d.code, d.range.start]),
+      [['B614', { line: 2, character: 0 }]],
+    );
     await client.waitFor(() => statuses().some((s) => s.findings === 3), 'status with 3 findings');
 
     fs.unlinkSync(path.join(root, 'clean.py'));
@@ -200,7 +227,10 @@ describe('language server over stdio: pull diagnostics, workspace, hover, settin
       event: { added: [{ uri: URI.file(second).toString(), name: 'second' }], removed: [] },
     });
     const more = await client.diagnosticsFor(uriOf(second, 'more.py'));
-    assert.deepStrictEqual(more.diagnostics.map((d) => [d.code, d.range.start]), [['B614', { line: 3, character: 0 }]]);
+    assert.deepStrictEqual(
+      more.diagnostics.map((d) => [d.code, d.range.start]),
+      [['B614', { line: 3, character: 0 }]],
+    );
     await client.waitFor(() => statuses().some((s) => s.state === 'idle' && s.findings === 3), 'status counts both folders');
   });
 });

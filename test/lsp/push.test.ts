@@ -18,7 +18,13 @@ describe('language server over stdio: push diagnostics', function () {
     assert.deepStrictEqual(init.capabilities.textDocumentSync, { openClose: true, change: 2, save: false });
     assert.strictEqual(init.capabilities.diagnosticProvider, undefined);
     assert.strictEqual(init.capabilities.hoverProvider, true);
-    assert.deepStrictEqual(init.capabilities.executeCommandProvider?.commands, ['mlsec.server.scanWorkspace', 'mlsec.server.showRuleDocs', 'mlsec.server.fixAllInWorkspace', 'mlsec.server.pinHuggingFaceDownloads', 'mlsec.server.fixAllInFile']);
+    assert.deepStrictEqual(init.capabilities.executeCommandProvider?.commands, [
+      'mlsec.server.scanWorkspace',
+      'mlsec.server.showRuleDocs',
+      'mlsec.server.fixAllInWorkspace',
+      'mlsec.server.pinHuggingFaceDownloads',
+      'mlsec.server.fixAllInFile',
+    ]);
   });
 
   it('publishes exact diagnostics on open and keeps them current on change', async () => {
@@ -56,7 +62,10 @@ describe('language server over stdio: push diagnostics', function () {
       contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'requests.get("https://example.org")\n' }],
     });
     const third = await client.diagnosticsFor(URI_A, (p) => p.version === 3);
-    assert.deepStrictEqual(third.diagnostics.map((x) => [x.code, x.range.start.line, x.range.start.character, x.range.end.character]), [['B113', 2, 0, 12]]);
+    assert.deepStrictEqual(
+      third.diagnostics.map((x) => [x.code, x.range.start.line, x.range.start.character, x.range.end.character]),
+      [['B113', 2, 0, 12]],
+    );
   });
 
   it('publishes in version order and ends on the latest version after a burst of changes', async () => {
@@ -72,7 +81,10 @@ describe('language server over stdio: push diagnostics', function () {
     assert.strictEqual(last.diagnostics.length, 29);
     assert.deepStrictEqual(last.diagnostics[28].range, { start: { line: 29, character: 0 }, end: { line: 29, character: 10 } });
     const versions = client.published.filter((p) => p.uri === URI_A).map((p) => p.version as number);
-    assert.deepStrictEqual(versions, [...versions].sort((a, b) => a - b));
+    assert.deepStrictEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+    );
     assert.strictEqual(new Set(versions).size, versions.length);
   });
 

@@ -46,7 +46,10 @@ describe('language server over stdio: workspace remediation commands', function 
   beforeEach(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-wsfix-'));
     cache = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-hfcache-'));
-    for (const [folder, sha] of [['models--acme-fix--sentiment-bert', MODEL_SHA], ['datasets--acme-fix--reviews', DATASET_SHA]]) {
+    for (const [folder, sha] of [
+      ['models--acme-fix--sentiment-bert', MODEL_SHA],
+      ['datasets--acme-fix--reviews', DATASET_SHA],
+    ]) {
       fs.mkdirSync(path.join(cache, folder, 'refs'), { recursive: true });
       fs.writeFileSync(path.join(cache, folder, 'refs', 'main'), `${sha}\n`);
     }
@@ -71,7 +74,10 @@ describe('language server over stdio: workspace remediation commands', function 
 
   /** Applies one TextDocumentEdit to the text it was built for. */
   function applied(change: TextDocumentEdit, text: string): string {
-    return applyEdits(text, change.edits.map((e) => ({ range: e.range, newText: (e as TextEdit).newText })));
+    return applyEdits(
+      text,
+      change.edits.map((e) => ({ range: e.range, newText: (e as TextEdit).newText })),
+    );
   }
 
   it('Fix All Safe Problems in Workspace: one edit, open and closed files, each needing confirmation', async () => {
@@ -81,7 +87,14 @@ describe('language server over stdio: workspace remediation commands', function 
     const [params] = edits;
     assert.deepStrictEqual(params.metadata, { isRefactoring: true });
     const changes = (params.edit.documentChanges as TextDocumentEdit[]).slice().sort((a, b) => a.textDocument.uri.localeCompare(b.textDocument.uri));
-    assert.deepStrictEqual(changes.map((c) => [path.basename(URI.parse(c.textDocument.uri).fsPath), c.textDocument.version]), [['closed.py', null], ['hf.py', null], ['open.py', 7]]);
+    assert.deepStrictEqual(
+      changes.map((c) => [path.basename(URI.parse(c.textDocument.uri).fsPath), c.textDocument.version]),
+      [
+        ['closed.py', null],
+        ['hf.py', null],
+        ['open.py', 7],
+      ],
+    );
     const byName = (n: string) => changes.find((c) => c.textDocument.uri === uriOf(n)) as TextDocumentEdit;
     assert.strictEqual(applied(byName('open.py'), OPEN), 'import requests\n\nr = requests.get(url, timeout=30)\n');
     assert.strictEqual(applied(byName('closed.py'), CLOSED), 'import requests\r\nimport torch\r\n\r\nx = requests.post(u, data=d, timeout=30)\r\nm = torch.load("m.pt")\r\n');
@@ -89,7 +102,10 @@ describe('language server over stdio: workspace remediation commands', function 
     // The safe command never pins a download (an unsafe fix) nor writes a placeholder.
     assert.strictEqual(applied(byName('hf.py'), HF), HF.replace('r = requests.get(url)', 'r = requests.get(url, timeout=30)'));
     // Every edit carries the one annotation that needs confirmation, labelled with what it fixes.
-    assert.deepStrictEqual(changes.map((c) => c.edits.map((e) => (e as { annotationId?: string }).annotationId)), [['mlsec.remediation'], ['mlsec.remediation'], ['mlsec.remediation']]);
+    assert.deepStrictEqual(
+      changes.map((c) => c.edits.map((e) => (e as { annotationId?: string }).annotationId)),
+      [['mlsec.remediation'], ['mlsec.remediation'], ['mlsec.remediation']],
+    );
     assert.deepStrictEqual(params.edit.changeAnnotations, {
       'mlsec.remediation': { label: 'mlsec: fix 3 problems (B113×3) in 3 files', description: 'safe fixes', needsConfirmation: true },
     });
@@ -104,13 +120,25 @@ describe('language server over stdio: workspace remediation commands', function 
     const result = await client.connection.sendRequest('workspace/executeCommand', { command: 'mlsec.server.pinHuggingFaceDownloads', arguments: [] });
     assert.deepStrictEqual(result, { applied: true, files: 2, fixes: 3 });
     const changes = (edits[0].edit.documentChanges as TextDocumentEdit[]).slice().sort((a, b) => a.textDocument.uri.localeCompare(b.textDocument.uri));
-    assert.deepStrictEqual(changes.map((c) => c.textDocument.uri), [uriOf('hf.py'), uriOf('hf2.py')]);
-    assert.strictEqual(applied(changes[0], HF), HF
-      .replace('from_pretrained("acme-fix/sentiment-bert")', `from_pretrained("acme-fix/sentiment-bert",\n${' '.repeat(34)}revision="${MODEL_SHA}")`)
-      .replace('revision="main"', `revision="${DATASET_SHA}"`));
-    assert.strictEqual(applied(changes[1], fs.readFileSync(file('hf2.py'), 'utf8')),
-      `from huggingface_hub import hf_hub_download\np = hf_hub_download("acme-fix/sentiment-bert", "config.json",\n${' '.repeat(20)}revision="${MODEL_SHA}")\n`);
-    assert.deepStrictEqual(Object.values(edits[0].edit.changeAnnotations ?? {}).map((a) => a.label), ['mlsec: pin 3 problems (B615×2, ML101×1) in 2 files']);
+    assert.deepStrictEqual(
+      changes.map((c) => c.textDocument.uri),
+      [uriOf('hf.py'), uriOf('hf2.py')],
+    );
+    assert.strictEqual(
+      applied(changes[0], HF),
+      HF.replace('from_pretrained("acme-fix/sentiment-bert")', `from_pretrained("acme-fix/sentiment-bert",\n${' '.repeat(34)}revision="${MODEL_SHA}")`).replace(
+        'revision="main"',
+        `revision="${DATASET_SHA}"`,
+      ),
+    );
+    assert.strictEqual(
+      applied(changes[1], fs.readFileSync(file('hf2.py'), 'utf8')),
+      `from huggingface_hub import hf_hub_download\np = hf_hub_download("acme-fix/sentiment-bert", "config.json",\n${' '.repeat(20)}revision="${MODEL_SHA}")\n`,
+    );
+    assert.deepStrictEqual(
+      Object.values(edits[0].edit.changeAnnotations ?? {}).map((a) => a.label),
+      ['mlsec: pin 3 problems (B615×2, ML101×1) in 2 files'],
+    );
   });
 
   it('Pin Hugging Face Downloads with no cache: nothing sent, the user is told why', async () => {
@@ -132,9 +160,14 @@ describe('language server over stdio: workspace remediation commands', function 
   it('mlsec.fixAll off: no source.fixAll.mlsec; codeAction toggles remove fixes and nosec actions', async () => {
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf('open.py'), languageId: 'python', version: 1, text: OPEN } });
     const diagnostics = ((await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: uriOf('open.py') } })) as { items: unknown[] }).items;
-    const titles = async () => ((await client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri: uriOf('open.py') }, range: { start: { line: 2, character: 4 }, end: { line: 2, character: 4 } }, context: { diagnostics },
-    })) as { title: string }[]).map((a) => a.title);
+    const titles = async () =>
+      (
+        (await client.connection.sendRequest('textDocument/codeAction', {
+          textDocument: { uri: uriOf('open.py') },
+          range: { start: { line: 2, character: 4 }, end: { line: 2, character: 4 } },
+          context: { diagnostics },
+        })) as { title: string }[]
+      ).map((a) => a.title);
     assert.deepStrictEqual(await titles(), ['Add timeout=30', 'Suppress B113 on this line with a justification', 'Show documentation for B113', 'mlsec: Fix all safe-fixable problems']);
     settings = { fixAll: false, codeAction: { fixViolation: { enable: false }, suppressViolation: { enable: false } } };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });

@@ -7,18 +7,24 @@ import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { loadPython } from '../../server/src/analysis/parser';
 
 function notebook(cells: { type?: string; source: string[] | string; languageId?: string }[], language = 'python', indent = 1): string {
-  return JSON.stringify({
-    cells: cells.map((c) => ({
-      cell_type: c.type ?? 'code',
-      execution_count: null,
-      metadata: c.languageId ? { vscode: { languageId: c.languageId } } : {},
-      outputs: [],
-      source: c.source,
-    })),
-    metadata: { kernelspec: { display_name: 'Python 3', language, name: 'python3' }, language_info: { name: language } },
-    nbformat: 4,
-    nbformat_minor: 5,
-  }, null, indent) + '\n';
+  return (
+    JSON.stringify(
+      {
+        cells: cells.map((c) => ({
+          cell_type: c.type ?? 'code',
+          execution_count: null,
+          metadata: c.languageId ? { vscode: { languageId: c.languageId } } : {},
+          outputs: [],
+          source: c.source,
+        })),
+        metadata: { kernelspec: { display_name: 'Python 3', language, name: 'python3' }, language_info: { name: language } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      },
+      null,
+      indent,
+    ) + '\n'
+  );
 }
 
 function analyse(raw: string) {
@@ -70,7 +76,7 @@ describe('notebook: cells and positions', () => {
     assert.deepStrictEqual(analyse(raw).findings.map(show), ['B614 cell 0 2:0-2:10']);
   });
 
-  it('IPython syntax neither breaks the analysis nor produces findings, and columns after %time are the cell\'s', () => {
+  it("IPython syntax neither breaks the analysis nor produces findings, and columns after %time are the cell's", () => {
     const raw = notebook([{ source: ['import torch\n', '!pip install torch\n', '%time m = torch.load(p)\n', 'files = !ls\n', 'torch.load?'] }]);
     assert.deepStrictEqual(analyse(raw).findings.map(show), ['B614 cell 0 2:10-2:20']);
   });

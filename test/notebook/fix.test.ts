@@ -54,8 +54,17 @@ describe('notebook: --fix round trips', () => {
     const raw = '{\n "cells": [\n  {\n   "cell_type": "code",\n   "source": [\n    "a\\u00e9\\n",\n    "b\\n",\n    "c"\n   ]\n  },\n  {\n   "cell_type": "code",\n   "source": []\n  }\n ]\n}\n';
     const read = parseNotebook(raw);
     assert.ok(read.ok);
-    const out = replaceSources(read.notebook, new Map([[0, 'aé\nb1\nb2\nc'], [1, 'x = 1\n']]));
-    assert.strictEqual(out, '{\n "cells": [\n  {\n   "cell_type": "code",\n   "source": [\n    "a\\u00e9\\n",\n    "b1\\n",\n    "b2\\n",\n    "c"\n   ]\n  },\n  {\n   "cell_type": "code",\n   "source": [\n    "x = 1\\n"\n   ]\n  }\n ]\n}\n');
+    const out = replaceSources(
+      read.notebook,
+      new Map([
+        [0, 'aé\nb1\nb2\nc'],
+        [1, 'x = 1\n'],
+      ]),
+    );
+    assert.strictEqual(
+      out,
+      '{\n "cells": [\n  {\n   "cell_type": "code",\n   "source": [\n    "a\\u00e9\\n",\n    "b1\\n",\n    "b2\\n",\n    "c"\n   ]\n  },\n  {\n   "cell_type": "code",\n   "source": [\n    "x = 1\\n"\n   ]\n  }\n ]\n}\n',
+    );
     assert.deepStrictEqual(sourceLines('a\nb'), ['a\n', 'b']);
     assert.deepStrictEqual(sourceLines('a\n'), ['a\n']);
     assert.deepStrictEqual(sourceLines(''), []);

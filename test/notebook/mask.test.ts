@@ -98,6 +98,9 @@ describe('notebook: IPython masking', () => {
       tree.delete();
     }
     const result = await analyzeSource(text, { config: defaultConfig() });
-    assert.deepStrictEqual(result.findings.map((f) => `${f.code} ${f.range.start.line}:${f.range.start.character}`), ['B614 11:10']);
+    assert.deepStrictEqual(
+      result.findings.map((f) => `${f.code} ${f.range.start.line}:${f.range.start.character}`),
+      ['B614 11:10'],
+    );
   });
 });

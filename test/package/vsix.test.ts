@@ -40,43 +40,74 @@ describe('the .vsix package', function () {
       'extension/dist/extension.js',
       'extension/dist/web-tree-sitter.wasm',
       'extension/dist/tree-sitter-python.wasm',
-    ]) assert.ok(names.includes(name), `${name} missing from ${names.join(', ')}`);
+    ])
+      assert.ok(names.includes(name), `${name} missing from ${names.join(', ')}`);
   });
 
   it('ships every bundle that was built (the server and its worker once they exist) and no source map', () => {
     const built = fs.readdirSync(path.join(root, 'dist'));
-    assert.ok(built.some((f) => f.endsWith('.js.map')), 'the test expects the development bundle, with maps, in dist/');
+    assert.ok(
+      built.some((f) => f.endsWith('.js.map')),
+      'the test expects the development bundle, with maps, in dist/',
+    );
     const shipped = names.filter((n) => n.startsWith('extension/dist/')).map((n) => n.slice('extension/dist/'.length));
     assert.deepStrictEqual(shipped.sort(), built.filter((f) => !f.endsWith('.map')).sort());
     if (fs.existsSync(path.join(root, 'server/src/server.ts'))) assert.ok(shipped.includes('server.js'));
   });
 
   it('ships no TypeScript, source maps, tests, sources or node_modules', () => {
-    const unwanted = names.filter((n) =>
-      /\.(ts|map|vsix)$/.test(n) ||
-      /^extension\/(test|out|client|server|scripts|examples|grammars|node_modules|\.cache|\.ci)\//.test(n) ||
-      /^extension\/(tsconfig|\.mocharc|package-lock)/.test(n));
+    const unwanted = names.filter(
+      (n) =>
+        /\.(ts|map|vsix)$/.test(n) || /^extension\/(test|out|client|server|scripts|examples|grammars|node_modules|\.cache|\.ci)\//.test(n) || /^extension\/(tsconfig|\.mocharc|package-lock)/.test(n),
+    );
     assert.deepStrictEqual(unwanted, []);
   });
 
   it('ships only the rule pages (and their index) and PNG screenshots from docs/', () => {
     const docs = names.filter((n) => n.startsWith('extension/docs/'));
-    assert.deepStrictEqual(docs.filter((n) => !/^extension\/docs\/(rules\/([A-Z]+\d+|README)\.md|img\/[\w.-]+\.png)$/.test(n)), []);
+    assert.deepStrictEqual(
+      docs.filter((n) => !/^extension\/docs\/(rules\/([A-Z]+\d+|README)\.md|img\/[\w.-]+\.png)$/.test(n)),
+      [],
+    );
     // Every page in docs/rules/ is shipped, so Show Rule Documentation can open it offline.
     const pages = fs.readdirSync(path.join(root, 'docs/rules')).filter((f) => f.endsWith('.md'));
-    assert.deepStrictEqual(docs.filter((n) => n.startsWith('extension/docs/rules/')).map((n) => path.basename(n)).sort(), pages.sort());
+    assert.deepStrictEqual(
+      docs
+        .filter((n) => n.startsWith('extension/docs/rules/'))
+        .map((n) => path.basename(n))
+        .sort(),
+      pages.sort(),
+    );
   });
 
   it('declares the entry point, activation and contributions in the packaged package.json', () => {
-    const manifest = JSON.parse(zipRead(zip, entries.find((e) => e.name === 'extension/package.json')!).toString('utf8'));
+    const manifest = JSON.parse(
+      zipRead(
+        zip,
+        entries.find((e) => e.name === 'extension/package.json')!,
+      ).toString('utf8'),
+    );
     assert.strictEqual(manifest.main, './dist/extension.js');
     assert.deepStrictEqual(manifest.activationEvents, ['onLanguage:python', 'onNotebook:jupyter-notebook', 'workspaceContains:**/*.py', 'workspaceContains:**/*.ipynb']);
-    assert.deepStrictEqual(manifest.contributes.commands.map((c: { command: string }) => c.command),
-      ['mlsec.scanWorkspace', 'mlsec.restartServer', 'mlsec.showRuleDocs', 'mlsec.fixAllInWorkspace', 'mlsec.pinHuggingFaceDownloads', 'mlsec.fixAllInFile', 'mlsec.showLogs']);
+    assert.deepStrictEqual(
+      manifest.contributes.commands.map((c: { command: string }) => c.command),
+      ['mlsec.scanWorkspace', 'mlsec.restartServer', 'mlsec.showRuleDocs', 'mlsec.fixAllInWorkspace', 'mlsec.pinHuggingFaceDownloads', 'mlsec.fixAllInFile', 'mlsec.showLogs'],
+    );
     assert.deepStrictEqual(Object.keys(manifest.contributes.configuration.properties), [
-      'mlsec.enable', 'mlsec.severity', 'mlsec.select', 'mlsec.ignore', 'mlsec.ignorePatterns',
-      'mlsec.workspaceScan', 'mlsec.defaultTimeout', 'mlsec.requireJustification', 'mlsec.huggingFaceCache', 'mlsec.fixAll',
-      'mlsec.codeAction.fixViolation.enable', 'mlsec.codeAction.suppressViolation.enable', 'mlsec.logLevel', 'mlsec.trace.server',
+      'mlsec.enable',
+      'mlsec.severity',
+      'mlsec.select',
+      'mlsec.ignore',
+      'mlsec.ignorePatterns',
+      'mlsec.workspaceScan',
+      'mlsec.defaultTimeout',
+      'mlsec.requireJustification',
+      'mlsec.huggingFaceCache',
+      'mlsec.fixAll',
+      'mlsec.codeAction.fixViolation.enable',
+      'mlsec.codeAction.suppressViolation.enable',
+      'mlsec.logLevel',
+      'mlsec.trace.server',
     ]);
     // In an untrusted workspace only the user's own settings may lower coverage.
     assert.deepStrictEqual(manifest.capabilities.untrustedWorkspaces, {
@@ -87,16 +118,30 @@ describe('the .vsix package', function () {
   });
 
   it('resolves every %placeholder% of package.json in package.nls.json', () => {
-    const text = zipRead(zip, entries.find((e) => e.name === 'extension/package.json')!).toString('utf8');
-    const nls = JSON.parse(zipRead(zip, entries.find((e) => e.name === 'extension/package.nls.json')!).toString('utf8'));
+    const text = zipRead(
+      zip,
+      entries.find((e) => e.name === 'extension/package.json')!,
+    ).toString('utf8');
+    const nls = JSON.parse(
+      zipRead(
+        zip,
+        entries.find((e) => e.name === 'extension/package.nls.json')!,
+      ).toString('utf8'),
+    );
     const keys = [...text.matchAll(/"%([\w.]+)%"/g)].map((m) => m[1]);
     assert.ok(keys.length >= 11, `only ${keys.length} placeholders found`);
-    assert.deepStrictEqual(keys.filter((k) => typeof nls[k] !== 'string' || nls[k] === ''), []);
+    assert.deepStrictEqual(
+      keys.filter((k) => typeof nls[k] !== 'string' || nls[k] === ''),
+      [],
+    );
   });
 
   it('unpacks wasm files byte-identical to the built ones', () => {
     for (const f of ['web-tree-sitter.wasm', 'tree-sitter-python.wasm']) {
-      const packed = zipRead(zip, entries.find((e) => e.name === `extension/dist/${f}`)!);
+      const packed = zipRead(
+        zip,
+        entries.find((e) => e.name === `extension/dist/${f}`)!,
+      );
       assert.ok(packed.equals(fs.readFileSync(path.join(root, 'dist', f))), `${f} differs`);
     }
   });
@@ -115,7 +160,10 @@ describe('the .vsix package', function () {
       const uri = URI.file(path.join(project, 'a.py')).toString();
       await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: 'import torch\ntorch.load(p)\n' } });
       const published = await client.diagnosticsFor(uri, (d) => d.version === 1);
-      assert.deepStrictEqual(published.diagnostics.map((d) => [d.code, d.range]), [['B614', { start: { line: 1, character: 0 }, end: { line: 1, character: 10 } }]]);
+      assert.deepStrictEqual(
+        published.diagnostics.map((d) => [d.code, d.range]),
+        [['B614', { start: { line: 1, character: 0 }, end: { line: 1, character: 10 } }]],
+      );
     } finally {
       assert.strictEqual(await client.stop(), 0);
     }

@@ -44,7 +44,11 @@ function corpus(): Case[] {
   for (let i = 0; i < 60; i++) cases.push({ name: `generated_${i}.py`, text: generateFile(1000 + i, kinds[i % kinds.length], 60 + (i % 7) * 20, 0.5) });
   for (const [name, text] of Object.entries(TRICKY)) cases.push({ name, text });
   const fixtures = path.join(root, 'test', 'fixtures', 'rules');
-  for (const f of fs.readdirSync(fixtures).filter((n) => n.endsWith('.py')).sort()) cases.push({ name: `fixture ${f}`, text: fs.readFileSync(path.join(fixtures, f), 'utf8') });
+  for (const f of fs
+    .readdirSync(fixtures)
+    .filter((n) => n.endsWith('.py'))
+    .sort())
+    cases.push({ name: `fixture ${f}`, text: fs.readFileSync(path.join(fixtures, f), 'utf8') });
   return cases;
 }
 
@@ -78,7 +82,11 @@ function check(c: Case, config: AnalysisConfig): { skippedFile: boolean; leftOut
   const full = analyzeSourceSync(c.text, { config, anchored: false });
   const keptCodes = new Set(kept.map((r) => r.code));
   const stray = full.findings.filter((f) => !keptCodes.has(f.code));
-  assert.deepStrictEqual(stray.map((f) => `${f.code}@${f.range.start.line + 1}`), [], `${c.name}: the pre-filter left out a rule that finds something`);
+  assert.deepStrictEqual(
+    stray.map((f) => `${f.code}@${f.range.start.line + 1}`),
+    [],
+    `${c.name}: the pre-filter left out a rule that finds something`,
+  );
   if (kept.length === 0) {
     assert.deepStrictEqual(full.findings, [], `${c.name}: skipped by the pre-filter but the full analysis finds something`);
   } else {

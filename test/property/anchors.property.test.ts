@@ -16,55 +16,112 @@ import type { Finding } from '../../server/src/analysis/types';
 const root = path.resolve(__dirname, '../../..');
 
 /** Aliases through every binding form static evaluation follows, in scopes and out. */
-const ALIASES = [
-  'import torch as th, os',
-  'from torch import load as L, hub',
-  'import torch.hub as H',
-  'from subprocess import run as sh_run',
-  'import builtins',
-  'from builtins import eval as ev',
-  'import requests',
-  'r2 = requests',
-  'a = b = th.load',
-  'c: object = (L)',
-  'class K:',
-  '    import pickle as pk',
-  '    x = pk.loads(blob)',
-  '    def m(self):',
-  '        import yaml',
-  '        y = yaml.load',
-  '        return y(s), hub.load("o/r"), H.load("o/r")',
-  'def f(p, q=th.load):',
-  '    g = L',
-  '    h = g',
-  '    os.system(p); ev(p); builtins.exec(p); eval(p)',
-  '    return h(p), a(p), b(p), q(p), sh_run(p, shell=True), r2.get(p), (th).load(p), lambda: th.load(p)',
-  'def shadowed(th, p):',
-  '    return th.load(p)',
-  'def rebound(p):',
-  '    global L',
-  '    th = object()',
-  '    return th.load(p), L(p)',
-  'try:',
-  '    import cPickle as pickle',
-  'except ImportError:',
-  '    import pickle',
-  'pickle.load(fh)',
-  'try:',
-  '    pass',
-  'except Exception:',
-  '    continue',
-  'tmp = "/tmp/x"; host = "0.0.0.0"',
-  'out = ("run" "/tmp/" f"{tmp}/log", "/var/tmp/y")',
-  'srv.bind(("0.0.0.0", 80)); app.run(host="0.0.0.0")',
-].join('\n') + '\n';
+const ALIASES =
+  [
+    'import torch as th, os',
+    'from torch import load as L, hub',
+    'import torch.hub as H',
+    'from subprocess import run as sh_run',
+    'import builtins',
+    'from builtins import eval as ev',
+    'import requests',
+    'r2 = requests',
+    'a = b = th.load',
+    'c: object = (L)',
+    'class K:',
+    '    import pickle as pk',
+    '    x = pk.loads(blob)',
+    '    def m(self):',
+    '        import yaml',
+    '        y = yaml.load',
+    '        return y(s), hub.load("o/r"), H.load("o/r")',
+    'def f(p, q=th.load):',
+    '    g = L',
+    '    h = g',
+    '    os.system(p); ev(p); builtins.exec(p); eval(p)',
+    '    return h(p), a(p), b(p), q(p), sh_run(p, shell=True), r2.get(p), (th).load(p), lambda: th.load(p)',
+    'def shadowed(th, p):',
+    '    return th.load(p)',
+    'def rebound(p):',
+    '    global L',
+    '    th = object()',
+    '    return th.load(p), L(p)',
+    'try:',
+    '    import cPickle as pickle',
+    'except ImportError:',
+    '    import pickle',
+    'pickle.load(fh)',
+    'try:',
+    '    pass',
+    'except Exception:',
+    '    continue',
+    'tmp = "/tmp/x"; host = "0.0.0.0"',
+    'out = ("run" "/tmp/" f"{tmp}/log", "/var/tmp/y")',
+    'srv.bind(("0.0.0.0", 80)); app.run(host="0.0.0.0")',
+  ].join('\n') + '\n';
 
-const SNIPPETS = ['th', 'torch', 'L', 'load', '.load(x)', '(', ')', '\n', '    ', ' = ', 'as ', 'import ', 'from ', '1', '0x', 'é', '😀',
-  '#', '"', ':', ',', 'except', 'pass', 'continue', 'eval', 'os.', 'requests', 'weights_only=True', 'shell=True', 'def g():\n    ',
-  '"/tmp/a" "b"', '"x" f"/tmp/{y}"', "f'{\"/tmp/z\"}'", 'host="0.0.0.0"', '"0.0.0.0"', '/tmp',
+const SNIPPETS = [
+  'th',
+  'torch',
+  'L',
+  'load',
+  '.load(x)',
+  '(',
+  ')',
+  '\n',
+  '    ',
+  ' = ',
+  'as ',
+  'import ',
+  'from ',
+  '1',
+  '0x',
+  'é',
+  '😀',
+  '#',
+  '"',
+  ':',
+  ',',
+  'except',
+  'pass',
+  'continue',
+  'eval',
+  'os.',
+  'requests',
+  'weights_only=True',
+  'shell=True',
+  'def g():\n    ',
+  '"/tmp/a" "b"',
+  '"x" f"/tmp/{y}"',
+  'f\'{"/tmp/z"}\'',
+  'host="0.0.0.0"',
+  '"0.0.0.0"',
+  '/tmp',
   // Text-anchored rules (textAnchors.ts): names and keys that spell a secret, SQL built from parts.
-  'password', 'TOKEN', '_secret', 'pa', 'ss', 'SEL', 'ECT', 'select ', ' from ', ' + ', ' % x', '.format(y)', '" "', '""', '\\x73', '\\\n',
-  '{', '}', 'f"', '{"pwd": "a"}', 'x == "s"', 'token="t"', '.extra(where=[w])'];
+  'password',
+  'TOKEN',
+  '_secret',
+  'pa',
+  'ss',
+  'SEL',
+  'ECT',
+  'select ',
+  ' from ',
+  ' + ',
+  ' % x',
+  '.format(y)',
+  '" "',
+  '""',
+  '\\x73',
+  '\\\n',
+  '{',
+  '}',
+  'f"',
+  '{"pwd": "a"}',
+  'x == "s"',
+  'token="t"',
+  '.extra(where=[w])',
+];
 
 function key(f: Finding): string {
   return JSON.stringify([f.code, f.range, f.message, f.severity, f.confidence, f.fixes]);
@@ -86,7 +143,11 @@ describe('anchored analysis equals the full walk (property)', function () {
   before(async () => {
     await loadPython();
     const dir = path.join(root, 'test', 'fixtures', 'rules');
-    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.py')).sort()) seeds.push(fs.readFileSync(path.join(dir, f), 'utf8'));
+    for (const f of fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.py'))
+      .sort())
+      seeds.push(fs.readFileSync(path.join(dir, f), 'utf8'));
   });
 
   it('the seeds themselves (every rule fixture has findings to lose)', () => {
@@ -110,7 +171,10 @@ describe('anchored analysis equals the full walk (property)', function () {
     ];
     for (const text of cases) {
       const full = findings(text, false);
-      assert.ok(full.some((f) => /"(B614|B301|B602)"/.test(f)), `no finding to lose in ${JSON.stringify(text)}`);
+      assert.ok(
+        full.some((f) => /"(B614|B301|B602)"/.test(f)),
+        `no finding to lose in ${JSON.stringify(text)}`,
+      );
       assert.deepStrictEqual(findings(text, true), full, JSON.stringify(text));
     }
   });
@@ -121,13 +185,16 @@ describe('anchored analysis equals the full walk (property)', function () {
       remove: fc.integer({ min: 0, max: 6 }),
       insert: fc.oneof(fc.constantFrom(...SNIPPETS), fc.constant('')),
     });
-    fc.assert(fc.property(fc.nat(), fc.array(edit, { minLength: 1, maxLength: 8 }), (which, edits) => {
-      let text = seeds[which % seeds.length];
-      for (const e of edits) {
-        const at = Math.floor(e.at * text.length);
-        text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
-      }
-      assert.deepStrictEqual(findings(text, true), findings(text, false), JSON.stringify(text));
-    }), { numRuns: 600 });
+    fc.assert(
+      fc.property(fc.nat(), fc.array(edit, { minLength: 1, maxLength: 8 }), (which, edits) => {
+        let text = seeds[which % seeds.length];
+        for (const e of edits) {
+          const at = Math.floor(e.at * text.length);
+          text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+        }
+        assert.deepStrictEqual(findings(text, true), findings(text, false), JSON.stringify(text));
+      }),
+      { numRuns: 600 },
+    );
   });
 });

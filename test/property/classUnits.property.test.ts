@@ -65,10 +65,32 @@ const SEED = [
 ].join('\n');
 
 const SNIPPETS = [
-  'torch.load(f)', '\n', '    ', '(', ')', '"', ':', '#', ' # nosec', 'eval(s)', 'loader = yload\n    ',
-  'def load(self): pass\n    ', 'load = torch.load\n    ', 'eval = print\n    ', 'sp.call("x", shell=True)\n        ',
-  '@staticmethod\n    ', 'class Nested:\n        ', 'x = loader("p")\n    ', 'import torch as th\n', 'th.load(p)',
-  'global yload\n        ', 'yload = None\n', 'def eval', 'requests.get(u, timeout=3)', '"""', 'é😀',
+  'torch.load(f)',
+  '\n',
+  '    ',
+  '(',
+  ')',
+  '"',
+  ':',
+  '#',
+  ' # nosec',
+  'eval(s)',
+  'loader = yload\n    ',
+  'def load(self): pass\n    ',
+  'load = torch.load\n    ',
+  'eval = print\n    ',
+  'sp.call("x", shell=True)\n        ',
+  '@staticmethod\n    ',
+  'class Nested:\n        ',
+  'x = loader("p")\n    ',
+  'import torch as th\n',
+  'th.load(p)',
+  'global yload\n        ',
+  'yload = None\n',
+  'def eval',
+  'requests.get(u, timeout=3)',
+  '"""',
+  'é😀',
 ];
 
 const opArb = opArbitrary(SNIPPETS);
@@ -123,7 +145,14 @@ describe('incremental units: methods and class bodies (property)', function () {
       const line = SEED.split('\n').indexOf('        model = torch.load(path)');
       store.change(uri, 2, [{ range: { start: { line, character: 13 }, end: { line, character: 13 } }, text: 'x' }]);
       const stats = store.stats(uri);
-      assert.deepStrictEqual(stats && { full: stats.full, checked: stats.checkedSpans }, { full: false, checked: [{ lo: 0, hi: 0 }, { lo: line - 1, hi: line + 2 }, { lo: line + 4, hi: line + 8 }] });
+      assert.deepStrictEqual(stats && { full: stats.full, checked: stats.checkedSpans }, {
+        full: false,
+        checked: [
+          { lo: 0, hi: 0 },
+          { lo: line - 1, hi: line + 2 },
+          { lo: line + 4, hi: line + 8 },
+        ],
+      });
     } finally {
       store.dispose();
     }
@@ -136,7 +165,10 @@ describe('incremental units: methods and class bodies (property)', function () {
     try {
       const line = SEED.split('\n').indexOf('    loader = torch.load');
       // `loader = print`: the class-level call `loader("class-level.pt")` is no longer torch.load.
-      const before = store.get(uri)?.findings.filter((f) => f.code === 'B614').map((f) => f.range.start.line);
+      const before = store
+        .get(uri)
+        ?.findings.filter((f) => f.code === 'B614')
+        .map((f) => f.range.start.line);
       assert.ok(before?.includes(line + 2), 'the class-level torch.load through `loader` is found');
       const after = store.change(uri, 2, [{ range: { start: { line, character: 13 }, end: { line, character: 23 } }, text: 'print' }]);
       assert.ok(!after?.findings.some((f) => f.code === 'B614' && f.range.start.line === line + 2));

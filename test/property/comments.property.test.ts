@@ -52,7 +52,11 @@ describe('comment lexer (property)', () => {
         const expected = treeComments(source);
         if (!expected) return; // the generator made something tree-sitter rejects: not a case
         checked++;
-        assert.deepStrictEqual(scanComments(source).comments.map((c) => `${c.line}:${c.start}:${c.text}`), expected, source);
+        assert.deepStrictEqual(
+          scanComments(source).comments.map((c) => `${c.line}:${c.start}:${c.text}`),
+          expected,
+          source,
+        );
       }),
       { numRuns: 300 },
     );
@@ -71,7 +75,10 @@ describe('comment lexer (property)', () => {
           const edited = [...lines.slice(0, l), `${lines[l]}  # nosec B614`, ...lines.slice(l + 1)].join('\n');
           const comments = treeComments(edited);
           assert.ok(comments, `line ${l} of:\n${source}`);
-          assert.ok(comments.some((c) => c.startsWith(`${l}:`) && c.endsWith('# nosec B614')), `line ${l} of:\n${source}`);
+          assert.ok(
+            comments.some((c) => c.startsWith(`${l}:`) && c.endsWith('# nosec B614')),
+            `line ${l} of:\n${source}`,
+          );
         }
       }),
       { numRuns: 150 },

@@ -11,27 +11,33 @@ const cell = fc.array(piece, { maxLength: 30 }).map((xs) => xs.join(''));
 
 describe('notebook masking (property)', () => {
   it('same length, newlines kept, only masked stretches changed', () => {
-    fc.assert(fc.property(cell, (source) => {
-      const m = maskCell(source);
-      if (m.skippedMagic) return;
-      assert.strictEqual(m.text.length, source.length);
-      const inSpan = (i: number) => m.spans.some(([a, b]) => a <= i && i < b);
-      for (let i = 0; i < source.length; i++) {
-        if (source[i] === '\n') assert.strictEqual(m.text[i], '\n');
-        if (!inSpan(i)) assert.strictEqual(m.text[i], source[i], `offset ${i} changed outside a masked stretch`);
-      }
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(cell, (source) => {
+        const m = maskCell(source);
+        if (m.skippedMagic) return;
+        assert.strictEqual(m.text.length, source.length);
+        const inSpan = (i: number) => m.spans.some(([a, b]) => a <= i && i < b);
+        for (let i = 0; i < source.length; i++) {
+          if (source[i] === '\n') assert.strictEqual(m.text[i], '\n');
+          if (!inSpan(i)) assert.strictEqual(m.text[i], source[i], `offset ${i} changed outside a masked stretch`);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('cells joined and split again: each position maps back to its own cell and column', () => {
-    fc.assert(fc.property(fc.array(cell, { minLength: 1, maxLength: 4 }), (sources) => {
-      const vn = new VirtualNotebook(sources.map((source, index) => ({ index, source })));
-      for (const slot of vn.slots) {
-        for (let line = 0; line < slot.lineCount; line++) {
-          const v = vn.fromCell(slot.index, { line, character: 1 })!;
-          assert.deepStrictEqual(vn.toCell(v), { cell: slot.index, position: { line, character: 1 } });
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 4 }), (sources) => {
+        const vn = new VirtualNotebook(sources.map((source, index) => ({ index, source })));
+        for (const slot of vn.slots) {
+          for (let line = 0; line < slot.lineCount; line++) {
+            const v = vn.fromCell(slot.index, { line, character: 1 })!;
+            assert.deepStrictEqual(vn.toCell(v), { cell: slot.index, position: { line, character: 1 } });
+          }
         }
-      }
-    }), { numRuns: 300 });
+      }),
+      { numRuns: 300 },
+    );
   });
 });

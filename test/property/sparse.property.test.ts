@@ -141,8 +141,33 @@ describe('sparse analysis equals the whole analysis', function () {
       '    return [y, (y), {"k": y}]',
       '',
     ].join('\n');
-    const INSERTS = ['(', ')', '[', ']', '{', '}', '"', "'", '"""', ':', '\n', '\\\n', '#', 'global L\n', '\n    global L\n', '\n    L = print\n',
-      'from torch import load as L\n', '    L(f)\n', 'L = pk.load\n', '\ndef L(x):\n    return x\n', '\nclass C:\n    def m(self):\n        L(1)\n', 'password = "hunter2"\n', '😀', '\r\n', '\t'];
+    const INSERTS = [
+      '(',
+      ')',
+      '[',
+      ']',
+      '{',
+      '}',
+      '"',
+      "'",
+      '"""',
+      ':',
+      '\n',
+      '\\\n',
+      '#',
+      'global L\n',
+      '\n    global L\n',
+      '\n    L = print\n',
+      'from torch import load as L\n',
+      '    L(f)\n',
+      'L = pk.load\n',
+      '\ndef L(x):\n    return x\n',
+      '\nclass C:\n    def m(self):\n        L(1)\n',
+      'password = "hunter2"\n',
+      '😀',
+      '\r\n',
+      '\t',
+    ];
     const mutation = fc.oneof(
       fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), what: fc.constantFrom(...INSERTS) }),
       fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 3 }) }),
@@ -170,6 +195,9 @@ describe('sparse analysis equals the whole analysis', function () {
     const plan = sparsePlan(text, rules, DEFAULT);
     assert.ok(plan);
     assert.strictEqual(plan.text, 'import torch\n\na=...\n\n\nclass B:\n    def c(self):\n        return torch.load(self.f)\n\n    d=...\n\r\n');
-    assert.deepStrictEqual(plan.blanked, [[14, 49], [110, 145]]);
+    assert.deepStrictEqual(plan.blanked, [
+      [14, 49],
+      [110, 145],
+    ]);
   });
 });

@@ -46,9 +46,41 @@ const SEED = [
 ].join('\n');
 
 const SNIPPETS = [
-  'password', 'TOKEN', '_secret', 'pa', 'ss', 'SEL', 'ECT', 'select ', ' from ', ' + ', ' % x', '.format(y)', '" "', '""', '\\x73', '\\\n',
-  '{', '}', 'f"', '{"pwd": "a"}', 'x == "s"', 'token="t"', '.extra(where=[w])', '\n', '    ', '(', ')', '"', "'", '#', ':', 'def f():\n    ',
-  'class C:\n    ', 'x = ', 'import os\n',
+  'password',
+  'TOKEN',
+  '_secret',
+  'pa',
+  'ss',
+  'SEL',
+  'ECT',
+  'select ',
+  ' from ',
+  ' + ',
+  ' % x',
+  '.format(y)',
+  '" "',
+  '""',
+  '\\x73',
+  '\\\n',
+  '{',
+  '}',
+  'f"',
+  '{"pwd": "a"}',
+  'x == "s"',
+  'token="t"',
+  '.extra(where=[w])',
+  '\n',
+  '    ',
+  '(',
+  ')',
+  '"',
+  "'",
+  '#',
+  ':',
+  'def f():\n    ',
+  'class C:\n    ',
+  'x = ',
+  'import os\n',
 ];
 
 function key(f: Finding): string {
@@ -72,7 +104,11 @@ describe('text-anchored rules (property)', function () {
   it('the seed: anchored equals the walk, and every text-anchored rule has findings to lose', () => {
     const walked = findings(SEED, false);
     assert.deepStrictEqual(findings(SEED, true), walked);
-    for (const code of ['B105', 'B106', 'B107', 'B608']) assert.ok(walked.some((f) => f.startsWith(`["${code}"`)), `no ${code} in the seed`);
+    for (const code of ['B105', 'B106', 'B107', 'B608'])
+      assert.ok(
+        walked.some((f) => f.startsWith(`["${code}"`)),
+        `no ${code} in the seed`,
+      );
     assert.ok(walked.filter((f) => f.startsWith('["B608"')).length >= 6, 'the SQL shapes are not all reported');
   });
 
@@ -82,14 +118,17 @@ describe('text-anchored rules (property)', function () {
       remove: fc.integer({ min: 0, max: 6 }),
       insert: fc.oneof(fc.constantFrom(...SNIPPETS), fc.constant('')),
     });
-    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
-      let text = SEED;
-      for (const e of edits) {
-        const at = Math.floor(e.at * text.length);
-        text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
-      }
-      assert.deepStrictEqual(findings(text, true), findings(text, false), JSON.stringify(text));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+        let text = SEED;
+        for (const e of edits) {
+          const at = Math.floor(e.at * text.length);
+          text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+        }
+        assert.deepStrictEqual(findings(text, true), findings(text, false), JSON.stringify(text));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('the incremental path (only re-checked units searched) equals a fresh analysis', () => {
@@ -97,30 +136,33 @@ describe('text-anchored rules (property)', function () {
     const opArb = opArbitrary(SNIPPETS);
     let partial = 0;
     let total = 0;
-    fc.assert(fc.property(fc.array(fc.array(opArb, { minLength: 1, maxLength: 3, size: 'xsmall' }), { minLength: 1, maxLength: 3 }), (notifications) => {
-      const store = new DocumentStore();
-      const uri = 'file:///anchors.py';
-      let doc = TextDocument.create(uri, 'python', 0, SEED);
-      store.open(uri, 0, SEED, config);
-      try {
-        let version = 0;
-        for (const ops of notifications) {
-          version++;
-          const changes: ContentChange[] = [];
-          for (const op of ops) {
-            const change = toChange(doc, op, SNIPPETS);
-            changes.push(change);
-            doc = TextDocument.update(doc, [change], version);
+    fc.assert(
+      fc.property(fc.array(fc.array(opArb, { minLength: 1, maxLength: 3, size: 'xsmall' }), { minLength: 1, maxLength: 3 }), (notifications) => {
+        const store = new DocumentStore();
+        const uri = 'file:///anchors.py';
+        let doc = TextDocument.create(uri, 'python', 0, SEED);
+        store.open(uri, 0, SEED, config);
+        try {
+          let version = 0;
+          for (const ops of notifications) {
+            version++;
+            const changes: ContentChange[] = [];
+            for (const op of ops) {
+              const change = toChange(doc, op, SNIPPETS);
+              changes.push(change);
+              doc = TextDocument.update(doc, [change], version);
+            }
+            assert.ok(store.change(uri, version, changes));
+            total++;
+            if (store.stats(uri)?.full === false) partial++;
           }
-          assert.ok(store.change(uri, version, changes));
-          total++;
-          if (store.stats(uri)?.full === false) partial++;
+          assert.deepStrictEqual(store.get(uri)?.findings, analyzeSourceSync(doc.getText(), { config }).findings);
+        } finally {
+          store.dispose();
         }
-        assert.deepStrictEqual(store.get(uri)?.findings, analyzeSourceSync(doc.getText(), { config }).findings);
-      } finally {
-        store.dispose();
-      }
-    }), { numRuns: 200 });
+      }),
+      { numRuns: 200 },
+    );
     if (process.env.MLSEC_PROPERTY_DEBUG) console.log(`incremental ${partial} / ${total}`);
     // Only meaningful if the incremental path (not a full re-check) ran often.
     assert.ok(partial > total / 8, `only ${partial} of ${total} analyses were incremental`);

@@ -97,7 +97,10 @@ describe('robustness: the analysis budget on the main thread', () => {
       try {
         let checks = 0;
         const found = anchoredCandidates(tree, text, [B614], defaultConfig(), new Map(), () => void checks++);
-        assert.deepStrictEqual(found.map((c) => c.node.startPosition.row), [n + 1]);
+        assert.deepStrictEqual(
+          found.map((c) => c.node.startPosition.row),
+          [n + 1],
+        );
         return checks;
       } finally {
         tree.delete();
@@ -158,14 +161,20 @@ describe('robustness: a rule that throws leaves an ML900 finding', () => {
     const text = '# nosec\nimport torch\ntorch.load("m.pt")  # nosec B614\ntorch.load("n.pt")\n';
     const result = analyzeSourceSync(text, { config: defaultConfig(), rules: [throwingRule, B614] });
     // (ML901/ML902 about the comments themselves left aside.)
-    assert.deepStrictEqual(result.findings.filter((f) => !f.code.startsWith('ML90') || f.code === 'ML900').map((f) => [f.code, f.severity, f.range, f.message]), [
-      ['ML900', 'error', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ML900_MESSAGE],
-      ['B614', 'error', { start: { line: 3, character: 0 }, end: { line: 3, character: 10 } }, B614_MESSAGE],
-    ]);
+    assert.deepStrictEqual(
+      result.findings.filter((f) => !f.code.startsWith('ML90') || f.code === 'ML900').map((f) => [f.code, f.severity, f.range, f.message]),
+      [
+        ['ML900', 'error', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ML900_MESSAGE],
+        ['B614', 'error', { start: { line: 3, character: 0 }, end: { line: 3, character: 10 } }, B614_MESSAGE],
+      ],
+    );
     assert.deepStrictEqual(result.ruleErrors, [{ code: 'XT900', message: 'XT900 failed at line 3: injected failure' }]);
     // Ignoring ML900 is a decision the configuration shows.
     const ignored = analyzeSourceSync(text, { config: { ...defaultConfig(), ignore: ['ML900'] }, rules: [throwingRule, B614] });
-    assert.deepStrictEqual(where(ignored.findings).filter((w) => w.startsWith('B614') || w.startsWith('ML900')), ['B614@3:0']);
+    assert.deepStrictEqual(
+      where(ignored.findings).filter((w) => w.startsWith('B614') || w.startsWith('ML900')),
+      ['B614@3:0'],
+    );
   });
 
   it('editor: the ML900 stays while the failing statement is kept, through edits elsewhere', () => {
@@ -174,16 +183,31 @@ describe('robustness: a rule that throws leaves an ML900 finding', () => {
     const unregister = registerThrowingRule();
     try {
       const opened = store.open(uri, 1, 'import torch\nx = 1\ntorch.load("m.pt")\n', defaultConfig());
-      assert.deepStrictEqual(opened.findings.map((f) => [f.code, f.range.start.line, f.message]), [
-        ['ML900', 0, ML900_MESSAGE],
-        ['B614', 2, B614_MESSAGE],
-      ]);
+      assert.deepStrictEqual(
+        opened.findings.map((f) => [f.code, f.range.start.line, f.message]),
+        [
+          ['ML900', 0, ML900_MESSAGE],
+          ['B614', 2, B614_MESSAGE],
+        ],
+      );
       // An edit on line 2 re-checks `x = 1` only; the failing call's statement keeps its ML900.
       const edited = store.change(uri, 2, [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 5 } }, text: '2' }]);
-      assert.deepStrictEqual(edited?.findings.map((f) => [f.code, f.range.start.line]), [['ML900', 0], ['B614', 2]]);
+      assert.deepStrictEqual(
+        edited?.findings.map((f) => [f.code, f.range.start.line]),
+        [
+          ['ML900', 0],
+          ['B614', 2],
+        ],
+      );
       // A line added above moves the statement; the ML900 stays on line 1 and names the new line.
       const moved = store.change(uri, 3, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'y = 3\n' }]);
-      assert.deepStrictEqual(moved?.findings.map((f) => [f.code, f.range.start.line, f.message.replace(/\(.*/, '')]), [['ML900', 0, 'file not fully analysed: rule XT900 failed at line 4 '], ['B614', 3, B614_MESSAGE.replace(/\(.*/, '')]]);
+      assert.deepStrictEqual(
+        moved?.findings.map((f) => [f.code, f.range.start.line, f.message.replace(/\(.*/, '')]),
+        [
+          ['ML900', 0, 'file not fully analysed: rule XT900 failed at line 4 '],
+          ['B614', 3, B614_MESSAGE.replace(/\(.*/, '')],
+        ],
+      );
     } finally {
       unregister();
       store.dispose();
@@ -268,6 +292,9 @@ describe('robustness: the text anchors match in linear time', () => {
     this.timeout(60000);
     const text = `password = "s"  ${'#'.repeat(60)}\nquery = "se" ${'\r\n'.repeat(60)}x = 1\n`;
     const result = analyzeSourceSync(text, { config: defaultConfig() });
-    assert.deepStrictEqual(result.findings.map((f) => f.code), ['B105']);
+    assert.deepStrictEqual(
+      result.findings.map((f) => f.code),
+      ['B105'],
+    );
   });
 });

@@ -8,7 +8,6 @@ import { cli, project, findingKeys } from './helpers';
 import { registerThrowingRule } from './throwingRule';
 import { indentationLevels } from '../../server/src/analysis/parser';
 
-
 describe('robustness: faults', () => {
   it('CLI: a rule that throws is logged once per file with file, rule and line, and reported as ML900; the other rules still report', async () => {
     const unregister = registerThrowingRule();
@@ -19,13 +18,7 @@ describe('robustness: faults', () => {
     try {
       const r = await cli(['scan', '-q', '-f', 'json', '.'], dir);
       assert.strictEqual(r.code, 1);
-      assert.deepStrictEqual(findingKeys(JSON.parse(r.stdout)), [
-        'a.py ML900 1:1-1:1',
-        'a.py B614 3:1-3:11',
-        'a.py B614 4:1-4:11',
-        'b.py ML900 1:1-1:1',
-        'b.py B614 2:1-2:11',
-      ]);
+      assert.deepStrictEqual(findingKeys(JSON.parse(r.stdout)), ['a.py ML900 1:1-1:1', 'a.py B614 3:1-3:11', 'a.py B614 4:1-4:11', 'b.py ML900 1:1-1:1', 'b.py B614 2:1-2:11']);
       assert.deepStrictEqual(r.stderr.split('\n').filter(Boolean), [
         'mlsec: a.py: rule error: XT900 failed at line 2: injected failure',
         'mlsec: b.py: rule error: XT900 failed at line 2: injected failure',

@@ -61,25 +61,26 @@ describe('robustness: hostile files (CLI)', function () {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('analyses the files it can, at exact UTF-16 positions, whatever their line endings, BOM or encoding', () => {
-    assert.deepStrictEqual(findingKeys(report).filter((k) => !k.startsWith('syntax_errors.py') && !k.includes(' ML900 ')), [
-      'astral.py B614 2:12-2:22', // 😀 is two UTF-16 code units
-      'bom.py B614 2:1-2:11',
-      'crlf.py B614 4:12-4:22',
-      'good.py B614 2:1-2:11',
-      'latin1_declared.py B614 3:10-3:20',
-      'lone_cr.py B614 4:12-4:22',
-      'mixed_eol.py B614 5:12-5:22',
-      'tabs.py B614 4:7-4:17',
-    ]);
+    assert.deepStrictEqual(
+      findingKeys(report).filter((k) => !k.startsWith('syntax_errors.py') && !k.includes(' ML900 ')),
+      [
+        'astral.py B614 2:12-2:22', // 😀 is two UTF-16 code units
+        'bom.py B614 2:1-2:11',
+        'crlf.py B614 4:12-4:22',
+        'good.py B614 2:1-2:11',
+        'latin1_declared.py B614 3:10-3:20',
+        'lone_cr.py B614 4:12-4:22',
+        'mixed_eol.py B614 5:12-5:22',
+        'tabs.py B614 4:7-4:17',
+      ],
+    );
   });
 
   it('keeps the findings in the valid parts of a file full of syntax errors', () => {
-    assert.deepStrictEqual(findingKeys(report).filter((k) => k.startsWith('syntax_errors.py')), [
-      'syntax_errors.py B614 4:1-4:11',
-      'syntax_errors.py B614 6:5-6:15',
-      'syntax_errors.py B614 8:5-8:15',
-      'syntax_errors.py B614 10:28-10:46',
-    ]);
+    assert.deepStrictEqual(
+      findingKeys(report).filter((k) => k.startsWith('syntax_errors.py')),
+      ['syntax_errors.py B614 4:1-4:11', 'syntax_errors.py B614 6:5-6:15', 'syntax_errors.py B614 8:5-8:15', 'syntax_errors.py B614 10:28-10:46'],
+    );
   });
 
   it('skips the rest with one stderr line each and the reason, each one an ML900 finding on line 1', () => {
@@ -95,8 +96,14 @@ describe('robustness: hostile files (CLI)', function () {
       assert.strictEqual(lines.length, 1, `${file}: ${JSON.stringify(lines)}`);
       assert.match(lines[0], pattern);
     }
-    assert.deepStrictEqual(report.skipped.map((s) => s.path), ['binary.py', 'deep_indent.py', 'huge.py', 'invalid_utf8.py', 'late_nul.py']);
-    assert.deepStrictEqual(findingKeys(report).filter((k) => k.includes(' ML900 ')), report.skipped.map((s) => `${s.path} ML900 1:1-1:1`));
+    assert.deepStrictEqual(
+      report.skipped.map((s) => s.path),
+      ['binary.py', 'deep_indent.py', 'huge.py', 'invalid_utf8.py', 'late_nul.py'],
+    );
+    assert.deepStrictEqual(
+      findingKeys(report).filter((k) => k.includes(' ML900 ')),
+      report.skipped.map((s) => `${s.path} ML900 1:1-1:1`),
+    );
     assert.strictEqual(stderr.split('\n').filter(Boolean).length, 5, stderr);
   });
 });
@@ -149,7 +156,10 @@ describe('robustness: analysis budget', () => {
       const files = ['a_nested.py', 'b_good.py'].map((f) => path.join(dir, f));
       const results = await scanFiles(files, { configFor: () => defaultConfig(), parseBudgetMs: 300 });
       assert.strictEqual(results[0].skipped, 'over its time limit: the analysis took longer than 300 ms');
-      assert.deepStrictEqual(results[1].findings.map((f) => [f.code, f.range.start.line, f.range.start.character]), [['B614', 1, 0]]);
+      assert.deepStrictEqual(
+        results[1].findings.map((f) => [f.code, f.range.start.line, f.range.start.character]),
+        [['B614', 1, 0]],
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -168,7 +178,10 @@ describe('robustness: parse budget', () => {
       const files = ['a_slow.py', 'b_good.py'].map((f) => path.join(dir, f));
       const results = await scanFiles(files, { configFor: () => defaultConfig(), parseBudgetMs: 250 });
       assert.strictEqual(results[0].skipped, 'over its time limit: parsing took longer than 250 ms');
-      assert.deepStrictEqual(results[1].findings.map((f) => [f.code, f.range.start.line, f.range.start.character]), [['B614', 1, 0]]);
+      assert.deepStrictEqual(
+        results[1].findings.map((f) => [f.code, f.range.start.line, f.range.start.character]),
+        [['B614', 1, 0]],
+      );
       assert.strictEqual(results[1].skipped, undefined);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

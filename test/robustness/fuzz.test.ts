@@ -29,22 +29,105 @@ const noHfCache = () => undefined;
 
 /** Fragments that make the parser recover (or fail to), mixed at random. */
 const TOKENS = [
-  'import torch\n', 'import requests\n', 'torch.load(', 'requests.get(', 'AutoModel.from_pretrained(',
-  '"m.pt"', "'u'", 'f"{x}"', 'weights_only=', 'timeout=', 'False', 'None', '**kw', '*a', 'x', 'y.z', '=', ',', ', ',
-  '(', ')', '[', ']', '{', '}', ':', '\n', '\r\n', '\r', '    ', '\t', ' ', '# c', '# nosec', '"""', "'", '\\',
-  'def f(a):\n', 'class C:\n', 'if x:\n', 'lambda: ', 'return ', 'é', '😀', '\u00a0', '\u2028',
+  'import torch\n',
+  'import requests\n',
+  'torch.load(',
+  'requests.get(',
+  'AutoModel.from_pretrained(',
+  '"m.pt"',
+  "'u'",
+  'f"{x}"',
+  'weights_only=',
+  'timeout=',
+  'False',
+  'None',
+  '**kw',
+  '*a',
+  'x',
+  'y.z',
+  '=',
+  ',',
+  ', ',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ':',
+  '\n',
+  '\r\n',
+  '\r',
+  '    ',
+  '\t',
+  ' ',
+  '# c',
+  '# nosec',
+  '"""',
+  "'",
+  '\\',
+  'def f(a):\n',
+  'class C:\n',
+  'if x:\n',
+  'lambda: ',
+  'return ',
+  'é',
+  '😀',
+  '\u00a0',
+  '\u2028',
 ];
 const garbage = fc.array(fc.constantFrom(...TOKENS), { maxLength: 6 }).map((t) => t.join(''));
 
 /** Calls the rules flag, with random arguments and the layouts the fixers must respect. */
 const CALLEES = [
-  'torch.load', 'ld', 'th.load', 'torch.serialization.load', 'requests.get', 'requests.post', 'httpx.Client', 'AutoModel.from_pretrained',
-  'hf_hub_download', 'hashlib.md5', 'yaml.load', 'subprocess.run', 'jinja2.Environment', 'np.load', 'keras.models.load_model', 'urlopen',
-  'pickle.loads', 'eval', 'os.system', 'tempfile.mktemp',
+  'torch.load',
+  'ld',
+  'th.load',
+  'torch.serialization.load',
+  'requests.get',
+  'requests.post',
+  'httpx.Client',
+  'AutoModel.from_pretrained',
+  'hf_hub_download',
+  'hashlib.md5',
+  'yaml.load',
+  'subprocess.run',
+  'jinja2.Environment',
+  'np.load',
+  'keras.models.load_model',
+  'urlopen',
+  'pickle.loads',
+  'eval',
+  'os.system',
+  'tempfile.mktemp',
 ];
-const ARGS = ['"m.pt"', 'path', 'f"{x}.pt"', 'weights_only=False', 'weights_only=w', 'timeout=None', 'timeout=t', 'revision="main"', 'repo_id="org/m"', '"org/m"', '**kw', '**{"weights_only": False}', '*a', 'x  # note', 'é😀',
-  'verify=False', 'shell=True', 'allow_pickle=True', 'safe_mode=False', 'Loader=yaml.Loader', 'autoescape=False', 'trust_remote_code=True',
-  'usedforsecurity=False', '"/tmp/x"', 'host="0.0.0.0"'];
+const ARGS = [
+  '"m.pt"',
+  'path',
+  'f"{x}.pt"',
+  'weights_only=False',
+  'weights_only=w',
+  'timeout=None',
+  'timeout=t',
+  'revision="main"',
+  'repo_id="org/m"',
+  '"org/m"',
+  '**kw',
+  '**{"weights_only": False}',
+  '*a',
+  'x  # note',
+  'é😀',
+  'verify=False',
+  'shell=True',
+  'allow_pickle=True',
+  'safe_mode=False',
+  'Loader=yaml.Loader',
+  'autoescape=False',
+  'trust_remote_code=True',
+  'usedforsecurity=False',
+  '"/tmp/x"',
+  'host="0.0.0.0"',
+];
 const call = fc
   .record({
     callee: fc.constantFrom(...CALLEES),
@@ -66,7 +149,8 @@ const statement = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('w = False', 'kw = {"weights_only": False}', 't = None', 'def f(a):\n    return torch.load(a)', 'if x:\n    y = requests.get(u)') },
   { weight: 1, arbitrary: garbage },
 );
-const HEADER = 'import hashlib, yaml, subprocess, jinja2, pickle, os, tempfile, keras, torch, requests, httpx\nimport numpy as np, torch as th\nfrom torch import load as ld\nfrom urllib.request import urlopen\nfrom transformers import AutoModel\nfrom huggingface_hub import hf_hub_download\n';
+const HEADER =
+  'import hashlib, yaml, subprocess, jinja2, pickle, os, tempfile, keras, torch, requests, httpx\nimport numpy as np, torch as th\nfrom torch import load as ld\nfrom urllib.request import urlopen\nfrom transformers import AutoModel\nfrom huggingface_hub import hf_hub_download\n';
 const program = fc
   .tuple(fc.array(fc.tuple(statement, fc.constantFrom('\n', '\n', '\r\n', '\r')), { maxLength: 6 }), fc.boolean())
   .map(([lines, header]) => (header ? HEADER : '') + lines.map(([s, eol]) => s + eol).join(''));
@@ -166,7 +250,10 @@ describe('robustness: fuzz', function () {
 
   it('programs and garbage: ranges inside the document, fixes apply and add no syntax errors (5,000 cases)', () => {
     const before = { ...exercised };
-    fc.assert(fc.property(anyText, (text) => void checkText(text)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(anyText, (text) => void checkText(text)),
+      { numRuns: 5000 },
+    );
     // Not vacuous: the generators must keep producing findings, and fixes on text that parses.
     const findings = exercised.findings - before.findings;
     const fixes = exercised.fixesOnCleanText - before.fixesOnCleanText;
@@ -204,8 +291,12 @@ describe('robustness: fuzz', function () {
   it('document store: random didChange sequences (out-of-range positions, CR/CRLF, full replacements) match a fresh open (500 × up to 4 notifications)', () => {
     const position = fc.record({ line: fc.integer({ min: 0, max: 40 }), character: fc.integer({ min: 0, max: 90 }) });
     const change: fc.Arbitrary<ContentChange> = fc.oneof(
-      { weight: 8, arbitrary: fc.record({ start: position, end: position, text: fc.oneof(fc.constantFrom(...TOKENS), statement, fc.string({ maxLength: 3 }), fc.constantFrom('\r', '\n', '\r\n', '')) })
-        .map(({ start, end, text }) => ({ range: { start, end }, text })) },
+      {
+        weight: 8,
+        arbitrary: fc
+          .record({ start: position, end: position, text: fc.oneof(fc.constantFrom(...TOKENS), statement, fc.string({ maxLength: 3 }), fc.constantFrom('\r', '\n', '\r\n', '')) })
+          .map(({ start, end, text }) => ({ range: { start, end }, text })),
+      },
       { weight: 1, arbitrary: program.map((text) => ({ text })) },
     );
     const store = new DocumentStore();

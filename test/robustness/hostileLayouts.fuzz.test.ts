@@ -52,7 +52,15 @@ type Spec =
 const spec: fc.Arbitrary<Spec> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('source' as const), dir: fc.constantFrom(...DIRS), name: fc.constantFrom(...NAMES), source: fc.constantFrom(...Object.keys(SOURCES)) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('config' as const), dir: fc.constantFrom(...DIRS), name: fc.constantFrom(...CONFIG_NAMES), content: fc.constantFrom(...CONFIGS) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('link' as const), dir: fc.constantFrom(...DIRS), name: fc.constantFrom(...NAMES, ...CONFIG_NAMES, 'linkdir', '.mlsec-cache'), target: fc.constantFrom(...LINK_TARGETS) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('link' as const),
+      dir: fc.constantFrom(...DIRS),
+      name: fc.constantFrom(...NAMES, ...CONFIG_NAMES, 'linkdir', '.mlsec-cache'),
+      target: fc.constantFrom(...LINK_TARGETS),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('fifo' as const), dir: fc.constantFrom(...DIRS), name: fc.constantFrom(...NAMES, 'pyproject.toml', '.gitignore') }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('forgedCache' as const), layout: fc.constantFrom('old' as const, 'new' as const) }) },
 );
@@ -96,26 +104,34 @@ function build(repo: string, outside: string, specs: Spec[], cacheBase: string):
       entries[file] = { mtimeMs: st.mtimeMs, size: st.size, hash: hashBytes(Buffer.from(SOURCES[key])), config: configHash(defaultConfig()), result: { findings: [], lines: 2 } };
     }
     const data = JSON.stringify({ format: f.layout === 'old' ? 1 : 2, salt: cacheSalt(), entries });
-    const where = f.layout === 'old' ? path.join(repo, '.mlsec-cache', 'scan-v1.json') : path.join(repo, '.cache', path.relative(path.dirname(cacheBase), projectCacheDir(cacheBase, repo)), 'scan-v2.json');
+    const where =
+      f.layout === 'old' ? path.join(repo, '.mlsec-cache', 'scan-v1.json') : path.join(repo, '.cache', path.relative(path.dirname(cacheBase), projectCacheDir(cacheBase, repo)), 'scan-v2.json');
     fs.mkdirSync(path.dirname(where), { recursive: true });
     fs.writeFileSync(where, data);
   }
   for (const s of placed) {
     const abs = path.join(repo, s.dir, s.name);
     if (s.kind === 'config') fs.writeFileSync(abs, s.content);
-    else if (s.kind === 'fifo') fs.linkSync(fifoTemplate, abs); // a hard link to one FIFO: no mkfifo process per case
+    else if (s.kind === 'fifo')
+      fs.linkSync(fifoTemplate, abs); // a hard link to one FIFO: no mkfifo process per case
     else if (s.kind === 'link') {
-      const target = s.target === 'OUTSIDE' ? path.relative(path.dirname(abs), path.join(outside, 'important.py'))
-        : s.target === 'INSIDE' ? path.relative(path.dirname(abs), path.join(repo, 'z.py'))
-          : s.target === 'INSIDE_DIR' ? path.relative(path.dirname(abs), path.join(repo, 'p'))
-            : s.target;
+      const target =
+        s.target === 'OUTSIDE'
+          ? path.relative(path.dirname(abs), path.join(outside, 'important.py'))
+          : s.target === 'INSIDE'
+            ? path.relative(path.dirname(abs), path.join(repo, 'z.py'))
+            : s.target === 'INSIDE_DIR'
+              ? path.relative(path.dirname(abs), path.join(repo, 'p'))
+              : s.target;
       fs.symlinkSync(target || '.', abs);
     }
   }
   return { sources };
 }
 
-interface JsonReport { findings: { path: string; code: string; line: number }[] }
+interface JsonReport {
+  findings: { path: string; code: string; line: number }[];
+}
 
 /** What each source reports in a clean copy: computed once by scanning each source alone. */
 const cleanFindings = new Map<string, string[]>();
@@ -126,7 +142,11 @@ async function cleanScan(cacheDir: string): Promise<void> {
     for (const [key, text] of Object.entries(SOURCES)) fs.writeFileSync(path.join(dir, `${key}.py`), text);
     const r = await runCliCaptured(['scan', '-q', '-f', 'json', '--no-cache', '.'], dir, { MLSEC_CACHE_DIR: cacheDir });
     const report = JSON.parse(r.stdout) as JsonReport;
-    for (const key of Object.keys(SOURCES)) cleanFindings.set(key, report.findings.filter((f) => f.path === `${key}.py`).map((f) => `${f.code}@${f.line}`));
+    for (const key of Object.keys(SOURCES))
+      cleanFindings.set(
+        key,
+        report.findings.filter((f) => f.path === `${key}.py`).map((f) => `${f.code}@${f.line}`),
+      );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -240,7 +260,10 @@ describe('fuzz: hostile repository layouts', function () {
 
   it('2,000 layouts in-process: nothing written outside, every run in budget, no finding lost', async () => {
     try {
-      await fc.assert(fc.asyncProperty(layout, (l) => checkLayout(l)), { numRuns: Number(process.env.MLSEC_FUZZ_RUNS ?? 2000) });
+      await fc.assert(
+        fc.asyncProperty(layout, (l) => checkLayout(l)),
+        { numRuns: Number(process.env.MLSEC_FUZZ_RUNS ?? 2000) },
+      );
     } finally {
       await Promise.all(removals);
     }
@@ -249,11 +272,25 @@ describe('fuzz: hostile repository layouts', function () {
   });
 
   it('a few layouts through the bundled CLI on real git repositories, each bounded by a timeout', () => {
-    const layouts = fc.sample(fc.array(fc.constantFrom<[string, RepoEntry]>(
-      ['a.py', SOURCES.load], ['p/b.py', SOURCES.both], ['root', { link: '/' }], ['proc', { link: '/proc/self' }], ['pyproject.toml', { link: '/dev/zero' }],
-      ['.gitignore', '*\n'], ['.mlsec-cache', { link: '../outside' }], ['out.py', { link: '../outside/important.py' }], ['zero.py', { link: '/dev/zero' }],
-      ['in.py', { link: 'a.py' }], ['.bandit', { link: '/dev/zero' }],
-    ), { minLength: 1, maxLength: 8 }), 5);
+    const layouts = fc.sample(
+      fc.array(
+        fc.constantFrom<[string, RepoEntry]>(
+          ['a.py', SOURCES.load],
+          ['p/b.py', SOURCES.both],
+          ['root', { link: '/' }],
+          ['proc', { link: '/proc/self' }],
+          ['pyproject.toml', { link: '/dev/zero' }],
+          ['.gitignore', '*\n'],
+          ['.mlsec-cache', { link: '../outside' }],
+          ['out.py', { link: '../outside/important.py' }],
+          ['zero.py', { link: '/dev/zero' }],
+          ['in.py', { link: 'a.py' }],
+          ['.bandit', { link: '/dev/zero' }],
+        ),
+        { minLength: 1, maxLength: 8 },
+      ),
+      5,
+    );
     for (const entries of layouts) {
       const files = Object.fromEntries(entries);
       const h = hostileRepo(files, { 'important.py': SOURCES.get });
@@ -263,9 +300,21 @@ describe('fuzz: hostile repository layouts', function () {
       assert.deepStrictEqual(snapshot(h.outside), before);
       assert.ok(r.code === 0 || r.code === 1 || r.code === 2, `exit ${r.code}: ${r.stderr}`);
       const report = JSON.parse(r.stdout) as JsonReport;
-      if (typeof files['a.py'] === 'string') assert.ok(report.findings.some((f) => (f.path === 'a.py' || f.path === 'in.py') && f.code === 'B614'), r.stdout);
-      if (typeof files['p/b.py'] === 'string') assert.ok(report.findings.some((f) => f.path === 'p/b.py' && f.code === 'B614'), r.stdout);
-      if (files['out.py']) assert.ok(report.findings.some((f) => f.path === 'out.py' && f.code === 'ML900'), r.stdout);
+      if (typeof files['a.py'] === 'string')
+        assert.ok(
+          report.findings.some((f) => (f.path === 'a.py' || f.path === 'in.py') && f.code === 'B614'),
+          r.stdout,
+        );
+      if (typeof files['p/b.py'] === 'string')
+        assert.ok(
+          report.findings.some((f) => f.path === 'p/b.py' && f.code === 'B614'),
+          r.stdout,
+        );
+      if (files['out.py'])
+        assert.ok(
+          report.findings.some((f) => f.path === 'out.py' && f.code === 'ML900'),
+          r.stdout,
+        );
       fs.rmSync(h.base, { recursive: true, force: true });
     }
   });

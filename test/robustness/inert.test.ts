@@ -45,7 +45,10 @@ describe('robustness: analysed code and config are data only', () => {
     }
     try {
       const r = await cli(['scan', '-q', '-f', 'json', '.'], dir);
-      assert.deepStrictEqual(findingKeys(JSON.parse(r.stdout)).filter((k) => /^evil\.py (B614|B113)/.test(k)), ['evil.py B614 4:1-4:11', 'evil.py B113 6:1-6:13']);
+      assert.deepStrictEqual(
+        findingKeys(JSON.parse(r.stdout)).filter((k) => /^evil\.py (B614|B113)/.test(k)),
+        ['evil.py B614 4:1-4:11', 'evil.py B113 6:1-6:13'],
+      );
       await cli(['scan', '-q', '--fix', '.'], dir);
       assert.match(fs.readFileSync(path.join(dir, 'evil.py'), 'utf8'), /requests\.get\("u", timeout=30\)/, '--fix did run');
       assert.strictEqual(fs.existsSync(marker), false, 'something ran the analysed code or a config value');

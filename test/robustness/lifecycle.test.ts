@@ -34,9 +34,7 @@ describe('robustness: server life cycle', function () {
       const exited = exitOf(client);
       client.process.stdin!.write(frame);
       assert.strictEqual(await exited, 1);
-      assert.deepStrictEqual(client.stderr.split('\n').filter(Boolean), [
-        `mlsec-ls: fatal: unreadable message framing on stdin (${reason}); exiting so that the client can restart the server`,
-      ]);
+      assert.deepStrictEqual(client.stderr.split('\n').filter(Boolean), [`mlsec-ls: fatal: unreadable message framing on stdin (${reason}); exiting so that the client can restart the server`]);
     });
   }
 
@@ -47,7 +45,10 @@ describe('robustness: server life cycle', function () {
     client.process.stdin!.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///tmp/mlsec-life/a.py', languageId: 'python', version: 1, text: VULNERABLE } });
     const p = await client.diagnosticsFor('file:///tmp/mlsec-life/a.py');
-    assert.deepStrictEqual(p.diagnostics.map((d) => d.code), ['B614']);
+    assert.deepStrictEqual(
+      p.diagnostics.map((d) => d.code),
+      ['B614'],
+    );
     assert.strictEqual(client.process.exitCode, null);
   });
 

@@ -19,18 +19,24 @@ describe('robustness: worker pool', function () {
     try {
       const job = (name: string) => pool.run({ file: path.join(dir, name), config: defaultConfig(), parseBudgetMs: 5000 });
       const results = await Promise.all(['a.py', 'die-once.py', 'die-always.py', 'b.py'].map(job));
-      assert.deepStrictEqual(results.map((r) => [path.basename(r.file), r.skipped ?? null, r.findings.map((f) => `${f.code}@${f.range.start.line}:${f.range.start.character}`)]), [
-        ['a.py', null, ['B614@1:0']],
-        ['die-once.py', null, ['B614@1:0']], // analysed on its second attempt
-        ['die-always.py', 'the analysis worker crashed on this file', []], // two workers lost, then given up
-        ['b.py', null, ['B614@1:0']],
-      ]);
+      assert.deepStrictEqual(
+        results.map((r) => [path.basename(r.file), r.skipped ?? null, r.findings.map((f) => `${f.code}@${f.range.start.line}:${f.range.start.character}`)]),
+        [
+          ['a.py', null, ['B614@1:0']],
+          ['die-once.py', null, ['B614@1:0']], // analysed on its second attempt
+          ['die-always.py', 'the analysis worker crashed on this file', []], // two workers lost, then given up
+          ['b.py', null, ['B614@1:0']],
+        ],
+      );
       assert.ok(fs.existsSync(path.join(dir, 'die-once.py.died')), 'the first worker did die');
       // Three workers died (die-once once, die-always twice); each was replaced as long as work remained.
       assert.ok(pool.started >= 4, `workers started: ${pool.started}`);
       // And the pool still serves.
       const after = await job('a.py');
-      assert.deepStrictEqual(after.findings.map((f) => f.code), ['B614']);
+      assert.deepStrictEqual(
+        after.findings.map((f) => f.code),
+        ['B614'],
+      );
     } finally {
       await pool.dispose();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,15 @@ if (isMainThread && root && segments.length > 0) {
     const original = fsModule[name];
     fsModule[name] = function (this: unknown, ...args: unknown[]) {
       const p = args[0];
-      if (typeof p === 'string' && p.startsWith(root) && p.slice(root.length).split(/[\\/]/).some((s) => segments.includes(s))) process.stderr.write(`MLSEC-SPY ${name} ${p}\n`);
+      if (
+        typeof p === 'string' &&
+        p.startsWith(root) &&
+        p
+          .slice(root.length)
+          .split(/[\\/]/)
+          .some((s) => segments.includes(s))
+      )
+        process.stderr.write(`MLSEC-SPY ${name} ${p}\n`);
       return original.apply(this, args);
     };
   }

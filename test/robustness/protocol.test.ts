@@ -56,12 +56,17 @@ describe('robustness: language server protocol', function () {
     assert.deepStrictEqual(shape(after), ['B614 1:4-1:14 1 `torch.load` without `weights_only=True` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`']);
     assert.strictEqual(client.process.exitCode, null, 'the server is still running');
     // Each malformed message that got through the framing left one log line; none left a stack trace.
-    assert.deepStrictEqual(logs(client).map((m) => m.split('\n')[0]).sort(), [
-      'Received message which is neither a response nor a notification message:',
-      'Received message which is neither a response nor a notification message:',
-      'mlsec: didOpen without a uri, version and text; ignored: {"textDocument":{"uri":"file:///tmp/mlsec-robust/broken.py"}}',
-      "Notification handler 'textDocument/didChange' failed with message: Cannot read properties of null (reading 'textDocument')",
-    ].sort());
+    assert.deepStrictEqual(
+      logs(client)
+        .map((m) => m.split('\n')[0])
+        .sort(),
+      [
+        'Received message which is neither a response nor a notification message:',
+        'Received message which is neither a response nor a notification message:',
+        'mlsec: didOpen without a uri, version and text; ignored: {"textDocument":{"uri":"file:///tmp/mlsec-robust/broken.py"}}',
+        "Notification handler 'textDocument/didChange' failed with message: Cannot read properties of null (reading 'textDocument')",
+      ].sort(),
+    );
     // The document that arrived without text is usable once opened properly.
     const fixed = await open(client, 'file:///tmp/mlsec-robust/broken.py', VULNERABLE, 2);
     assert.deepStrictEqual(shape(fixed), shape(after));
@@ -90,7 +95,10 @@ describe('robustness: language server protocol', function () {
       await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: closedUri, version: 9 }, contentChanges: [{ text: 'x = 1\n' }] });
       await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: ghost } });
       await client.waitFor(() => logs(client).some((m) => m.includes('didChange for a document that is not open')), 'the warning');
-      assert.deepStrictEqual(logs(client).filter((m) => m.includes('not open')), [`mlsec: ${closedUri}: didChange for a document that is not open; ignored`]);
+      assert.deepStrictEqual(
+        logs(client).filter((m) => m.includes('not open')),
+        [`mlsec: ${closedUri}: didChange for a document that is not open; ignored`],
+      );
       // A re-scan still publishes the closed file's findings (it would not, were it taken for open).
       const before = client.published.length;
       await client.connection.sendRequest('workspace/executeCommand', { command: 'mlsec.server.scanWorkspace', arguments: [] });
@@ -150,9 +158,15 @@ describe('robustness: language server protocol', function () {
     const got = await open(client, uri, text);
     const message = '`torch.load` without `weights_only=True` unpickles arbitrary objects and can run code from the file; pass `weights_only=True`';
     assert.deepStrictEqual(shape(got), [`B614 1:0-1:10 1 ${message}`, `B614 3:0-3:10 1 ${message}`, `B614 6:11-6:21 1 ${message}`]);
-    assert.deepStrictEqual(got.diagnostics.map((d) => (d.data as { fixes: unknown[] }).fixes), [[], [], []]);
+    assert.deepStrictEqual(
+      got.diagnostics.map((d) => (d.data as { fixes: unknown[] }).fixes),
+      [[], [], []],
+    );
     // Typing after the NUL keeps the findings after it (the incremental path parses the same way).
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, text: 'torch.load("d")\n' }] });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, text: 'torch.load("d")\n' }],
+    });
     const typed = await client.diagnosticsFor(uri, (p) => p.version === 2);
     assert.deepStrictEqual(shape(typed), [...shape(got), `B614 7:0-7:10 1 ${message}`]);
   });
@@ -165,11 +179,19 @@ describe('robustness: language server protocol', function () {
     const got = await open(client, uri, deep);
     assert.deepStrictEqual(shape(got), ['ML900 0:0-0:0 1 file not analysed: indentation nested more than 100 levels deep (Python refuses it too)']);
     // Typing on keeps it skipped, without a second log line.
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#' }] });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#' }],
+    });
     await client.diagnosticsFor(uri, (p) => p.version === 2);
-    assert.deepStrictEqual(logs(client).filter((m) => m.includes('deep.py')), [`mlsec: ${uri}: not analysed: indentation nested more than 100 levels deep (Python refuses it too)`]);
+    assert.deepStrictEqual(
+      logs(client).filter((m) => m.includes('deep.py')),
+      [`mlsec: ${uri}: not analysed: indentation nested more than 100 levels deep (Python refuses it too)`],
+    );
     // Back to normal once the text is.
-    const normal = await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: VULNERABLE }] }).then(() => client.diagnosticsFor(uri, (p) => p.version === 3));
+    const normal = await client.connection
+      .sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: VULNERABLE }] })
+      .then(() => client.diagnosticsFor(uri, (p) => p.version === 3));
     assert.deepStrictEqual(shape(normal), await fromScratch(client, VULNERABLE));
   });
 
@@ -183,20 +205,38 @@ describe('robustness: language server protocol', function () {
       const uri = 'file:///tmp/mlsec-robust/throws.py';
       const first = await open(client, uri, VULNERABLE);
       const failed = `file not fully analysed: rule XT900 failed at line 2 (injected failure); its findings in this file may be missing`;
-      assert.deepStrictEqual(first.diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.code === 'ML900' ? d.message : '']), [['ML900', 1, 0, failed], ['B614', 1, 1, '']]);
+      assert.deepStrictEqual(
+        first.diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.code === 'ML900' ? d.message : '']),
+        [
+          ['ML900', 1, 0, failed],
+          ['B614', 1, 1, ''],
+        ],
+      );
       for (const version of [2, 3]) {
-        await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'torch.load(g)\n' }] });
+        await client.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version },
+          contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'torch.load(g)\n' }],
+        });
       }
       const third = await client.diagnosticsFor(uri, (p) => p.version === 3);
-      assert.deepStrictEqual(third.diagnostics.map((d) => `${d.code} ${d.range.start.line}`), ['ML900 0', 'B614 1', 'B614 2', 'B614 3']);
+      assert.deepStrictEqual(
+        third.diagnostics.map((d) => `${d.code} ${d.range.start.line}`),
+        ['ML900 0', 'B614 1', 'B614 2', 'B614 3'],
+      );
       // The workspace scan runs in worker threads, which inherit the preload.
       const disk = await client.diagnosticsFor(diskUri, (p) => p.diagnostics.length === 2, 'the workspace scan of disk.py');
-      assert.deepStrictEqual(disk.diagnostics.map((d) => [d.code, d.code === 'ML900' ? d.message : '']), [['ML900', failed], ['B614', '']]);
+      assert.deepStrictEqual(
+        disk.diagnostics.map((d) => [d.code, d.code === 'ML900' ? d.message : '']),
+        [
+          ['ML900', failed],
+          ['B614', ''],
+        ],
+      );
       await client.waitFor(() => logs(client).some((m) => m.includes('disk.py: rule error')), 'the scan log line');
-      assert.deepStrictEqual(logs(client).filter((m) => m.includes('XT900')), [
-        `mlsec: ${uri}: XT900 failed at line 2: injected failure`,
-        `mlsec: ${path.join(dir, 'disk.py')}: rule error: XT900 failed at line 2: injected failure`,
-      ]);
+      assert.deepStrictEqual(
+        logs(client).filter((m) => m.includes('XT900')),
+        [`mlsec: ${uri}: XT900 failed at line 2: injected failure`, `mlsec: ${path.join(dir, 'disk.py')}: rule error: XT900 failed at line 2: injected failure`],
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -26,10 +26,7 @@ describe('robustness: hostile workspaces', () => {
       assert.strictEqual(r.code, 1, r.stderr);
       // `again` sorts before `pkg`, so the files are found through the link; each exactly once.
       assert.deepStrictEqual(findingKeys(JSON.parse(r.stdout)), ['again/a.py B614 2:1-2:11', 'again/sub/b.py B614 2:1-2:11']);
-      assert.deepStrictEqual(r.stderr.split('\n').filter(Boolean).sort(), [
-        'mlsec: loop1.py: cannot follow symbolic link: ELOOP',
-        'mlsec: loop2.py: cannot follow symbolic link: ELOOP',
-      ]);
+      assert.deepStrictEqual(r.stderr.split('\n').filter(Boolean).sort(), ['mlsec: loop1.py: cannot follow symbolic link: ELOOP', 'mlsec: loop2.py: cannot follow symbolic link: ELOOP']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -44,9 +41,10 @@ describe('robustness: hostile workspaces', () => {
       fs.chmodSync(path.join(dir, 'secret.py'), 0o000);
       fs.chmodSync(path.join(dir, 'locked'), 0o000);
       // As root, permissions do not bite: drop to `nobody` for this one process. In CI (not root) they do.
-      const command = process.getuid?.() === 0
-        ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI_JS, 'scan', '-f', 'json', '.']] as const
-        : [process.execPath, [CLI_JS, 'scan', '-f', 'json', '.']] as const;
+      const command =
+        process.getuid?.() === 0
+          ? (['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI_JS, 'scan', '-f', 'json', '.']] as const)
+          : ([process.execPath, [CLI_JS, 'scan', '-f', 'json', '.']] as const);
       const run = spawnSync(command[0], [...command[1]], { cwd: dir, encoding: 'utf8' });
       assert.strictEqual(run.status, 1, run.stderr);
       assert.deepStrictEqual(findingKeys(JSON.parse(run.stdout)), ['good.py B614 2:1-2:11', 'open/c.py B614 2:1-2:11', 'secret.py ML900 1:1-1:1']);
@@ -68,11 +66,14 @@ describe('robustness: hostile workspaces', () => {
           if (r.file.endsWith('a.py')) fs.unlinkSync(path.join(dir, 'b.py'));
         },
       });
-      assert.deepStrictEqual(results.map((r) => [path.basename(r.file), r.skipped ?? null, r.findings.length]), [
-        ['a.py', null, 1],
-        ['b.py', 'file no longer exists', 0],
-        ['c.py', null, 1],
-      ]);
+      assert.deepStrictEqual(
+        results.map((r) => [path.basename(r.file), r.skipped ?? null, r.findings.length]),
+        [
+          ['a.py', null, 1],
+          ['b.py', 'file no longer exists', 0],
+          ['c.py', null, 1],
+        ],
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -120,7 +121,9 @@ describe('robustness: hostile workspaces', () => {
     }
     assert.deepStrictEqual(found, [path.join(dir, 'src', 'a.py')]);
     assert.ok(touched.length > 0, 'the spy saw the walk');
-    const inside = touched.filter((p) => p.startsWith(path.join(dir, 'node_modules') + path.sep) || p.startsWith(path.join(dir, 'data') + path.sep) || p === path.join(dir, 'data') || p === path.join(dir, 'node_modules'));
+    const inside = touched.filter(
+      (p) => p.startsWith(path.join(dir, 'node_modules') + path.sep) || p.startsWith(path.join(dir, 'data') + path.sep) || p === path.join(dir, 'data') || p === path.join(dir, 'node_modules'),
+    );
     assert.deepStrictEqual(inside, []);
   });
 });

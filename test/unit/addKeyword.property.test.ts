@@ -88,7 +88,9 @@ describe('addKeywordArgument (property)', () => {
         else assert.ok(!after.includes('\r'), 'a CR in an LF file');
         const tree2 = parsePython(after);
         try {
-          const args = targetCall(tree2.rootNode).childForFieldName('arguments')!.namedChildren.filter((c): c is Node => !!c && !c.isExtra);
+          const args = targetCall(tree2.rootNode)
+            .childForFieldName('arguments')!
+            .namedChildren.filter((c): c is Node => !!c && !c.isExtra);
           const kw = args.findIndex((a) => a.type === 'keyword_argument' && a.text === 'timeout=30');
           assert.ok(kw >= 0, `no timeout=30 in:\n${after}`);
           const firstSplat = args.findIndex((a) => a.type === 'dictionary_splat');

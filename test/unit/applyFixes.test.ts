@@ -13,8 +13,15 @@ function edit(l1: number, c1: number, l2: number, c2: number, newText: string): 
 
 function finding(code: string, line: number, fixes: Fix[]): Finding {
   return {
-    code, name: code, message: code, range: edit(line, 0, line, 1, '').range, nodeLines: [line, line],
-    severity: 'warning', confidence: 'high', cwe: 0, fixes,
+    code,
+    name: code,
+    message: code,
+    range: edit(line, 0, line, 1, '').range,
+    nodeLines: [line, line],
+    severity: 'warning',
+    confidence: 'high',
+    cwe: 0,
+    fixes,
   };
 }
 
@@ -61,11 +68,23 @@ describe('applying fixes', () => {
     const safeC: Fix = { title: 'C', safety: 'safe', edits: [edit(2, 0, 2, 1, 'Z'), edit(0, 3, 0, 3, ', c=1')] };
     const snippetD: Fix = { title: 'D', safety: 'safe', snippet: true, edits: [edit(3, 3, 3, 3, ', d="${1:X}"')] };
     const findings = [finding('X2', 2, [safeC]), finding('X1', 0, [safeA]), finding('X3', 1, [unsafeB]), finding('X4', 3, [snippetD])];
-    assert.deepStrictEqual(mergeFixes(findings, { unsafe: false }).map((c) => c.fix.title), ['A']);
-    assert.deepStrictEqual(mergeFixes(findings, { unsafe: true }).map((c) => c.fix.title), ['A', 'B']);
-    assert.deepStrictEqual(mergeFixes(findings, { unsafe: true, snippets: true }).map((c) => c.fix.title), ['A', 'B', 'D']);
+    assert.deepStrictEqual(
+      mergeFixes(findings, { unsafe: false }).map((c) => c.fix.title),
+      ['A'],
+    );
+    assert.deepStrictEqual(
+      mergeFixes(findings, { unsafe: true }).map((c) => c.fix.title),
+      ['A', 'B'],
+    );
+    assert.deepStrictEqual(
+      mergeFixes(findings, { unsafe: true, snippets: true }).map((c) => c.fix.title),
+      ['A', 'B', 'D'],
+    );
     // Deterministic: the input order does not matter.
-    assert.deepStrictEqual(mergeFixes([...findings].reverse(), { unsafe: true }).map((c) => c.fix.title), ['A', 'B']);
+    assert.deepStrictEqual(
+      mergeFixes([...findings].reverse(), { unsafe: true }).map((c) => c.fix.title),
+      ['A', 'B'],
+    );
     // Suppressed findings are never fixed.
     assert.deepStrictEqual(mergeFixes([{ ...findings[1], suppressedBy: 'nosec' }], { unsafe: true }), []);
   });
@@ -76,9 +95,18 @@ describe('applying fixes', () => {
     const broken: Fix = { title: 'broken', safety: 'safe', edits: [edit(2, 18, 2, 18, ', timeout=(')] };
     assert.strictEqual(fixKeepsSyntax(text, good), true);
     assert.strictEqual(fixKeepsSyntax(text, broken), false);
-    const result = applyFixesChecked(text, [{ finding: finding('B113', 1, [good]), fix: good }, { finding: finding('B113', 2, [broken]), fix: broken }]);
-    assert.deepStrictEqual(result.applied.map((c) => c.fix.title), ['good']);
-    assert.deepStrictEqual(result.refused.map((c) => c.fix.title), ['broken']);
+    const result = applyFixesChecked(text, [
+      { finding: finding('B113', 1, [good]), fix: good },
+      { finding: finding('B113', 2, [broken]), fix: broken },
+    ]);
+    assert.deepStrictEqual(
+      result.applied.map((c) => c.fix.title),
+      ['good'],
+    );
+    assert.deepStrictEqual(
+      result.refused.map((c) => c.fix.title),
+      ['broken'],
+    );
     assert.strictEqual(result.text, 'import requests\nr = requests.get(u, timeout=30)\ns = requests.get(v)\n');
     assert.strictEqual(textSyntaxErrors(result.text), 0);
   });

@@ -31,7 +31,10 @@ describe('suppression hygiene next to Bandit', () => {
     const text = 'import torch\nstate = torch.load(  # nosec B614: loading trusted model weights\n    path,\n)\n';
     const fs = await findings(text);
     assert.deepStrictEqual(summary(fs), ['ML903@1:21-64']);
-    assert.strictEqual(fs[0].message, "Malformed `# nosec`: 'B614:': punctuation after a code; put the reason after a second '#'; text after the codes without a '#' (Bandit reads each word as a test name)");
+    assert.strictEqual(
+      fs[0].message,
+      "Malformed `# nosec`: 'B614:': punctuation after a code; put the reason after a second '#'; text after the codes without a '#' (Bandit reads each word as a test name)",
+    );
     assert.strictEqual(fs[0].fixes[0].title, 'Rewrite as `# nosec B614 # loading trusted model weights`');
     const fixed = applyEdits(text, fs[0].fixes[0].edits);
     assert.strictEqual(fixed, 'import torch\nstate = torch.load(  # nosec B614 # loading trusted model weights\n    path,\n)\n');
@@ -50,7 +53,10 @@ describe('suppression hygiene next to Bandit', () => {
     const text = 'from transformers import AutoModel\nm = AutoModel.from_pretrained("org/x", revision="main")  # nosec B615 # reviewed\n';
     assert.deepStrictEqual(summary(await findings(text)), []);
     const bare = 'from transformers import AutoModel\nm = AutoModel.from_pretrained("org/x", revision="main")\n';
-    assert.deepStrictEqual(summary(await findings(bare)).map((s) => s.split('@')[0]), ['ML101']);
+    assert.deepStrictEqual(
+      summary(await findings(bare)).map((s) => s.split('@')[0]),
+      ['ML101'],
+    );
   });
 
   it('a blanket nosec over ML101 is named by the Bandit code, so the rewrite works for both tools', async () => {
@@ -69,16 +75,25 @@ describe('suppression hygiene next to Bandit', () => {
   it('ML904 removal is unsafe when the comment would turn blanket for Bandit, safe otherwise', async () => {
     // Bandit reads `# nosec ML102` as blanket: dropping B113 from `# nosec B113, ML102` widens it for Bandit.
     const widen = (await findings('import requests\nrequests.get(u, timeout=5)  # nosec B113, ML102 # x\n')).filter((f) => f.code === 'ML904');
-    assert.deepStrictEqual(widen.map((f) => `${f.message} | ${f.fixes[0].title} | ${f.fixes[0].safety}`), [
-      '`B113` in this `# nosec` silences nothing: no B113 finding on this statement | Remove B113 from the `# nosec` | unsafe',
-      '`ML102` in this `# nosec` silences nothing: no ML102 finding on this statement | Remove ML102 from the `# nosec` | safe',
-    ]);
+    assert.deepStrictEqual(
+      widen.map((f) => `${f.message} | ${f.fixes[0].title} | ${f.fixes[0].safety}`),
+      [
+        '`B113` in this `# nosec` silences nothing: no B113 finding on this statement | Remove B113 from the `# nosec` | unsafe',
+        '`ML102` in this `# nosec` silences nothing: no ML102 finding on this statement | Remove ML102 from the `# nosec` | safe',
+      ],
+    );
     // `# nosec ML102` alone is blanket for Bandit: removing it could un-silence a Bandit finding.
     const alone = (await findings('import requests\nrequests.get(u, timeout=5)  # nosec ML102 # x\n')).filter((f) => f.code === 'ML904');
-    assert.deepStrictEqual(alone.map((f) => f.fixes[0].safety), ['unsafe']);
+    assert.deepStrictEqual(
+      alone.map((f) => f.fixes[0].safety),
+      ['unsafe'],
+    );
     // A Bandit code mlsec finds nothing for, alone: removing it is safe for Bandit too.
     const plain = (await findings('import requests\nrequests.get(u, timeout=5)  # nosec B113 # x\n')).filter((f) => f.code === 'ML904');
-    assert.deepStrictEqual(plain.map((f) => f.fixes[0].safety), ['safe']);
+    assert.deepStrictEqual(
+      plain.map((f) => f.fixes[0].safety),
+      ['safe'],
+    );
   });
 
   it('Bandit 1.9.4, run on what --fix wrote, still passes (skipped when Bandit is not installed)', function () {
@@ -107,7 +122,10 @@ describe('suppression hygiene next to Bandit', () => {
         out = (e as { stdout: string }).stdout;
       }
       const report = JSON.parse(out) as { results: { test_id: string; line_number: number }[] };
-      assert.deepStrictEqual(report.results.map((r) => `${r.test_id}@${r.line_number}`), []);
+      assert.deepStrictEqual(
+        report.results.map((r) => `${r.test_id}@${r.line_number}`),
+        [],
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

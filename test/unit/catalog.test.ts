@@ -21,9 +21,30 @@ import { configuredRules } from '../../server/src/check/source';
 
 /** The codes of the rule tables of RULES.md (the suppression hygiene rules ML901–ML904 live elsewhere). */
 const SPECIFIED_CODES = [
-  'B614', 'B615', 'ML101', 'ML102', 'B301', 'ML103', 'ML104', 'ML105', 'ML106', 'B506',
-  'B113', 'ML201', 'B501',
-  'B602', 'B605', 'B307', 'B102', 'B701', 'B324', 'B108', 'B306', 'B110', 'B112', 'B104',
+  'B614',
+  'B615',
+  'ML101',
+  'ML102',
+  'B301',
+  'ML103',
+  'ML104',
+  'ML105',
+  'ML106',
+  'B506',
+  'B113',
+  'ML201',
+  'B501',
+  'B602',
+  'B605',
+  'B307',
+  'B102',
+  'B701',
+  'B324',
+  'B108',
+  'B306',
+  'B110',
+  'B112',
+  'B104',
 ];
 
 /**
@@ -58,8 +79,14 @@ function sections(text: string, code: string): Sections | undefined {
 describe('rule catalog', () => {
   it('implements every code of the RULES.md tables, each once', () => {
     const codes = ALL_RULES.map((r) => r.code);
-    assert.deepStrictEqual(codes.filter((c, i) => codes.indexOf(c) !== i), []);
-    assert.deepStrictEqual(SPECIFIED_CODES.filter((c) => !codes.includes(c)), []);
+    assert.deepStrictEqual(
+      codes.filter((c, i) => codes.indexOf(c) !== i),
+      [],
+    );
+    assert.deepStrictEqual(
+      SPECIFIED_CODES.filter((c) => !codes.includes(c)),
+      [],
+    );
   });
 
   for (const rule of ALL_RULES) {
@@ -74,7 +101,10 @@ describe('rule catalog', () => {
         assert.deepStrictEqual(s.safeMarkerLines, [], `${rule.code}.py: markers in the safe section`);
         assert.ok(s.flaggedMarkers >= 3, `${rule.code}.py: ${s.flaggedMarkers} flagged markers`);
         const text = fs.readFileSync(file, 'utf8');
-        assert.ok(parseMessages(text).some((m) => m.code === rule.code), `${rule.code}.py: no '# expect-message: ${rule.code} …' line`);
+        assert.ok(
+          parseMessages(text).some((m) => m.code === rule.code),
+          `${rule.code}.py: no '# expect-message: ${rule.code} …' line`,
+        );
       });
 
       it('has complete metadata and docs, references including its CWE page', () => {
@@ -87,7 +117,10 @@ describe('rule catalog', () => {
         const filter = prefilterOf(rule);
         const groups = filter.substringGroups({ ...defaultConfig(), tmpDirs: ['/tmp'] });
         assert.ok(FILE_LEVEL_CODES.has(rule.code) || groups.every((g) => g.length > 0 && g.every((t) => t.length > 0)), 'substrings');
-        assert.ok((filter.wordAlternatives ?? []).every((alt) => alt.length > 0 && alt.every((w) => /^\w+$/.test(w))), 'words');
+        assert.ok(
+          (filter.wordAlternatives ?? []).every((alt) => alt.length > 0 && alt.every((w) => /^\w+$/.test(w))),
+          'words',
+        );
         for (const [key, value] of Object.entries(rule.docs)) {
           if (key === 'references') continue;
           assert.ok(typeof value === 'string' && value.trim().length > 0, `docs.${key} is empty`);
@@ -117,7 +150,12 @@ describe('rule catalog', () => {
 
   it('docs/rules is what `npm run docs` generates (run it and commit the result)', () => {
     const expected = renderRuleDocs(ALL_RULES);
-    const onDisk = fs.existsSync(DOCS_DIR) ? fs.readdirSync(DOCS_DIR).filter((f) => f.endsWith('.md')).sort() : [];
+    const onDisk = fs.existsSync(DOCS_DIR)
+      ? fs
+          .readdirSync(DOCS_DIR)
+          .filter((f) => f.endsWith('.md'))
+          .sort()
+      : [];
     assert.deepStrictEqual(onDisk, [...expected.keys()].sort());
     for (const [name, text] of expected) {
       assert.strictEqual(fs.readFileSync(path.join(DOCS_DIR, name), 'utf8'), text, `docs/rules/${name} is stale`);

@@ -47,7 +47,10 @@ describe('computeCodeActions', () => {
   };
   before(async () => {
     findings = await findingsOf(TEXT);
-    assert.deepStrictEqual(findings.map((f) => `${f.code}@${f.range.start.line}`), ['B113@3', 'B113@4', 'B614@5', 'B615@6']);
+    assert.deepStrictEqual(
+      findings.map((f) => `${f.code}@${f.range.start.line}`),
+      ['B113@3', 'B113@4', 'B614@5', 'B615@6'],
+    );
   });
 
   it('a safe fix: fix (preferred) · fix all of the code · suppress · docs; then source.fixAll.mlsec', () => {
@@ -66,7 +69,7 @@ describe('computeCodeActions', () => {
     assert.deepStrictEqual(actions[0].diagnostics, [toDiagnostic(at('B113', 3))]);
   });
 
-  it('source.fixAll.mlsec applies safe fixes only (not B614\'s unsafe one, not B615\'s placeholder)', () => {
+  it("source.fixAll.mlsec applies safe fixes only (not B614's unsafe one, not B615's placeholder)", () => {
     const actions = computeCodeActions(input(TEXT, findings, [], { only: ['source.fixAll'] }));
     assert.deepStrictEqual(summary(actions), ['source.fixAll.mlsec | mlsec: Fix all safe-fixable problems']);
     const after = applyAction(TEXT, actions[0], URI);
@@ -100,10 +103,12 @@ describe('computeCodeActions', () => {
 
     const snippet = computeCodeActions(input(TEXT, findings, diag, { only: ['quickfix'], snippetSupport: true }));
     assert.deepStrictEqual(snippet[0].edit, {
-      documentChanges: [{
-        textDocument: { uri: URI, version: null },
-        edits: [{ range: { start: { line: 6, character: 45 }, end: { line: 6, character: 45 } }, snippet: { kind: 'snippet', value: ', revision="${1:COMMIT_SHA}"' } }],
-      }],
+      documentChanges: [
+        {
+          textDocument: { uri: URI, version: null },
+          edits: [{ range: { start: { line: 6, character: 45 }, end: { line: 6, character: 45 } }, snippet: { kind: 'snippet', value: ', revision="${1:COMMIT_SHA}"' } }],
+        },
+      ],
     });
     assert.deepStrictEqual(actionEdits(snippet[1], URI), [{ range: { start: { line: 6, character: 46 }, end: { line: 6, character: 46 } }, newText: '  # nosec B615 # ${1:reason}' }]);
   });
@@ -112,14 +117,23 @@ describe('computeCodeActions', () => {
     const text = 'from transformers import AutoModel\nm = AutoModel.from_pretrained("a/b")\nn = AutoModel.from_pretrained("c/d")\n';
     const fs = await findingsOf(text);
     const actions = computeCodeActions(input(text, fs, [toDiagnostic(fs[0])]));
-    assert.deepStrictEqual(actions.map((a) => a.title), ['Pin revision to a commit SHA', 'Suppress B615 on this line with a justification', 'Show documentation for B615']);
+    assert.deepStrictEqual(
+      actions.map((a) => a.title),
+      ['Pin revision to a commit SHA', 'Suppress B615 on this line with a justification', 'Show documentation for B615'],
+    );
   });
 
   it('fix-all drops overlapping fixes (the first by position wins) and fixes that break parsing', () => {
     const text = 'import requests\nr = requests.get(u)\ns = requests.get(v)\n';
     const mk = (line: number, title: string, newText: string, character = 18): Finding => ({
-      code: 'B113', name: 'request-without-timeout', message: 'm', severity: 'warning', confidence: 'high', cwe: 400,
-      range: { start: { line, character: 4 }, end: { line, character: 16 } }, nodeLines: [line, line],
+      code: 'B113',
+      name: 'request-without-timeout',
+      message: 'm',
+      severity: 'warning',
+      confidence: 'high',
+      cwe: 400,
+      range: { start: { line, character: 4 }, end: { line, character: 16 } },
+      nodeLines: [line, line],
       fixes: [{ title, safety: 'safe', edits: [{ range: { start: { line, character }, end: { line, character } }, newText }] } as Fix],
     });
     const crafted = [mk(1, 'first', ', timeout=30'), mk(1, 'overlapping', ', timeout=60'), mk(2, 'second', ', timeout=30'), mk(2, 'breaks', ', timeout=(', 17)];
@@ -130,10 +144,13 @@ describe('computeCodeActions', () => {
     assert.strictEqual(applyAction(text, perCode, URI), 'import requests\nr = requests.get(u, timeout=30)\ns = requests.get(v, timeout=30)\n');
     // The syntax-breaking fix is not offered as a quick fix either.
     const broken = computeCodeActions(input(text, crafted, [toDiagnostic(crafted[3])], { only: ['quickfix'] }));
-    assert.deepStrictEqual(broken.map((a) => a.title), ['Fix all B113 problems in this file', 'Suppress B113 on this line with a justification', 'Show documentation for B113']);
+    assert.deepStrictEqual(
+      broken.map((a) => a.title),
+      ['Fix all B113 problems in this file', 'Suppress B113 on this line with a justification', 'Show documentation for B113'],
+    );
   });
 
-  it('ignores other tools\' diagnostics and suppressed findings', () => {
+  it("ignores other tools' diagnostics and suppressed findings", () => {
     const foreign: Diagnostic = { range: at('B113', 3).range, message: 'x', source: 'ruff', code: 'S113' };
     assert.deepStrictEqual(computeCodeActions(input(TEXT, [], [foreign])), []);
     const suppressed = findings.map((f) => ({ ...f, suppressedBy: 'nosec' }));
@@ -164,13 +181,16 @@ describe('computeCodeActions', () => {
     const now = 'import requests\n\n# a comment added since\nr = requests.get(u)\n';
     const staleDiag = toDiagnostic((await findingsOf(old))[0]);
     const actions = computeCodeActions(input(now, await findingsOf(now), [staleDiag], { only: ['quickfix'] }));
-    assert.deepStrictEqual(actions.map((a) => a.title), ['Show documentation for B113']);
+    assert.deepStrictEqual(
+      actions.map((a) => a.title),
+      ['Show documentation for B113'],
+    );
   });
 
   it('a diagnostic echoed back with converted columns (Neovim 0.7: bytes on non-ASCII lines) still gets its fix when it is the only one of its code on those lines', async () => {
     const text = 'import requests\nlégende = requests.get(u)\nr = requests.get(u); s = requests.get(v)\n';
     const findings = await findingsOf(text);
-    const [first, , ] = findings;
+    const [first, ,] = findings;
     assert.strictEqual(first.range.start.character, 10);
     const asBytes = toDiagnostic(first);
     asBytes.range = { start: { line: 1, character: 11 }, end: { line: 1, character: 23 } }; // é is 2 bytes
@@ -180,7 +200,10 @@ describe('computeCodeActions', () => {
     const second = toDiagnostic(findings[1]);
     second.range = { start: { line: 2, character: 5 }, end: { line: 2, character: 17 } };
     const none = computeCodeActions(input(text, findings, [second], { only: ['quickfix'] })).map((a) => a.title);
-    assert.deepStrictEqual(none.filter((t) => t.startsWith('Add')), []);
+    assert.deepStrictEqual(
+      none.filter((t) => t.startsWith('Add')),
+      [],
+    );
   });
 
   it('texts with a lone \\r: LSP positions (as the server sends them) are checked and applied correctly', async () => {
@@ -193,7 +216,9 @@ describe('computeCodeActions', () => {
       end: doc.positionAt(lines.offsetAt({ row: r.end.line, column: r.end.character })),
     });
     const lsp = (await findingsOf(text)).map((f) => ({
-      ...f, range: conv(f.range), nodeLines: [doc.positionAt(lines.offsetAt({ row: f.nodeLines[0], column: 0 })).line, doc.positionAt(lines.offsetAt({ row: f.nodeLines[1], column: 0 })).line] as [number, number],
+      ...f,
+      range: conv(f.range),
+      nodeLines: [doc.positionAt(lines.offsetAt({ row: f.nodeLines[0], column: 0 })).line, doc.positionAt(lines.offsetAt({ row: f.nodeLines[1], column: 0 })).line] as [number, number],
       fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, range: conv(e.range) })) })),
     }));
     assert.strictEqual(lsp[0].range.start.line, 3); // LSP counts the \r as a line break
@@ -203,7 +228,7 @@ describe('computeCodeActions', () => {
     assert.strictEqual(applied, 'import requests\nx = "a\rb"\nr = requests.get(u, timeout=30)\n');
   });
 
-  it('given the document\'s tree, gives the same actions and leaves the tree untouched', () => {
+  it("given the document's tree, gives the same actions and leaves the tree untouched", () => {
     const tree = parsePython(TEXT);
     try {
       const shape = () => JSON.stringify([tree.rootNode.toString(), tree.rootNode.descendantsOfType('call').map((n) => [n!.startIndex, n!.endIndex, n!.endPosition])]);
@@ -235,11 +260,10 @@ describe('fixes that assert intent or can break a **kwargs caller are never appl
 
   it('source.fixAll.mlsec and --fix apply only the plain timeout; the quick fixes are still offered, unsafe', async () => {
     const fs = await findingsOf(TEXT2);
-    assert.deepStrictEqual(fs.map((f) => `${f.code}@${f.range.start.line}:${f.fixes.map((x) => `${x.title}/${x.safety}`).join(',')}`), [
-      'B324@2:Mark as not used for security (usedforsecurity=False)/unsafe,Use hashlib.sha256/unsafe',
-      'B113@4:Add timeout=30/unsafe',
-      'B113@5:Add timeout=30/safe',
-    ]);
+    assert.deepStrictEqual(
+      fs.map((f) => `${f.code}@${f.range.start.line}:${f.fixes.map((x) => `${x.title}/${x.safety}`).join(',')}`),
+      ['B324@2:Mark as not used for security (usedforsecurity=False)/unsafe,Use hashlib.sha256/unsafe', 'B113@4:Add timeout=30/unsafe', 'B113@5:Add timeout=30/safe'],
+    );
     const fixAll = computeCodeActions(input(TEXT2, fs, [], { only: ['source.fixAll'] }));
     assert.strictEqual(fixAll.length, 1);
     const expected = TEXT2.replace('plain = requests.get(u)', 'plain = requests.get(u, timeout=30)');
@@ -256,10 +280,16 @@ describe('fixes that assert intent or can break a **kwargs caller are never appl
 describe('--fix runs under the analysis budget; ML201 next to unknown **kwargs is unsafe', () => {
   it('an analysis that outlasts the budget leaves the file unfixed rather than running without end', () => {
     // A test rule that takes 30 ms per call: 40 calls outlast a 300 ms budget on any machine.
-    const slow = { ...ruleByCode('B113')!, code: 'ZZ999', check() {
-      const until = performance.now() + 30;
-      while (performance.now() < until) { /* busy */ }
-    } };
+    const slow = {
+      ...ruleByCode('B113')!,
+      code: 'ZZ999',
+      check() {
+        const until = performance.now() + 30;
+        while (performance.now() < until) {
+          /* busy */
+        }
+      },
+    };
     const text = `import requests\n${'requests.get(u)\n'.repeat(40)}`;
     const rules = [ruleByCode('B113')!, slow];
     const out = fixText(text, defaultConfig(), { unsafe: false, parseBudgetMs: 300, rules });
@@ -272,7 +302,10 @@ describe('--fix runs under the analysis budget; ML201 next to unknown **kwargs i
   it('ML201: urlopen(url, **kwargs) gets an unsafe fix; urlopen(url) a safe one', async () => {
     const text = 'from urllib.request import urlopen\ndef f(url, **kwargs):\n    return urlopen(url, **kwargs)\nurlopen(u)\n';
     const fs = (await findingsOf(text)).filter((f) => f.code === 'ML201');
-    assert.deepStrictEqual(fs.map((f) => `${f.range.start.line}:${f.fixes[0].title}/${f.fixes[0].safety}`), ['2:Add timeout=30/unsafe', '3:Add timeout=30/safe']);
+    assert.deepStrictEqual(
+      fs.map((f) => `${f.range.start.line}:${f.fixes[0].title}/${f.fixes[0].safety}`),
+      ['2:Add timeout=30/unsafe', '3:Add timeout=30/safe'],
+    );
     assert.strictEqual(fixText(text, defaultConfig(), { unsafe: false }).text, text.replace('urlopen(u)\n', 'urlopen(u, timeout=30)\n'));
   });
 });

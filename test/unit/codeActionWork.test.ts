@@ -14,14 +14,7 @@ import { SyntaxGuard } from '../../server/src/fixes/syntaxGuard';
 import { applyAction } from '../helpers/codeActions';
 
 const URI = 'file:///project/train.py';
-const TEXT = [
-  'import requests',
-  'import torch',
-  'a = requests.get("https://a.example")',
-  'b = requests.get("https://b.example")',
-  'state = torch.load("model.pt")',
-  '',
-].join('\n');
+const TEXT = ['import requests', 'import torch', 'a = requests.get("https://a.example")', 'b = requests.get("https://b.example")', 'state = torch.load("model.pt")', ''].join('\n');
 
 async function findingsOf(text: string): Promise<Finding[]> {
   return (await analyzeSource(text, { config: defaultConfig(), hfCache: () => undefined })).findings;
@@ -58,7 +51,10 @@ describe('code actions: fix-all only when asked, resolved lazily', () => {
   let findings: Finding[];
   before(async () => {
     findings = await findingsOf(TEXT);
-    assert.deepStrictEqual(findings.map((f) => `${f.code}@${f.range.start.line}`), ['B113@2', 'B113@3', 'B614@4']);
+    assert.deepStrictEqual(
+      findings.map((f) => `${f.code}@${f.range.start.line}`),
+      ['B113@2', 'B113@3', 'B614@4'],
+    );
   });
 
   it('without `only`, a client that resolves gets both fix-alls without edits, and nothing document-wide is computed', () => {
@@ -79,7 +75,13 @@ describe('code actions: fix-all only when asked, resolved lazily', () => {
   it('resolve gives exactly the edits the inline path gives (fix all, fix all of one code)', () => {
     const lazy = computeCodeActions(input(TEXT, findings, { diagnostics: [toDiagnostic(findings[0])], resolveSupport: true }));
     const inline = computeCodeActions(input(TEXT, findings, { diagnostics: [toDiagnostic(findings[0])] }));
-    assert.deepStrictEqual(titles(inline), ['Add timeout=30', 'Fix all B113 problems in this file', 'Suppress B113 on this line with a justification', 'Show documentation for B113 (command)', 'mlsec: Fix all safe-fixable problems']);
+    assert.deepStrictEqual(titles(inline), [
+      'Add timeout=30',
+      'Fix all B113 problems in this file',
+      'Suppress B113 on this line with a justification',
+      'Show documentation for B113 (command)',
+      'mlsec: Fix all safe-fixable problems',
+    ]);
     const tree = parsePython(TEXT);
     try {
       for (const i of [1, 4]) {
@@ -94,7 +96,10 @@ describe('code actions: fix-all only when asked, resolved lazily', () => {
     assert.strictEqual(applyAction(TEXT, inline[4], URI), expected);
     // On save (`only` names the kind) the edit is computed at once, resolve support or not.
     const onSave = computeCodeActions(input(TEXT, findings, { only: ['source.fixAll'], resolveSupport: true }));
-    assert.deepStrictEqual(onSave.map((a) => [a.kind, a.edit]), [['source.fixAll.mlsec', inline[4].edit]]);
+    assert.deepStrictEqual(
+      onSave.map((a) => [a.kind, a.edit]),
+      [['source.fixAll.mlsec', inline[4].edit]],
+    );
   });
 
   it('resolve leaves an action it does not know, or one switched off since, without an edit', () => {
@@ -113,12 +118,25 @@ describe('code actions: fix-all only when asked, resolved lazily', () => {
     assert.strictEqual(checks, 0);
     // Cancelled before the second diagnostic's actions are made: the first one's actions are whole.
     let seen = 0;
-    const token = { get isCancellationRequested() { return ++seen > 1; } };
+    const token = {
+      get isCancellationRequested() {
+        return ++seen > 1;
+      },
+    };
     const partial = computeCodeActions(input(TEXT, findings, { diagnostics, token, resolveSupport: true }));
-    assert.deepStrictEqual(titles(partial), ['Add timeout=30', 'Fix all B113 problems in this file (unresolved)', 'Suppress B113 on this line with a justification', 'Show documentation for B113 (command)']);
+    assert.deepStrictEqual(titles(partial), [
+      'Add timeout=30',
+      'Fix all B113 problems in this file (unresolved)',
+      'Suppress B113 on this line with a justification',
+      'Show documentation for B113 (command)',
+    ]);
     // Inside the fix-all's loops too: cancelled after the merge began, no fix-all comes back.
     let reads = 0;
-    const late = { get isCancellationRequested() { return ++reads > 1; } };
+    const late = {
+      get isCancellationRequested() {
+        return ++reads > 1;
+      },
+    };
     assert.deepStrictEqual(computeCodeActions(input(TEXT, findings, { only: ['source.fixAll'], token: late })), []);
     assert.ok(reads >= 2, `the token was read ${reads} time(s)`);
     const offered: CodeAction = { title: 'mlsec: Fix all safe-fixable problems', kind: 'source.fixAll.mlsec', data: { mlsec: 'fixAll', uri: URI, scope: 'document' } };
@@ -153,7 +171,13 @@ describe('code actions with 20,000 findings', function () {
     assert.strictEqual(reads, 0);
     assert.strictEqual(merges, 0);
     assert.strictEqual(checks, 2);
-    assert.deepStrictEqual(titles(result), ['Add timeout=30', 'Fix all B113 problems in this file (unresolved)', 'Suppress B113 on this line with a justification', 'Show documentation for B113 (command)', 'mlsec: Fix all safe-fixable problems (unresolved)']);
+    assert.deepStrictEqual(titles(result), [
+      'Add timeout=30',
+      'Fix all B113 problems in this file (unresolved)',
+      'Suppress B113 on this line with a justification',
+      'Show documentation for B113 (command)',
+      'mlsec: Fix all safe-fixable problems (unresolved)',
+    ]);
     // Line 12345 is `r12344 = requests.get(u)`: the keyword goes before its `)`, column 23.
     assert.deepStrictEqual(result[0].edit, { changes: { [URI]: [{ range: { start: { line: 12345, character: 23 }, end: { line: 12345, character: 23 } }, newText: ', timeout=30' }] } });
   });

@@ -28,7 +28,7 @@ const TRICKY = [
   "y = '''",
   '# inside a triple-quoted string',
   "'''  # after it",
-  'z = f"{ {\'k\': \'#\'}[\'k\'] }"  # f-string field with quotes',
+  "z = f\"{ {'k': '#'}['k'] }\"  # f-string field with quotes",
   'w = rb"\\"#"  # raw bytes with an escaped quote',
   's = f"""{x',
   '}#"""  # multi-line field',
@@ -44,11 +44,17 @@ describe('comment lexer', () => {
 
   it('finds exactly the comments tree-sitter finds on tricky strings', () => {
     assert.deepStrictEqual(lexedComments(TRICKY), treeComments(TRICKY));
-    assert.deepStrictEqual(lexedComments(TRICKY).map((c) => c.split(':').slice(0, 2).join(':')), ['0:23', '3:5', '4:28', '5:13', '7:7', '9:24', '10:10', '11:43']);
+    assert.deepStrictEqual(
+      lexedComments(TRICKY).map((c) => c.split(':').slice(0, 2).join(':')),
+      ['0:23', '3:5', '4:28', '5:13', '7:7', '9:24', '10:10', '11:43'],
+    );
   });
 
   it('marks the lines where a comment cannot be appended', () => {
-    assert.deepStrictEqual([...scanComments(TRICKY).noCommentLines].sort((a, b) => a - b), [1, 2, 6, 8]);
+    assert.deepStrictEqual(
+      [...scanComments(TRICKY).noCommentLines].sort((a, b) => a - b),
+      [1, 2, 6, 8],
+    );
   });
 
   it('agrees with tree-sitter on every rule fixture', () => {

@@ -134,18 +134,24 @@ describe('ConfigResolver', () => {
     assert.deepStrictEqual(c.select, ['B614']);
     assert.deepStrictEqual(c.ignore, []);
     assert.deepStrictEqual(c.severity, {});
-    assert.deepStrictEqual(problems.map((p) => [p.line, p.message]), [
-      [2, "'ignore' must be a list of strings"],
-      [4, "unknown key 'require-justifcation' in [tool.mlsec] (ignored)"],
-      [6, "severity of 'B614' must be one of error, warning, information, hint"],
-    ]);
+    assert.deepStrictEqual(
+      problems.map((p) => [p.line, p.message]),
+      [
+        [2, "'ignore' must be a list of strings"],
+        [4, "unknown key 'require-justifcation' in [tool.mlsec] (ignored)"],
+        [6, "severity of 'B614' must be one of error, warning, information, hint"],
+      ],
+    );
   });
 
   it('reports a broken .bandit line and uses defaults', () => {
     const dir = project({ '.bandit': '[bandit\nskips = B113\n' });
     const { r, problems } = resolver();
     assert.deepStrictEqual(r.configFor(path.join(dir, 'a.py')), defaultConfig());
-    assert.deepStrictEqual(problems.map((p) => [p.file, p.line]), [[path.join(dir, '.bandit'), 1]]);
+    assert.deepStrictEqual(
+      problems.map((p) => [p.file, p.line]),
+      [[path.join(dir, '.bandit'), 1]],
+    );
   });
 
   it('caches per folder and re-reads after invalidate(config file)', () => {

@@ -10,7 +10,8 @@ import { analyzeSourceSync } from '../../server/src/check/source';
 import { parsePython } from '../../server/src/analysis/parser';
 
 const config = defaultConfig();
-const HEADER = 'import hashlib, yaml, subprocess, jinja2, pickle, os, tempfile, keras, torch, requests, httpx\nimport numpy as np, torch as th\nfrom torch import load as ld\nfrom urllib.request import urlopen\nfrom transformers import AutoModel\nfrom huggingface_hub import hf_hub_download\n';
+const HEADER =
+  'import hashlib, yaml, subprocess, jinja2, pickle, os, tempfile, keras, torch, requests, httpx\nimport numpy as np, torch as th\nfrom torch import load as ld\nfrom urllib.request import urlopen\nfrom transformers import AutoModel\nfrom huggingface_hub import hf_hub_download\n';
 
 function change(sl: number, sc: number, el: number, ec: number, text: string): ContentChange {
   return { range: { start: { line: sl, character: sc }, end: { line: el, character: ec } }, text };
@@ -48,10 +49,7 @@ describe('document store: property-test counterexamples', () => {
   });
 
   it('"\\r\\n" typed below a line that ends in a lone "\\r": the fix\'s line ending on that line does not change', () => {
-    replay(`${HEADER}requests.post("m.pt",\n    **{"weights_only": False})\rtorch.load()\n`, [
-      [change(8, 1, 8, 1, '\r\n')],
-      [change(0, 0, 0, 0, 'import torch\n')],
-    ]);
+    replay(`${HEADER}requests.post("m.pt",\n    **{"weights_only": False})\rtorch.load()\n`, [[change(8, 1, 8, 1, '\r\n')], [change(0, 0, 0, 0, 'import torch\n')]]);
   });
 
   it('a file whose root is ERROR still binds its module-level imports (fresh analysis)', () => {
@@ -64,8 +62,9 @@ describe('document store: property-test counterexamples', () => {
     }
     const result = analyzeSourceSync(text, { config });
     // Reported, but with no fix: the code around it is broken.
-    assert.deepStrictEqual(result.findings.map((f) => [f.code, f.range, f.fixes.length]), [
-      ['B614', { start: { line: 2, character: 4 }, end: { line: 2, character: 14 } }, 0],
-    ]);
+    assert.deepStrictEqual(
+      result.findings.map((f) => [f.code, f.range, f.fixes.length]),
+      [['B614', { start: { line: 2, character: 4 }, end: { line: 2, character: 14 } }, 0]],
+    );
   });
 });

@@ -34,7 +34,15 @@ describe('document store (incremental analysis)', () => {
     store.open(URI, 0, 'import torch\n\ndef f(p):\n    return p\n\ntorch.load(a)\ntorch.load(b)\n', defaultConfig());
     const r = changeAndCompare([at(3, 12, '\n    x = torch.load(p)')]);
     assert.deepStrictEqual(where(r.findings), ['B614@4:8', 'B614@6:0', 'B614@7:0']);
-    assert.deepStrictEqual(store.stats(URI), { checkedStatements: 2, totalStatements: 4, checkedSpans: [{ lo: 0, hi: 0 }, { lo: 2, hi: 4 }], full: false });
+    assert.deepStrictEqual(store.stats(URI), {
+      checkedStatements: 2,
+      totalStatements: 4,
+      checkedSpans: [
+        { lo: 0, hi: 0 },
+        { lo: 2, hi: 4 },
+      ],
+      full: false,
+    });
     // The shifted finding's fix moved with it.
     assert.deepStrictEqual(r.findings[2].fixes[0].edits[0].range, { start: { line: 7, character: 12 }, end: { line: 7, character: 12 } });
   });
@@ -61,7 +69,16 @@ describe('document store (incremental analysis)', () => {
     let r = changeAndCompare([at(1, 5, 'True', 1, 10)]);
     assert.deepStrictEqual(where(r.findings), ['B614@7:11']);
     // `wo` changed: the first unit, the edited one and f (which reads `wo`); not g.
-    assert.deepStrictEqual(store.stats(URI), { checkedStatements: 3, totalStatements: 4, checkedSpans: [{ lo: 0, hi: 0 }, { lo: 1, hi: 1 }, { lo: 3, hi: 4 }], full: false });
+    assert.deepStrictEqual(store.stats(URI), {
+      checkedStatements: 3,
+      totalStatements: 4,
+      checkedSpans: [
+        { lo: 0, hi: 0 },
+        { lo: 1, hi: 1 },
+        { lo: 3, hi: 4 },
+      ],
+      full: false,
+    });
     r = changeAndCompare([at(1, 5, 'False', 1, 9), at(0, 16, 'xx', 0, 18)], 2); // `import torch as xx`: th is unbound
     assert.deepStrictEqual(where(r.findings), []);
     r = changeAndCompare([at(0, 16, 'th', 0, 18)], 3);
@@ -88,9 +105,10 @@ describe('document store (incremental analysis)', () => {
     const tight = new DocumentStore({ parseBudgetMs: 1 });
     try {
       const r = tight.open(URI, 0, big, defaultConfig());
-      assert.deepStrictEqual(r.findings.map((f) => [f.code, f.severity, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character, f.message]), [
-        ['ML900', 'error', 0, 0, 0, 0, 'file not analysed: over its time limit: parsing took longer than 1 ms (the file is too large or too complex to parse while you type)'],
-      ]);
+      assert.deepStrictEqual(
+        r.findings.map((f) => [f.code, f.severity, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character, f.message]),
+        [['ML900', 'error', 0, 0, 0, 0, 'file not analysed: over its time limit: parsing took longer than 1 ms (the file is too large or too complex to parse while you type)']],
+      );
       assert.match(r.skipped ?? '', /^over its time limit: parsing took longer than 1 ms \(the file is too large or too complex to parse while you type\)$/);
       tight.setParseBudget(0);
       const after = tight.change(URI, 1, [at(0, 0, '# hi\n')]);

@@ -12,7 +12,14 @@ import type { Finding, TextEdit } from '../../server/src/analysis/types';
 const ROOT = path.resolve(__dirname, '../../..');
 const EDITORS = path.join(ROOT, 'test/editors');
 
-interface ExpectedDiagnostic { code: string; source: string; severity: number; line: number; start: number; end: number }
+interface ExpectedDiagnostic {
+  code: string;
+  source: string;
+  severity: number;
+  line: number;
+  start: number;
+  end: number;
+}
 interface Spec {
   file: string;
   fixedText: string;
@@ -66,7 +73,7 @@ describe('real-editor test inputs', () => {
   const fixture = fs.readFileSync(path.join(EDITORS, 'fixture', spec.file), 'utf8');
   const fixed = fs.readFileSync(path.join(EDITORS, spec.fixedText), 'utf8');
 
-  it('the fixture\'s findings are the diagnostics expectations.json expects', async () => {
+  it("the fixture's findings are the diagnostics expectations.json expects", async () => {
     assert.deepStrictEqual((await findingsOf(fixture)).map(describeFinding).sort(), spec.diagnostics.map(describeExpected).sort());
   });
 

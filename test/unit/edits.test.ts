@@ -62,7 +62,7 @@ describe('edit builders', () => {
     assert.strictEqual(add('r = get(\n    url,\n    headers=h\n)\n'), 'r = get(\n    url,\n    headers=h,\n    timeout=30\n)\n');
   });
 
-  it('addKeywordArgument wraps rather than push a line past 88 columns or the call\'s longest line', () => {
+  it("addKeywordArgument wraps rather than push a line past 88 columns or the call's longest line", () => {
     const long = `    response = requests.get(endpoint_url_for_the_model_registry, headers=auth_headers)\n`; // 86 columns
     assert.strictEqual(add(long, 'timeout=30', 'requests.get'), `    response = requests.get(endpoint_url_for_the_model_registry, headers=auth_headers,\n                            timeout=30)\n`);
     // Continuation line: the new line takes that line's indentation.
@@ -80,7 +80,10 @@ describe('edit builders', () => {
     const fstr = `print(f"{get(endpoint_url_for_the_model_registry_and_a_long_name, headers=auth_headers)}")\n`;
     assert.strictEqual(add(fstr), `print(f"{get(endpoint_url_for_the_model_registry_and_a_long_name, headers=auth_headers, timeout=30)}")\n`);
     // CRLF stays CRLF when wrapping.
-    assert.strictEqual(add(long.replace('\n', '\r\n'), 'timeout=30', 'requests.get'), `    response = requests.get(endpoint_url_for_the_model_registry, headers=auth_headers,\r\n                            timeout=30)\r\n`);
+    assert.strictEqual(
+      add(long.replace('\n', '\r\n'), 'timeout=30', 'requests.get'),
+      `    response = requests.get(endpoint_url_for_the_model_registry, headers=auth_headers,\r\n                            timeout=30)\r\n`,
+    );
   });
 
   it('addKeywordArgument writes the line ending of the file (CRLF stays CRLF, comments end before \\r)', () => {

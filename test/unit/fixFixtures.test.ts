@@ -22,7 +22,10 @@ export const FIX_FIXTURE_DIR = path.resolve(__dirname, '../../../test/fixtures/f
 const URI = 'file:///fixture.py';
 
 function fixtureFiles(): string[] {
-  return fs.readdirSync(FIX_FIXTURE_DIR).filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py')).sort();
+  return fs
+    .readdirSync(FIX_FIXTURE_DIR)
+    .filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py'))
+    .sort();
 }
 
 function configOf(text: string): AnalysisConfig {
@@ -52,7 +55,10 @@ describe('fix fixtures (X.py → X.fixed.py)', () => {
       assert.ok(fs.existsSync(fixed), `missing ${path.basename(fixed)}`);
       const text = fs.readFileSync(path.join(FIX_FIXTURE_DIR, file), 'utf8');
       const findings = await findingsOf(text, configOf(text));
-      assert.ok(findings.some((f) => pickFix(text, f)), `${file} has no fixable finding`);
+      assert.ok(
+        findings.some((f) => pickFix(text, f)),
+        `${file} has no fixable finding`,
+      );
     }
   });
 
@@ -91,7 +97,11 @@ describe('fix fixtures (X.py → X.fixed.py)', () => {
         if (!target) break;
         const fix = pickFix(text, target) as Fix;
         const actions = computeCodeActions({
-          uri: URI, text, diagnostics: [toDiagnostic(target)], allFindings: findings, snippetSupport: false,
+          uri: URI,
+          text,
+          diagnostics: [toDiagnostic(target)],
+          allFindings: findings,
+          snippetSupport: false,
         });
         const action = actions.find((a) => a.title === fix.title && a.kind === 'quickfix');
         assert.ok(action, `no action "${fix.title}" for ${target.code} at line ${target.range.start.line + 1}`);
@@ -120,7 +130,11 @@ describe('fix fixtures (X.py → X.fixed.py)', () => {
       }
       for (const snippetSupport of [false, true]) {
         const actions = computeCodeActions({
-          uri: URI, text, diagnostics: findings.map(toDiagnostic), allFindings: findings, snippetSupport,
+          uri: URI,
+          text,
+          diagnostics: findings.map(toDiagnostic),
+          allFindings: findings,
+          snippetSupport,
         });
         for (const action of actions.filter((a) => a.edit)) {
           const after = applyAction(text, action, URI).replace(/\$\{1:([^}]*)\}/g, '$1');

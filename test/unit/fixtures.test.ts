@@ -10,7 +10,10 @@ import { parseMarkers, parseMessages, parseFixtureConfig, describeExpected, desc
 export const FIXTURE_DIR = path.resolve(__dirname, '../../../test/fixtures/rules');
 
 export function fixtureFiles(): string[] {
-  return fs.readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py')).sort();
+  return fs
+    .readdirSync(FIXTURE_DIR)
+    .filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py'))
+    .sort();
 }
 
 describe('rule fixtures', () => {

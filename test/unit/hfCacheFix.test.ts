@@ -72,14 +72,17 @@ describe('B615 revision pin from the Hugging Face cache', () => {
     // No hfCache option: the engine's default lookup, which reads $HF_HUB_CACHE, as the CLI and server do.
     const { findings } = await analyzeSource(text, { config: defaultConfig() });
     const b615 = findings.filter((f) => f.code === 'B615');
-    assert.deepStrictEqual(b615.map((f) => [f.range.start.line, f.fixes.map((x) => `${x.title}${x.snippet ? ' (snippet)' : ''}`)]), [
-      [3, ['Pin revision to 1a2b3c4 (cached main)']],
-      [4, ['Pin revision to 1a2b3c4 (cached main)']],
-      [5, ['Pin revision to feedc0d (cached main)']],
-      [6, ['Pin revision to feedc0d (cached main)']],
-      [7, ['Pin revision to a commit SHA (snippet)']],
-      [8, ['Pin revision to a commit SHA (snippet)']],
-    ]);
+    assert.deepStrictEqual(
+      b615.map((f) => [f.range.start.line, f.fixes.map((x) => `${x.title}${x.snippet ? ' (snippet)' : ''}`)]),
+      [
+        [3, ['Pin revision to 1a2b3c4 (cached main)']],
+        [4, ['Pin revision to 1a2b3c4 (cached main)']],
+        [5, ['Pin revision to feedc0d (cached main)']],
+        [6, ['Pin revision to feedc0d (cached main)']],
+        [7, ['Pin revision to a commit SHA (snippet)']],
+        [8, ['Pin revision to a commit SHA (snippet)']],
+      ],
+    );
     // The fixed statement: its line, and the next one when the pin was wrapped onto it.
     const fixed = b615.map((f) => {
       const lines = applyEdits(text, plainEdits(f.fixes[0])).split('\n');
@@ -101,7 +104,10 @@ describe('B615 revision pin from the Hugging Face cache', () => {
   it('--unsafe-fixes (fixText) writes the cached commit and leaves uncached downloads for a human', () => {
     const text = 'from transformers import AutoModel\nm = AutoModel.from_pretrained("acme-fix/sentiment-bert")\nx = AutoModel.from_pretrained("acme-fix/uncached")\n';
     const out = fixText(text, defaultConfig(), { unsafe: true });
-    assert.strictEqual(out.text, `from transformers import AutoModel\nm = AutoModel.from_pretrained("acme-fix/sentiment-bert",\n                              revision="${MODEL_SHA}")\nx = AutoModel.from_pretrained("acme-fix/uncached")\n`);
+    assert.strictEqual(
+      out.text,
+      `from transformers import AutoModel\nm = AutoModel.from_pretrained("acme-fix/sentiment-bert",\n                              revision="${MODEL_SHA}")\nx = AutoModel.from_pretrained("acme-fix/uncached")\n`,
+    );
     assert.strictEqual(fixText(text, defaultConfig(), { unsafe: false }).total, 0);
   });
 });

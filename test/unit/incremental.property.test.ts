@@ -70,11 +70,51 @@ const SEED = [
 ].join('\n');
 
 const SNIPPETS = [
-  'torch.load(f)', 'th.load(x, weights_only=False)\n', '\n', '\n', '(', '"""', '[', '\r\n', 'é', '😀', '中文', ' ', '    ',
-  'import torch\n', 'import torch as th\n', 'import requests as rq\n', 'from torch import load\n',
-  'from transformers import AutoModel\n', 'wo = True\n', 'th = None\n', 'requests.get(u)', ', timeout=5',
-  ', weights_only=True', '(', ')', '"', "'''", '#', '# nosec', ' nosec B614', 'x = ', 'def f():\n    ',
-  'load(p)\n', 'AutoModel.from_pretrained("a/b")', 'revision="main"', ':', 'class C:\n    ', ';', 'rq.get(u)\n', 'import shlex\n', 'subprocess.call("x", shell=True)\n', '  # nosec B602', ' # why', 'eval(s)', '"/tmp/x"',
+  'torch.load(f)',
+  'th.load(x, weights_only=False)\n',
+  '\n',
+  '\n',
+  '(',
+  '"""',
+  '[',
+  '\r\n',
+  'é',
+  '😀',
+  '中文',
+  ' ',
+  '    ',
+  'import torch\n',
+  'import torch as th\n',
+  'import requests as rq\n',
+  'from torch import load\n',
+  'from transformers import AutoModel\n',
+  'wo = True\n',
+  'th = None\n',
+  'requests.get(u)',
+  ', timeout=5',
+  ', weights_only=True',
+  '(',
+  ')',
+  '"',
+  "'''",
+  '#',
+  '# nosec',
+  ' nosec B614',
+  'x = ',
+  'def f():\n    ',
+  'load(p)\n',
+  'AutoModel.from_pretrained("a/b")',
+  'revision="main"',
+  ':',
+  'class C:\n    ',
+  ';',
+  'rq.get(u)\n',
+  'import shlex\n',
+  'subprocess.call("x", shell=True)\n',
+  '  # nosec B602',
+  ' # why',
+  'eval(s)',
+  '"/tmp/x"',
 ];
 
 const opArb = opArbitrary(SNIPPETS);
@@ -118,7 +158,7 @@ describe('incremental analysis (property)', function () {
           store.dispose();
         }
       }),
-      { numRuns: 500, ...(process.env.MLSEC_PROPERTY_SEED === "random" ? {} : { seed: Number(process.env.MLSEC_PROPERTY_SEED || 20261122) }) },
+      { numRuns: 500, ...(process.env.MLSEC_PROPERTY_SEED === 'random' ? {} : { seed: Number(process.env.MLSEC_PROPERTY_SEED || 20261122) }) },
     );
     // The property is only meaningful if the incremental path (not a full re-check) ran often.
     // (Random edits often break syntax or touch module-level names, which re-checks the whole file.)

@@ -18,7 +18,10 @@ function reference(findings: Finding[], unsafe: boolean): CandidateFix[] {
     if (fix) candidates.push({ finding, fix });
   }
   const first = (c: CandidateFix) => [...c.fix.edits].sort(compareEdits)[0];
-  candidates.sort((a, b) => compareEdits(first(a), first(b)) || (a.finding.code < b.finding.code ? -1 : a.finding.code > b.finding.code ? 1 : 0) || (a.fix.title < b.fix.title ? -1 : a.fix.title > b.fix.title ? 1 : 0));
+  candidates.sort(
+    (a, b) =>
+      compareEdits(first(a), first(b)) || (a.finding.code < b.finding.code ? -1 : a.finding.code > b.finding.code ? 1 : 0) || (a.fix.title < b.fix.title ? -1 : a.fix.title > b.fix.title ? 1 : 0),
+  );
   const taken: TextEdit[] = [];
   const accepted: CandidateFix[] = [];
   for (const c of candidates) {
@@ -38,8 +41,15 @@ const edit = fc.tuple(position, fc.nat(3), fc.constantFrom('a', 'b', '')).map(([
 }));
 const fix = fc.record({ title: fc.constantFrom('t1', 't2'), safety: fc.constantFrom('safe', 'unsafe'), edits: fc.array(edit, { minLength: 1, maxLength: 3 }) }) as fc.Arbitrary<Fix>;
 const finding = fc.tuple(fc.constantFrom('B113', 'B614'), fc.array(fix, { minLength: 1, maxLength: 2 }), fc.boolean()).map(([code, fixes, suppressed]): Finding => ({
-  code, name: 'n', message: 'm', severity: 'warning', confidence: 'high', cwe: 1,
-  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, nodeLines: [0, 0], fixes,
+  code,
+  name: 'n',
+  message: 'm',
+  severity: 'warning',
+  confidence: 'high',
+  cwe: 1,
+  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+  nodeLines: [0, 0],
+  fixes,
   ...(suppressed ? { suppressedBy: 'nosec' } : {}),
 }));
 
@@ -49,7 +59,10 @@ describe('mergeFixes (property)', () => {
       fc.property(fc.array(finding, { maxLength: 25 }), fc.boolean(), (findings, unsafe) => {
         const got = mergeFixes(findings, { unsafe });
         const want = reference(findings, unsafe);
-        assert.deepStrictEqual(got.map((c) => [findings.indexOf(c.finding), c.fix]), want.map((c) => [findings.indexOf(c.finding), c.fix]));
+        assert.deepStrictEqual(
+          got.map((c) => [findings.indexOf(c.finding), c.fix]),
+          want.map((c) => [findings.indexOf(c.finding), c.fix]),
+        );
       }),
       { numRuns: 3000 },
     );

@@ -21,10 +21,13 @@ describe('profiles', () => {
     assert.deepStrictEqual(enabled(CODES, defaultConfig()), ['B602', 'B614', 'B615', 'ML101', 'ML102', 'ML201', 'ML900', 'ML901']);
     assert.deepStrictEqual(enabled(CODES, config({ select: ['B1', 'B4'] })), ['B101', 'B403', 'B404']);
     assert.deepStrictEqual(enabled(CODES, config({ select: ['ALL'] })), CODES);
-    assert.deepStrictEqual(enabled(CODES, config({ select: ['ALL'], ignore: ['B4', 'ML9'] })), CODES.filter((c) => !/^(B4|ML9)/.test(c)));
+    assert.deepStrictEqual(
+      enabled(CODES, config({ select: ['ALL'], ignore: ['B4', 'ML9'] })),
+      CODES.filter((c) => !/^(B4|ML9)/.test(c)),
+    );
   });
 
-  it('bandit: Bandit\'s checks, ML101 and ML201 as parts of B615 and B310, ML900; a Bandit skip follows the parent', () => {
+  it("bandit: Bandit's checks, ML101 and ML201 as parts of B615 and B310, ML900; a Bandit skip follows the parent", () => {
     assert.deepStrictEqual(enabled(CODES, config({ profile: 'bandit' })), ['B101', 'B311', 'B403', 'B404', 'B603', 'B607', 'B602', 'B614', 'B615', 'ML101', 'ML201', 'ML900']);
     // [tool.bandit] tests = ["B615"] becomes select ["B615", "ML"]: ML101 follows B615, other ML codes stay out.
     assert.deepStrictEqual(enabled(CODES, config({ profile: 'bandit', select: ['B615', 'ML'] })), ['B615', 'ML101', 'ML900']);
@@ -36,9 +39,15 @@ describe('profiles', () => {
     const src = 'from transformers import AutoModel\nimport hashlib\nm = AutoModel.from_pretrained("o/m", trust_remote_code=True, revision="main")\nh = hashlib.md5(b)\n';
     const dir = tempProject({ 'app.py': src, 'pyproject.toml': '[tool.mlsec]\nprofile = "bandit"\n' });
     const bandit = await runCliCaptured(['scan', '--no-cache', '-f', 'json', '.'], dir);
-    assert.deepStrictEqual(JSON.parse(bandit.stdout).findings.map((f: { code: string; line: number }) => `${f.code}@${f.line}`), ['ML101@3', 'B324@4']);
+    assert.deepStrictEqual(
+      JSON.parse(bandit.stdout).findings.map((f: { code: string; line: number }) => `${f.code}@${f.line}`),
+      ['ML101@3', 'B324@4'],
+    );
     const dflt = await runCliCaptured(['scan', '--no-cache', '-f', 'json', '--profile', 'default', '.'], dir);
-    assert.deepStrictEqual(JSON.parse(dflt.stdout).findings.map((f: { code: string; line: number }) => `${f.code}@${f.line}`), ['ML102@3', 'ML101@3', 'B324@4']);
+    assert.deepStrictEqual(
+      JSON.parse(dflt.stdout).findings.map((f: { code: string; line: number }) => `${f.code}@${f.line}`),
+      ['ML102@3', 'ML101@3', 'B324@4'],
+    );
     const bad = await runCliCaptured(['scan', '--profile', 'strict', '.'], dir);
     assert.strictEqual(bad.code, 2);
     assert.match(bad.stderr, /unknown profile 'strict' \(default or bandit\)/);

@@ -36,13 +36,19 @@ describe('project scan: this thread alongside the workers', function () {
   it('analyses on this thread while the workers take their share', async () => {
     // A stand-in worker that marks what it analysed (lines: -1) and is slow to start.
     const script = path.join(dir, 'marking-worker.js');
-    fs.writeFileSync(script, `
+    fs.writeFileSync(
+      script,
+      `
       const { parentPort } = require('worker_threads');
       setTimeout(() => parentPort.postMessage({ ready: true }), 300);
       parentPort.on('message', ({ id, jobs }) => parentPort.postMessage({ id, results: jobs.map((job) => ({ file: job.file, findings: [], lines: -1 })) }));
-    `);
+    `,
+    );
     const results = await scanProject(files, { threads: 2, workerScript: script, configFor: () => config });
-    assert.deepStrictEqual(results.map((r) => r.file), files);
+    assert.deepStrictEqual(
+      results.map((r) => r.file),
+      files,
+    );
     const byWorker = results.filter((r) => r.lines === -1).length;
     const here = results.filter((r) => r.lines > 0 && r.findings.length === 1).length;
     assert.ok(byWorker >= 1, 'the worker analysed nothing');
@@ -52,14 +58,17 @@ describe('project scan: this thread alongside the workers', function () {
 
   it('keeps the pool policy: a file that kills its worker twice is skipped, the rest analysed', async () => {
     const script = path.join(dir, 'crashing-worker.js');
-    fs.writeFileSync(script, `
+    fs.writeFileSync(
+      script,
+      `
       const { parentPort } = require('worker_threads');
       parentPort.postMessage({ ready: true });
       parentPort.on('message', ({ id, jobs }) => {
         if (jobs.some((job) => job.file.endsWith('m01.py'))) process.exit(3);
         parentPort.postMessage({ id, results: jobs.map((job) => ({ file: job.file, findings: [], lines: -1 })) });
       });
-    `);
+    `,
+    );
     // The first files go to the pool before this thread takes any: m01.py is among them.
     const results = await scanProject(files, { threads: 2, workerScript: script, configFor: () => config });
     assert.strictEqual(results[1].skipped, 'the analysis worker crashed on this file');

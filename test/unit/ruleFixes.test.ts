@@ -53,7 +53,11 @@ describe('catalog rule fixes', () => {
   });
 
   it('B602: no fix when the command has shell syntax or is built at run time', async () => {
-    for (const src of ['import subprocess\nsubprocess.run("ls | wc -l", shell=True)\n', 'import subprocess\nsubprocess.run(f"rm {x}", shell=True)\n', 'import subprocess\nsubprocess.run("FOO=1 make", shell=True)\n']) {
+    for (const src of [
+      'import subprocess\nsubprocess.run("ls | wc -l", shell=True)\n',
+      'import subprocess\nsubprocess.run(f"rm {x}", shell=True)\n',
+      'import subprocess\nsubprocess.run("FOO=1 make", shell=True)\n',
+    ]) {
       const [f] = await findingsOf('B602', src);
       assert.deepStrictEqual(f.fixes, [], src);
     }
@@ -66,10 +70,16 @@ describe('catalog rule fixes', () => {
 
   it('ML106: removes safe_mode=False in each layout', async () => {
     assert.strictEqual((await fixed('ML106', 'import keras\nkeras.models.load_model("m.keras", safe_mode=False)\n')).text, 'import keras\nkeras.models.load_model("m.keras")\n');
-    assert.strictEqual((await fixed('ML106', 'import keras\nkeras.models.load_model("m.keras", safe_mode=False, compile=False)\n')).text, 'import keras\nkeras.models.load_model("m.keras", compile=False)\n');
+    assert.strictEqual(
+      (await fixed('ML106', 'import keras\nkeras.models.load_model("m.keras", safe_mode=False, compile=False)\n')).text,
+      'import keras\nkeras.models.load_model("m.keras", compile=False)\n',
+    );
     assert.strictEqual((await fixed('ML106', 'import keras\nkeras.models.load_model(safe_mode=False, filepath="m.keras")\n')).text, 'import keras\nkeras.models.load_model(filepath="m.keras")\n');
     assert.strictEqual((await fixed('ML106', 'import keras\nkeras.models.load_model(\n    "m.keras",\n    safe_mode=False\n)\n')).text, 'import keras\nkeras.models.load_model(\n    "m.keras",\n)\n');
-    assert.strictEqual((await fixed('ML106', 'import keras\nkeras.models.load_model("m.keras",\n                        safe_mode=False)\n')).text, 'import keras\nkeras.models.load_model("m.keras")\n');
+    assert.strictEqual(
+      (await fixed('ML106', 'import keras\nkeras.models.load_model("m.keras",\n                        safe_mode=False)\n')).text,
+      'import keras\nkeras.models.load_model("m.keras")\n',
+    );
   });
 
   it('B506: yaml.load(x) → yaml.safe_load(x) is safe; full_load → safe_load is unsafe; no fix for a from-import', async () => {

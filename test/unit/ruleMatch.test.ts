@@ -28,14 +28,28 @@ describe('rule match: call patterns', () => {
 
   it('exact names, `*` for any run of segments (none included), never a partial segment', () => {
     assert.deepStrictEqual(
-      ['torch.load', 'torch.loads', 'torch.serialization.load', 'requests', 'requests.get', 'requests.api.get', 'requestsx.get',
-        'transformers.AutoModel.from_pretrained', 'transformers.from_pretrained', 'transformers.a.b.from_pretrained', 'transformers.AutoModel.save_pretrained'].map((n) => m.matches(n)),
+      [
+        'torch.load',
+        'torch.loads',
+        'torch.serialization.load',
+        'requests',
+        'requests.get',
+        'requests.api.get',
+        'requestsx.get',
+        'transformers.AutoModel.from_pretrained',
+        'transformers.from_pretrained',
+        'transformers.a.b.from_pretrained',
+        'transformers.AutoModel.save_pretrained',
+      ].map((n) => m.matches(n)),
       [true, false, false, true, true, true, false, true, true, true, false],
     );
   });
 
   it('prefix test for the anchors: whole segments only', () => {
-    assert.deepStrictEqual(['torch', 'torch.nn', 'transformers', 'transformers.models.bert', 'requests.api', 'tor', 'builtins.torch'].map((v) => m.couldStartWith(v)), [true, false, true, true, true, false, false]);
+    assert.deepStrictEqual(
+      ['torch', 'torch.nn', 'transformers', 'transformers.models.bert', 'requests.api', 'tor', 'builtins.torch'].map((v) => m.couldStartWith(v)),
+      [true, false, true, true, true, false, false],
+    );
   });
 
   it('malformed matches are refused when the rule is first used', () => {
@@ -48,29 +62,101 @@ describe('rule match: call patterns', () => {
 describe('rule match: what the pre-filter derives for the registered rules', () => {
   const derived = (code: string) => {
     const p = prefilterOf(ruleByCode(code) as Rule);
-    return { nodeTypes: p.nodeTypes, words: p.wordAlternatives, substrings: p.substringGroups(defaultConfig()), roots: p.calleeRoots, last: p.calleeLast, anchorWords: p.anchorWords, textAnchors: p.textAnchors, anchored: p.anchored };
+    return {
+      nodeTypes: p.nodeTypes,
+      words: p.wordAlternatives,
+      substrings: p.substringGroups(defaultConfig()),
+      roots: p.calleeRoots,
+      last: p.calleeLast,
+      anchorWords: p.anchorWords,
+      textAnchors: p.textAnchors,
+      anchored: p.anchored,
+    };
   };
 
   it('a call rule: every segment of one name; roots and last segments for the anchors', () => {
-    assert.deepStrictEqual(derived('B614'), { nodeTypes: ['call'], words: [['torch', 'load'], ['torch', 'serialization', 'load']], substrings: [], roots: ['torch'], last: ['load'], anchorWords: undefined, textAnchors: undefined, anchored: true });
+    assert.deepStrictEqual(derived('B614'), {
+      nodeTypes: ['call'],
+      words: [
+        ['torch', 'load'],
+        ['torch', 'serialization', 'load'],
+      ],
+      substrings: [],
+      roots: ['torch'],
+      last: ['load'],
+      anchorWords: undefined,
+      textAnchors: undefined,
+      anchored: true,
+    });
     // A built-in by its own name; both `builtins` and `eval` start it.
     assert.deepStrictEqual(derived('B307').words, [['eval']]);
     assert.deepStrictEqual(derived('B307').roots, ['builtins', 'eval']);
     // `*` last: no last-segment gate; extra words join every alternative.
-    assert.deepStrictEqual(derived('B501'), { nodeTypes: ['call'], words: [['requests', 'verify'], ['httpx', 'verify']], substrings: [], roots: ['requests', 'httpx'], last: undefined, anchorWords: undefined, textAnchors: undefined, anchored: true });
+    assert.deepStrictEqual(derived('B501'), {
+      nodeTypes: ['call'],
+      words: [
+        ['requests', 'verify'],
+        ['httpx', 'verify'],
+      ],
+      substrings: [],
+      roots: ['requests', 'httpx'],
+      last: undefined,
+      anchorWords: undefined,
+      textAnchors: undefined,
+      anchored: true,
+    });
   });
 
-  it('a node rule anchors on its kind\'s keyword; a string rule on its strings; the hygiene rules on text', () => {
-    assert.deepStrictEqual(derived('B110'), { nodeTypes: ['except_clause'], words: [['except', 'pass']], substrings: [], roots: undefined, last: undefined, anchorWords: ['except'], textAnchors: undefined, anchored: true });
-    assert.deepStrictEqual(derived('B104'), { nodeTypes: ['string'], words: undefined, substrings: [['0.0.0.0']], roots: undefined, last: undefined, anchorWords: undefined, textAnchors: undefined, anchored: true });
-    assert.deepStrictEqual(derived('ML901'), { nodeTypes: [], words: undefined, substrings: [['nosec']], roots: undefined, last: undefined, anchorWords: undefined, textAnchors: undefined, anchored: false });
+  it("a node rule anchors on its kind's keyword; a string rule on its strings; the hygiene rules on text", () => {
+    assert.deepStrictEqual(derived('B110'), {
+      nodeTypes: ['except_clause'],
+      words: [['except', 'pass']],
+      substrings: [],
+      roots: undefined,
+      last: undefined,
+      anchorWords: ['except'],
+      textAnchors: undefined,
+      anchored: true,
+    });
+    assert.deepStrictEqual(derived('B104'), {
+      nodeTypes: ['string'],
+      words: undefined,
+      substrings: [['0.0.0.0']],
+      roots: undefined,
+      last: undefined,
+      anchorWords: undefined,
+      textAnchors: undefined,
+      anchored: true,
+    });
+    assert.deepStrictEqual(derived('ML901'), {
+      nodeTypes: [],
+      words: undefined,
+      substrings: [['nosec']],
+      roots: undefined,
+      last: undefined,
+      anchorWords: undefined,
+      textAnchors: undefined,
+      anchored: false,
+    });
     // ML900 checks nothing in a text: its substring group is empty, so no file selects it.
     assert.deepStrictEqual(derived('ML900').substrings, [[]]);
   });
 
   it('a node rule whose node holds its text anchors on that text, in any case; the file pre-filter keeps the declared spellings', () => {
     const b105 = derived('B105');
-    assert.deepStrictEqual({ ...b105, substrings: undefined }, { nodeTypes: ['assignment', 'pair', 'comparison_operator'], words: undefined, substrings: undefined, roots: undefined, last: undefined, anchorWords: undefined, textAnchors: ['pas', 'pwd', 'token', 'secret'], anchored: true });
+    assert.deepStrictEqual(
+      { ...b105, substrings: undefined },
+      {
+        nodeTypes: ['assignment', 'pair', 'comparison_operator'],
+        words: undefined,
+        substrings: undefined,
+        roots: undefined,
+        last: undefined,
+        anchorWords: undefined,
+        textAnchors: ['pas', 'pwd', 'token', 'secret'],
+        anchored: true,
+      },
+    );
     // Every case spelling of the four words, exactly (a file holding none skips the rule).
     assert.strictEqual(b105.substrings.length, 1);
     assert.strictEqual(b105.substrings[0].length, 8 + 8 + 32 + 64);
@@ -78,15 +164,54 @@ describe('rule match: what the pre-filter derives for the registered rules', () 
     assert.deepStrictEqual(derived('B106').textAnchors, ['pas', 'pwd', 'token', 'secret']);
     assert.deepStrictEqual(derived('B106').nodeTypes, ['keyword_argument']);
     // B608 declares three spellings of each keyword; the anchors look for any case (a superset).
-    assert.deepStrictEqual(derived('B608'), { nodeTypes: ['string'], words: undefined, substrings: [['select', 'SELECT', 'Select', 'delete', 'DELETE', 'Delete', 'insert', 'INSERT', 'Insert', 'update', 'UPDATE', 'Update']], roots: undefined, last: undefined, anchorWords: undefined, textAnchors: ['select', 'delete', 'insert', 'update'], anchored: true });
+    assert.deepStrictEqual(derived('B608'), {
+      nodeTypes: ['string'],
+      words: undefined,
+      substrings: [['select', 'SELECT', 'Select', 'delete', 'DELETE', 'Delete', 'insert', 'INSERT', 'Insert', 'update', 'UPDATE', 'Update']],
+      roots: undefined,
+      last: undefined,
+      anchorWords: undefined,
+      textAnchors: ['select', 'delete', 'insert', 'update'],
+      anchored: true,
+    });
     // Text wins over a keyword (every `def` would be a candidate); the keyword stays in the pre-filter.
-    assert.deepStrictEqual({ ...derived('B107'), substrings: undefined }, { nodeTypes: ['function_definition'], words: [['def']], substrings: undefined, roots: undefined, last: undefined, anchorWords: undefined, textAnchors: ['pas', 'pwd', 'token', 'secret'], anchored: true });
-    assert.deepStrictEqual(derived('B610'), { nodeTypes: ['call'], words: [['extra']], substrings: [['extra']], roots: undefined, last: undefined, anchorWords: undefined, textAnchors: ['extra'], anchored: true });
+    assert.deepStrictEqual(
+      { ...derived('B107'), substrings: undefined },
+      {
+        nodeTypes: ['function_definition'],
+        words: [['def']],
+        substrings: undefined,
+        roots: undefined,
+        last: undefined,
+        anchorWords: undefined,
+        textAnchors: ['pas', 'pwd', 'token', 'secret'],
+        anchored: true,
+      },
+    );
+    assert.deepStrictEqual(derived('B610'), {
+      nodeTypes: ['call'],
+      words: [['extra']],
+      substrings: [['extra']],
+      roots: undefined,
+      last: undefined,
+      anchorWords: undefined,
+      textAnchors: ['extra'],
+      anchored: true,
+    });
     // Text that only the file holds (an import elsewhere) anchors nothing: such rules are walked.
-    assert.deepStrictEqual(derived('B201'), { nodeTypes: ['call'], words: [['debug']], substrings: [['flask']], roots: undefined, last: undefined, anchorWords: undefined, textAnchors: undefined, anchored: false });
+    assert.deepStrictEqual(derived('B201'), {
+      nodeTypes: ['call'],
+      words: [['debug']],
+      substrings: [['flask']],
+      roots: undefined,
+      last: undefined,
+      anchorWords: undefined,
+      textAnchors: undefined,
+      anchored: false,
+    });
   });
 
-  it('textIn \'node\' needs a nodes match and a non-empty text', () => {
+  it("textIn 'node' needs a nodes match and a non-empty text", () => {
     assert.throws(() => prefilterOf(testRule('TT1', { calls: ['a.b'], text: ['b'], textIn: 'node' }, () => undefined)), /TT1: textIn 'node' is for a nodes match/);
     assert.throws(() => prefilterOf(testRule('TT2', { nodes: ['call'], textIn: 'node' }, () => undefined)), /TT2: textIn 'node' needs a non-empty text list/);
     assert.throws(() => prefilterOf(testRule('TT3', { nodes: ['call'], text: [''], textIn: 'node' }, () => undefined)), /TT3: textIn 'node' needs a non-empty text list/);
@@ -157,11 +282,7 @@ describe('rule match: an import rule that also matches calls', () => {
     'other.CGIHandler()',
     '',
   ].join('\n');
-  const expected = [
-    '1:7-23 import wsgiref.handlers',
-    '2:29-39 import wsgiref.handlers.CGIHandler',
-    '3:0-29 call wsgiref.handlers.CGIHandler',
-  ];
+  const expected = ['1:7-23 import wsgiref.handlers', '2:29-39 import wsgiref.handlers.CGIHandler', '3:0-29 call wsgiref.handlers.CGIHandler'];
 
   it('hands it the named calls as well as the imports, anchored as in a full walk', async () => {
     assert.deepStrictEqual(await run(text, rule), expected);

@@ -86,7 +86,7 @@ describe('scan cache (per-user folder)', () => {
     assert.strictEqual(foreign.byStat(path.join(dir, 'a.py'), fs.statSync(path.join(dir, 'a.py')), 'x'), undefined);
   });
 
-  it('the CLI writes the cache in the per-user folder, keyed by the project\'s real path, and --no-cache writes nothing', async () => {
+  it("the CLI writes the cache in the per-user folder, keyed by the project's real path, and --no-cache writes nothing", async () => {
     const dir = project();
     const projectCache = projectCacheDir(TEST_CACHE_DIR, fs.realpathSync(dir));
     const first = await cli(['scan', '--no-cache', '-q', '.'], dir);

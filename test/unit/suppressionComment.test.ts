@@ -37,7 +37,10 @@ describe('suppressionEdit', () => {
     const text = 'import torch\nstate = torch.load("a.pt")   \nprint(state)\n';
     const after = await suppressFirst(text, 'B614');
     assert.strictEqual(after, 'import torch\nstate = torch.load("a.pt")  # nosec B614 # TODO: reason\nprint(state)\n');
-    assert.deepStrictEqual((await findings(after)).map((f) => f.code), []);
+    assert.deepStrictEqual(
+      (await findings(after)).map((f) => f.code),
+      [],
+    );
   });
 
   it('writes an LSP snippet placeholder when asked', async () => {
@@ -49,7 +52,10 @@ describe('suppressionEdit', () => {
     const text = 'import torch\nstate = torch.load(\n    "a.pt",\n    map_location="cpu",\n)\n';
     const after = await suppressFirst(text, 'B614');
     assert.strictEqual(after, 'import torch\nstate = torch.load(  # nosec B614 # TODO: reason\n    "a.pt",\n    map_location="cpu",\n)\n');
-    assert.deepStrictEqual((await findings(after)).map((f) => f.code), []);
+    assert.deepStrictEqual(
+      (await findings(after)).map((f) => f.code),
+      [],
+    );
   });
 
   it('skips a first line that ends inside a triple-quoted string', async () => {
@@ -57,7 +63,10 @@ describe('suppressionEdit', () => {
     const after = await suppressFirst(text, 'B614');
     assert.strictEqual(after, 'import torch\ntorch.load("""a\nb.pt""", map_location="cpu")  # nosec B614 # TODO: reason\n');
     parsePython(after, null, 0).delete(); // still parses
-    assert.deepStrictEqual((await findings(after)).map((f) => f.code), []);
+    assert.deepStrictEqual(
+      (await findings(after)).map((f) => f.code),
+      [],
+    );
   });
 
   it('merges into an existing `# nosec` on the line instead of adding a second one, keeping its reason', async () => {

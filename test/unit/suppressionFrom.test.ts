@@ -21,7 +21,15 @@ describe('suppressionEdit from the statement around the finding', () => {
       'import requests\ndef f():\n    s = """a\n# nosec\n"""\n    r = requests.get(u,  # nosec B501 # why\n        verify=False)\n',
       'import requests\nr = requests.get(\\\n    u)\n',
     ];
-    const texts = [...DIRS.flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.py')).map((f) => fs.readFileSync(path.join(d, f), 'utf8'))), ...extra];
+    const texts = [
+      ...DIRS.flatMap((d) =>
+        fs
+          .readdirSync(d)
+          .filter((f) => f.endsWith('.py'))
+          .map((f) => fs.readFileSync(path.join(d, f), 'utf8')),
+      ),
+      ...extra,
+    ];
     for (const text of texts) {
       const findings = (await analyzeSource(text, { config: defaultConfig(), hfCache: () => undefined })).findings;
       const tree = parsePython(text);

@@ -53,14 +53,19 @@ describe('suppression hygiene fixes', () => {
 
   it('ML902 is a snippet with the reason as placeholder', async () => {
     const [f] = (await analyze(`${HEAD}torch.load("a.pt")  # nosec B614\n`)).filter((x) => x.code === 'ML902');
-    assert.deepStrictEqual(f.fixes, [{
-      title: 'Add the reason for this suppression',
-      safety: 'unsafe',
-      snippet: true,
-      edits: [{ range: { start: { line: 2, character: 20 }, end: { line: 2, character: 32 } }, newText: '# nosec B614 # ${1:reason}' }],
-    }]);
+    assert.deepStrictEqual(f.fixes, [
+      {
+        title: 'Add the reason for this suppression',
+        safety: 'unsafe',
+        snippet: true,
+        edits: [{ range: { start: { line: 2, character: 20 }, end: { line: 2, character: 32 } }, newText: '# nosec B614 # ${1:reason}' }],
+      },
+    ]);
     const filled = applyEdits(`${HEAD}torch.load("a.pt")  # nosec B614\n`, [{ ...f.fixes[0].edits[0], newText: f.fixes[0].edits[0].newText.replace('${1:reason}', 'reason') }]);
-    assert.deepStrictEqual((await analyze(filled)).map((x) => x.code), []);
+    assert.deepStrictEqual(
+      (await analyze(filled)).map((x) => x.code),
+      [],
+    );
   });
 
   it('ML903 rewrites `B614,B113` without a space', async () => {
@@ -89,7 +94,13 @@ describe('suppression hygiene fixes', () => {
 
   it('ML903 offers no fix when only unknown codes are named', async () => {
     const found = await analyze(`${HEAD}torch.load("a.pt")  # nosec B164 # typo\n`);
-    assert.deepStrictEqual(found.map((f) => [f.code, f.fixes.length]), [['B614', 1], ['ML903', 0]]);
+    assert.deepStrictEqual(
+      found.map((f) => [f.code, f.fixes.length]),
+      [
+        ['B614', 1],
+        ['ML903', 0],
+      ],
+    );
   });
 
   it('ML904 removes the whole comment when its only code is unused', async () => {
@@ -110,7 +121,10 @@ describe('suppression hygiene fixes', () => {
   });
 
   it('ML904 leaves codes of disabled checks alone', async () => {
-    assert.deepStrictEqual((await analyze(`${HEAD}x = 1  # nosec B614 # r\n`, { ignore: ['B614'] })).map((f) => f.code), []);
+    assert.deepStrictEqual(
+      (await analyze(`${HEAD}x = 1  # nosec B614 # r\n`, { ignore: ['B614'] })).map((f) => f.code),
+      [],
+    );
   });
 });
 
@@ -118,20 +132,35 @@ describe('suppression settings', () => {
   const TEXT = `${HEAD}torch.load("a.pt")  # nosec B614\n`;
 
   it('ML902 is information by default, a warning with requireJustification, and follows severity overrides', async () => {
-    assert.deepStrictEqual((await analyze(TEXT)).map((f) => `${f.code} ${f.severity}`), ['ML902 information']);
-    assert.deepStrictEqual((await analyze(TEXT, { requireJustification: true })).map((f) => `${f.code} ${f.severity}`), ['ML902 warning']);
-    assert.deepStrictEqual((await analyze(TEXT, { requireJustification: true, severity: { ML902: 'error' } })).map((f) => `${f.code} ${f.severity}`), ['ML902 error']);
+    assert.deepStrictEqual(
+      (await analyze(TEXT)).map((f) => `${f.code} ${f.severity}`),
+      ['ML902 information'],
+    );
+    assert.deepStrictEqual(
+      (await analyze(TEXT, { requireJustification: true })).map((f) => `${f.code} ${f.severity}`),
+      ['ML902 warning'],
+    );
+    assert.deepStrictEqual(
+      (await analyze(TEXT, { requireJustification: true, severity: { ML902: 'error' } })).map((f) => `${f.code} ${f.severity}`),
+      ['ML902 error'],
+    );
   });
 
   it('audit mode keeps suppressed findings, marked with the directive that silences them', async () => {
     const found = await analyze(`${HEAD}state = torch.load(\n    "a.pt",  # nosec B614 # ours\n)\nrequests.get("u")  # noqa: S113\n`, { ignoreSuppressions: true });
-    assert.deepStrictEqual(found.map((f) => [f.code, f.range.start.line, f.suppressedBy]), [
-      ['B614', 2, '# nosec B614 # ours'],
-      ['B113', 5, '# noqa: S113'],
-    ]);
+    assert.deepStrictEqual(
+      found.map((f) => [f.code, f.range.start.line, f.suppressedBy]),
+      [
+        ['B614', 2, '# nosec B614 # ours'],
+        ['B113', 5, '# noqa: S113'],
+      ],
+    );
   });
 
   it('ignoring a hygiene code keeps the suppression working', async () => {
-    assert.deepStrictEqual((await analyze(`${HEAD}torch.load("a.pt")  # nosec\n`, { ignore: ['ML901'] })).map((f) => f.code), []);
+    assert.deepStrictEqual(
+      (await analyze(`${HEAD}torch.load("a.pt")  # nosec\n`, { ignore: ['ML901'] })).map((f) => f.code),
+      [],
+    );
   });
 });

@@ -22,32 +22,33 @@ describe('SyntaxGuard (property)', () => {
   before(() => loadPython());
 
   it('incremental and fresh parses agree on the syntax errors after random edits', () => {
-    const texts = DIRS.flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.py')).map((f) => fs.readFileSync(path.join(d, f), 'utf8')));
+    const texts = DIRS.flatMap((d) =>
+      fs
+        .readdirSync(d)
+        .filter((f) => f.endsWith('.py'))
+        .map((f) => fs.readFileSync(path.join(d, f), 'utf8')),
+    );
     fc.assert(
-      fc.property(
-        fc.nat(texts.length - 1),
-        fc.array(fc.tuple(fc.nat(), fc.nat(6), fc.constantFrom(...FRAGMENTS)), { minLength: 1, maxLength: 4 }),
-        (which, raw) => {
-          const text = texts[which];
-          const edits: TextEdit[] = [];
-          let last = -1;
-          for (const [at, length, newText] of raw.map(([o, l, t]) => [o % (text.length + 1), l, t] as const).sort((a, b) => a[0] - b[0])) {
-            if (at <= last) continue; // keep the edits disjoint
-            const end = Math.min(text.length, at + length);
-            // Never split a surrogate pair or a CRLF: an editor's positions cannot either.
-            const splits = (i: number) => /[\uDC00-\uDFFF]/.test(text[i] ?? '') || (text[i] === '\n' && text[i - 1] === '\r');
-            if (splits(at) || splits(end)) continue;
-            edits.push({ range: { start: positionOf(text, at), end: positionOf(text, end) }, newText });
-            last = end;
-          }
-          const guard = new SyntaxGuard(text, true);
-          try {
-            assert.strictEqual(guard.errorsAfter(edits), textSyntaxErrors(applyEdits(text, edits)));
-          } finally {
-            guard.dispose();
-          }
-        },
-      ),
+      fc.property(fc.nat(texts.length - 1), fc.array(fc.tuple(fc.nat(), fc.nat(6), fc.constantFrom(...FRAGMENTS)), { minLength: 1, maxLength: 4 }), (which, raw) => {
+        const text = texts[which];
+        const edits: TextEdit[] = [];
+        let last = -1;
+        for (const [at, length, newText] of raw.map(([o, l, t]) => [o % (text.length + 1), l, t] as const).sort((a, b) => a[0] - b[0])) {
+          if (at <= last) continue; // keep the edits disjoint
+          const end = Math.min(text.length, at + length);
+          // Never split a surrogate pair or a CRLF: an editor's positions cannot either.
+          const splits = (i: number) => /[\uDC00-\uDFFF]/.test(text[i] ?? '') || (text[i] === '\n' && text[i - 1] === '\r');
+          if (splits(at) || splits(end)) continue;
+          edits.push({ range: { start: positionOf(text, at), end: positionOf(text, end) }, newText });
+          last = end;
+        }
+        const guard = new SyntaxGuard(text, true);
+        try {
+          assert.strictEqual(guard.errorsAfter(edits), textSyntaxErrors(applyEdits(text, edits)));
+        } finally {
+          guard.dispose();
+        }
+      }),
       { numRuns: 300 },
     );
   });

@@ -23,7 +23,12 @@ describe('SyntaxGuard: the statement-local check (property)', () => {
   before(() => loadPython());
 
   it('keeps() agrees with a whole re-parse on random edits, and the local check decides most accepted edits', () => {
-    const texts = DIRS.flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.py')).map((f) => fs.readFileSync(path.join(d, f), 'utf8')));
+    const texts = DIRS.flatMap((d) =>
+      fs
+        .readdirSync(d)
+        .filter((f) => f.endsWith('.py'))
+        .map((f) => fs.readFileSync(path.join(d, f), 'utf8')),
+    );
     let accepted = 0;
     let decidedLocally = 0;
     const original = SyntaxGuard.prototype.errorsAfter;
@@ -34,42 +39,38 @@ describe('SyntaxGuard: the statement-local check (property)', () => {
     };
     try {
       fc.assert(
-        fc.property(
-          fc.nat(texts.length - 1),
-          fc.array(fc.tuple(fc.nat(), fc.nat(4), fc.constantFrom(...FRAGMENTS)), { minLength: 1, maxLength: 3 }),
-          (which, raw) => {
-            const text = texts[which];
-            const edits: TextEdit[] = [];
-            let last = -1;
-            for (const [at, length, newText] of raw.map(([o, l, t]) => [o % (text.length + 1), l, t] as const).sort((a, b) => a[0] - b[0])) {
-              if (at <= last) continue;
-              const end = Math.min(text.length, at + length);
-              const splits = (i: number) => /[\uDC00-\uDFFF]/.test(text[i] ?? '') || (text[i] === '\n' && text[i - 1] === '\r');
-              if (splits(at) || splits(end)) continue;
-              edits.push({ range: { start: positionOf(text, at), end: positionOf(text, end) }, newText });
-              last = end;
-            }
-            const tree = parsePython(text);
-            const guard = new SyntaxGuard(text, true, tree);
+        fc.property(fc.nat(texts.length - 1), fc.array(fc.tuple(fc.nat(), fc.nat(4), fc.constantFrom(...FRAGMENTS)), { minLength: 1, maxLength: 3 }), (which, raw) => {
+          const text = texts[which];
+          const edits: TextEdit[] = [];
+          let last = -1;
+          for (const [at, length, newText] of raw.map(([o, l, t]) => [o % (text.length + 1), l, t] as const).sort((a, b) => a[0] - b[0])) {
+            if (at <= last) continue;
+            const end = Math.min(text.length, at + length);
+            const splits = (i: number) => /[\uDC00-\uDFFF]/.test(text[i] ?? '') || (text[i] === '\n' && text[i - 1] === '\r');
+            if (splits(at) || splits(end)) continue;
+            edits.push({ range: { start: positionOf(text, at), end: positionOf(text, end) }, newText });
+            last = end;
+          }
+          const tree = parsePython(text);
+          const guard = new SyntaxGuard(text, true, tree);
+          try {
+            reparsed = false;
+            const verdict = guard.keeps(edits);
+            const local = verdict && !reparsed;
+            let whole: boolean;
             try {
-              reparsed = false;
-              const verdict = guard.keeps(edits);
-              const local = verdict && !reparsed;
-              let whole: boolean;
-              try {
-                whole = original.call(guard, edits) <= guard.baseErrors;
-              } catch {
-                whole = false;
-              }
-              assert.strictEqual(verdict, whole, `edits ${JSON.stringify(edits)} on fixture ${which}: keeps ${verdict}, a whole re-parse ${whole}`);
-              if (verdict) accepted++;
-              if (local) decidedLocally++;
-            } finally {
-              guard.dispose();
-              tree.delete();
+              whole = original.call(guard, edits) <= guard.baseErrors;
+            } catch {
+              whole = false;
             }
-          },
-        ),
+            assert.strictEqual(verdict, whole, `edits ${JSON.stringify(edits)} on fixture ${which}: keeps ${verdict}, a whole re-parse ${whole}`);
+            if (verdict) accepted++;
+            if (local) decidedLocally++;
+          } finally {
+            guard.dispose();
+            tree.delete();
+          }
+        }),
         { numRuns: 400 },
       );
     } finally {

@@ -28,18 +28,32 @@ describe('text search', () => {
 
   it('the word index finds exactly what the search finds, per word in text order (both word modes)', () => {
     const alphabet = fc.constantFrom('a', 'b', 'ab', '_', '1', '9', ' ', '.', '\n', 'é', '(', '=');
-    const word = fc.array(fc.constantFrom('a', 'b', '_', '1'), { minLength: 1, maxLength: 3 }).map((cs) => cs.join('')).filter((w) => !/^[0-9]/.test(w));
-    fc.assert(fc.property(fc.array(alphabet, { maxLength: 60 }).map((p) => p.join('')), fc.uniqueArray(word, { minLength: 1, maxLength: 4 }), (text, words) => {
-      for (const match of ['word', 'word-or-digit-run'] as const) {
-        const index = new WordIndex(text, match, () => {});
-        const byIndex: string[] = [];
-        index.forEachOccurrence(words, (s, at) => byIndex.push(`${s}@${at}`));
-        const bySearch = occurrences(text, words, match);
-        const order = (list: string[]) => [...list].sort((x, y) => x.localeCompare(y) || 0);
-        assert.deepStrictEqual(order(byIndex), order(bySearch), `${match} ${JSON.stringify(text)} ${JSON.stringify(words)}`);
-        for (const w of words) assert.deepStrictEqual(byIndex.filter((x) => x.startsWith(`${w}@`)), bySearch.filter((x) => x.startsWith(`${w}@`)));
-      }
-    }), { numRuns: 2000 });
+    const word = fc
+      .array(fc.constantFrom('a', 'b', '_', '1'), { minLength: 1, maxLength: 3 })
+      .map((cs) => cs.join(''))
+      .filter((w) => !/^[0-9]/.test(w));
+    fc.assert(
+      fc.property(
+        fc.array(alphabet, { maxLength: 60 }).map((p) => p.join('')),
+        fc.uniqueArray(word, { minLength: 1, maxLength: 4 }),
+        (text, words) => {
+          for (const match of ['word', 'word-or-digit-run'] as const) {
+            const index = new WordIndex(text, match, () => {});
+            const byIndex: string[] = [];
+            index.forEachOccurrence(words, (s, at) => byIndex.push(`${s}@${at}`));
+            const bySearch = occurrences(text, words, match);
+            const order = (list: string[]) => [...list].sort((x, y) => x.localeCompare(y) || 0);
+            assert.deepStrictEqual(order(byIndex), order(bySearch), `${match} ${JSON.stringify(text)} ${JSON.stringify(words)}`);
+            for (const w of words)
+              assert.deepStrictEqual(
+                byIndex.filter((x) => x.startsWith(`${w}@`)),
+                bySearch.filter((x) => x.startsWith(`${w}@`)),
+              );
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
     // Words that are not ASCII names are searched in the text as before.
     const index = new WordIndex('café = 1; café.x', 'word', () => {});
     const found: string[] = [];
@@ -66,7 +80,7 @@ describe('pre-filter (rulesForText)', () => {
     assert.deepStrictEqual(kept('model.eval()\n'), ['B307']);
   });
 
-  it('a call rule\'s extra `match.words` are required too (ML102 needs trust_remote_code)', () => {
+  it("a call rule's extra `match.words` are required too (ML102 needs trust_remote_code)", () => {
     assert.deepStrictEqual(kept('from transformers import AutoModel\nAutoModel.from_pretrained("a/b")\n'), ['B615', 'ML101']);
     assert.deepStrictEqual(kept('from transformers import AutoModel\nAutoModel.from_pretrained("a/b", trust_remote_code=True)\n'), ['B615', 'ML101', 'ML102']);
   });

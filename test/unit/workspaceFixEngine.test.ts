@@ -25,7 +25,12 @@ describe('workspace fix engine', () => {
     // UTF-16 columns, and a surrogate pair kept whole.
     const emoji = minimalEdit('s = "😀"; f(x)\n', 's = "😁"; f(x)\n') as NonNullable<ReturnType<typeof minimalEdit>>;
     assert.deepStrictEqual(emoji, { range: { start: { line: 0, character: 5 }, end: { line: 0, character: 7 } }, newText: '😁' });
-    for (const [before, after] of [['x\r\ny\r\n', 'x\r\nyy\r\n'], ['é😀\n', 'é😀😀\n'], ['', 'a'], ['abc', '']]) {
+    for (const [before, after] of [
+      ['x\r\ny\r\n', 'x\r\nyy\r\n'],
+      ['é😀\n', 'é😀😀\n'],
+      ['', 'a'],
+      ['abc', ''],
+    ]) {
       const e = minimalEdit(before, after);
       assert.strictEqual(e ? applyEdits(before, [e]) : before, after, JSON.stringify([before, after]));
     }
@@ -71,8 +76,11 @@ describe('workspace fix engine', () => {
       process.env.HF_HUB_CACHE = path.join(cache, 'elsewhere');
       delete process.env.HF_HOME;
       const text = 'from transformers import AutoModel\nm = AutoModel.from_pretrained("org/tiny")\n';
-      assert.strictEqual(fixText(text, defaultConfig(), { unsafe: true }).total, 0, 'the environment\'s cache does not hold it');
-      assert.strictEqual(fixText(text, { ...defaultConfig(), hfCache: cache }, { unsafe: true }).text, `from transformers import AutoModel\nm = AutoModel.from_pretrained("org/tiny",\n${' '.repeat(30)}revision="${sha}")\n`);
+      assert.strictEqual(fixText(text, defaultConfig(), { unsafe: true }).total, 0, "the environment's cache does not hold it");
+      assert.strictEqual(
+        fixText(text, { ...defaultConfig(), hfCache: cache }, { unsafe: true }).text,
+        `from transformers import AutoModel\nm = AutoModel.from_pretrained("org/tiny",\n${' '.repeat(30)}revision="${sha}")\n`,
+      );
     } finally {
       for (const [k, v] of Object.entries(saved)) {
         if (v === undefined) delete process.env[k];

@@ -25,7 +25,11 @@ async function openFile(page, name) {
   if (await open.count()) {
     await open.click();
     await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30000 });
-    await page.locator('.editor-group-container.active .monaco-editor').first().click({ position: { x: 200, y: 5 } }).catch(() => {});
+    await page
+      .locator('.editor-group-container.active .monaco-editor')
+      .first()
+      .click({ position: { x: 200, y: 5 } })
+      .catch(() => {});
     await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: 15000 });
     return;
   }
@@ -52,7 +56,12 @@ async function goToLine(page, line, column) {
 
 /** Shows the Problems panel (without toggling it away) and types a filter (file name or text). */
 async function filterProblems(page, text) {
-  if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) {
+  if (
+    !(await page
+      .locator('.markers-panel')
+      .isVisible()
+      .catch(() => false))
+  ) {
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 15000 });
   }
@@ -78,13 +87,25 @@ async function quickFix(page, title, beforeApply) {
   try {
     await row.waitFor({ timeout: 30000 });
   } catch (err) {
-    const offered = await page.locator('.action-widget .monaco-list-row').allTextContents().catch(() => []);
+    const offered = await page
+      .locator('.action-widget .monaco-list-row')
+      .allTextContents()
+      .catch(() => []);
     throw new Error(`no quick fix matching ${title}; offered: ${JSON.stringify(offered)}`, { cause: err });
   }
   if (beforeApply) await beforeApply();
   await row.click();
-  await waitFor(page, async () => !(await page.locator('.action-widget .monaco-list-row').first().isVisible().catch(() => false)),
-    15000, 'the quick fix menu to close');
+  await waitFor(
+    page,
+    async () =>
+      !(await page
+        .locator('.action-widget .monaco-list-row')
+        .first()
+        .isVisible()
+        .catch(() => false)),
+    15000,
+    'the quick fix menu to close',
+  );
 }
 
 /** Runs a command from the Command Palette (F1) by its full title. */

@@ -299,7 +299,15 @@ function merge<T>(to: Set<T>, from: Iterable<T>): boolean {
  * spans), only occurrences inside them are followed: the caller keeps the candidates of the part it
  * checks, and includes in `searched` all code whose aliases that part can see.
  */
-export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rule[], config: AnalysisConfig, sites?: WordSites, checkDeadline: () => void = () => {}, searched?: readonly TextSpan[]): Candidate[] {
+export function anchoredCandidates(
+  tree: Tree,
+  text: string,
+  rules: readonly Rule[],
+  config: AnalysisConfig,
+  sites?: WordSites,
+  checkDeadline: () => void = () => {},
+  searched?: readonly TextSpan[],
+): Candidate[] {
   const root = tree.rootNode;
   const byId = new Map<number, Candidate>();
   // Without a syntax error in the tree no name can follow a number directly (`1subprocess`).
@@ -332,12 +340,13 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
       }
     }
     // The rules a word can still lead to: with known values, only those with a callee under one.
-    const live = (st: WordState): Rule[] => [...st.origins].filter((r) => {
-      const couldStartWith = prefilterOf(r).calleeCouldStartWith;
-      if (!couldStartWith || st.values === null) return true;
-      for (const v of st.values) if (couldStartWith(v)) return true;
-      return false;
-    });
+    const live = (st: WordState): Rule[] =>
+      [...st.origins].filter((r) => {
+        const couldStartWith = prefilterOf(r).calleeCouldStartWith;
+        if (!couldStartWith || st.values === null) return true;
+        for (const v of st.values) if (couldStartWith(v)) return true;
+        return false;
+      });
     // A worklist: a word's aliases are followed again only when its state grew (states only grow, and
     // a word's live rules with them), so a chain of n aliases costs n steps, not n rounds of n.
     const dirty: string[] = [];
@@ -446,21 +455,27 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
   const keywordRules = rules.filter((r) => prefilterOf(r).anchorWords);
   if (keywordRules.length > 0) {
     const words = [...new Set(keywordRules.flatMap((r) => prefilterOf(r).anchorWords ?? []))];
-    forEachOccurrence(text, words, wordMatch, (word, at) => {
-      checkDeadline();
-      const token = root.descendantForIndex(at, at + word.length);
-      if (!token || token.startIndex !== at) return;
-      let parent: Node | null | undefined;
-      for (const rule of keywordRules) {
-        const { anchorWords, nodeTypes } = prefilterOf(rule);
-        if (!anchorWords?.includes(word)) continue;
-        if (nodeTypes.includes(token.type)) add(token, rule);
-        else {
-          if (parent === undefined) parent = token.parent;
-          if (parent && nodeTypes.includes(parent.type)) add(parent, rule);
+    forEachOccurrence(
+      text,
+      words,
+      wordMatch,
+      (word, at) => {
+        checkDeadline();
+        const token = root.descendantForIndex(at, at + word.length);
+        if (!token || token.startIndex !== at) return;
+        let parent: Node | null | undefined;
+        for (const rule of keywordRules) {
+          const { anchorWords, nodeTypes } = prefilterOf(rule);
+          if (!anchorWords?.includes(word)) continue;
+          if (nodeTypes.includes(token.type)) add(token, rule);
+          else {
+            if (parent === undefined) parent = token.parent;
+            if (parent && nodeTypes.includes(parent.type)) add(parent, rule);
+          }
         }
-      }
-    }, searched);
+      },
+      searched,
+    );
   }
   // Node rules whose node holds their text (textAnchors.ts).
   const textRules = rules.filter((r) => prefilterOf(r).textAnchors);
@@ -469,16 +484,22 @@ export function anchoredCandidates(tree: Tree, text: string, rules: readonly Rul
   for (const rule of rules) {
     const literalAnchors = prefilterOf(rule).literalAnchors;
     if (!literalAnchors) continue;
-    forEachOccurrence(text, literalAnchors(config), 'substring', (s, at) => {
-      checkDeadline();
-      let node = root.descendantForIndex(at, at + s.length);
-      // From the string's content (or an interpolation's) up to the literal; a few levels at most.
-      for (let i = 0; node && node.type !== 'string' && node.type !== 'concatenated_string' && i < LITERAL_CLIMB; i++) node = node.parent;
-      if (!node) return;
-      const whole = node.type === 'concatenated_string' ? node : node.parent?.type === 'concatenated_string' ? node.parent : null;
-      if (whole) node = whole.namedChildren.find((c) => c?.type === 'string') ?? null;
-      if (node?.type === 'string') add(node, rule);
-    }, searched);
+    forEachOccurrence(
+      text,
+      literalAnchors(config),
+      'substring',
+      (s, at) => {
+        checkDeadline();
+        let node = root.descendantForIndex(at, at + s.length);
+        // From the string's content (or an interpolation's) up to the literal; a few levels at most.
+        for (let i = 0; node && node.type !== 'string' && node.type !== 'concatenated_string' && i < LITERAL_CLIMB; i++) node = node.parent;
+        if (!node) return;
+        const whole = node.type === 'concatenated_string' ? node : node.parent?.type === 'concatenated_string' ? node.parent : null;
+        if (whole) node = whole.namedChildren.find((c) => c?.type === 'string') ?? null;
+        if (node?.type === 'string') add(node, rule);
+      },
+      searched,
+    );
   }
   // Document order, outer nodes first (as a walk would visit them).
   return [...byId.values()].sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex);

@@ -52,9 +52,20 @@ export function collectScope(scope: BindingTable, kind: ScopeKind, node: Node, b
 
 /** Node types that bind names, open a nested scope, or both. */
 export const BINDING_NODE_TYPES: readonly string[] = [
-  'import_statement', 'import_from_statement', 'function_definition', 'class_definition', 'lambda',
-  'global_statement', 'nonlocal_statement', 'assignment', 'augmented_assignment', 'named_expression',
-  'for_statement', 'as_pattern', 'except_clause', ...COMPREHENSIONS,
+  'import_statement',
+  'import_from_statement',
+  'function_definition',
+  'class_definition',
+  'lambda',
+  'global_statement',
+  'nonlocal_statement',
+  'assignment',
+  'augmented_assignment',
+  'named_expression',
+  'for_statement',
+  'as_pattern',
+  'except_clause',
+  ...COMPREHENSIONS,
 ];
 
 const BINDING_NODE_SET = new Set(BINDING_NODE_TYPES);
@@ -89,7 +100,6 @@ export function bindingsWithin(scopeNode: Node): Map<number, Node[]> {
   return groupBindingsByScope(nodes, scopeNode.id);
 }
 
-
 /**
  * Collects the bindings of a scope body (the walker hands nested scopes their binding nodes, so
  * this runs for the module scope, once per parse). It descends in JS through everything but nested
@@ -97,7 +107,11 @@ export function bindingsWithin(scopeNode: Node): Map<number, Node[]> {
  * module mostly consists of: the cost is that of the module-level code, not of the whole file.
  */
 function collectBody(scope: BindingTable, body: Node, checkDeadline?: () => void): void {
-  collectFrom(scope, body.namedChildren.filter((c): c is Node => c !== null), checkDeadline);
+  collectFrom(
+    scope,
+    body.namedChildren.filter((c): c is Node => c !== null),
+    checkDeadline,
+  );
 }
 
 /** collectBody's walk, from the given statements (in source order) instead of a body's children. */
@@ -218,9 +232,10 @@ function collectParameters(scope: BindingTable, params: Node): void {
     if (!p) continue;
     if (p.type === 'identifier') scope.bind(p.text, { kind: 'param' });
     else {
-      const id = p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern'
-        ? p.namedChildren.find((c) => c?.type === 'identifier')
-        : p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier');
+      const id =
+        p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern'
+          ? p.namedChildren.find((c) => c?.type === 'identifier')
+          : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
       if (id) scope.bind(id.text, { kind: 'param' });
     }
   }

@@ -113,9 +113,15 @@ export function textPresence(text: string, rules: readonly Rule[], config: Analy
     else rest.push(t);
   }
   // The search reports the longest string at each position: the shorter ones it starts with are there too.
-  forEachOccurrence(text, rest, 'substring', (t) => {
-    for (const p of filter.prefixesOf.get(t) ?? [t]) strings.add(p);
-  }, spans);
+  forEachOccurrence(
+    text,
+    rest,
+    'substring',
+    (t) => {
+      for (const p of filter.prefixesOf.get(t) ?? [t]) strings.add(p);
+    },
+    spans,
+  );
   return { words, strings };
 }
 
@@ -160,7 +166,11 @@ function compiledFilter(rules: readonly Rule[], config: AnalysisConfig): Compile
     const words = [...new Set(alternatives.flatMap((alts) => (alts ?? []).flat()))];
     const inWords = new Map<string, string[]>();
     const strings = [...new Set(substrings.flat(2))];
-    for (const t of strings) inWords.set(t, words.filter((w) => w.includes(t)));
+    for (const t of strings)
+      inWords.set(
+        t,
+        words.filter((w) => w.includes(t)),
+      );
     const prefixesOf = new Map(strings.map((t) => [t, strings.filter((u) => t.startsWith(u))]));
     filter = { alternatives, substrings, words, strings, prefixesOf, inWords };
     byRules.set(key, filter);
@@ -286,14 +296,20 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
       }
     }
     if (byType.size > 0) {
-      walk(tree, getModuleScope(), {
-        wanted: new Set(byType.keys()),
-        visit(node, scope) {
-          if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
-          currentScope = scope;
-          for (const rule of byType.get(node.typeId) ?? []) runRule(rule, node);
+      walk(
+        tree,
+        getModuleScope(),
+        {
+          wanted: new Set(byType.keys()),
+          visit(node, scope) {
+            if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
+            currentScope = scope;
+            for (const rule of byType.get(node.typeId) ?? []) runRule(rule, node);
+          },
         },
-      }, region ? region.units.flatMap((u) => u.roots) : undefined, region ? scopeOf : undefined);
+        region ? region.units.flatMap((u) => u.roots) : undefined,
+        region ? scopeOf : undefined,
+      );
     }
   }
   return findings;

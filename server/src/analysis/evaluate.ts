@@ -154,18 +154,29 @@ function unescapeContent(node: Node): string {
 
 function unescape(seq: string): string {
   switch (seq[1]) {
-    case 'n': return '\n';
-    case 't': return '\t';
-    case 'r': return '\r';
-    case '\\': return '\\';
-    case "'": return "'";
-    case '"': return '"';
-    case '0': return '\0';
-    case '\n': return '';
-    case 'x': return String.fromCharCode(parseInt(seq.slice(2), 16));
+    case 'n':
+      return '\n';
+    case 't':
+      return '\t';
+    case 'r':
+      return '\r';
+    case '\\':
+      return '\\';
+    case "'":
+      return "'";
+    case '"':
+      return '"';
+    case '0':
+      return '\0';
+    case '\n':
+      return '';
+    case 'x':
+      return String.fromCharCode(parseInt(seq.slice(2), 16));
     case 'u':
-    case 'U': return String.fromCodePoint(parseInt(seq.slice(2), 16));
-    default: return seq;
+    case 'U':
+      return String.fromCodePoint(parseInt(seq.slice(2), 16));
+    default:
+      return seq;
   }
 }
 

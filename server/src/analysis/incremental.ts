@@ -133,7 +133,10 @@ export function anchorRowOf(f: Finding, span: RowSpan): number {
  * statement never shares a row with an edited one and only ever needs a line shift).
  */
 export function selectStatements(spans: RowSpan[], dirty: RowSpan[]): boolean[] {
-  return closeOverSharedRows(spans, spans.map((s) => dirty.some((d) => overlaps(s, d))));
+  return closeOverSharedRows(
+    spans,
+    spans.map((s) => dirty.some((d) => overlaps(s, d))),
+  );
 }
 
 /** Selects, in place, every statement that shares a row with a selected one (transitively). */

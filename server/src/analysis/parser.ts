@@ -171,7 +171,8 @@ export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): numb
       const c = text.charCodeAt(i);
       if (c === 32) width++;
       else if (c === 9) width = width - (width % 8) + 8;
-      else if (c === 12) width = 0; // form feed resets the count, as in CPython
+      else if (c === 12)
+        width = 0; // form feed resets the count, as in CPython
       else break;
       i++;
     }
@@ -212,15 +213,19 @@ export function parsePython(text: string, oldTree?: Tree | null, budgetMs = 0, p
   let calls = 0;
   let tree: Tree | null;
   try {
-    tree = p.parse(chunkedInput(text), oldTree ?? null, deadline
-      ? {
-          progressCallback: () => {
-            // Called every ~100 parser operations: read the clock on every 32nd call only.
-            if ((++calls & 31) === 0 && performance.now() > deadline) timedOut = true;
-            return timedOut as unknown as void;
-          },
-        }
-      : undefined);
+    tree = p.parse(
+      chunkedInput(text),
+      oldTree ?? null,
+      deadline
+        ? {
+            progressCallback: () => {
+              // Called every ~100 parser operations: read the clock on every 32nd call only.
+              if ((++calls & 31) === 0 && performance.now() > deadline) timedOut = true;
+              return timedOut as unknown as void;
+            },
+          }
+        : undefined,
+    );
   } catch (error) {
     // A trap leaves the parser's wasm state inconsistent: never touch it again (not even delete()).
     if (p === sharedParser) sharedParser = undefined;

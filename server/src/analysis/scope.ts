@@ -14,7 +14,6 @@ export { BINDING_NODE_TYPES, bindingsWithin, dotted, groupBindingsByScope } from
 export { MAX_EVALUATION_DEPTH, evaluate } from './evaluate';
 export { moduleBindingSignature } from './bindingSignature';
 
-
 /** Builtins that rules refer to; an unbound name from this list resolves to `builtins.<name>`. */
 const BUILTINS = new Set(['eval', 'exec', 'compile', 'open', '__import__', 'str', 'dict', 'bool', 'int', 'float', 'repr', 'input', 'getattr', 'Exception', 'BaseException']);
 

@@ -87,12 +87,7 @@ function searchFor(anchors: readonly (readonly string[])[]): Search {
   // The strings first: a join point at the same position lies in the same literal, whose
   // candidates the string's occurrence brings as well. The closing quote is matched atomically
   // (the lookahead), so that a docstring's `"""` is not read as `"` + `""`.
-  const alternatives = [
-    ...strings.map(anyCase),
-    ESCAPE,
-    `${cls}(?=(${QUOTE}))\\1${GAP}[A-Za-z]{0,2}${QUOTE}`,
-    `${cls}\\{`,
-  ];
+  const alternatives = [...strings.map(anyCase), ESCAPE, `${cls}(?=(${QUOTE}))\\1${GAP}[A-Za-z]{0,2}${QUOTE}`, `${cls}\\{`];
   search = { re: new RegExp(alternatives.join('|'), 'g'), byString };
   if (searches.size >= 64) searches.clear();
   searches.set(key, search);
@@ -123,26 +118,31 @@ function search(root: Node, text: string, rules: readonly Rule[], add: (node: No
     stack.push({ node, start: node.startIndex, end: node.endIndex, joinTop: JOIN_TYPES.has(parent.node.type) ? parent.joinTop : node, applied: 0 });
   };
 
-  forEachMatch(text, re, (match, at) => {
-    checkDeadline();
-    const mask = byString.get(match.toLowerCase()) ?? all;
-    const end = at + match.length;
-    while (stack.length > 1 && !(stack[stack.length - 1].start <= at && end <= stack[stack.length - 1].end)) stack.pop();
-    const from = stack[stack.length - 1].node;
-    const target = from.descendantForIndex(at, end);
-    if (!target) return;
-    descend(from, target);
-    for (let i = stack.length - 1; i >= 0; i--) {
-      const entry = stack[i];
-      if ((entry.applied & mask) === mask) break;
-      if ((i & 255) === 0) checkDeadline();
-      const fresh = mask & ~entry.applied;
-      entry.applied |= mask;
-      const type = entry.node.type;
-      for (let r = 0; r < rules.length; r++) if (fresh & (1 << r) && types[r].has(type)) add(entry.node, rules[r]);
-      if (fresh & stringRules && (type === 'string' || type === 'concatenated_string')) handJoined(entry.joinTop, fresh & stringRules);
-    }
-  }, searched);
+  forEachMatch(
+    text,
+    re,
+    (match, at) => {
+      checkDeadline();
+      const mask = byString.get(match.toLowerCase()) ?? all;
+      const end = at + match.length;
+      while (stack.length > 1 && !(stack[stack.length - 1].start <= at && end <= stack[stack.length - 1].end)) stack.pop();
+      const from = stack[stack.length - 1].node;
+      const target = from.descendantForIndex(at, end);
+      if (!target) return;
+      descend(from, target);
+      for (let i = stack.length - 1; i >= 0; i--) {
+        const entry = stack[i];
+        if ((entry.applied & mask) === mask) break;
+        if ((i & 255) === 0) checkDeadline();
+        const fresh = mask & ~entry.applied;
+        entry.applied |= mask;
+        const type = entry.node.type;
+        for (let r = 0; r < rules.length; r++) if (fresh & (1 << r) && types[r].has(type)) add(entry.node, rules[r]);
+        if (fresh & stringRules && (type === 'string' || type === 'concatenated_string')) handJoined(entry.joinTop, fresh & stringRules);
+      }
+    },
+    searched,
+  );
 
   /** Pushes the nodes from `from` (the stack's top) down to `target`, in one descent. */
   function descend(from: Node, target: Node): void {

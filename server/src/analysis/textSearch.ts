@@ -18,7 +18,10 @@ function searcher(strings: readonly string[], match: Match): RegExp {
   let re = cache.get(key);
   if (!re) {
     // Longer strings first, so that at one position the longest match is the one reported.
-    const alternatives = [...new Set(strings)].filter((s) => s.length > 0).sort((a, b) => b.length - a.length).map(escape);
+    const alternatives = [...new Set(strings)]
+      .filter((s) => s.length > 0)
+      .sort((a, b) => b.length - a.length)
+      .map(escape);
     // A whole word has no ASCII identifier character on either side: `\b` without the `u` flag is
     // exactly that boundary. Non-ASCII neighbours count as boundaries (that can only add
     // occurrences); runs that start with a digit are matched too, for forEachOccurrence to look in.
@@ -117,7 +120,11 @@ export class WordIndex {
   /** Start and end of each digit-led run holding a name character ('word-or-digit-run' only). */
   private readonly digitRuns: number[] = [];
 
-  constructor(private readonly text: string, private readonly match: 'word' | 'word-or-digit-run', checkDeadline: () => void) {
+  constructor(
+    private readonly text: string,
+    private readonly match: 'word' | 'word-or-digit-run',
+    checkDeadline: () => void,
+  ) {
     NAME_RUN.lastIndex = 0;
     let count = 0;
     for (let m = NAME_RUN.exec(text); m !== null; m = NAME_RUN.exec(text)) {
@@ -175,4 +182,3 @@ export class WordIndex {
     }
   }
 }
-

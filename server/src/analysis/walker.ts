@@ -75,7 +75,10 @@ export function walk(tree: Tree, moduleScope: Scope, visitor: WalkVisitor, state
   for (const root of roots) {
     const nodes = root.descendantsOfType(typeNames).filter((n): n is Node => n !== null && (statements !== undefined || n.id !== rootNode.id));
     // Pass 1: each binding node belongs to its innermost enclosing function, class, lambda or comprehension.
-    const owned = groupBindingsByScope(nodes.filter((n) => bindingIds.has(n.typeId)), -1);
+    const owned = groupBindingsByScope(
+      nodes.filter((n) => bindingIds.has(n.typeId)),
+      -1,
+    );
     // Pass 2: visit, building the scopes a rule asks for from the outside in.
     // A root inside a class body (an incremental unit, units.ts) starts in the scope it is evaluated in.
     const stack: OpenScope[] = [scopeOfRoot && root.id !== rootNode.id ? { ...moduleEntry, scope: scopeOfRoot(root) } : moduleEntry];

@@ -89,7 +89,12 @@ export class DocumentStore {
       state.droppedBindings = state.droppedBindings.map((b) => ({ ...b, span: mapDirtySpan(b.span, rowEdit) }));
       const kept = mapSpans(state.bindings, rowEdit);
       if (kept.length !== state.bindings.length) {
-        const survivors = new Set(mapSpans(state.bindings.map((b, i) => ({ ...b, i })), rowEdit).map((b) => b.i));
+        const survivors = new Set(
+          mapSpans(
+            state.bindings.map((b, i) => ({ ...b, i })),
+            rowEdit,
+          ).map((b) => b.i),
+        );
         state.bindings.forEach((b, i) => {
           if (!survivors.has(i)) state.droppedBindings.push({ ...b, span: mapDirtySpan(b.span, rowEdit) });
         });
@@ -179,5 +184,4 @@ export class DocumentStore {
       fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: conv(e.range) })) })),
     })));
   }
-
 }

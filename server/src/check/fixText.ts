@@ -58,7 +58,9 @@ export function fixText(text: string, config: AnalysisConfig, options: FixOption
     findings = analyse(text);
   }
   const usable = (f: Fix) => f.edits.length > 0 && !f.snippet;
-  const unsafeFixable = options.unsafe ? 0 : findings.filter((f) => !f.suppressedBy && !f.fixes.some((x) => usable(x) && x.safety === 'safe') && f.fixes.some((x) => usable(x) && x.safety === 'unsafe')).length;
+  const unsafeFixable = options.unsafe
+    ? 0
+    : findings.filter((f) => !f.suppressedBy && !f.fixes.some((x) => usable(x) && x.safety === 'safe') && f.fixes.some((x) => usable(x) && x.safety === 'unsafe')).length;
   return { text, counts, total, refused, unsafeFixable };
 }
 

@@ -70,7 +70,19 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
   state.lspFindings = undefined;
   if (!config) {
     old?.delete();
-    Object.assign(state, { config, configKey: 'null', entries: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeNames: undefined, moduleScope: undefined, skipped: undefined });
+    Object.assign(state, {
+      config,
+      configKey: 'null',
+      entries: [],
+      findings: [],
+      bindings: [],
+      droppedBindings: [],
+      presence: undefined,
+      bindingKey: undefined,
+      scopeNames: undefined,
+      moduleScope: undefined,
+      skipped: undefined,
+    });
     return;
   }
   let tree: Tree;
@@ -81,9 +93,7 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
     if (!(error instanceof ParserCrashError)) old?.delete();
     if (!(error instanceof ParseTimeoutError || error instanceof ParseRefusedError || error instanceof ParserCrashError)) throw error;
     Object.assign(state, { entries: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeNames: undefined, moduleScope: undefined });
-    state.skipped = error instanceof ParseTimeoutError
-      ? `${error.message} (the file is too large or too complex to parse while you type)`
-      : error.message;
+    state.skipped = error instanceof ParseTimeoutError ? `${error.message} (the file is too large or too complex to parse while you type)` : error.message;
     return;
   }
   state.skipped = undefined;
@@ -147,10 +157,11 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
   }
   state.droppedBindings = [];
   const rechecked = spans.filter((_, i) => selected[i]);
-  const bindings = full
-    ? fresh
-    : [...state.bindings.filter((b) => !rechecked.some((r) => overlaps(r, b.span))), ...fresh].sort((a, b) => a.span.lo - b.span.lo);
-  const bindingKey = bindings.filter((b) => !b.classLevel).map((b) => b.sig).join('\n');
+  const bindings = full ? fresh : [...state.bindings.filter((b) => !rechecked.some((r) => overlaps(r, b.span))), ...fresh].sort((a, b) => a.span.lo - b.span.lo);
+  const bindingKey = bindings
+    .filter((b) => !b.classLevel)
+    .map((b) => b.sig)
+    .join('\n');
   let moduleScope: Scope;
   if (!full && state.moduleScope && bindingKey === state.bindingKey) {
     moduleScope = state.moduleScope;
@@ -172,9 +183,10 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
         // (and its methods' decorators and defaults) read the class scope.
         if (units[i].container !== -1 && !units[i].isFunction) classes.add(units[i].container);
       });
-      if (classes.size > 0) units.forEach((u, i) => {
-        if (classes.has(u.container)) selected[i] = true;
-      });
+      if (classes.size > 0)
+        units.forEach((u, i) => {
+          if (classes.has(u.container)) selected[i] = true;
+        });
       closeOverSharedRows(spans, selected);
     }
     state.scopeNames = names;
@@ -201,20 +213,23 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
   let raw: Finding[];
   const failures: Finding[] = [];
   try {
-    raw = chosen.length === 0 ? [] : analyzeTree(tree, text, {
-      config,
-      rules: rulesPresent(presence, enabled, config),
-      moduleScope,
-      // One path: the anchored search, over the whole file or over the units re-checked, reading
-      // the code that can bind what they see (every unit that is not a function) as context.
-      region: full ? undefined : { units: chosen, context: units.filter((u) => !u.isFunction) },
-      budgetMs: options.parseBudgetMs ?? 0,
-      onRuleError: (rule, error, node) => {
-        // Visible as ML900, kept with the statement the rule failed on (see groupByStatement).
-        if (isCodeEnabled(NOT_ANALYSED_CODE, config)) failures.push(ruleFailedFinding(rule.code, node.startPosition.row, error));
-        options.onRuleError?.(state.uri, rule, error, node);
-      },
-    });
+    raw =
+      chosen.length === 0
+        ? []
+        : analyzeTree(tree, text, {
+            config,
+            rules: rulesPresent(presence, enabled, config),
+            moduleScope,
+            // One path: the anchored search, over the whole file or over the units re-checked, reading
+            // the code that can bind what they see (every unit that is not a function) as context.
+            region: full ? undefined : { units: chosen, context: units.filter((u) => !u.isFunction) },
+            budgetMs: options.parseBudgetMs ?? 0,
+            onRuleError: (rule, error, node) => {
+              // Visible as ML900, kept with the statement the rule failed on (see groupByStatement).
+              if (isCodeEnabled(NOT_ANALYSED_CODE, config)) failures.push(ruleFailedFinding(rule.code, node.startPosition.row, error));
+              options.onRuleError?.(state.uri, rule, error, node);
+            },
+          });
     raw.push(...failures);
   } catch (error) {
     if (!(error instanceof AnalysisTimeoutError)) throw error;
@@ -229,12 +244,24 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
   // Rule failures are not suppressible by comments (the file's text cannot hide them).
   const all = state.entries.flatMap((e) => e.findings);
   // One per rule: the first statement it failed on (statements checked later may add more).
-  const failed = all.filter((f) => f.code === NOT_ANALYSED_CODE).map(ruleFailedNow).sort((a, b) => a.nodeLines[0] - b.nodeLines[0])
+  const failed = all
+    .filter((f) => f.code === NOT_ANALYSED_CODE)
+    .map(ruleFailedNow)
+    .sort((a, b) => a.nodeLines[0] - b.nodeLines[0])
     .filter((f, i, list) => list.findIndex((g) => g.data?.failedRule === f.data?.failedRule) === i);
-  state.findings = failed.length === 0 ? finalizeFindings(all, text, config) : [...finalizeFindings(all.filter((f) => f.code !== NOT_ANALYSED_CODE), text, config), ...failed].sort(compareFindings);
+  state.findings =
+    failed.length === 0
+      ? finalizeFindings(all, text, config)
+      : [
+          ...finalizeFindings(
+            all.filter((f) => f.code !== NOT_ANALYSED_CODE),
+            text,
+            config,
+          ),
+          ...failed,
+        ].sort(compareFindings);
   state.stats = { checkedStatements: chosen.length, totalStatements: units.length, checkedSpans: chosenSpans, full };
 }
-
 
 /** Past this many names whose binding changed, an edit re-checks the whole file. */
 const MAX_CHANGED_NAMES = 64;
@@ -304,7 +331,13 @@ function groupByStatement(raw: Finding[], statements: readonly Unit[], spans: Ro
  * bindings of the units the edits touched (before) against those of the units re-checked (after).
  * A binding is placed in the innermost class whose rows hold it.
  */
-function changedContainers(units: readonly Unit[], containers: readonly Container[], selected: readonly boolean[], freshSig: ReadonlyMap<number, string>, dropped: readonly StatementBindings[]): Set<number> {
+function changedContainers(
+  units: readonly Unit[],
+  containers: readonly Container[],
+  selected: readonly boolean[],
+  freshSig: ReadonlyMap<number, string>,
+  dropped: readonly StatementBindings[],
+): Set<number> {
   const before = new Map<number, string[]>();
   for (const b of [...dropped].sort((x, y) => x.span.lo - y.span.lo)) {
     if (!b.classLevel) continue;

@@ -149,11 +149,18 @@ const ITEM = /^([A-Za-z_][\w]*(?:\s*\.\s*[A-Za-z_]\w*)*)(?:\s+as\s+([A-Za-z_]\w*
  * can start from, as a relative import). Undefined when the line is not read exactly.
  */
 function importBindings(code: string): { name: string; value: string | null }[] | undefined {
-  const flat = code.replace(/#[^\r\n]*/g, '').replace(/\\\r?\n|\\\r/g, ' ').trim();
+  const flat = code
+    .replace(/#[^\r\n]*/g, '')
+    .replace(/\\\r?\n|\\\r/g, ' ')
+    .trim();
   const plain = PLAIN_IMPORT.exec(flat);
   const from = plain ? null : FROM_IMPORT.exec(flat);
   if (!plain && !from) return undefined;
-  const list = (plain ? plain[1] : (from as RegExpExecArray)[3]).replace(/^\(|\)$/g, '').split(',').map((x) => x.trim()).filter((x) => x !== '');
+  const list = (plain ? plain[1] : (from as RegExpExecArray)[3])
+    .replace(/^\(|\)$/g, '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
   const out: { name: string; value: string | null }[] = [];
   for (const item of list) {
     const m = ITEM.exec(item);
@@ -231,12 +238,14 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
   const condSubs = new Set<string>();
   let secret = false;
   const condRegexes = new Set<string>();
-  for (const c of conditions) for (const g of c) for (const n of g) {
-    if (n.startsWith('w:')) condWords.add(n.slice(2));
-    else if (n.startsWith('s:')) condSubs.add(n.slice(2));
-    else if (n.startsWith('r:')) condRegexes.add(n.slice(2));
-    else secret = true;
-  }
+  for (const c of conditions)
+    for (const g of c)
+      for (const n of g) {
+        if (n.startsWith('w:')) condWords.add(n.slice(2));
+        else if (n.startsWith('s:')) condSubs.add(n.slice(2));
+        else if (n.startsWith('r:')) condRegexes.add(n.slice(2));
+        else secret = true;
+      }
   // `global x` in a function: kept, and `x` followed like a module-level name (the scope rules may
   // one day bind it at module level; today they do not, and keeping it costs little).
   const globals = new Set(['global']);

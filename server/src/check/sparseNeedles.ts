@@ -63,7 +63,13 @@ const CONDITIONS: Readonly<Record<string, () => Condition[]>> = {
   B507: () => [[words('set_missing_host_key_policy')]],
   B601: () => [[words('exec_command')]],
   B604: () => [[[...words('shell'), ...ESCAPES]]], // `shell=`, or a dict holding the key
-  B608: () => [[[...subs(SQL_FIRST), ...ESCAPES], ['r:sqlFirst', ...ESCAPES], ['r:sqlSecond', ...ESCAPES]]],
+  B608: () => [
+    [
+      [...subs(SQL_FIRST), ...ESCAPES],
+      ['r:sqlFirst', ...ESCAPES],
+      ['r:sqlSecond', ...ESCAPES],
+    ],
+  ],
   B610: () => [[words('extra')]],
   B613: () => [[subs(BIDI_CONTROLS)]],
 };
@@ -82,7 +88,43 @@ export const WHOLE_FILE_WORDS: Readonly<Record<string, readonly string[]>> = {
   B602: ['shlex'], // its fix asks whether `shlex` is written anywhere
 };
 
-export const PYTHON_KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
+export const PYTHON_KEYWORDS = new Set([
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
+]);
 
 /**
  * The conditions of the rules that will run, and the words only call rules follow (their roots);

@@ -80,7 +80,10 @@ export interface CliIO {
 class UsageError extends Error {}
 
 function splitCodes(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
 }
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {

@@ -4,7 +4,11 @@ export class Progress {
   private shown = false;
   private last = 0;
 
-  constructor(private readonly stream: NodeJS.WriteStream, private readonly enabled: boolean, private readonly delayMs = 800) {}
+  constructor(
+    private readonly stream: NodeJS.WriteStream,
+    private readonly enabled: boolean,
+    private readonly delayMs = 800,
+  ) {}
 
   update(done: number, total: number): void {
     if (!this.enabled) return;

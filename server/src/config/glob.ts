@@ -19,11 +19,7 @@ const MAX_ALTERNATIVES = 256;
 /** Extended globs go to picomatch (a backtracking regex) only with at most this many wildcards. */
 const MAX_EXTGLOB_WILDCARDS = 3;
 
-type Atom =
-  | { kind: 'char'; c: string }
-  | { kind: 'any' }
-  | { kind: 'star' }
-  | { kind: 'class'; negate: boolean; test: (c: string) => boolean };
+type Atom = { kind: 'char'; c: string } | { kind: 'any' } | { kind: 'star' } | { kind: 'class'; negate: boolean; test: (c: string) => boolean };
 
 type Segment = { globstar: true } | { globstar: false; atoms: Atom[] };
 

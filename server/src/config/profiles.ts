@@ -16,8 +16,24 @@ export const PROFILES: readonly Profile[] = ['default', 'bandit'];
 
 /** Checks the default profile leaves out unless selected by name (exact code or prefix). */
 export const DEFAULT_PROFILE_OFF: ReadonlySet<string> = new Set([
-  'B101', 'B311', 'B401', 'B402', 'B403', 'B404', 'B405', 'B406', 'B407', 'B408', 'B409', 'B410', 'B411', 'B412',
-  'B413', 'B415', 'B603', 'B607',
+  'B101',
+  'B311',
+  'B401',
+  'B402',
+  'B403',
+  'B404',
+  'B405',
+  'B406',
+  'B407',
+  'B408',
+  'B409',
+  'B410',
+  'B411',
+  'B412',
+  'B413',
+  'B415',
+  'B603',
+  'B607',
 ]);
 
 /** The code a Bandit selection speaks about: the Bandit ID itself, or the one Bandit reports `code` under. */

@@ -35,7 +35,10 @@ interface FolderConfig {
   isExcludedRel: (rel: string) => boolean;
 }
 
-function mergeLayers(layers: (ConfigLayer | undefined)[], overrides: Partial<AnalysisConfig>): { analysis: AnalysisConfig; exclude: string[]; baseline?: string; allowModelFiles?: AllowedModelFile[] } {
+function mergeLayers(
+  layers: (ConfigLayer | undefined)[],
+  overrides: Partial<AnalysisConfig>,
+): { analysis: AnalysisConfig; exclude: string[]; baseline?: string; allowModelFiles?: AllowedModelFile[] } {
   const analysis = defaultConfig();
   let exclude: string[] = [];
   let baseline: string | undefined;

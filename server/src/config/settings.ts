@@ -39,8 +39,18 @@ export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'
 
 export function defaultSettings(): MlsecSettings {
   return {
-    enable: true, severity: {}, select: [], ignore: [], ignorePatterns: [], workspaceScan: true, defaultTimeout: 0, requireJustification: false,
-    huggingFaceCache: '', fixAll: true, codeAction: { fixViolation: true, suppressViolation: true }, logLevel: 'info',
+    enable: true,
+    severity: {},
+    select: [],
+    ignore: [],
+    ignorePatterns: [],
+    workspaceScan: true,
+    defaultTimeout: 0,
+    requireJustification: false,
+    huggingFaceCache: '',
+    fixAll: true,
+    codeAction: { fixViolation: true, suppressViolation: true },
+    logLevel: 'info',
   };
 }
 

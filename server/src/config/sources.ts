@@ -80,7 +80,7 @@ export class KeyLines {
 
   /** 1-based line of the first `key =` (or `key:`) after `[header]` (or anywhere), for messages about a value. */
   lineOf(key: string, header?: string): number | undefined {
-    const from = header ? this.headers.get(`[${header}]`) ?? 0 : 0;
+    const from = header ? (this.headers.get(`[${header}]`) ?? 0) : 0;
     if (/[=:]/.test(key)) {
       // A key holding `=` or `:` is not what the index split on: look for it line by line.
       const re = new RegExp(`^\\s*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*[=:]`);
@@ -154,7 +154,7 @@ function readMlsec(table: Record<string, unknown>, keyLines: KeyLines, report: (
         break;
       case 'severity': {
         if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-          at("'severity' must be a table of code = \"error\" | \"warning\" | \"information\" | \"hint\"");
+          at('\'severity\' must be a table of code = "error" | "warning" | "information" | "hint"');
           break;
         }
         const sev: Record<string, Severity> = {};
@@ -201,8 +201,10 @@ function readMlsec(table: Record<string, unknown>, keyLines: KeyLines, report: (
       case 'allow-model-files': {
         // A list of { path, reason } tables: a binary file has no place for a `# nosec` and its reason.
         const entries = Array.isArray(value) ? value : [];
-        const valid = entries.filter((e): e is AllowedModelFile => !!e && typeof e === 'object' && typeof e.path === 'string' && e.path !== '' && typeof e.reason === 'string' && e.reason.trim() !== '');
-        if (!Array.isArray(value) || valid.length !== entries.length) at("'allow-model-files' must be a list of { path = \"…\", reason = \"…\" } tables, each with a path and a non-empty reason");
+        const valid = entries.filter(
+          (e): e is AllowedModelFile => !!e && typeof e === 'object' && typeof e.path === 'string' && e.path !== '' && typeof e.reason === 'string' && e.reason.trim() !== '',
+        );
+        if (!Array.isArray(value) || valid.length !== entries.length) at('\'allow-model-files\' must be a list of { path = "…", reason = "…" } tables, each with a path and a non-empty reason');
         layer.allowModelFiles = valid.map((e) => ({ path: e.path, reason: e.reason.trim() }));
         break;
       }
@@ -266,7 +268,9 @@ export function readPyproject(file: string, problem: (p: ConfigProblem) => void)
     doc = parseToml(text) as Record<string, unknown>;
   } catch (e) {
     const err = e as TomlError;
-    const first = String(err.message).split('\n')[0].replace(/^Invalid TOML document: /, '');
+    const first = String(err.message)
+      .split('\n')[0]
+      .replace(/^Invalid TOML document: /, '');
     problem({ file, line: err.line, message: `invalid TOML: ${first}; using defaults for this file` });
     return { relevant: true, layers: {} };
   }
@@ -309,7 +313,10 @@ export function readBanditIni(file: string, problem: (p: ConfigProblem) => void)
       problem({ file, line: new KeyLines(text).lineOf(key), message: `'${key}' must be a comma-separated list` });
       return undefined;
     }
-    return v.split(',').map((s) => s.trim()).filter(Boolean);
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   };
   const skips = list('skips');
   if (skips) layer.analysis.ignore = banditCodes(skips);

@@ -134,10 +134,12 @@ export function mergeFixes(findings: readonly Finding[], options: MergeOptions, 
     if (fix) candidates.push({ c: { finding, fix }, edits: [...plainEdits(fix)].sort(compareEdits) });
   }
   checkCancelled(token);
-  candidates.sort((a, b) =>
-    compareEdits(a.edits[0], b.edits[0]) ||
-    (a.c.finding.code < b.c.finding.code ? -1 : a.c.finding.code > b.c.finding.code ? 1 : 0) ||
-    (a.c.fix.title < b.c.fix.title ? -1 : a.c.fix.title > b.c.fix.title ? 1 : 0));
+  candidates.sort(
+    (a, b) =>
+      compareEdits(a.edits[0], b.edits[0]) ||
+      (a.c.finding.code < b.c.finding.code ? -1 : a.c.finding.code > b.c.finding.code ? 1 : 0) ||
+      (a.c.fix.title < b.c.fix.title ? -1 : a.c.fix.title > b.c.fix.title ? 1 : 0),
+  );
 
   // Every distinct edit gets its place in position order (ties by text: identical edits are one).
   const index = new Map<string, number>();

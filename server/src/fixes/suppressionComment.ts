@@ -62,8 +62,14 @@ export function suppressionEdit(text: string, finding: Pick<Finding, 'code' | 'n
   const [nodeFirst, nodeLast] = finding.nodeLines;
   if (from && from.line <= nodeFirst && from.line > 0) {
     // Only the lines from `from` to the node's last line are read, renumbered from 0.
-    const shift = (e: TextEdit | undefined): TextEdit | undefined => e && { range: { start: { line: e.range.start.line + from.line, character: e.range.start.character }, end: { line: e.range.end.line + from.line, character: e.range.end.character } }, newText: e.newText };
-    return shift(suppressionEdit(text.slice(from.offset, lineEndAfter(text, from.offset, nodeLast - from.line)), { code: finding.code, nodeLines: [nodeFirst - from.line, nodeLast - from.line] }, snippet));
+    const shift = (e: TextEdit | undefined): TextEdit | undefined =>
+      e && {
+        range: { start: { line: e.range.start.line + from.line, character: e.range.start.character }, end: { line: e.range.end.line + from.line, character: e.range.end.character } },
+        newText: e.newText,
+      };
+    return shift(
+      suppressionEdit(text.slice(from.offset, lineEndAfter(text, from.offset, nodeLast - from.line)), { code: finding.code, nodeLines: [nodeFirst - from.line, nodeLast - from.line] }, snippet),
+    );
   }
   const reason = snippet ? '${1:reason}' : PLAIN_REASON_PLACEHOLDER;
   const lit = (s: string) => (snippet ? escapeSnippet(s) : s);

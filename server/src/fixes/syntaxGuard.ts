@@ -57,8 +57,13 @@ function parsesBetweenSentinels(text: string, indented: boolean): boolean {
     const inner = statements(block);
     const first = inner[0];
     const last = inner[inner.length - 1];
-    return inner.length >= 2 && first.type === 'pass_statement' && last.type === 'pass_statement' &&
-      first.startPosition.row === (indented ? 1 : 0) && last.endPosition.row === tree.rootNode.endPosition.row - 1;
+    return (
+      inner.length >= 2 &&
+      first.type === 'pass_statement' &&
+      last.type === 'pass_statement' &&
+      first.startPosition.row === (indented ? 1 : 0) &&
+      last.endPosition.row === tree.rootNode.endPosition.row - 1
+    );
   } finally {
     tree.delete();
   }
@@ -91,7 +96,12 @@ export class SyntaxGuard {
    * works on copies and never changes or frees it. Without it, an incremental guard parses `text` once.
    * `lines`: an index of `text` the caller already holds.
    */
-  constructor(readonly text: string, incremental: boolean, tree?: Tree, lines?: LineIndex) {
+  constructor(
+    readonly text: string,
+    incremental: boolean,
+    tree?: Tree,
+    lines?: LineIndex,
+  ) {
     this.doc = documentOf(text);
     this.lines = lines;
     if (incremental) {
@@ -175,7 +185,10 @@ export class SyntaxGuard {
       const start = lines.offsetAt({ row: lo, column: 0 });
       const end = hi + 1 < lines.lineCount ? lines.offsetAt({ row: hi + 1, column: 0 }) : this.text.length;
       const before = this.text.slice(start, end);
-      const shifted = sorted[i].edits.map((e) => ({ range: { start: { line: e.range.start.line - lo, character: e.range.start.character }, end: { line: e.range.end.line - lo, character: e.range.end.character } }, newText: e.newText }));
+      const shifted = sorted[i].edits.map((e) => ({
+        range: { start: { line: e.range.start.line - lo, character: e.range.start.character }, end: { line: e.range.end.line - lo, character: e.range.end.character } },
+        newText: e.newText,
+      }));
       const after = applyEdits(before, shifted);
       if (/\\\s*$/.test(after)) return false;
       // Checked between two statements at the statement's own indentation (inside a block when it is

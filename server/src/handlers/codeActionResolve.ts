@@ -13,12 +13,15 @@ export async function onCodeActionResolve(session: Session, action: CodeAction, 
   const { settings } = await session.config.configFor(data.uri);
   const analysis = await session.documents.settled(data.uri);
   if (!analysis || token?.isCancellationRequested) return action;
-  return resolveFixAll({
-    uri: data.uri,
-    text: analysis.text,
-    allFindings: analysis.findings,
-    tree: session.store.tree(data.uri, analysis.text),
-    toggles: { fixAll: settings.fixAll, ...settings.codeAction },
-    token,
-  }, action);
+  return resolveFixAll(
+    {
+      uri: data.uri,
+      text: analysis.text,
+      allFindings: analysis.findings,
+      tree: session.store.tree(data.uri, analysis.text),
+      toggles: { fixAll: settings.fixAll, ...settings.codeAction },
+      token,
+    },
+    action,
+  );
 }

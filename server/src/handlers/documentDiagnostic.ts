@@ -10,7 +10,7 @@ export async function onDocumentDiagnostic(session: Session, params: DocumentDia
   if (cell) {
     // A notebook cell: its share of the notebook's analysis.
     const settled = await session.notebooks.settled(cell.notebookUri);
-    const items = settled ? session.notebooks.cellDiagnostics(cell.notebookUri, settled.analysis, settled.vn).get(uri) ?? [] : [];
+    const items = settled ? (session.notebooks.cellDiagnostics(cell.notebookUri, settled.analysis, settled.vn).get(uri) ?? []) : [];
     return { kind: DocumentDiagnosticReportKind.Full, items };
   }
   const analysis = await session.documents.settled(uri);

@@ -46,7 +46,10 @@ export async function runFixCommand(session: Session, command: string, args: unk
   for (const s of plan.skipped) session.logger.info(`mlsec: ${s.file}: not fixed: ${s.reason}`);
   const what = describePlan(plan, kind === 'safe' ? 'fix' : 'pin');
   session.logger.info(`${LABELS[kind]}${uris ? ` in ${uris[0]}` : ''}: ${what}; ${plan.skipped.length} file(s) skipped; planned in ${Date.now() - started} ms`);
-  const unsafeNote = plan.unsafeFixable > 0 ? ` ${plan.unsafeFixable} more ${plan.unsafeFixable === 1 ? 'problem has an unsafe fix' : 'problems have unsafe fixes'}: apply ${plan.unsafeFixable === 1 ? 'it' : 'them'} one at a time.` : '';
+  const unsafeNote =
+    plan.unsafeFixable > 0
+      ? ` ${plan.unsafeFixable} more ${plan.unsafeFixable === 1 ? 'problem has an unsafe fix' : 'problems have unsafe fixes'}: apply ${plan.unsafeFixable === 1 ? 'it' : 'them'} one at a time.`
+      : '';
   if (plan.fixes === 0) {
     const pinHint = kind === 'pinHuggingFace' ? ' (a download is pinned only when its repository is in the Hugging Face cache: see mlsec.huggingFaceCache)' : '';
     void session.connection.window.showInformationMessage(`mlsec: nothing to fix${pinHint}.${unsafeNote}`);

@@ -44,15 +44,7 @@ function fixLine(finding: Finding): string {
 /** Four lines: code link and name, message, fix, documentation link. */
 export function findingHover(finding: Finding, rule: Rule, docsLink: (code: string) => string): string {
   const href = docsLink(rule.code);
-  return [
-    `**${link(rule.code, href)}** ${rule.name} · mlsec`,
-    '',
-    finding.message,
-    '',
-    fixLine(finding),
-    '',
-    link('Full documentation', href),
-  ].join('\n');
+  return [`**${link(rule.code, href)}** ${rule.name} · mlsec`, '', finding.message, '', fixLine(finding), '', link('Full documentation', href)].join('\n');
 }
 
 export function ruleHover(rule: Rule, docsLink: (code: string) => string): string {

@@ -1,12 +1,6 @@
 // initialize / initialized: record what the client can do, announce what we do, then register
 // file watchers and start the workspace scan.
-import {
-  CodeActionKind,
-  DidChangeWatchedFilesNotification,
-  InitializeParams,
-  InitializeResult,
-  TextDocumentSyncKind,
-} from 'vscode-languageserver/node';
+import { CodeActionKind, DidChangeWatchedFilesNotification, InitializeParams, InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import type { Session } from '../lsp/session';
@@ -48,7 +42,10 @@ export const WATCHED_GLOBS = ['**/*.py', '**/*.pyi', '**/*.ipynb', '**/pyproject
 export function onInitialize(session: Session, params: InitializeParams): InitializeResult {
   session.features = clientFeatures(params.capabilities);
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  session.folders = folders.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+  session.folders = folders
+    .map((u) => URI.parse(u))
+    .filter((u) => u.scheme === 'file')
+    .map((u) => u.fsPath);
   session.configure((params.initializationOptions ?? {}) as Record<string, unknown>);
   const result: InitializeResult = {
     capabilities: {

@@ -1,12 +1,7 @@
 // workspace/diagnostic (pull): the scan results of files that are not open. Waits for a running scan;
 // files whose result id the client already has are reported unchanged; files the client knows that
 // no longer have results get an empty report.
-import {
-  DocumentDiagnosticReportKind,
-  WorkspaceDiagnosticParams,
-  WorkspaceDiagnosticReport,
-  WorkspaceDocumentDiagnosticReport,
-} from 'vscode-languageserver/node';
+import { DocumentDiagnosticReportKind, WorkspaceDiagnosticParams, WorkspaceDiagnosticReport, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { Session } from '../lsp/session';
 import { diagnosticsFor } from '../lsp/diagnostics';
 

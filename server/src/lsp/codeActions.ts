@@ -100,10 +100,12 @@ function isMlsecDiagnostic(d: Diagnostic): d is Diagnostic & { code: string; dat
 function workspaceEdit(uri: string, edits: TextEdit[], snippet: boolean, snippetSupport: boolean): WorkspaceEdit {
   if (snippet && snippetSupport) {
     return {
-      documentChanges: [{
-        textDocument: { uri, version: null },
-        edits: edits.map((e) => ({ range: e.range, snippet: { kind: 'snippet' as const, value: e.newText } })),
-      }],
+      documentChanges: [
+        {
+          textDocument: { uri, version: null },
+          edits: edits.map((e) => ({ range: e.range, snippet: { kind: 'snippet' as const, value: e.newText } })),
+        },
+      ],
     };
   }
   const plain: LspTextEdit[] = snippet ? plainEdits({ title: '', safety: 'safe', edits, snippet: true }) : edits;
@@ -114,7 +116,10 @@ function workspaceEdit(uri: string, edits: TextEdit[], snippet: boolean, snippet
 export class LazyGuard {
   private guard: SyntaxGuard | undefined;
   private index: LineIndex | undefined;
-  constructor(private readonly text: string, private readonly tree: Tree | undefined) {}
+  constructor(
+    private readonly text: string,
+    private readonly tree: Tree | undefined,
+  ) {}
   get(): SyntaxGuard {
     return (this.guard ??= new SyntaxGuard(this.text, true, this.tree, this.lines()));
   }
@@ -273,9 +278,7 @@ export function resolveFixAll(input: FixAllInput, action: CodeAction): CodeActio
   const index = findingIndex(input.allFindings);
   const guard = new LazyGuard(input.text, input.tree);
   try {
-    const edits = data.scope === 'code'
-      ? (toggles.fixViolation ? fixAllOfCode(data.code!, input, index, guard, 1) : undefined)
-      : (toggles.fixAll ? fixAllEdits(input, index, guard) : undefined);
+    const edits = data.scope === 'code' ? (toggles.fixViolation ? fixAllOfCode(data.code!, input, index, guard, 1) : undefined) : toggles.fixAll ? fixAllEdits(input, index, guard) : undefined;
     return edits ? { ...action, edit: { changes: { [input.uri]: edits } } } : action;
   } catch (error) {
     if (error instanceof FixesCancelledError) return action;

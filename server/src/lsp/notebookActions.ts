@@ -96,7 +96,8 @@ export async function cellCodeActions(session: Session, ref: CellRef, params: Co
   if (toggles.fixAll && (!only || only.length === 0 || only.some((o) => kindCovers(o, NOTEBOOK_SOURCE_FIX_ALL_MLSEC)))) {
     if ((!only || only.length === 0) && resolveSupport) {
       // Not asked for by kind: offered, and computed on resolve if the user picks it.
-      if (findingIndex(analysis.findings).safeFixable > 0) out.push({ title: NOTEBOOK_FIX_ALL_TITLE, kind: NOTEBOOK_SOURCE_FIX_ALL_MLSEC, data: { mlsec: 'fixAll', uri: cellUri, scope: 'notebook' } satisfies FixAllData });
+      if (findingIndex(analysis.findings).safeFixable > 0)
+        out.push({ title: NOTEBOOK_FIX_ALL_TITLE, kind: NOTEBOOK_SOURCE_FIX_ALL_MLSEC, data: { mlsec: 'fixAll', uri: cellUri, scope: 'notebook' } satisfies FixAllData });
     } else {
       const fixAll = computeCodeActions({ ...input, diagnostics: [], only: [SOURCE_FIX_ALL_MLSEC] }).find((a) => a.kind === SOURCE_FIX_ALL_MLSEC);
       const edit = fixAll?.edit && mapEdit(fixAll.edit, ref.notebookUri, map);
@@ -115,14 +116,17 @@ export async function resolveCellCodeAction(session: Session, ref: CellRef, acti
   const settled = await notebooks.settled(ref.notebookUri);
   if (!settled || token?.isCancellationRequested) return action;
   const { analysis, vn } = settled;
-  const resolved = resolveFixAll({
-    uri: ref.notebookUri,
-    text: analysis.text,
-    allFindings: analysis.findings,
-    tree: session.store.tree(ref.notebookUri, analysis.text),
-    toggles: { fixAll: settings.fixAll, ...settings.codeAction },
-    token,
-  }, { ...action, data: { ...data, uri: ref.notebookUri } });
+  const resolved = resolveFixAll(
+    {
+      uri: ref.notebookUri,
+      text: analysis.text,
+      allFindings: analysis.findings,
+      tree: session.store.tree(ref.notebookUri, analysis.text),
+      toggles: { fixAll: settings.fixAll, ...settings.codeAction },
+      token,
+    },
+    { ...action, data: { ...data, uri: ref.notebookUri } },
+  );
   if (!resolved.edit) return action;
   const map = mapper(vn, (index) => notebooks.cellUri(ref.notebookUri, index));
   // The cell's own fix-all (what VS Code asks each cell on save) stays in that cell.

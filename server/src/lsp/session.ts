@@ -98,11 +98,15 @@ export class Session {
   /** What the client said about workspace trust (VS Code); undefined: the client does not say. */
   workspaceTrusted: boolean | undefined;
 
-  constructor(readonly connection: Connection, private readonly options: SessionOptions = {}) {
+  constructor(
+    readonly connection: Connection,
+    private readonly options: SessionOptions = {},
+  ) {
     this.logger = new Logger(connection);
     this.store = new DocumentStore({
       parseBudgetMs: options.parseBudgetMs ?? DEFAULT_EDITOR_PARSE_BUDGET_MS,
-      onRuleError: (uri, rule, error, node) => this.logOnce(`rule:${uri}:${rule.code}`, `mlsec: ${uri}: ${rule.code} failed at line ${node.startPosition.row + 1}: ${(error as Error)?.message ?? error}`),
+      onRuleError: (uri, rule, error, node) =>
+        this.logOnce(`rule:${uri}:${rule.code}`, `mlsec: ${uri}: ${rule.code} failed at line ${node.startPosition.row + 1}: ${(error as Error)?.message ?? error}`),
     });
     this.scanBudgetMs = options.scanParseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS;
     this.config = new Configuration({
@@ -111,7 +115,12 @@ export class Session {
       folders: () => this.folders,
       onProblem: (message) => void connection.window.showWarningMessage(`mlsec: ${message}`),
     });
-    this.documents = new OpenDocuments(this.store, this.config, (a) => this.onDocumentAnalyzed(a), (m) => this.log(m));
+    this.documents = new OpenDocuments(
+      this.store,
+      this.config,
+      (a) => this.onDocumentAnalyzed(a),
+      (m) => this.log(m),
+    );
     this.notebooks = new OpenNotebooks(this.documents);
     this.status = new StatusReporter(connection, () => this.totalFindings());
     this.scanner = new WorkspaceScanner(this);

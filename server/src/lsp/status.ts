@@ -50,9 +50,7 @@ export class StatusReporter {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const params: StatusParams = this.scan
-      ? { state: 'scanning', done: this.scan.done, total: this.scan.total, findings: this.countFindings() }
-      : { state: 'idle', findings: this.countFindings() };
+    const params: StatusParams = this.scan ? { state: 'scanning', done: this.scan.done, total: this.scan.total, findings: this.countFindings() } : { state: 'idle', findings: this.countFindings() };
     const key = JSON.stringify(params);
     if (key === this.last) return;
     this.last = key;

@@ -54,13 +54,14 @@ const usable = (f: Fix) => f.edits.length > 0 && !f.snippet;
 
 /** Whether a stored scan result shows anything this kind of fix could change. */
 function mayFix(findings: Finding[], kind: WorkspaceFixKind): boolean {
-  return findings.some((f) => !f.suppressedBy && (kind === 'safe'
-    ? f.fixes.some((x) => usable(x) && x.safety === 'safe')
-    : PIN_CODES.has(f.code) && f.fixes.some(usable)));
+  return findings.some((f) => !f.suppressedBy && (kind === 'safe' ? f.fixes.some((x) => usable(x) && x.safety === 'safe') : PIN_CODES.has(f.code) && f.fixes.some(usable)));
 }
 
 function summary(counts: Map<string, number>): string {
-  return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, n]) => `${code}×${n}`).join(', ');
+  return [...counts.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([code, n]) => `${code}×${n}`)
+    .join(', ');
 }
 
 /** The open document, or the file read from disk; undefined (with a reason) when it cannot be fixed. */

@@ -122,24 +122,29 @@ export class WorkspaceScanner {
     session.status.scanning(0, total);
     let done = 0;
     let lastReport = 0;
-    await Promise.all(files.map(async ({ file, settings }) => {
-      const result = await this.analyse(file, settings);
-      if (generation !== this.generation) return;
-      this.store(file, result);
-      done++;
-      const now = Date.now();
-      if (now - lastReport >= REPORT_EVERY_MS || done === total) {
-        lastReport = now;
-        progress?.report(total === 0 ? 100 : Math.floor((done / total) * 100), `Scanning ${count(done)} / ${count(total)} files`);
-        session.status.scanning(done, total);
-      }
-    }));
+    await Promise.all(
+      files.map(async ({ file, settings }) => {
+        const result = await this.analyse(file, settings);
+        if (generation !== this.generation) return;
+        this.store(file, result);
+        done++;
+        const now = Date.now();
+        if (now - lastReport >= REPORT_EVERY_MS || done === total) {
+          lastReport = now;
+          progress?.report(total === 0 ? 100 : Math.floor((done / total) * 100), `Scanning ${count(done)} / ${count(total)} files`);
+          session.status.scanning(done, total);
+        }
+      }),
+    );
     progress?.done();
     if (generation !== this.generation) return;
     // Memory back at once: rescans of single files start a worker again (~0.1 s), rarely.
     session.pool.release();
     this.scanning = false;
-    this.logSummary(files.map((f) => f.file), Date.now() - started);
+    this.logSummary(
+      files.map((f) => f.file),
+      Date.now() - started,
+    );
     session.status.idle();
     session.refreshDiagnostics();
     if (!session.features.pullDiagnostics) session.modelVerdictsChanged();
@@ -157,7 +162,9 @@ export class WorkspaceScanner {
     }
     const shown = skipped.slice(0, 5).join('; ') + (skipped.length > 5 ? `; ${skipped.length - 5} more` : '');
     const n = (k: number, what: string) => `${count(k)} ${what}${k === 1 ? '' : 's'}`;
-    this.session.logger.info(`mlsec: workspace scan: ${n(files.length, 'file')}, ${n(findings, 'finding')}, ${count(skipped.length)} skipped${skipped.length ? ` (${shown})` : ''}, ${(ms / 1000).toFixed(1)} s`);
+    this.session.logger.info(
+      `mlsec: workspace scan: ${n(files.length, 'file')}, ${n(findings, 'finding')}, ${count(skipped.length)} skipped${skipped.length ? ` (${shown})` : ''}, ${(ms / 1000).toFixed(1)} s`,
+    );
   }
 
   private async analyse(file: string, settings: MlsecSettings): Promise<FileResult | null> {
@@ -206,7 +213,10 @@ export class WorkspaceScanner {
     const folder = this.session.config.folderOf(file);
     if (!folder) return;
     const settings = await this.folderSettings(folder);
-    const skippedDir = path.relative(folder, path.dirname(file)).split(path.sep).some((d) => ALWAYS_SKIPPED_DIRS.has(d));
+    const skippedDir = path
+      .relative(folder, path.dirname(file))
+      .split(path.sep)
+      .some((d) => ALWAYS_SKIPPED_DIRS.has(d));
     if (!settings.enable || !settings.workspaceScan || skippedDir || this.session.config.isIgnored(file, settings)) {
       this.session.results.delete(URI.file(file).toString());
       this.session.publishClosed(URI.file(file).toString());

@@ -68,7 +68,7 @@ async function scanOpened(fd: number, size: number, ext: string, report: ModelRe
   }
   if (head.length >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar') {
     report.format = 'pytorch-legacy';
-    report.notInspected.push({ kind: 'format', message: 'tar archive (PyTorch\'s oldest format), which mlsec does not read' });
+    report.notInspected.push({ kind: 'format', message: "tar archive (PyTorch's oldest format), which mlsec does not read" });
     return;
   }
   const compression = COMPRESSIONS.find((c) => c.test(head));
@@ -89,7 +89,10 @@ async function scanOpened(fd: number, size: number, ext: string, report: ModelRe
       inflated = compression.inflate(compressed, limits.maxInflatedBytes);
     } catch (error) {
       const over = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError;
-      report.notInspected.push({ kind: over ? 'budget' : 'compressed', message: over ? `${compression.name} stream inflates past the limit of ${limits.maxInflatedBytes} bytes` : `${compression.name} stream cannot be decompressed: ${(error as Error).message}` });
+      report.notInspected.push({
+        kind: over ? 'budget' : 'compressed',
+        message: over ? `${compression.name} stream inflates past the limit of ${limits.maxInflatedBytes} bytes` : `${compression.name} stream cannot be decompressed: ${(error as Error).message}`,
+      });
       return;
     }
     report.format = 'joblib';
@@ -98,7 +101,8 @@ async function scanOpened(fd: number, size: number, ext: string, report: ModelRe
   // `.bin` names every kind of binary: only a pickle that starts with PROTO is taken for one.
   const looksLikePickle = ext === '.bin' ? head[0] === 0x80 : OPCODES[head[0]] !== undefined;
   if (!looksLikePickle) {
-    if (ext !== '.bin') report.notInspected.push({ kind: 'format', offset: 0, message: `does not start like a pickle, zip, NumPy or compressed file (first byte 0x${head[0].toString(16).padStart(2, '0')})` });
+    if (ext !== '.bin')
+      report.notInspected.push({ kind: 'format', offset: 0, message: `does not start like a pickle, zip, NumPy or compressed file (first byte 0x${head[0].toString(16).padStart(2, '0')})` });
     return;
   }
   const legacyTorch = isLegacyTorch(head);

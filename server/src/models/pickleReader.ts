@@ -151,7 +151,8 @@ export function readPickle(cursor: Cursor, facts: PickleFacts, limits: PickleLim
         break;
       case 'INT': {
         const text = lineText(op).trim();
-        if (text === '00' || text === '01') push(ANY, at); // protocol 0's False and True
+        if (text === '00' || text === '01')
+          push(ANY, at); // protocol 0's False and True
         else push({ t: 'int', v: decimal(text, at, op) }, at);
         break;
       }
@@ -220,7 +221,10 @@ export function readPickle(cursor: Cursor, facts: PickleFacts, limits: PickleLim
       case 'SHORT_BINUNICODE':
       case 'BINUNICODE8': {
         const n = op === 'SHORT_BINUNICODE' ? cursor.u8(`the length of ${op}`) : cursor.uint(op === 'BINUNICODE' ? 4 : 8, `the length of ${op}`);
-        push(stringArg(n, `the bytes of ${op}`, (b) => b.toString('utf8')), at);
+        push(
+          stringArg(n, `the bytes of ${op}`, (b) => b.toString('utf8')),
+          at,
+        );
         break;
       }
       case 'BINBYTES':
@@ -381,4 +385,3 @@ export function readPickle(cursor: Cursor, facts: PickleFacts, limits: PickleLim
     }
   }
 }
-

@@ -81,11 +81,27 @@ export function modelFindings(report: ModelReport): Finding[] {
     out.push(fileFinding(PICKLE_RUNS_CODE, 'pickle-runs-code', `pickle imports ${list(v.runsCode)}${where(firstDanger)}: loading this file runs code`, 'error', 502));
   } else if (v.outsideWeightsOnly.length > 0) {
     const first = report.globals.find((g) => !isWeightsOnlyGlobal(g)) as Located & { offset: number };
-    out.push(fileFinding(NEEDS_WEIGHTS_ONLY_FALSE, 'pickle-needs-weights-only-false', `pickle imports ${list(v.outsideWeightsOnly)}${where(first)}, outside what torch.load(weights_only=True) accepts: loading this file needs a full unpickler (weights_only=False)`, 'warning', 502));
+    out.push(
+      fileFinding(
+        NEEDS_WEIGHTS_ONLY_FALSE,
+        'pickle-needs-weights-only-false',
+        `pickle imports ${list(v.outsideWeightsOnly)}${where(first)}, outside what torch.load(weights_only=True) accepts: loading this file needs a full unpickler (weights_only=False)`,
+        'warning',
+        502,
+      ),
+    );
   }
   const walked = report.pickles > 0 || report.globals.length > 0 || report.unknown.length > 0 || report.codeLayers.length > 0;
   for (const p of report.notInspected) {
-    out.push(fileFinding(MODEL_NOT_INSPECTED, 'model-file-not-inspected', `model file ${walked ? 'only partly inspected' : 'not inspected'}: ${p.message}${p.entry ? ` (in ${p.entry})` : ''}`, 'warning', 1059));
+    out.push(
+      fileFinding(
+        MODEL_NOT_INSPECTED,
+        'model-file-not-inspected',
+        `model file ${walked ? 'only partly inspected' : 'not inspected'}: ${p.message}${p.entry ? ` (in ${p.entry})` : ''}`,
+        'warning',
+        1059,
+      ),
+    );
   }
   for (const l of report.codeLayers) {
     out.push(fileFinding(KERAS_CODE_LAYER, 'keras-code-in-config', `Keras config holds ${l.detail} (in ${l.entry}): loading this model can run it`, 'warning', 94));

@@ -31,7 +31,7 @@ function isPickleEntry(name: string): boolean {
 
 function kind(entries: ZipEntryInfo[], ext: string): ModelReport['format'] {
   if (entries.some((e) => e.name === 'data.pkl' || e.name.endsWith('/data.pkl'))) return 'pytorch-zip';
-  if (ext === '.keras' || entries.some((e) => e.name === 'config.json') && entries.some((e) => e.name === 'metadata.json')) return 'keras';
+  if (ext === '.keras' || (entries.some((e) => e.name === 'config.json') && entries.some((e) => e.name === 'metadata.json'))) return 'keras';
   if (entries.length > 0 && entries.every((e) => e.name.endsWith('.npy') || e.name.endsWith('/'))) return 'npz';
   return 'zip';
 }
@@ -52,7 +52,15 @@ export async function scanZip(fd: number, size: number, ext: string, report: Mod
       return;
     }
     for await (const e of zip.eachEntry()) {
-      entries.push({ name: e.fileName, offset: e.relativeOffsetOfLocalHeader, compressedSize: e.compressedSize, uncompressedSize: e.uncompressedSize, method: e.compressionMethod, encrypted: e.isEncrypted(), entry: e });
+      entries.push({
+        name: e.fileName,
+        offset: e.relativeOffsetOfLocalHeader,
+        compressedSize: e.compressedSize,
+        uncompressedSize: e.uncompressedSize,
+        method: e.compressionMethod,
+        encrypted: e.isEncrypted(),
+        entry: e,
+      });
     }
   } catch (error) {
     report.notInspected.push({ kind: 'zip', message: `zip directory cannot be read: ${(error as Error).message}` });
@@ -115,7 +123,11 @@ function entrySource(file: ByteSource, dataStart: number, e: ZipEntryInfo, wante
     if (typeof header === 'object' && !header.hasObject) return undefined; // no objects: nothing to unpickle
   }
   if (tooBig) {
-    report.notInspected.push({ kind: 'budget', entry: e.name, message: `compressed entry of ${e.compressedSize} bytes (${e.uncompressedSize} inflated) is over the inflate limit of ${limits.maxInflatedBytes} bytes` });
+    report.notInspected.push({
+      kind: 'budget',
+      entry: e.name,
+      message: `compressed entry of ${e.compressedSize} bytes (${e.uncompressedSize} inflated) is over the inflate limit of ${limits.maxInflatedBytes} bytes`,
+    });
     return undefined;
   }
   const inflated = zlib.inflateRawSync(readBytes(file, dataStart, e.compressedSize), { maxOutputLength: limits.maxInflatedBytes });

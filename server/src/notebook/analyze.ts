@@ -21,10 +21,12 @@ export function pythonCells(notebook: Notebook): CellInput[] {
  * syntax; `fileRange` says where the finding is in the .ipynb file.
  */
 export function toCellFinding(f: Finding, vn: VirtualNotebook, raw?: { notebook: Notebook; positions: RawPositions }): Finding | undefined {
-  const mapped = vn.rangeToCell(f.range) ?? (() => {
-    const start = vn.toCell(f.range.start);
-    return start && { cell: start.cell, range: { start: start.position, end: start.position } };
-  })();
+  const mapped =
+    vn.rangeToCell(f.range) ??
+    (() => {
+      const start = vn.toCell(f.range.start);
+      return start && { cell: start.cell, range: { start: start.position, end: start.position } };
+    })();
   if (!mapped) return undefined;
   const slot = vn.slot(mapped.cell)!;
   const clampLine = (l: number) => Math.max(0, Math.min(slot.lineCount - 1, l - slot.startLine));

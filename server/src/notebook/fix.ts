@@ -25,7 +25,11 @@ export function fixNotebookText(raw: string, config: AnalysisConfig, options: Fi
   if (!read.ok) return { problem: read.reason };
   const notebook = read.notebook;
   locateSources(notebook);
-  const sources = new Map(pythonCells(notebook).filter((c) => notebook.cells[c.index].token).map((c) => [c.index, c.source]));
+  const sources = new Map(
+    pythonCells(notebook)
+      .filter((c) => notebook.cells[c.index].token)
+      .map((c) => [c.index, c.source]),
+  );
   const rules = options.rules ?? configuredRules(config);
   const counts = new Map<string, number>();
   let total = 0;
@@ -59,7 +63,9 @@ export function fixNotebookText(raw: string, config: AnalysisConfig, options: Fi
     findings = analyse(vn);
   }
   const usable = (f: Finding['fixes'][number]) => f.edits.length > 0 && !f.snippet;
-  const unsafeFixable = options.unsafe ? 0 : findings.filter((f) => !f.suppressedBy && !f.fixes.some((x) => usable(x) && x.safety === 'safe') && f.fixes.some((x) => usable(x) && x.safety === 'unsafe')).length;
+  const unsafeFixable = options.unsafe
+    ? 0
+    : findings.filter((f) => !f.suppressedBy && !f.fixes.some((x) => usable(x) && x.safety === 'safe') && f.fixes.some((x) => usable(x) && x.safety === 'unsafe')).length;
   const text = total > 0 ? replaceSources(notebook, sources) : raw;
   return { text, counts, total, refused, unsafeFixable };
 }

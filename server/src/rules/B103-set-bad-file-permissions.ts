@@ -5,11 +5,24 @@ import { calleeLastName } from './fileImports';
 
 /** The `stat` module's permission bits, by name. */
 const STAT_BITS: Readonly<Record<string, number>> = {
-  S_ISUID: 0o4000, S_ISGID: 0o2000, S_ISVTX: 0o1000,
-  S_IRWXU: 0o700, S_IRUSR: 0o400, S_IWUSR: 0o200, S_IXUSR: 0o100,
-  S_IRWXG: 0o70, S_IRGRP: 0o40, S_IWGRP: 0o20, S_IXGRP: 0o10,
-  S_IRWXO: 0o7, S_IROTH: 0o4, S_IWOTH: 0o2, S_IXOTH: 0o1,
-  S_IREAD: 0o400, S_IWRITE: 0o200, S_IEXEC: 0o100,
+  S_ISUID: 0o4000,
+  S_ISGID: 0o2000,
+  S_ISVTX: 0o1000,
+  S_IRWXU: 0o700,
+  S_IRUSR: 0o400,
+  S_IWUSR: 0o200,
+  S_IXUSR: 0o100,
+  S_IRWXG: 0o70,
+  S_IRGRP: 0o40,
+  S_IWGRP: 0o20,
+  S_IXGRP: 0o10,
+  S_IRWXO: 0o7,
+  S_IROTH: 0o4,
+  S_IWOTH: 0o2,
+  S_IXOTH: 0o1,
+  S_IREAD: 0o400,
+  S_IWRITE: 0o200,
+  S_IEXEC: 0o100,
 };
 /** Bandit's mask: group or others may write, or execute. */
 const DANGEROUS = 0o2 | 0o20 | 0o10 | 0o1;
@@ -43,11 +56,16 @@ function staticMode(expr: Node, ctx: RuleContext, depth = 0): number | undefined
       const r = right ? staticMode(right, ctx, depth + 1) : undefined;
       if (l === undefined || r === undefined) return undefined;
       switch (expr.childForFieldName('operator')?.text) {
-        case '|': return l | r;
-        case '+': return l + r;
-        case '&': return l & r;
-        case '^': return l ^ r;
-        default: return undefined;
+        case '|':
+          return l | r;
+        case '+':
+          return l + r;
+        case '&':
+          return l & r;
+        case '^':
+          return l ^ r;
+        default:
+          return undefined;
       }
     }
     case 'identifier':
@@ -73,17 +91,15 @@ export default defineRule({
   fixSafety: 'none',
   match: { nodes: ['call'], text: ['chmod'] },
   docs: {
-    whatItDoes: 'Flags `os.chmod`, `os.fchmod`, `os.lchmod` — any call whose function name contains `chmod`, as Bandit does — when the mode is statically known and lets the group or others write (`0o020`, `0o002`) or execute (`0o010`, `0o001`) the file. The mode may be an integer literal, `stat.S_I*` constants combined with `|` (`stat.S_IRWXU | stat.S_IRWXO`), or a name bound once to such a value. It is an error when others may write, a warning otherwise.',
-    whyBad: 'A world-writable checkpoint, config or script can be replaced by any local user or any process in a shared container — the next job then loads their model or runs their code. Executable bits on data files widen what a mistaken or hostile path can run.',
+    whatItDoes:
+      'Flags `os.chmod`, `os.fchmod`, `os.lchmod` — any call whose function name contains `chmod`, as Bandit does — when the mode is statically known and lets the group or others write (`0o020`, `0o002`) or execute (`0o010`, `0o001`) the file. The mode may be an integer literal, `stat.S_I*` constants combined with `|` (`stat.S_IRWXU | stat.S_IRWXO`), or a name bound once to such a value. It is an error when others may write, a warning otherwise.',
+    whyBad:
+      'A world-writable checkpoint, config or script can be replaced by any local user or any process in a shared container — the next job then loads their model or runs their code. Executable bits on data files widen what a mistaken or hostile path can run.',
     example: 'import os\n\nos.chmod("/shared/ckpt/model.pt", 0o777)',
     useInstead: 'import os\n\nos.chmod("/shared/ckpt/model.pt", 0o640)  # owner read/write, group read',
     fixSafety: 'No fix: the right permissions depend on who must read the file.',
-    options: 'None. Bandit\'s own check reads only an integer literal as the second positional argument; mlsec also reads `stat` constants, `mode=` and names bound to a mode.',
-    references: [
-      'https://docs.python.org/3/library/os.html#os.chmod',
-      'https://bandit.readthedocs.io/en/latest/plugins/b103_set_bad_file_permissions.html',
-      cweUrl(732),
-    ],
+    options: "None. Bandit's own check reads only an integer literal as the second positional argument; mlsec also reads `stat` constants, `mode=` and names bound to a mode.",
+    references: ['https://docs.python.org/3/library/os.html#os.chmod', 'https://bandit.readthedocs.io/en/latest/plugins/b103_set_bad_file_permissions.html', cweUrl(732)],
   },
   check(call: Node, ctx: RuleContext) {
     const last = calleeLastName(call);

@@ -129,17 +129,18 @@ export default defineRule({
   fixSafety: 'none',
   match: { strings: [ALL_INTERFACES] },
   docs: {
-    whatItDoes: 'Flags the literal `"0.0.0.0"` where it is used as an address to listen on (also as the default of `os.getenv("HOST", "0.0.0.0")` / `os.environ.get(…)` in such a place): a keyword argument or parameter default named like an address (`host=`, `bind=`, `listen=`, `server_name=`, `ip=`, …), an assignment to such a name or dictionary key (`HOST = "0.0.0.0"`, `{"host": "0.0.0.0"}`), the first element of a `(host, port)` socket address, the first argument of `bind` / `listen` / `run` / `serve` / `launch` / `create_server` / `make_server`, and the `default=` of a command-line option named like an address (`add_argument("--host", default="0.0.0.0")`).',
-    whyBad: 'Listening on 0.0.0.0 accepts connections on every network interface — the office network, the cloud VPC, a public IP — not just the machine itself. Model servers, notebooks, TensorBoard and debugging endpoints started this way are reachable, and usually unauthenticated, from anywhere that can route to the host.',
+    whatItDoes:
+      'Flags the literal `"0.0.0.0"` where it is used as an address to listen on (also as the default of `os.getenv("HOST", "0.0.0.0")` / `os.environ.get(…)` in such a place): a keyword argument or parameter default named like an address (`host=`, `bind=`, `listen=`, `server_name=`, `ip=`, …), an assignment to such a name or dictionary key (`HOST = "0.0.0.0"`, `{"host": "0.0.0.0"}`), the first element of a `(host, port)` socket address, the first argument of `bind` / `listen` / `run` / `serve` / `launch` / `create_server` / `make_server`, and the `default=` of a command-line option named like an address (`add_argument("--host", default="0.0.0.0")`).',
+    whyBad:
+      'Listening on 0.0.0.0 accepts connections on every network interface — the office network, the cloud VPC, a public IP — not just the machine itself. Model servers, notebooks, TensorBoard and debugging endpoints started this way are reachable, and usually unauthenticated, from anywhere that can route to the host.',
     example: 'import uvicorn\n\nuvicorn.run(app, host="0.0.0.0", port=8000)',
     useInstead: 'import os\nimport uvicorn\n\n# loopback by default; opt in to exposure where it is needed (a container)\nuvicorn.run(app, host=os.environ.get("HOST", "127.0.0.1"), port=8000)',
     fixSafety: 'No fix: inside a container, binding all interfaces is often what you want; choose per deployment.',
-    options: 'None. A `"0.0.0.0"` elsewhere — a comparison, a log message, an allow-list entry — is not reported: Bandit reports every such string, we report the ones that configure a listener. Not reported either: the address a client connects to — a keyword of a call whose name says client, connection, session, proxy or remote (`VLLMClient(host="0.0.0.0")`), and defaults and assignments inside a class or function named so, or to a name that says so (`client_host`).',
-    differencesFromBandit: 'Bandit reports every string equal to `"0.0.0.0"`, wherever it is. Because mlsec reports fewer, ML904 never calls a `# nosec B104` unused: Bandit may still need it. In a container image where exposure is intended, silence with `# nosec B104 # container port, published by compose`.',
-    references: [
-      'https://bandit.readthedocs.io/en/latest/plugins/b104_hardcoded_bind_all_interfaces.html',
-      cweUrl(605),
-    ],
+    options:
+      'None. A `"0.0.0.0"` elsewhere — a comparison, a log message, an allow-list entry — is not reported: Bandit reports every such string, we report the ones that configure a listener. Not reported either: the address a client connects to — a keyword of a call whose name says client, connection, session, proxy or remote (`VLLMClient(host="0.0.0.0")`), and defaults and assignments inside a class or function named so, or to a name that says so (`client_host`).',
+    differencesFromBandit:
+      'Bandit reports every string equal to `"0.0.0.0"`, wherever it is. Because mlsec reports fewer, ML904 never calls a `# nosec B104` unused: Bandit may still need it. In a container image where exposure is intended, silence with `# nosec B104 # container port, published by compose`.',
+    references: ['https://bandit.readthedocs.io/en/latest/plugins/b104_hardcoded_bind_all_interfaces.html', cweUrl(605)],
   },
   check(node: Node, ctx: RuleContext) {
     const literal = wholeLiteral(node);

@@ -38,15 +38,14 @@ export default defineRule({
   match: { nodes: ['assignment', 'pair', 'comparison_operator'], text: SECRET_TEXT, textIn: 'node' },
   docs: {
     whatItDoes: `Flags a string literal assigned to ${NAME_RULE} (\`password = "…"\`, \`self.api_token = "…"\`, \`cfg["secret"] = "…"\`), a dictionary entry whose key is such a name and whose value is a literal (\`{"password": "…"}\`), and a comparison of such a name with a string literal (\`if token == "…"\`).`,
-    whyBad: 'A secret written in the source is in every clone, fork, wheel, container image and log of the repository, and it cannot be rotated without a commit. Leaked tokens for model hubs, experiment trackers and cloud storage are a common way into ML infrastructure.',
+    whyBad:
+      'A secret written in the source is in every clone, fork, wheel, container image and log of the repository, and it cannot be rotated without a commit. Leaked tokens for model hubs, experiment trackers and cloud storage are a common way into ML infrastructure.',
     example: 'HF_TOKEN = "hf_aBcDeFgHiJkLmNoPqRsTuVwXyZ"\ndb = {"user": "train", "password": "hunter2"}',
     useInstead: 'import os\n\nHF_TOKEN = os.environ["HF_TOKEN"]\ndb = {"user": "train", "password": os.environ["DB_PASSWORD"]}',
     fixSafety: 'No fix: where the secret should come from (environment, a secrets manager, a keyring) is a decision for the project.',
-    options: 'None. The name test is Bandit\'s, so tokenizer settings match too: `pad_token = "<pad>"`, `eos_token = "</s>"`, `{"unk_token": "<unk>"}` are reported, as Bandit reports them. They are not secrets: ignore B105 for those lines with `# nosec B105 # tokenizer special token`, or for the files that define tokenizers in `[tool.mlsec]`. Messages name the variable or key, never the value, so a real secret is not copied into editor panels, CI logs or SARIF files.',
-    references: [
-      'https://bandit.readthedocs.io/en/latest/plugins/b105_hardcoded_password_string.html',
-      cweUrl(259),
-    ],
+    options:
+      'None. The name test is Bandit\'s, so tokenizer settings match too: `pad_token = "<pad>"`, `eos_token = "</s>"`, `{"unk_token": "<unk>"}` are reported, as Bandit reports them. They are not secrets: ignore B105 for those lines with `# nosec B105 # tokenizer special token`, or for the files that define tokenizers in `[tool.mlsec]`. Messages name the variable or key, never the value, so a real secret is not copied into editor panels, CI logs or SARIF files.',
+    references: ['https://bandit.readthedocs.io/en/latest/plugins/b105_hardcoded_password_string.html', cweUrl(259)],
   },
   check(node: Node, ctx: RuleContext) {
     if (node.type === 'assignment') {

@@ -28,13 +28,18 @@ export default defineRule({
   fixSafety: 'mixed',
   match: { calls: ['requests.*', 'httpx.*'] },
   docs: {
-    whatItDoes: 'Flags `requests.get/post/put/patch/delete/head/options/request` calls without a `timeout`, and any `requests` or `httpx` call — including `httpx.Client(...)` and `httpx.AsyncClient(...)` — that passes `timeout=None`.',
-    whyBad: '`requests` waits forever by default. A server that accepts the connection and never answers — or a network that drops packets — hangs the data loader, the training job or the web worker that made the call, and nothing reports why. `httpx` has a default timeout, but `timeout=None` switches it off.',
+    whatItDoes:
+      'Flags `requests.get/post/put/patch/delete/head/options/request` calls without a `timeout`, and any `requests` or `httpx` call — including `httpx.Client(...)` and `httpx.AsyncClient(...)` — that passes `timeout=None`.',
+    whyBad:
+      '`requests` waits forever by default. A server that accepts the connection and never answers — or a network that drops packets — hangs the data loader, the training job or the web worker that made the call, and nothing reports why. `httpx` has a default timeout, but `timeout=None` switches it off.',
     example: 'import requests\nimport httpx\n\nr = requests.get(url)\nclient = httpx.Client(timeout=None)',
     useInstead: 'import requests\nimport httpx\n\nr = requests.get(url, timeout=30)\nclient = httpx.Client(timeout=30)',
-    fixSafety: 'Safe, except next to `**kwargs`. The fix inserts `timeout=<default>` or replaces `None` with it; the default is 30 seconds, set by `mlsec.defaultTimeout` or `default-timeout` in `[tool.mlsec]`. When the call also passes `**kwargs` whose keys mlsec cannot see, the inserted keyword is unsafe: a caller that already puts `timeout` in those `kwargs` would get a `TypeError` (keyword given twice), so it is offered one click at a time and never applied by fix-all, on save or by `--fix`.',
-    options: '`default-timeout` (`[tool.mlsec]`) / `mlsec.defaultTimeout`: the number of seconds the fix inserts. A `timeout` that cannot be evaluated statically is accepted. When an unknown `**kwargs` might carry the timeout, the finding has low confidence. Calls on a `requests.Session` object are not tracked.',
-    differencesFromBandit: 'mlsec reads a `timeout` carried in a `**` dictionary it can evaluate (`opts = {"timeout": 5}; requests.get(u, **opts)`); Bandit reports the call. mlsec resolves `requests` through the file\'s imports; Bandit matches the spelling, so a `requests.get` of a name never imported is reported by Bandit only.',
+    fixSafety:
+      'Safe, except next to `**kwargs`. The fix inserts `timeout=<default>` or replaces `None` with it; the default is 30 seconds, set by `mlsec.defaultTimeout` or `default-timeout` in `[tool.mlsec]`. When the call also passes `**kwargs` whose keys mlsec cannot see, the inserted keyword is unsafe: a caller that already puts `timeout` in those `kwargs` would get a `TypeError` (keyword given twice), so it is offered one click at a time and never applied by fix-all, on save or by `--fix`.',
+    options:
+      '`default-timeout` (`[tool.mlsec]`) / `mlsec.defaultTimeout`: the number of seconds the fix inserts. A `timeout` that cannot be evaluated statically is accepted. When an unknown `**kwargs` might carry the timeout, the finding has low confidence. Calls on a `requests.Session` object are not tracked.',
+    differencesFromBandit:
+      'mlsec reads a `timeout` carried in a `**` dictionary it can evaluate (`opts = {"timeout": 5}; requests.get(u, **opts)`); Bandit reports the call. mlsec resolves `requests` through the file\'s imports; Bandit matches the spelling, so a `requests.get` of a name never imported is reported by Bandit only.',
     references: [
       'https://requests.readthedocs.io/en/latest/user/advanced/#timeouts',
       'https://www.python-httpx.org/advanced/timeouts/',
@@ -71,9 +76,10 @@ export default defineRule({
       return;
     }
     ctx.report({
-      message: state.kind === 'unknown-splat'
-        ? `\`${display}\` may be called without a timeout (it is not among the visible \`**\` arguments); pass \`timeout=\` explicitly`
-        : `\`${display}\` without a timeout can wait forever; pass \`timeout=${seconds}\` (seconds)`,
+      message:
+        state.kind === 'unknown-splat'
+          ? `\`${display}\` may be called without a timeout (it is not among the visible \`**\` arguments); pass \`timeout=\` explicitly`
+          : `\`${display}\` without a timeout can wait forever; pass \`timeout=${seconds}\` (seconds)`,
       node: fn,
       scopeNode: call,
       confidence: state.kind === 'unknown-splat' ? 'low' : 'high',

@@ -15,17 +15,15 @@ export default defineRule({
   readsWholeFile: true,
   match: { nodes: ['call'], words: ['extractall'], text: ['tarfile'] },
   docs: {
-    whatItDoes: 'Flags `.extractall(...)` calls in a file that imports `tarfile`, unless they pass `filter="data"`. Without `members=` it is an error (high confidence); with `members=` given by a function call (`members=safe_members(tar)`) it is information at low confidence (check that function); with any other `members=` value it is a warning at medium confidence. As in Bandit, the receiver is not known statically, so any `extractall` in such a file counts.',
-    whyBad: 'A tar archive can hold members named `../../home/user/.bashrc` or `/etc/cron.d/x`, symbolic and hard links pointing outside the target folder, and device files. `extractall` without a filter writes them where they say: downloading a dataset or checkpoint archive from elsewhere then lets its author overwrite files on the machine that unpacks it.',
+    whatItDoes:
+      'Flags `.extractall(...)` calls in a file that imports `tarfile`, unless they pass `filter="data"`. Without `members=` it is an error (high confidence); with `members=` given by a function call (`members=safe_members(tar)`) it is information at low confidence (check that function); with any other `members=` value it is a warning at medium confidence. As in Bandit, the receiver is not known statically, so any `extractall` in such a file counts.',
+    whyBad:
+      'A tar archive can hold members named `../../home/user/.bashrc` or `/etc/cron.d/x`, symbolic and hard links pointing outside the target folder, and device files. `extractall` without a filter writes them where they say: downloading a dataset or checkpoint archive from elsewhere then lets its author overwrite files on the machine that unpacks it.',
     example: 'import tarfile\n\nwith tarfile.open(archive) as tar:\n    tar.extractall(out_dir)',
     useInstead: 'import tarfile\n\nwith tarfile.open(archive) as tar:\n    tar.extractall(out_dir, filter="data")  # Python 3.12+, backported to 3.8.17+',
     fixSafety: 'No fix: `filter="data"` refuses some archives that extracted before (links out of the folder, special files), and older Pythons lack the parameter.',
     options: 'None. Only the literal `filter="data"` is accepted, as in Bandit; another filter (`"tar"`, a function) is still reported.',
-    references: [
-      'https://docs.python.org/3/library/tarfile.html#tarfile-extraction-filter',
-      'https://bandit.readthedocs.io/en/latest/plugins/b202_tarfile_unsafe_members.html',
-      cweUrl(22),
-    ],
+    references: ['https://docs.python.org/3/library/tarfile.html#tarfile-extraction-filter', 'https://bandit.readthedocs.io/en/latest/plugins/b202_tarfile_unsafe_members.html', cweUrl(22)],
   },
   check(call: Node, ctx: RuleContext) {
     if (!calleeLastName(call)?.includes('extractall')) return;

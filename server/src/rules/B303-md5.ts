@@ -28,17 +28,15 @@ export default defineRule({
   fixSafety: 'none',
   match: { calls: Object.keys(ALGORITHMS) },
   docs: {
-    whatItDoes: 'Flags the MD2, MD4, MD5 and SHA-1 constructors of PyCrypto and PyCryptodome (`Crypto.Hash.MD5.new`, `Cryptodome.Hash.SHA.new`, …) and of `cryptography` (`hashes.MD5()`, `hashes.SHA1()`). The same algorithms from `hashlib` are reported by B324.',
-    whyBad: 'Collisions can be computed for all four: two different inputs — a benign and a tampered model file, two certificates, two messages — with the same digest. A signature, an integrity check or a deduplication of untrusted data built on one of them can be fooled.',
+    whatItDoes:
+      'Flags the MD2, MD4, MD5 and SHA-1 constructors of PyCrypto and PyCryptodome (`Crypto.Hash.MD5.new`, `Cryptodome.Hash.SHA.new`, …) and of `cryptography` (`hashes.MD5()`, `hashes.SHA1()`). The same algorithms from `hashlib` are reported by B324.',
+    whyBad:
+      'Collisions can be computed for all four: two different inputs — a benign and a tampered model file, two certificates, two messages — with the same digest. A signature, an integrity check or a deduplication of untrusted data built on one of them can be fooled.',
     example: 'from cryptography.hazmat.primitives import hashes\n\ndigest = hashes.Hash(hashes.SHA1())\ndigest.update(payload)',
     useInstead: 'from cryptography.hazmat.primitives import hashes\n\ndigest = hashes.Hash(hashes.SHA256())\ndigest.update(payload)',
     fixSafety: 'No fix: another algorithm gives other digests, and every digest already stored or expected by a peer stops matching.',
     options: 'None. Unlike `hashlib`, these libraries have no `usedforsecurity` flag; for a hash that protects nothing, suppress with `# nosec B303 # <why>`.',
-    references: [
-      'https://cryptography.io/en/latest/hazmat/primitives/cryptographic-hashes/',
-      banditBlacklistUrl('calls', 'B303', 'md5'),
-      cweUrl(327),
-    ],
+    references: ['https://cryptography.io/en/latest/hazmat/primitives/cryptographic-hashes/', banditBlacklistUrl('calls', 'B303', 'md5'), cweUrl(327)],
   },
   check(call: Node, ctx: RuleContext) {
     reportBlacklistedCall(call, ctx, (name) => `${ALGORITHMS[name] ?? name} is broken for security use (collisions can be computed); use SHA-256 or better`);

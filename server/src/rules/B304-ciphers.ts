@@ -33,18 +33,15 @@ export default defineRule({
   fixSafety: 'none',
   match: { calls: Object.keys(CIPHERS) },
   docs: {
-    whatItDoes: 'Flags the constructors of broken or outdated ciphers: RC2, RC4, Blowfish, DES and XOR from PyCrypto / PyCryptodome (`Crypto.Cipher.DES.new`, `Cryptodome.Cipher.ARC4.new`, …) and RC4, Blowfish, CAST5, IDEA, SEED and Triple DES from `cryptography` (`algorithms.TripleDES(key)`).',
-    whyBad: 'DES keys are found by brute force in hours; RC4 has biases that leak plaintext; XOR is not encryption; the 64-bit block ciphers (Blowfish, CAST5, IDEA, Triple DES) leak plaintext after a few dozen gigabytes under one key (Sweet32). Data encrypted with them — model weights shipped to customers, cached credentials — should be treated as readable.',
+    whatItDoes:
+      'Flags the constructors of broken or outdated ciphers: RC2, RC4, Blowfish, DES and XOR from PyCrypto / PyCryptodome (`Crypto.Cipher.DES.new`, `Cryptodome.Cipher.ARC4.new`, …) and RC4, Blowfish, CAST5, IDEA, SEED and Triple DES from `cryptography` (`algorithms.TripleDES(key)`).',
+    whyBad:
+      'DES keys are found by brute force in hours; RC4 has biases that leak plaintext; XOR is not encryption; the 64-bit block ciphers (Blowfish, CAST5, IDEA, Triple DES) leak plaintext after a few dozen gigabytes under one key (Sweet32). Data encrypted with them — model weights shipped to customers, cached credentials — should be treated as readable.',
     example: 'from Crypto.Cipher import DES\n\ncipher = DES.new(key, DES.MODE_CBC, iv)\nblob = cipher.encrypt(pad(data))',
     useInstead: 'from cryptography.hazmat.primitives.ciphers.aead import AESGCM\n\nnonce = os.urandom(12)\nblob = nonce + AESGCM(key).encrypt(nonce, data, None)',
     fixSafety: 'No fix: a new cipher needs a new key size and mode, and data already encrypted must still be decrypted with the old one.',
     options: 'None. Decrypting legacy data can be suppressed with `# nosec B304 # <why>`.',
-    references: [
-      'https://cryptography.io/en/latest/hazmat/primitives/aead/',
-      'https://sweet32.info/',
-      banditBlacklistUrl('calls', 'B304', 'ciphers'),
-      cweUrl(327),
-    ],
+    references: ['https://cryptography.io/en/latest/hazmat/primitives/aead/', 'https://sweet32.info/', banditBlacklistUrl('calls', 'B304', 'ciphers'), cweUrl(327)],
   },
   check(call: Node, ctx: RuleContext) {
     reportBlacklistedCall(call, ctx, (name) => `${CIPHERS[name] ?? name} is a broken or weak cipher; use AES-GCM or ChaCha20-Poly1305`);

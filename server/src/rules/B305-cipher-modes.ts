@@ -17,7 +17,8 @@ export default defineRule({
   match: { calls: CALLS },
   docs: {
     whatItDoes: 'Flags `cryptography.hazmat.primitives.ciphers.modes.ECB()`, the electronic-codebook mode, however `modes` was imported.',
-    whyBad: 'ECB encrypts each block on its own, so equal plaintext blocks give equal ciphertext blocks: the structure of the data (the famous penguin picture, repeated records, padding) shows through the encryption, and blocks can be reordered or replayed without detection.',
+    whyBad:
+      'ECB encrypts each block on its own, so equal plaintext blocks give equal ciphertext blocks: the structure of the data (the famous penguin picture, repeated records, padding) shows through the encryption, and blocks can be reordered or replayed without detection.',
     example: 'from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes\n\nencryptor = Cipher(algorithms.AES(key), modes.ECB()).encryptor()',
     useInstead: 'from cryptography.hazmat.primitives.ciphers.aead import AESGCM\n\nnonce = os.urandom(12)\nblob = nonce + AESGCM(key).encrypt(nonce, data, None)',
     fixSafety: 'No fix: every other mode needs a nonce or IV that has to be generated, stored and sent with the ciphertext.',

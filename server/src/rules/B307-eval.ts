@@ -13,8 +13,10 @@ export default defineRule({
   fixSafety: 'none',
   match: { calls: ['builtins.eval'] },
   docs: {
-    whatItDoes: 'Flags calls of the built-in `eval` (also as `builtins.eval`). Not `ast.literal_eval`, not methods that happen to be called `eval` (`model.eval()`), not a local function named `eval`.',
-    whyBad: '`eval` runs a Python expression, and an expression can import modules and call anything (`__import__("os").system(...)`). Parsing hyper-parameters, command-line overrides or config values with `eval` turns whoever writes those strings into someone who runs code.',
+    whatItDoes:
+      'Flags calls of the built-in `eval` (also as `builtins.eval`). Not `ast.literal_eval`, not methods that happen to be called `eval` (`model.eval()`), not a local function named `eval`.',
+    whyBad:
+      '`eval` runs a Python expression, and an expression can import modules and call anything (`__import__("os").system(...)`). Parsing hyper-parameters, command-line overrides or config values with `eval` turns whoever writes those strings into someone who runs code.',
     example: 'def parse_override(value: str):\n    return eval(value)',
     useInstead: 'import ast\n\ndef parse_override(value: str):\n    return ast.literal_eval(value)  # numbers, strings, tuples, lists, dicts only',
     fixSafety: 'No fix: `ast.literal_eval` accepts only literals, which may not be what the code needs.',

@@ -22,11 +22,7 @@ export default defineRule({
     useInstead: 'import paramiko\n\nclient = paramiko.SSHClient()\nclient.load_system_host_keys()\nclient.connect(host, username=user)\nclient.exec_command("reboot")',
     fixSafety: 'No fix: SSH needs another library, keys and a server that speaks it.',
     options: 'None.',
-    references: [
-      'https://docs.python.org/3.12/library/telnetlib.html',
-      banditBlacklistUrl('calls', 'B312', 'telnetlib'),
-      cweUrl(319),
-    ],
+    references: ['https://docs.python.org/3.12/library/telnetlib.html', banditBlacklistUrl('calls', 'B312', 'telnetlib'), cweUrl(319)],
   },
   check(call: Node, ctx: RuleContext) {
     reportBlacklistedCall(call, ctx, () => 'Telnet sends everything, passwords included, in clear text; use SSH');

@@ -18,17 +18,17 @@ export default defineRule({
   fixSafety: 'unsafe',
   match: { calls: [...WEAK_CONSTRUCTORS, 'hashlib.new'] },
   docs: {
-    whatItDoes: 'Flags `hashlib.md4`, `hashlib.md5`, `hashlib.sha1`, `hashlib.sha` and `hashlib.new("md5" | "sha1" | "md4" | "sha" | "md5-sha1")` (any letter case) unless `usedforsecurity=False` is passed.',
-    whyBad: 'MD5 and SHA-1 collisions can be computed: two different files — say, a benign and a backdoored checkpoint — can share a digest. Any integrity check, signature, deduplication of untrusted uploads or password hash built on them can be fooled.',
+    whatItDoes:
+      'Flags `hashlib.md4`, `hashlib.md5`, `hashlib.sha1`, `hashlib.sha` and `hashlib.new("md5" | "sha1" | "md4" | "sha" | "md5-sha1")` (any letter case) unless `usedforsecurity=False` is passed.',
+    whyBad:
+      'MD5 and SHA-1 collisions can be computed: two different files — say, a benign and a backdoored checkpoint — can share a digest. Any integrity check, signature, deduplication of untrusted uploads or password hash built on them can be fooled.',
     example: 'import hashlib\n\ndigest = hashlib.md5(checkpoint_bytes).hexdigest()\nassert digest == EXPECTED',
-    useInstead: 'import hashlib\n\ndigest = hashlib.sha256(checkpoint_bytes).hexdigest()\nassert digest == EXPECTED\n# a cache key that protects nothing:\nkey = hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()',
-    fixSafety: 'Two fixes, both unsafe, so neither is applied by fix-all, on save or by `--fix`. Adding `usedforsecurity=False` leaves the digest unchanged but asserts that the hash protects nothing (a cache key, a shard index) — a fact only the author knows, and the finding is silenced by it: apply it one call at a time, only where that is true. Switching to `sha256` is unsafe: every stored digest changes. The second fix is offered when the callee is written `hashlib.<name>` or the algorithm is a string literal.',
+    useInstead:
+      'import hashlib\n\ndigest = hashlib.sha256(checkpoint_bytes).hexdigest()\nassert digest == EXPECTED\n# a cache key that protects nothing:\nkey = hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()',
+    fixSafety:
+      'Two fixes, both unsafe, so neither is applied by fix-all, on save or by `--fix`. Adding `usedforsecurity=False` leaves the digest unchanged but asserts that the hash protects nothing (a cache key, a shard index) — a fact only the author knows, and the finding is silenced by it: apply it one call at a time, only where that is true. Switching to `sha256` is unsafe: every stored digest changes. The second fix is offered when the callee is written `hashlib.<name>` or the algorithm is a string literal.',
     options: 'None. `usedforsecurity` with a value that cannot be evaluated statically is accepted. An algorithm name that is not a literal is not reported.',
-    references: [
-      'https://docs.python.org/3/library/hashlib.html#hashlib.new',
-      'https://bandit.readthedocs.io/en/latest/plugins/b324_hashlib.html',
-      cweUrl(327),
-    ],
+    references: ['https://docs.python.org/3/library/hashlib.html#hashlib.new', 'https://bandit.readthedocs.io/en/latest/plugins/b324_hashlib.html', cweUrl(327)],
   },
   check(call: Node, ctx: RuleContext) {
     const callee = ctx.calleeName(call);

@@ -17,7 +17,7 @@ export default defineRule({
   fixSafety: 'none',
   match: { imports: MODULES },
   docs: xmlDocs(
-    'Flags imports of `xml.sax` and its submodules (`import xml.sax`, `from xml import sax`, `from xml.sax import make_parser`, `xml.sax.saxutils` too, by Bandit\'s prefix test) and `__import__` / `importlib.import_module` of them. Off in the default profile, where B315/B317 report the parsing calls themselves.',
+    "Flags imports of `xml.sax` and its submodules (`import xml.sax`, `from xml import sax`, `from xml.sax import make_parser`, `xml.sax.saxutils` too, by Bandit's prefix test) and `__import__` / `importlib.import_module` of them. Off in the default profile, where B315/B317 report the parsing calls themselves.",
     'import xml.sax\n\nxml.sax.parse(manifest_path, ManifestHandler())',
     'import defusedxml.sax\n\ndefusedxml.sax.parse(manifest_path, ManifestHandler())',
     banditBlacklistUrl('imports', 'B406', 'import_xml_sax'),

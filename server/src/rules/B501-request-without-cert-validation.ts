@@ -19,8 +19,10 @@ export default defineRule({
   fixSafety: 'unsafe',
   match: { calls: ['requests.*', 'httpx.*'], words: ['verify'] },
   docs: {
-    whatItDoes: 'Flags `verify=False` (or a name bound once to `False`, or `False` in a `**` dictionary) in calls of `requests` and `httpx`: `requests.get(...)` and the other verbs, `requests.request`, `httpx.get(...)`, `httpx.Client(...)`, `httpx.AsyncClient(...)`.',
-    whyBad: 'With certificate validation off, anyone on the network path — a proxy, a compromised Wi-Fi access point, a cloud neighbour — can impersonate the server, read the API token you send and replace the model, dataset or labels you receive.',
+    whatItDoes:
+      'Flags `verify=False` (or a name bound once to `False`, or `False` in a `**` dictionary) in calls of `requests` and `httpx`: `requests.get(...)` and the other verbs, `requests.request`, `httpx.get(...)`, `httpx.Client(...)`, `httpx.AsyncClient(...)`.',
+    whyBad:
+      'With certificate validation off, anyone on the network path — a proxy, a compromised Wi-Fi access point, a cloud neighbour — can impersonate the server, read the API token you send and replace the model, dataset or labels you receive.',
     example: 'import requests\n\nr = requests.get("https://labels.internal/api", timeout=10, verify=False)',
     useInstead: 'import requests\n\n# trust the internal CA explicitly instead of trusting everyone\nr = requests.get("https://labels.internal/api", timeout=10, verify="/etc/ssl/internal-ca.pem")',
     fixSafety: 'The fix replaces `False` with `True`. It is unsafe: a server with a self-signed or private-CA certificate will now fail the handshake until `verify=` points at that CA bundle.',

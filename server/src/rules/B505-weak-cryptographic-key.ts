@@ -25,10 +25,25 @@ const GENERATORS: Readonly<Record<string, { type: KeyType; keyword: string; posi
 
 /** Key sizes of the named curves of `cryptography.hazmat.primitives.asymmetric.ec`, as Bandit lists them. */
 const CURVE_BITS: Readonly<Record<string, number>> = {
-  SECT571K1: 571, SECT571R1: 570, SECP521R1: 521, BrainpoolP512R1: 512, SECT409K1: 409, SECT409R1: 409,
-  BrainpoolP384R1: 384, SECP384R1: 384, SECT283K1: 283, SECT283R1: 283, BrainpoolP256R1: 256,
-  SECP256K1: 256, SECP256R1: 256, SECT233K1: 233, SECT233R1: 233, SECP224R1: 224, SECP192R1: 192,
-  SECT163K1: 163, SECT163R2: 163,
+  SECT571K1: 571,
+  SECT571R1: 570,
+  SECP521R1: 521,
+  BrainpoolP512R1: 512,
+  SECT409K1: 409,
+  SECT409R1: 409,
+  BrainpoolP384R1: 384,
+  SECP384R1: 384,
+  SECT283K1: 283,
+  SECT283R1: 283,
+  BrainpoolP256R1: 256,
+  SECP256K1: 256,
+  SECP256R1: 256,
+  SECT233K1: 233,
+  SECT233R1: 233,
+  SECP224R1: 224,
+  SECP192R1: 192,
+  SECT163K1: 163,
+  SECT163R2: 163,
 };
 
 /** The curve an argument names: `ec.SECP192R1` (Bandit's reading) or an instance `ec.SECP192R1()`. */
@@ -50,17 +65,15 @@ export default defineRule({
   fixSafety: 'none',
   match: { calls: Object.keys(GENERATORS) },
   docs: {
-    whatItDoes: 'Flags key generation with a statically known size below Bandit\'s thresholds: RSA and DSA keys under 2048 bits (an error under 1024), elliptic-curve keys on curves under 224 bits (an error under 160). It reads `cryptography`\'s `rsa`/`dsa`/`ec.generate_private_key` and PyCrypto/PyCryptodome\'s `RSA.generate`/`DSA.generate`; a size left out is the library\'s default, which is strong enough.',
+    whatItDoes:
+      "Flags key generation with a statically known size below Bandit's thresholds: RSA and DSA keys under 2048 bits (an error under 1024), elliptic-curve keys on curves under 224 bits (an error under 160). It reads `cryptography`'s `rsa`/`dsa`/`ec.generate_private_key` and PyCrypto/PyCryptodome's `RSA.generate`/`DSA.generate`; a size left out is the library's default, which is strong enough.",
     whyBad: 'Keys of these sizes can be broken with resources within reach of a well-funded attacker today (1024-bit RSA) or soon; signatures made with them can be forged and what they encrypt read.',
     example: 'from cryptography.hazmat.primitives.asymmetric import rsa\n\nkey = rsa.generate_private_key(public_exponent=65537, key_size=1024)',
     useInstead: 'from cryptography.hazmat.primitives.asymmetric import rsa\n\nkey = rsa.generate_private_key(public_exponent=65537, key_size=3072)',
     fixSafety: 'No fix: peers or stored data may expect the old key size.',
-    options: 'None: the thresholds are Bandit\'s defaults. A size given by a name bound once to a number is read too; a curve is read from `ec.SECP192R1` and from an instance `ec.SECP192R1()` (Bandit reads only the former).',
-    references: [
-      'https://cryptography.io/en/latest/hazmat/primitives/asymmetric/rsa/#generation',
-      'https://bandit.readthedocs.io/en/latest/plugins/b505_weak_cryptographic_key.html',
-      cweUrl(326),
-    ],
+    options:
+      "None: the thresholds are Bandit's defaults. A size given by a name bound once to a number is read too; a curve is read from `ec.SECP192R1` and from an instance `ec.SECP192R1()` (Bandit reads only the former).",
+    references: ['https://cryptography.io/en/latest/hazmat/primitives/asymmetric/rsa/#generation', 'https://bandit.readthedocs.io/en/latest/plugins/b505_weak_cryptographic_key.html', cweUrl(326)],
   },
   check(call: Node, ctx: RuleContext) {
     const callee = ctx.calleeName(call) ?? '';

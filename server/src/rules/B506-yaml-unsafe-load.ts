@@ -64,12 +64,16 @@ export default defineRule({
   match: { calls: [...Object.keys(ALWAYS_UNSAFE), ...Object.keys(WITH_LOADER)] },
   docs: {
     whatItDoes: 'Flags `yaml.load` and `yaml.load_all` without a safe `Loader` (keyword or second positional argument), and `yaml.unsafe_load`, `yaml.full_load` and their `_all` variants.',
-    whyBad: 'PyYAML\'s full and unsafe loaders honour tags such as `!!python/object/apply`, which import and call any Python function named in the document. A config file, an experiment spec or a model card parsed this way runs code chosen by whoever wrote it.',
+    whyBad:
+      "PyYAML's full and unsafe loaders honour tags such as `!!python/object/apply`, which import and call any Python function named in the document. A config file, an experiment spec or a model card parsed this way runs code chosen by whoever wrote it.",
     example: 'import yaml\n\nwith open("config.yaml") as f:\n    config = yaml.load(f)\n    other = yaml.load(f, Loader=yaml.FullLoader)',
     useInstead: 'import yaml\n\nwith open("config.yaml") as f:\n    config = yaml.safe_load(f)\n    other = yaml.load(f, Loader=yaml.SafeLoader)',
-    fixSafety: '`yaml.load(x)` without a loader → `yaml.safe_load(x)` is safe: PyYAML 6 rejects a `load` without a loader anyway, and older versions warned about it. `yaml.full_load` / `yaml.unsafe_load` → `yaml.safe_load` is offered as an unsafe fix: documents with Python tags stop loading. The fixes are offered only when the callee is written `yaml.<name>` (the new name needs no import).',
-    options: 'Safe loaders: `SafeLoader`, `CSafeLoader`, `BaseLoader`, `CBaseLoader` (the base loaders build only strings, lists and dicts), also as `A if cond else B` with both branches safe and as `getattr(yaml, "CSafeLoader", yaml.SafeLoader)`. A `Loader` that resolves to another PyYAML loader is reported at high confidence; one that cannot be resolved (a local subclass, a variable) at low confidence — subclass `yaml.SafeLoader` and silence the line with a justification if that is what it is.',
-    differencesFromBandit: 'Bandit reports `yaml.load(s, Loader=yaml.BaseLoader)` and a safe loader chosen by `getattr(yaml, "CSafeLoader", yaml.SafeLoader)` or a conditional; none of them constructs Python objects, so mlsec does not. ML904 never calls a `# nosec B506` unused.',
+    fixSafety:
+      '`yaml.load(x)` without a loader → `yaml.safe_load(x)` is safe: PyYAML 6 rejects a `load` without a loader anyway, and older versions warned about it. `yaml.full_load` / `yaml.unsafe_load` → `yaml.safe_load` is offered as an unsafe fix: documents with Python tags stop loading. The fixes are offered only when the callee is written `yaml.<name>` (the new name needs no import).',
+    options:
+      'Safe loaders: `SafeLoader`, `CSafeLoader`, `BaseLoader`, `CBaseLoader` (the base loaders build only strings, lists and dicts), also as `A if cond else B` with both branches safe and as `getattr(yaml, "CSafeLoader", yaml.SafeLoader)`. A `Loader` that resolves to another PyYAML loader is reported at high confidence; one that cannot be resolved (a local subclass, a variable) at low confidence — subclass `yaml.SafeLoader` and silence the line with a justification if that is what it is.',
+    differencesFromBandit:
+      'Bandit reports `yaml.load(s, Loader=yaml.BaseLoader)` and a safe loader chosen by `getattr(yaml, "CSafeLoader", yaml.SafeLoader)` or a conditional; none of them constructs Python objects, so mlsec does not. ML904 never calls a `# nosec B506` unused.',
     references: [
       'https://pyyaml.org/wiki/PyYAMLDocumentation',
       'https://github.com/yaml/pyyaml/wiki/PyYAML-yaml.load(input)-Deprecation',

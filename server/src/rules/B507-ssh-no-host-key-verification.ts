@@ -29,8 +29,10 @@ export default defineRule({
   readsWholeFile: true,
   match: { nodes: ['call'], words: ['set_missing_host_key_policy'], text: ['paramiko'] },
   docs: {
-    whatItDoes: 'Flags `.set_missing_host_key_policy(...)` with `AutoAddPolicy` or `WarningPolicy` (the class or an instance) in a file that imports paramiko, as Bandit does: the SSH client is usually held in a variable whose type cannot be known statically.',
-    whyBad: 'Both policies accept a host key never seen before: the first connection to a training node, a data server or a bastion then trusts whoever answers, so a machine in the middle can read the session, steal the credentials and run commands.',
+    whatItDoes:
+      'Flags `.set_missing_host_key_policy(...)` with `AutoAddPolicy` or `WarningPolicy` (the class or an instance) in a file that imports paramiko, as Bandit does: the SSH client is usually held in a variable whose type cannot be known statically.',
+    whyBad:
+      'Both policies accept a host key never seen before: the first connection to a training node, a data server or a bastion then trusts whoever answers, so a machine in the middle can read the session, steal the credentials and run commands.',
     example: 'import paramiko\n\nclient = paramiko.SSHClient()\nclient.set_missing_host_key_policy(paramiko.AutoAddPolicy())\nclient.connect(host, username=user)',
     useInstead: 'import paramiko\n\nclient = paramiko.SSHClient()\nclient.load_system_host_keys()\nclient.set_missing_host_key_policy(paramiko.RejectPolicy())\nclient.connect(host, username=user)',
     fixSafety: 'No fix: hosts not yet in `known_hosts` would stop connecting until their keys are added.',

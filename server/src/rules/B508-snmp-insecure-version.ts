@@ -13,16 +13,16 @@ export default defineRule({
   fixSafety: 'none',
   match: { calls: ['pysnmp.hlapi.CommunityData', 'pysnmp.hlapi.*.CommunityData'] },
   docs: {
-    whatItDoes: 'Flags pysnmp\'s `CommunityData(...)` (from `pysnmp.hlapi` and its `asyncio`/`v1arch`/`v3arch` variants). Bandit reports it when `mpModel=0` (SNMPv1) or `mpModel=1` (SNMPv2c) is written; mlsec reports every call except one with another literal `mpModel`, since those are the only two versions `CommunityData` speaks and `mpModel=1` is its default.',
-    whyBad: 'SNMPv1 and v2c authenticate with a community string sent in clear text with every request: anyone on the path can read it and then query — or, with a write community, reconfigure — the device.',
+    whatItDoes:
+      "Flags pysnmp's `CommunityData(...)` (from `pysnmp.hlapi` and its `asyncio`/`v1arch`/`v3arch` variants). Bandit reports it when `mpModel=0` (SNMPv1) or `mpModel=1` (SNMPv2c) is written; mlsec reports every call except one with another literal `mpModel`, since those are the only two versions `CommunityData` speaks and `mpModel=1` is its default.",
+    whyBad:
+      'SNMPv1 and v2c authenticate with a community string sent in clear text with every request: anyone on the path can read it and then query — or, with a write community, reconfigure — the device.',
     example: 'from pysnmp.hlapi import CommunityData\n\nauth = CommunityData("public", mpModel=0)',
-    useInstead: 'from pysnmp.hlapi import UsmUserData, usmHMACSHAAuthProtocol, usmAesCfb128Protocol\n\nauth = UsmUserData("monitor", auth_key, priv_key,\n                   authProtocol=usmHMACSHAAuthProtocol, privProtocol=usmAesCfb128Protocol)',
+    useInstead:
+      'from pysnmp.hlapi import UsmUserData, usmHMACSHAAuthProtocol, usmAesCfb128Protocol\n\nauth = UsmUserData("monitor", auth_key, priv_key,\n                   authProtocol=usmHMACSHAAuthProtocol, privProtocol=usmAesCfb128Protocol)',
     fixSafety: 'No fix: the device must be set up for SNMPv3 first.',
     options: 'None.',
-    references: [
-      'https://bandit.readthedocs.io/en/latest/plugins/b508_snmp_insecure_version.html',
-      cweUrl(319),
-    ],
+    references: ['https://bandit.readthedocs.io/en/latest/plugins/b508_snmp_insecure_version.html', cweUrl(319)],
   },
   check(call: Node, ctx: RuleContext) {
     // Only 0 (v1) and 1 (v2c, the default) exist; another literal is a different, broken call.

@@ -16,16 +16,13 @@ export default defineRule({
   match: { nodes: ['call'], words: ['exec_command'], text: ['paramiko'] },
   docs: {
     whatItDoes: 'Flags `.exec_command(...)` calls in a file that imports paramiko, as Bandit does: the SSH client is usually held in a variable whose type cannot be known statically.',
-    whyBad: '`exec_command` hands its string to the remote user\'s shell. A host name, path, job id or file name built into that string from outside can carry `;`, `$(...)` or backquotes and run other commands on the remote machine.',
+    whyBad:
+      "`exec_command` hands its string to the remote user's shell. A host name, path, job id or file name built into that string from outside can carry `;`, `$(...)` or backquotes and run other commands on the remote machine.",
     example: 'stdin, stdout, stderr = client.exec_command(f"tail -n 100 {log_path}")',
     useInstead: 'import shlex\n\nstdin, stdout, stderr = client.exec_command(f"tail -n 100 {shlex.quote(log_path)}")',
     fixSafety: 'No fix: which parts of the command come from outside is for the reader to check.',
     options: 'None. Every call is reported, constant commands included, as in Bandit.',
-    references: [
-      'https://docs.paramiko.org/en/latest/api/client.html#paramiko.client.SSHClient.exec_command',
-      'https://bandit.readthedocs.io/en/latest/plugins/b601_paramiko_calls.html',
-      cweUrl(78),
-    ],
+    references: ['https://docs.paramiko.org/en/latest/api/client.html#paramiko.client.SSHClient.exec_command', 'https://bandit.readthedocs.io/en/latest/plugins/b601_paramiko_calls.html', cweUrl(78)],
   },
   check(call: Node, ctx: RuleContext) {
     const resolved = ctx.calleeName(call);

@@ -26,11 +26,14 @@ export default defineRule({
   fixSafety: 'unsafe',
   match: { calls: [...SUBPROCESS_CALLS] },
   docs: {
-    whatItDoes: 'Flags `subprocess.Popen`, `call`, `check_call`, `check_output` and `run` with `shell=True`, or with a `shell` value that cannot be evaluated statically (low confidence). The finding is an error when the command is built at run time (an f-string, a variable, a concatenation) and a warning when it is a constant string.',
-    whyBad: 'With `shell=True` the command string goes to `/bin/sh`, which interprets `;`, `|`, `$(…)`, backticks and globs. A bucket name, a file name or a model id that reaches the string can then run any command. Passing a list of arguments without a shell removes the interpreter from the path.',
+    whatItDoes:
+      'Flags `subprocess.Popen`, `call`, `check_call`, `check_output` and `run` with `shell=True`, or with a `shell` value that cannot be evaluated statically (low confidence). The finding is an error when the command is built at run time (an f-string, a variable, a concatenation) and a warning when it is a constant string.',
+    whyBad:
+      'With `shell=True` the command string goes to `/bin/sh`, which interprets `;`, `|`, `$(…)`, backticks and globs. A bucket name, a file name or a model id that reaches the string can then run any command. Passing a list of arguments without a shell removes the interpreter from the path.',
     example: 'import subprocess\n\nsubprocess.run(f"aws s3 sync {local_dir} s3://{bucket}", shell=True, check=True)',
     useInstead: 'import subprocess\n\nsubprocess.run(["aws", "s3", "sync", local_dir, f"s3://{bucket}"], check=True)',
-    fixSafety: 'When the command is a string literal without shell metacharacters (no quotes, `$`, `|`, `;`, `&`, redirections, globs, `~`, and no leading `VAR=value`), the fix wraps it in `shlex.split(…)`, removes `shell=True` and adds `import shlex` if the module lacks it (no fix when the file uses the name `shlex` for something other than a top-level `import shlex`). It is unsafe: the program is now looked up on `PATH` without a shell, so shell built-ins and aliases stop working. Commands built at run time get no fix: split them into a list by hand.',
+    fixSafety:
+      'When the command is a string literal without shell metacharacters (no quotes, `$`, `|`, `;`, `&`, redirections, globs, `~`, and no leading `VAR=value`), the fix wraps it in `shlex.split(…)`, removes `shell=True` and adds `import shlex` if the module lacks it (no fix when the file uses the name `shlex` for something other than a top-level `import shlex`). It is unsafe: the program is now looked up on `PATH` without a shell, so shell built-ins and aliases stop working. Commands built at run time get no fix: split them into a list by hand.',
     options: 'None. A `shell` value that cannot be evaluated statically is reported at low confidence. Calls without `shell` (or with `shell=False`) are not reported.',
     references: [
       'https://docs.python.org/3/library/subprocess.html#security-considerations',
@@ -54,11 +57,7 @@ export default defineRule({
       fixes.push({
         title: 'Split the command with shlex.split and drop shell=True',
         safety: 'unsafe',
-        edits: [
-          ...addModuleImport(root, 'shlex', ctx.text),
-          replaceNode(cmdNode, `shlex.split(${cmdNode.text})`),
-          ...removeArgument(call, shell.kw.node),
-        ],
+        edits: [...addModuleImport(root, 'shlex', ctx.text), replaceNode(cmdNode, `shlex.split(${cmdNode.text})`), ...removeArgument(call, shell.kw.node)],
       });
     }
     const how = shell.truth === true ? 'with `shell=True`' : 'with a `shell` value that may be true';

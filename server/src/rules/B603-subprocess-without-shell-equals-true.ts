@@ -14,11 +14,14 @@ export default defineRule({
   fixSafety: 'none',
   match: { calls: [...SUBPROCESS_CALLS] },
   docs: {
-    whatItDoes: 'Flags `subprocess.Popen`, `call`, `check_call`, `check_output` and `run` when they run without a shell: no `shell` argument, or `shell` set to a false value (`False`, `0`, `None`). It is the counterpart of B602: every such call gets exactly one of the two.',
-    whyBad: 'Without a shell there is no shell injection, but the call still runs a program. If the program name or its arguments come from data (a config file, a request, a model card) an attacker may choose what runs, or pass options such as `--output=/etc/…` to a trusted program. The finding is a reminder to check where the argument list comes from; it is off in the default profile.',
+    whatItDoes:
+      'Flags `subprocess.Popen`, `call`, `check_call`, `check_output` and `run` when they run without a shell: no `shell` argument, or `shell` set to a false value (`False`, `0`, `None`). It is the counterpart of B602: every such call gets exactly one of the two.',
+    whyBad:
+      'Without a shell there is no shell injection, but the call still runs a program. If the program name or its arguments come from data (a config file, a request, a model card) an attacker may choose what runs, or pass options such as `--output=/etc/…` to a trusted program. The finding is a reminder to check where the argument list comes from; it is off in the default profile.',
     example: 'import subprocess\n\nsubprocess.run([tool, "--input", path], check=True)',
     useInstead: 'import subprocess\n\nALLOWED = {"ffmpeg": "/usr/bin/ffmpeg"}\nsubprocess.run([ALLOWED[tool], "--input", "--", path], check=True)',
-    differencesFromBandit: 'Bandit reads only a `shell=` keyword written in the call. mlsec also reads a `**` dictionary known statically (`opts = {"shell": True}; subprocess.run(cmd, **opts)`) and `Popen`\'s 9th positional argument: when either turns the shell on, the call is reported by B602 instead of B603, so each call gets the finding that describes it.',
+    differencesFromBandit:
+      'Bandit reads only a `shell=` keyword written in the call. mlsec also reads a `**` dictionary known statically (`opts = {"shell": True}; subprocess.run(cmd, **opts)`) and `Popen`\'s 9th positional argument: when either turns the shell on, the call is reported by B602 instead of B603, so each call gets the finding that describes it.',
     fixSafety: 'No fix: nothing is wrong with the call itself; only its inputs can be.',
     options: 'Off in the default profile (select `B603` to turn it on); on in the `bandit` profile. A `shell` value hidden in an unknown `**kwargs` counts as no shell, as in Bandit.',
     references: [

@@ -30,17 +30,17 @@ export default defineRule({
   fixSafety: 'none',
   match: { calls: [...PROCESS_CALLS] },
   docs: {
-    whatItDoes: 'Flags a process-starting call (`subprocess.*`, `os.system`, `os.popen`, `os.exec*`, `os.spawn*`, …) whose program — the first argument, or the first element of an argument list — is a string constant that is not a full path: it does not start with `/`, `\\`, `.` or a drive letter.',
-    whyBad: 'A bare name such as `"git"` is looked up on `PATH` (or, for a shell, interpreted by it). Whoever controls `PATH` or the working directory of the job — a compromised virtualenv, a writable directory early in `PATH`, a container image — chooses which program actually runs.',
+    whatItDoes:
+      'Flags a process-starting call (`subprocess.*`, `os.system`, `os.popen`, `os.exec*`, `os.spawn*`, …) whose program — the first argument, or the first element of an argument list — is a string constant that is not a full path: it does not start with `/`, `\\`, `.` or a drive letter.',
+    whyBad:
+      'A bare name such as `"git"` is looked up on `PATH` (or, for a shell, interpreted by it). Whoever controls `PATH` or the working directory of the job — a compromised virtualenv, a writable directory early in `PATH`, a container image — chooses which program actually runs.',
     example: 'import subprocess\n\nsubprocess.run(["nvidia-smi", "--query-gpu=memory.used", "--format=csv"], check=True)',
-    useInstead: 'import shutil\nimport subprocess\n\nnvidia_smi = shutil.which("nvidia-smi") or "/usr/bin/nvidia-smi"\nsubprocess.run([nvidia_smi, "--query-gpu=memory.used", "--format=csv"], check=True)',
+    useInstead:
+      'import shutil\nimport subprocess\n\nnvidia_smi = shutil.which("nvidia-smi") or "/usr/bin/nvidia-smi"\nsubprocess.run([nvidia_smi, "--query-gpu=memory.used", "--format=csv"], check=True)',
     fixSafety: 'No fix: the right absolute path depends on the machine the code runs on.',
-    options: 'Off in the default profile (select `B607` to turn it on); on in the `bandit` profile. A program held in a name bound once to a string constant counts as that constant; a tuple of arguments is read like a list.',
-    references: [
-      'https://docs.python.org/3/library/subprocess.html#subprocess.Popen',
-      'https://bandit.readthedocs.io/en/latest/plugins/b607_start_process_with_partial_path.html',
-      cweUrl(78),
-    ],
+    options:
+      'Off in the default profile (select `B607` to turn it on); on in the `bandit` profile. A program held in a name bound once to a string constant counts as that constant; a tuple of arguments is read like a list.',
+    references: ['https://docs.python.org/3/library/subprocess.html#subprocess.Popen', 'https://bandit.readthedocs.io/en/latest/plugins/b607_start_process_with_partial_path.html', cweUrl(78)],
   },
   check(call: Node, ctx: RuleContext) {
     const callee = ctx.calleeName(call);

@@ -88,7 +88,10 @@ function candidate(unit: Node, ctx: RuleContext): Candidate | undefined {
     chainStrings(root, strings);
     // One finding per chain, made from its first string.
     if (!same(strings[0], unit)) return undefined;
-    const texts = strings.map((s) => { const v = ctx.evaluate(s); return v.kind === 'str' ? v.value : s.text; });
+    const texts = strings.map((s) => {
+      const v = ctx.evaluate(s);
+      return v.kind === 'str' ? v.value : s.text;
+    });
     return { statement: texts.join(' '), built: root, execute: inExecuteCall(outer(root)) };
   }
   if (parent.type === 'attribute' && same(inner(parent.childForFieldName('object') ?? parent), unit)) {
@@ -116,18 +119,17 @@ export default defineRule({
   // strings are candidates.
   match: { nodes: ['string'], text: SQL_KEYWORDS, textIn: 'node' },
   docs: {
-    whatItDoes: 'Flags a string that looks like an SQL statement (`SELECT … FROM`, `DELETE FROM`, `INSERT INTO … VALUES`, `UPDATE … SET`; one of those keywords written in lower case, upper case or capitalized, the rest in any case) when it is built at run time: an operand of `+` or `%` (the literal parts of the whole chain are read together), the object of `.format()` or `.replace()`, or an f-string. Confidence is medium when the result is passed straight to a call named `execute` or `executemany`, low otherwise.',
-    whyBad: 'A value pasted into the text of a query becomes part of the query. A run name, a dataset split or a label containing a quote can end the string and add its own SQL: reading other tables of an experiment-tracking database, or deleting them. Database drivers take the values separately (query parameters) and never mix them into the SQL text.',
+    whatItDoes:
+      'Flags a string that looks like an SQL statement (`SELECT … FROM`, `DELETE FROM`, `INSERT INTO … VALUES`, `UPDATE … SET`; one of those keywords written in lower case, upper case or capitalized, the rest in any case) when it is built at run time: an operand of `+` or `%` (the literal parts of the whole chain are read together), the object of `.format()` or `.replace()`, or an f-string. Confidence is medium when the result is passed straight to a call named `execute` or `executemany`, low otherwise.',
+    whyBad:
+      'A value pasted into the text of a query becomes part of the query. A run name, a dataset split or a label containing a quote can end the string and add its own SQL: reading other tables of an experiment-tracking database, or deleting them. Database drivers take the values separately (query parameters) and never mix them into the SQL text.',
     example: 'cursor.execute(f"SELECT * FROM runs WHERE name = \'{run_name}\'")',
     useInstead: 'cursor.execute("SELECT * FROM runs WHERE name = ?", (run_name,))\n# table or column names cannot be parameters: pick them from a fixed set',
-    differencesFromBandit: 'Bandit matches the SQL keywords in any mix of cases. mlsec needs one of `select`, `delete`, `insert`, `update` written in lower case, upper case or capitalized (`select`, `SELECT`, `Select`): a string such as `"sElEcT * fRoM t" % x` is not reported. This lets files without any SQL keyword skip the check entirely.',
+    differencesFromBandit:
+      'Bandit matches the SQL keywords in any mix of cases. mlsec needs one of `select`, `delete`, `insert`, `update` written in lower case, upper case or capitalized (`select`, `SELECT`, `Select`): a string such as `"sElEcT * fRoM t" % x` is not reported. This lets files without any SQL keyword skip the check entirely.',
     fixSafety: 'No fix: the placeholder style (`?`, `%s`, `:name`) depends on the database driver.',
     options: 'None. Like Bandit, the check reads the text, not the values: a query built only from constants is reported too, and a query assembled in several statements is not.',
-    references: [
-      'https://bandit.readthedocs.io/en/latest/plugins/b608_hardcoded_sql_expressions.html',
-      'https://owasp.org/www-community/attacks/SQL_Injection',
-      cweUrl(89),
-    ],
+    references: ['https://bandit.readthedocs.io/en/latest/plugins/b608_hardcoded_sql_expressions.html', 'https://owasp.org/www-community/attacks/SQL_Injection', cweUrl(89)],
   },
   check(str: Node, ctx: RuleContext) {
     // An implicit concatenation is one literal: judge it once, from its first part.

@@ -10,7 +10,10 @@ function commandText(node: Node, ctx: RuleContext): string {
   if (node.type === 'list') {
     return node.namedChildren
       .filter((c): c is Node => !!c && c.type !== 'comment')
-      .map((c) => { const v = ctx.evaluate(c); return v.kind === 'str' ? v.value : c.type === 'identifier' ? c.text : ''; })
+      .map((c) => {
+        const v = ctx.evaluate(c);
+        return v.kind === 'str' ? v.value : c.type === 'identifier' ? c.text : '';
+      })
       .join(' ');
   }
   const v = ctx.evaluate(node);
@@ -29,17 +32,15 @@ export default defineRule({
   // Every finding needs a `*` in the command, so a file without one is skipped.
   match: { calls: [...SHELL_RUNNERS, ...SUBPROCESS_CALLS], text: ['*'] },
   docs: {
-    whatItDoes: 'Flags a command run through a shell (`os.system`, `os.popen`, `subprocess.getoutput`, …, or `subprocess.*` with `shell=True`) whose first argument — a string, or a list of strings — mentions `chown`, `chmod`, `tar` or `rsync` together with a `*`. As in Bandit, the program names are matched anywhere in the text (`start` contains `tar`).',
-    whyBad: 'The shell expands `*` to the file names in the directory. Anyone who can create a file there can name it like an option — `--checkpoint-action=exec=sh x.sh` for `tar`, `--reference=evil` for `chown`/`chmod`, `-e sh x.sh` for `rsync` — and the program reads it as one, running their command or changing other files.',
+    whatItDoes:
+      'Flags a command run through a shell (`os.system`, `os.popen`, `subprocess.getoutput`, …, or `subprocess.*` with `shell=True`) whose first argument — a string, or a list of strings — mentions `chown`, `chmod`, `tar` or `rsync` together with a `*`. As in Bandit, the program names are matched anywhere in the text (`start` contains `tar`).',
+    whyBad:
+      'The shell expands `*` to the file names in the directory. Anyone who can create a file there can name it like an option — `--checkpoint-action=exec=sh x.sh` for `tar`, `--reference=evil` for `chown`/`chmod`, `-e sh x.sh` for `rsync` — and the program reads it as one, running their command or changing other files.',
     example: 'import os\n\nos.system("tar czf /backups/ckpt.tgz *")',
     useInstead: 'import subprocess\n\nsubprocess.run(["tar", "czf", "/backups/ckpt.tgz", "--", "."], check=True)\n# or list the files in Python and pass them after "--"',
     fixSafety: 'No fix: what the wildcard should match is for you to say.',
     options: 'None. A command held in a name bound once to a string constant counts as that constant.',
-    references: [
-      'https://bandit.readthedocs.io/en/latest/plugins/b609_linux_commands_wildcard_injection.html',
-      'https://www.exploit-db.com/papers/33930',
-      cweUrl(155),
-    ],
+    references: ['https://bandit.readthedocs.io/en/latest/plugins/b609_linux_commands_wildcard_injection.html', 'https://www.exploit-db.com/papers/33930', cweUrl(155)],
   },
   check(call: Node, ctx: RuleContext) {
     const callee = ctx.calleeName(call);

@@ -46,17 +46,15 @@ export default defineRule({
   // Any method named `extra` (querysets are rarely traceable to an import), as in Bandit.
   match: { nodes: ['call'], words: ['extra'], text: ['extra'], textIn: 'node' },
   docs: {
-    whatItDoes: 'Flags a call of a method named `extra` (Django\'s `QuerySet.extra`) whose `where` or `tables` is anything but a list of string literals, or whose `select` is anything but a dictionary of string literals. Arguments are read by keyword or by position, as Django takes them.',
-    whyBad: '`extra()` pastes its `select`, `where` and `tables` into the SQL text. A value formatted into them (`"name = \'%s\'" % name`) is SQL injection; `params` and `select_params` exist to pass values separately.',
+    whatItDoes:
+      "Flags a call of a method named `extra` (Django's `QuerySet.extra`) whose `where` or `tables` is anything but a list of string literals, or whose `select` is anything but a dictionary of string literals. Arguments are read by keyword or by position, as Django takes them.",
+    whyBad:
+      '`extra()` pastes its `select`, `where` and `tables` into the SQL text. A value formatted into them (`"name = \'%s\'" % name`) is SQL injection; `params` and `select_params` exist to pass values separately.',
     example: 'Run.objects.extra(where=["owner = \'%s\'" % request.user.username])',
     useInstead: 'Run.objects.filter(owner=request.user.username)\n# or, when extra() is unavoidable:\nRun.objects.extra(where=["owner = %s"], params=[request.user.username])',
     fixSafety: 'No fix: moving values into `params` changes the SQL text.',
     options: 'None.',
-    references: [
-      'https://docs.djangoproject.com/en/stable/ref/models/querysets/#extra',
-      'https://bandit.readthedocs.io/en/latest/plugins/b610_django_extra_used.html',
-      cweUrl(89),
-    ],
+    references: ['https://docs.djangoproject.com/en/stable/ref/models/querysets/#extra', 'https://bandit.readthedocs.io/en/latest/plugins/b610_django_extra_used.html', cweUrl(89)],
   },
   check(call: Node, ctx: RuleContext) {
     const fn = calleeNode(call);

@@ -46,18 +46,16 @@ export default defineRule({
   // text of string literals and comments is all there is to scan, and only in files holding one.
   match: { nodes: ['string_content', 'comment'], text: BIDI },
   docs: {
-    whatItDoes: 'Flags every Unicode bidirectional control character in the file (U+202A–U+202E, U+2066–U+2069, U+200F), in a string literal or a comment, each at its exact position (anywhere else Python rejects them as a syntax error, and the file is reported as not analysed).',
-    whyBad: 'These characters change the order in which an editor or a code review page displays the text, while Python reads it in the order it is stored. Code can then look like a comment, or a string can seem to end where it does not, so that a reviewer approves logic that differs from what runs (the "Trojan Source" attack, CVE-2021-42574).',
+    whatItDoes:
+      'Flags every Unicode bidirectional control character in the file (U+202A–U+202E, U+2066–U+2069, U+200F), in a string literal or a comment, each at its exact position (anywhere else Python rejects them as a syntax error, and the file is reported as not analysed).',
+    whyBad:
+      'These characters change the order in which an editor or a code review page displays the text, while Python reads it in the order it is stored. Code can then look like a comment, or a string can seem to end where it does not, so that a reviewer approves logic that differs from what runs (the "Trojan Source" attack, CVE-2021-42574).',
     example: 'access_level = "user"\nif access_level != "none\u202e \u2066# Check if admin\u2069 \u2066":\n    grant_admin()',
     useInstead: 'access_level = "user"\nif access_level != "none":  # Check if admin\n    grant_admin()',
     fixSafety: 'No fix: removing the characters changes what strings hold; decide what the text should be.',
     options: 'None.',
     differencesFromBandit: 'Bandit reports only the first bidirectional control of a file; mlsec reports each one, at its position.',
-    references: [
-      'https://trojansource.codes/',
-      'https://bandit.readthedocs.io/en/latest/plugins/b613_trojansource.html',
-      cweUrl(838),
-    ],
+    references: ['https://trojansource.codes/', 'https://bandit.readthedocs.io/en/latest/plugins/b613_trojansource.html', cweUrl(838)],
   },
   check(node: Node, ctx: RuleContext) {
     const starts = lineStarts(ctx.text);

@@ -19,17 +19,17 @@ export default defineRule({
   match: { calls: [...TORCH_LOADERS] },
   docs: {
     whatItDoes: 'Flags `torch.load` and `torch.serialization.load` calls that do not pass `weights_only=True`, and calls that pass `weights_only=False`.',
-    whyBad: 'Without `weights_only=True`, `torch.load` unpickles the file, and unpickling runs whatever code the file asks for. A checkpoint downloaded from a model hub, a shared drive or a colleague is then code you execute. With `weights_only=True` the loader accepts tensors, primitive types and allow-listed classes only.',
+    whyBad:
+      'Without `weights_only=True`, `torch.load` unpickles the file, and unpickling runs whatever code the file asks for. A checkpoint downloaded from a model hub, a shared drive or a colleague is then code you execute. With `weights_only=True` the loader accepts tensors, primitive types and allow-listed classes only.',
     example: 'import torch\n\nstate = torch.load("checkpoint.pt")\nstate = torch.load("checkpoint.pt", weights_only=False)',
     useInstead: 'import torch\n\nstate = torch.load("checkpoint.pt", weights_only=True)',
-    fixSafety: 'The fix inserts `weights_only=True` (or replaces `False` with `True`); none is offered when `weights_only=False` comes through a `**` dictionary, whose entry the author should change. It is unsafe: a file holding a whole pickled model object, or custom classes not registered with `torch.serialization.add_safe_globals`, will no longer load.',
-    options: 'None. A `weights_only` value that cannot be evaluated statically (a function parameter, an attribute) is given the benefit of the doubt; a name bound once to a literal in the same scope counts as that literal, as does a `**kwargs` dictionary literal. An unknown `**kwargs` without `weights_only` is reported at low confidence.',
-    differencesFromBandit: 'mlsec evaluates `weights_only` given through a name or a `**` dictionary (`wo = True; torch.load(p, weights_only=wo)`); Bandit reads only a literal and reports those calls.',
-    references: [
-      'https://pytorch.org/docs/stable/generated/torch.load.html',
-      'https://bandit.readthedocs.io/en/latest/plugins/b614_pytorch_load.html',
-      cweUrl(502),
-    ],
+    fixSafety:
+      'The fix inserts `weights_only=True` (or replaces `False` with `True`); none is offered when `weights_only=False` comes through a `**` dictionary, whose entry the author should change. It is unsafe: a file holding a whole pickled model object, or custom classes not registered with `torch.serialization.add_safe_globals`, will no longer load.',
+    options:
+      'None. A `weights_only` value that cannot be evaluated statically (a function parameter, an attribute) is given the benefit of the doubt; a name bound once to a literal in the same scope counts as that literal, as does a `**kwargs` dictionary literal. An unknown `**kwargs` without `weights_only` is reported at low confidence.',
+    differencesFromBandit:
+      'mlsec evaluates `weights_only` given through a name or a `**` dictionary (`wo = True; torch.load(p, weights_only=wo)`); Bandit reads only a literal and reports those calls.',
+    references: ['https://pytorch.org/docs/stable/generated/torch.load.html', 'https://bandit.readthedocs.io/en/latest/plugins/b614_pytorch_load.html', cweUrl(502)],
   },
   check(call: Node, ctx: RuleContext) {
     const callee = ctx.calleeName(call);

@@ -4,8 +4,12 @@ import { addKeywordArgument, replaceNode } from '../fixes/edits';
 import { argState, calleeNode } from './argState';
 
 const JINJA_CONSTRUCTORS = new Set([
-  'jinja2.Environment', 'jinja2.environment.Environment', 'jinja2.Template', 'jinja2.environment.Template',
-  'jinja2.sandbox.SandboxedEnvironment', 'jinja2.sandbox.ImmutableSandboxedEnvironment',
+  'jinja2.Environment',
+  'jinja2.environment.Environment',
+  'jinja2.Template',
+  'jinja2.environment.Template',
+  'jinja2.sandbox.SandboxedEnvironment',
+  'jinja2.sandbox.ImmutableSandboxedEnvironment',
 ]);
 
 export default defineRule({
@@ -20,17 +24,16 @@ export default defineRule({
   match: { calls: [...JINJA_CONSTRUCTORS] },
   docs: {
     whatItDoes: 'Flags `jinja2.Environment(...)`, `jinja2.Template(...)` and the sandboxed environments when `autoescape` is missing or `False`.',
-    whyBad: 'Jinja2 does not escape HTML unless told to. A report, a dashboard or a model card rendered from metrics, dataset rows or model outputs then carries any `<script>` those values contain into the page: cross-site scripting in whatever serves or views it.',
+    whyBad:
+      'Jinja2 does not escape HTML unless told to. A report, a dashboard or a model card rendered from metrics, dataset rows or model outputs then carries any `<script>` those values contain into the page: cross-site scripting in whatever serves or views it.',
     example: 'import jinja2\n\nenv = jinja2.Environment(loader=jinja2.FileSystemLoader("templates"))',
     useInstead: 'import jinja2\n\nenv = jinja2.Environment(\n    loader=jinja2.FileSystemLoader("templates"),\n    autoescape=jinja2.select_autoescape(),\n)',
-    fixSafety: 'The fix inserts `autoescape=True` (or replaces `False`). It is unsafe: output changes — values that were meant to carry markup must be marked `|safe` or `Markup(...)`. For templates that do not produce HTML (prompt templates, chat templates, plain-text e-mails, code generation) escaping is wrong; silence the line with `# nosec B701 # renders plain-text prompts`.',
-    options: 'None. Any `autoescape` value that is not literally `False` — `True`, `select_autoescape(...)`, a function, a variable — is accepted. An unknown `**kwargs` without `autoescape` is reported at low confidence.',
+    fixSafety:
+      'The fix inserts `autoescape=True` (or replaces `False`). It is unsafe: output changes — values that were meant to carry markup must be marked `|safe` or `Markup(...)`. For templates that do not produce HTML (prompt templates, chat templates, plain-text e-mails, code generation) escaping is wrong; silence the line with `# nosec B701 # renders plain-text prompts`.',
+    options:
+      'None. Any `autoescape` value that is not literally `False` — `True`, `select_autoescape(...)`, a function, a variable — is accepted. An unknown `**kwargs` without `autoescape` is reported at low confidence.',
     differencesFromBandit: 'Bandit reports `Environment(autoescape=x)` for any name `x`; mlsec gives a value it cannot see the benefit of the doubt. ML904 never calls a `# nosec B701` unused.',
-    references: [
-      'https://jinja.palletsprojects.com/en/stable/api/#autoescaping',
-      'https://bandit.readthedocs.io/en/latest/plugins/b701_jinja2_autoescape_false.html',
-      cweUrl(79),
-    ],
+    references: ['https://jinja.palletsprojects.com/en/stable/api/#autoescaping', 'https://bandit.readthedocs.io/en/latest/plugins/b701_jinja2_autoescape_false.html', cweUrl(79)],
   },
   check(call: Node, ctx: RuleContext) {
     const callee = ctx.calleeName(call);

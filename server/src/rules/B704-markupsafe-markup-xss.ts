@@ -17,16 +17,14 @@ export default defineRule({
   match: { calls: ['markupsafe.Markup', 'flask.Markup'] },
   docs: {
     whatItDoes: 'Flags `markupsafe.Markup(x)` (also `flask.Markup`) when `x`, the first positional argument, is not a literal constant.',
-    whyBad: '`Markup` declares its argument to be safe HTML: templates will insert it without escaping. Wrapping text that came from a user, a dataset or a model\'s output lets any `<script>` in it run in the page (cross-site scripting).',
+    whyBad:
+      "`Markup` declares its argument to be safe HTML: templates will insert it without escaping. Wrapping text that came from a user, a dataset or a model's output lets any `<script>` in it run in the page (cross-site scripting).",
     example: 'from markupsafe import Markup\n\nhtml = Markup(f"<b>{model_output}</b>")',
-    useInstead: 'from markupsafe import Markup, escape\n\nhtml = Markup("<b>{}</b>").format(model_output)  # format() escapes its arguments\n# or: Markup("<b>") + escape(model_output) + Markup("</b>")',
+    useInstead:
+      'from markupsafe import Markup, escape\n\nhtml = Markup("<b>{}</b>").format(model_output)  # format() escapes its arguments\n# or: Markup("<b>") + escape(model_output) + Markup("</b>")',
     fixSafety: 'No fix: only you know which parts are trusted HTML.',
-    options: 'None: Bandit\'s `markupsafe_xss` options (`extend_markup_names`, `allowed_calls`) are not read yet.',
-    references: [
-      'https://markupsafe.palletsprojects.com/en/stable/escaping/#markupsafe.Markup',
-      'https://bandit.readthedocs.io/en/latest/plugins/b704_markupsafe_markup_xss.html',
-      cweUrl(79),
-    ],
+    options: "None: Bandit's `markupsafe_xss` options (`extend_markup_names`, `allowed_calls`) are not read yet.",
+    references: ['https://markupsafe.palletsprojects.com/en/stable/escaping/#markupsafe.Markup', 'https://bandit.readthedocs.io/en/latest/plugins/b704_markupsafe_markup_xss.html', cweUrl(79)],
   },
   check(call: Node, ctx: RuleContext) {
     const args = ctx.args(call);

@@ -16,16 +16,16 @@ export default defineRule({
   fixSafety: 'unsafe',
   match: { calls: [...NUMPY_LOADERS] },
   docs: {
-    whatItDoes: 'Flags `numpy.load` calls that pass `allow_pickle=True` (by keyword, as the third positional argument or through a `**` dictionary), or an `allow_pickle` value that cannot be evaluated statically.',
-    whyBad: '`.npy` and `.npz` files can hold object arrays, which NumPy stores as pickles. With `allow_pickle=True`, loading such a file unpickles it and runs whatever code it carries. NumPy turned the default to `False` for this reason; switching it back on makes every array file an executable.',
+    whatItDoes:
+      'Flags `numpy.load` calls that pass `allow_pickle=True` (by keyword, as the third positional argument or through a `**` dictionary), or an `allow_pickle` value that cannot be evaluated statically.',
+    whyBad:
+      '`.npy` and `.npz` files can hold object arrays, which NumPy stores as pickles. With `allow_pickle=True`, loading such a file unpickles it and runs whatever code it carries. NumPy turned the default to `False` for this reason; switching it back on makes every array file an executable.',
     example: 'import numpy as np\n\nemb = np.load("embeddings.npy", allow_pickle=True)',
     useInstead: 'import numpy as np\n\nemb = np.load("embeddings.npy")  # allow_pickle=False is the default',
     fixSafety: 'The fix replaces the value with `False`. It is unsafe: a file that really holds object arrays (ragged lists, dicts) will no longer load and must be re-saved in a data-only form.',
-    options: 'None. `allow_pickle=True`, or a name bound once to a truthy literal, is reported at high confidence; a value that cannot be evaluated (a parameter, an attribute) at low confidence, because the flag exists only to enable pickles.',
-    references: [
-      'https://numpy.org/doc/stable/reference/generated/numpy.load.html',
-      cweUrl(502),
-    ],
+    options:
+      'None. `allow_pickle=True`, or a name bound once to a truthy literal, is reported at high confidence; a value that cannot be evaluated (a parameter, an attribute) at low confidence, because the flag exists only to enable pickles.',
+    references: ['https://numpy.org/doc/stable/reference/generated/numpy.load.html', cweUrl(502)],
   },
   check(call: Node, ctx: RuleContext) {
     const callee = ctx.calleeName(call);

@@ -5,8 +5,9 @@ import { removeArgument } from '../fixes/removeArgument';
 
 /** `keras.models.load_model`, `keras.saving.load_model`, `tensorflow.keras.models.load_model`, `tf_keras…`. */
 function isKerasLoadModel(callee: string): boolean {
-  return /^(keras|tf_keras|tensorflow\.keras|tensorflow\.python\.keras)(\.src)?\.(models|saving)(\.[\w.]+)?\.load_model$/.test(callee)
-    || /^(keras|tf_keras|tensorflow\.keras)\.load_model$/.test(callee);
+  return (
+    /^(keras|tf_keras|tensorflow\.keras|tensorflow\.python\.keras)(\.src)?\.(models|saving)(\.[\w.]+)?\.load_model$/.test(callee) || /^(keras|tf_keras|tensorflow\.keras)\.load_model$/.test(callee)
+  );
 }
 
 export default defineRule({
@@ -21,15 +22,13 @@ export default defineRule({
   match: { calls: ['keras.*.load_model', 'tf_keras.*.load_model', 'tensorflow.keras.*.load_model', 'tensorflow.python.keras.*.load_model'] },
   docs: {
     whatItDoes: 'Flags `keras.models.load_model` / `keras.saving.load_model` / `tf.keras.models.load_model` calls that pass `safe_mode=False` (by keyword or through a `**` dictionary).',
-    whyBad: 'A `.keras` archive can contain `Lambda` layers whose Python bytecode is stored in the file. Keras refuses to deserialise them in safe mode, its default; `safe_mode=False` turns that check off, so loading a model from elsewhere can run the code it carries.',
+    whyBad:
+      'A `.keras` archive can contain `Lambda` layers whose Python bytecode is stored in the file. Keras refuses to deserialise them in safe mode, its default; `safe_mode=False` turns that check off, so loading a model from elsewhere can run the code it carries.',
     example: 'import keras\n\nmodel = keras.models.load_model("model.keras", safe_mode=False)',
     useInstead: 'import keras\n\nmodel = keras.models.load_model("model.keras")  # safe_mode=True is the default',
     fixSafety: 'The fix removes `safe_mode=False`. It is unsafe: a model with `Lambda` layers will no longer load; rewrite those layers as registered custom layers.',
     options: 'None. A `safe_mode` value that cannot be evaluated statically is given the benefit of the doubt. Legacy HDF5 (`.h5`) loading is not covered: it has no `safe_mode` switch.',
-    references: [
-      'https://keras.io/api/models/model_saving_apis/model_saving_and_loading/',
-      cweUrl(502),
-    ],
+    references: ['https://keras.io/api/models/model_saving_apis/model_saving_and_loading/', cweUrl(502)],
   },
   check(call: Node, ctx: RuleContext) {
     const callee = ctx.calleeName(call);

@@ -16,16 +16,17 @@ export default defineRule({
   fixSafety: 'mixed',
   match: { calls: [...URLOPEN] },
   docs: {
-    whatItDoes: 'Flags `urllib.request.urlopen` calls (also reached as `from urllib import request; request.urlopen`, and Python 2\'s `urllib2.urlopen`) without a `timeout` — by keyword or as the third positional argument — and calls that pass `timeout=None`. B310 reports the same call for the URL schemes it opens; Bandit reports both under B310, so a `# nosec B310` silences both.',
-    whyBad: 'Without a timeout, `urlopen` uses the process-wide socket default, which is "wait forever" unless something called `socket.setdefaulttimeout`. A stalled server then hangs the download step of a training job or a data pipeline with no error to look at.',
+    whatItDoes:
+      "Flags `urllib.request.urlopen` calls (also reached as `from urllib import request; request.urlopen`, and Python 2's `urllib2.urlopen`) without a `timeout` — by keyword or as the third positional argument — and calls that pass `timeout=None`. B310 reports the same call for the URL schemes it opens; Bandit reports both under B310, so a `# nosec B310` silences both.",
+    whyBad:
+      'Without a timeout, `urlopen` uses the process-wide socket default, which is "wait forever" unless something called `socket.setdefaulttimeout`. A stalled server then hangs the download step of a training job or a data pipeline with no error to look at.',
     example: 'from urllib.request import urlopen\n\nwith urlopen(url) as resp:\n    data = resp.read()',
     useInstead: 'from urllib.request import urlopen\n\nwith urlopen(url, timeout=30) as resp:\n    data = resp.read()',
-    fixSafety: 'Safe, except next to `**kwargs`. The fix inserts `timeout=<default>` or replaces `None`; the default is 30 seconds (`default-timeout` in `[tool.mlsec]`, `mlsec.defaultTimeout` in the editor). When the call also passes `**kwargs` whose keys mlsec cannot see, the inserted keyword is unsafe (a `timeout` already in them would be given twice): offered one click at a time, never applied by fix-all or `--fix`.',
-    options: '`default-timeout`: the seconds the fix inserts. A timeout that cannot be evaluated statically is accepted. When an unknown `**kwargs` might carry it, the finding has low confidence. A timeout set globally with `socket.setdefaulttimeout` is not seen.',
-    references: [
-      'https://docs.python.org/3/library/urllib.request.html#urllib.request.urlopen',
-      cweUrl(400),
-    ],
+    fixSafety:
+      'Safe, except next to `**kwargs`. The fix inserts `timeout=<default>` or replaces `None`; the default is 30 seconds (`default-timeout` in `[tool.mlsec]`, `mlsec.defaultTimeout` in the editor). When the call also passes `**kwargs` whose keys mlsec cannot see, the inserted keyword is unsafe (a `timeout` already in them would be given twice): offered one click at a time, never applied by fix-all or `--fix`.',
+    options:
+      '`default-timeout`: the seconds the fix inserts. A timeout that cannot be evaluated statically is accepted. When an unknown `**kwargs` might carry it, the finding has low confidence. A timeout set globally with `socket.setdefaulttimeout` is not seen.',
+    references: ['https://docs.python.org/3/library/urllib.request.html#urllib.request.urlopen', cweUrl(400)],
   },
   check(call: Node, ctx: RuleContext) {
     const callee = ctx.calleeName(call);

@@ -16,7 +16,8 @@ export default defineRule({
   match: {},
   docs: {
     whatItDoes: `Reports a model file whose pickle imports a global that \`torch.load(weights_only=True)\` does not accept by default (a pickled \`nn.Module\`, a scikit-learn estimator, NumPy arrays, your own classes). Loading it needs a full unpickler: \`torch.load(..., weights_only=False)\`, \`pickle.load\`, \`joblib.load\`. Not reported when ML301 is (that file needs a full unpickler too). The allowlist below is the default of PyTorch's \`torch/_weights_only_unpickler.py\` (\`_get_allowed_globals\`, PyTorch 2.6); globals added with \`torch.serialization.add_safe_globals\` are not known to mlsec:\n\n${globalListMarkdown(WEIGHTS_ONLY_GLOBALS)}`,
-    whyBad: 'Whoever can replace this file can make its loading run code, and the code that loads it must trust every class it names. It also tells you that switching the loader to `weights_only=True` (the B614 fix) will break loading this file.',
+    whyBad:
+      'Whoever can replace this file can make its loading run code, and the code that loads it must trust every class it names. It also tells you that switching the loader to `weights_only=True` (the B614 fix) will break loading this file.',
     example: '# a whole model pickled, not its state dict\ntorch.save(model, "checkpoints/model.pt")',
     useInstead: 'torch.save(model.state_dict(), "checkpoints/model.pt")\n# or register your classes: torch.serialization.add_safe_globals([MyConfig])',
     fixSafety: 'No fix: re-save the file as a state dict or in safetensors.',

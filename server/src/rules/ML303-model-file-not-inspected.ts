@@ -15,10 +15,12 @@ export default defineRule({
   fixSafety: 'none',
   match: {},
   docs: {
-    whatItDoes: 'Reports a model file that mlsec could not read to the end, with the reason and the byte offset: a truncated or malformed pickle (reported as such, never guessed past), a compression mlsec does not decompress (bz2, xz, lzma, lz4 and the old joblib format; zlib and gzip are decompressed up to a limit), a file or entry over its size limit, a pickle over the step budget (20 million opcodes), a zip archive with too many entries or overlapping entries, a NumPy header that cannot be read, a joblib array whose size cannot be worked out. Globals found before the problem are still reported (ML301/ML302): the real unpickler would have imported them before failing.',
-    whyBad: 'A part of a file that is not inspected can hold any global. A hostile file could otherwise hide its payload behind a compression or a malformed stretch that a scanner gives up on silently.',
+    whatItDoes:
+      'Reports a model file that mlsec could not read to the end, with the reason and the byte offset: a truncated or malformed pickle (reported as such, never guessed past), a compression mlsec does not decompress (bz2, xz, lzma, lz4 and the old joblib format; zlib and gzip are decompressed up to a limit), a file or entry over its size limit, a pickle over the step budget (20 million opcodes), a zip archive with too many entries or overlapping entries, a NumPy header that cannot be read, a joblib array whose size cannot be worked out. Globals found before the problem are still reported (ML301/ML302): the real unpickler would have imported them before failing.',
+    whyBad:
+      'A part of a file that is not inspected can hold any global. A hostile file could otherwise hide its payload behind a compression or a malformed stretch that a scanner gives up on silently.',
     example: '# a checkpoint compressed with xz by joblib\njoblib.dump(model, "model.joblib", compress=("xz", 3))',
-    useInstead: "joblib.dump(model, \"model.joblib\", compress=3)  # zlib: inspected\n# or store weights in safetensors",
+    useInstead: 'joblib.dump(model, "model.joblib", compress=3)  # zlib: inspected\n# or store weights in safetensors',
     fixSafety: 'No fix.',
     options: `${MODEL_FILE_OPTIONS} Ignoring the code (\`ignore = ["ML303"]\`) is a visible decision in your configuration.`,
     references: [cweUrl(1059)],

@@ -14,8 +14,10 @@ export default defineRule({
   fixSafety: 'none',
   match: {},
   docs: {
-    whatItDoes: 'Reads `config.json` inside `.keras` archives in the workspace and reports layers and objects that carry code: a `Lambda` layer (its function is stored as Python bytecode or names a function), a `__lambda__` object (a Python lambda serialized as bytecode by Keras 3), and a `function` object whose `module` is outside `keras`, `tf_keras` and `tensorflow` (Keras imports that module to load it). Layers whose code is in your own registered classes are data to mlsec. Legacy HDF5 `.h5` models are not read.',
-    whyBad: '`keras.models.load_model(path, safe_mode=False)` (see ML106) runs the bytecode of Lambda layers and imports the modules named in the config. With the default `safe_mode=True` Keras refuses lambdas, so the file also stops loading when someone makes the loader safe.',
+    whatItDoes:
+      'Reads `config.json` inside `.keras` archives in the workspace and reports layers and objects that carry code: a `Lambda` layer (its function is stored as Python bytecode or names a function), a `__lambda__` object (a Python lambda serialized as bytecode by Keras 3), and a `function` object whose `module` is outside `keras`, `tf_keras` and `tensorflow` (Keras imports that module to load it). Layers whose code is in your own registered classes are data to mlsec. Legacy HDF5 `.h5` models are not read.',
+    whyBad:
+      '`keras.models.load_model(path, safe_mode=False)` (see ML106) runs the bytecode of Lambda layers and imports the modules named in the config. With the default `safe_mode=True` Keras refuses lambdas, so the file also stops loading when someone makes the loader safe.',
     example: 'model = keras.Sequential([keras.layers.Lambda(lambda x: x * 2)])\nmodel.save("model.keras")',
     useInstead: '@keras.saving.register_keras_serializable()\nclass Double(keras.layers.Layer):\n    def call(self, x):\n        return x * 2',
     fixSafety: 'No fix.',

@@ -19,8 +19,10 @@ export default defineRule({
   fixSafety: 'none',
   match: {},
   docs: {
-    whatItDoes: 'Reports a file that mlsec was asked to analyse and did not: larger than the size limit, binary or not decodable, over its parse or analysis time limit, a special file, a link that leaves the scanned folder, or a file whose analysis crashed. The message gives the reason.',
-    whyBad: 'A file that is not analysed may hold any of the problems the other rules look for. A hostile repository could otherwise hide code from the scan just by making a file too large or too slow to analyse; reporting the file as a finding makes CI fail and shows it in code scanning instead of a line on stderr.',
+    whatItDoes:
+      'Reports a file that mlsec was asked to analyse and did not: larger than the size limit, binary or not decodable, over its parse or analysis time limit, a special file, a link that leaves the scanned folder, or a file whose analysis crashed. The message gives the reason.',
+    whyBad:
+      'A file that is not analysed may hold any of the problems the other rules look for. A hostile repository could otherwise hide code from the scan just by making a file too large or too slow to analyse; reporting the file as a finding makes CI fail and shows it in code scanning instead of a line on stderr.',
     example: '# a generated 12 MB module, or a 6,000-line alias chain that exceeds the analysis time limit',
     useInstead: '# split or exclude the file deliberately (exclude = ["generated/**"] in [tool.mlsec]),\n# or raise the limit if the file is yours and trusted',
     fixSafety: 'No fix.',
@@ -43,7 +45,9 @@ export function notAnalysedFinding(reason: string): Finding {
  * like every ML900; `nodeLines` is the row where the rule failed (the editor re-checks that statement).
  */
 export function ruleFailedFinding(code: string, row: number, error: unknown): Finding {
-  const why = String((error as Error)?.message ?? error).split(/\r?\n/)[0].slice(0, 200);
+  const why = String((error as Error)?.message ?? error)
+    .split(/\r?\n/)[0]
+    .slice(0, 200);
   return { ...firstLineFinding(`file not fully analysed: rule ${code} failed at line ${row + 1} (${why}); its findings in this file may be missing`, row), data: { failedRule: code, why } };
 }
 

@@ -69,7 +69,9 @@ export function renderRulePage(rule: RuleMeta): string {
     `| Severity | ${rule.severity} |`,
     `| Confidence | ${rule.confidence} |`,
     `| CWE | [CWE-${rule.cwe}](${cweUrl(rule.cwe)}) |`,
-    `| Inspects | ${ruleNodeTypes(rule).map((t) => `\`${t}\``).join(', ')} |`,
+    `| Inspects | ${ruleNodeTypes(rule)
+      .map((t) => `\`${t}\``)
+      .join(', ')} |`,
     `| Fix | ${fixCell(rule)} |`,
     `| Runs on files containing | ${runsOn} |`,
     '',

@@ -8,16 +8,24 @@ import type { RuleContext } from './rule';
 import { argState } from './argState';
 
 /** Functions that start a process and take a `shell` argument (Bandit's `subprocess` section). */
-export const SUBPROCESS_CALLS: ReadonlySet<string> = new Set(
-  ['Popen', 'call', 'check_call', 'check_output', 'run'].map((f) => `subprocess.${f}`),
-);
+export const SUBPROCESS_CALLS: ReadonlySet<string> = new Set(['Popen', 'call', 'check_call', 'check_output', 'run'].map((f) => `subprocess.${f}`));
 
 /** Functions that always hand their command string to a shell (Bandit's `shell` section). */
 export const SHELL_RUNNERS: ReadonlySet<string> = new Set([
-  'os.system', 'os.popen', 'os.popen2', 'os.popen3', 'os.popen4',
-  'popen2.popen2', 'popen2.popen3', 'popen2.popen4', 'popen2.Popen3', 'popen2.Popen4',
-  'commands.getoutput', 'commands.getstatusoutput',
-  'subprocess.getoutput', 'subprocess.getstatusoutput',
+  'os.system',
+  'os.popen',
+  'os.popen2',
+  'os.popen3',
+  'os.popen4',
+  'popen2.popen2',
+  'popen2.popen3',
+  'popen2.popen4',
+  'popen2.Popen3',
+  'popen2.Popen4',
+  'commands.getoutput',
+  'commands.getstatusoutput',
+  'subprocess.getoutput',
+  'subprocess.getstatusoutput',
 ]);
 
 /** Functions that replace or spawn a process without any shell (Bandit's `no_shell` section). */
@@ -48,9 +56,7 @@ export function shellArgument(call: Node, callee: string | null, ctx: RuleContex
   if (s.kind === 'absent' || s.kind === 'unknown-splat') return { state: 'absent' };
   const written = s.kind === 'keyword' ? s.kw.value : s.kind === 'positional' ? s.node : undefined;
   // A list or dict display is true exactly when it has an element (`shell=[]` is no shell).
-  const truth = written && (written.type === 'list' || written.type === 'dictionary')
-    ? written.namedChildren.some((c) => c && c.type !== 'comment')
-    : s.truth;
+  const truth = written && (written.type === 'list' || written.type === 'dictionary') ? written.namedChildren.some((c) => c && c.type !== 'comment') : s.truth;
   const state = truth === undefined ? 'unknown' : truth ? 'true' : 'false';
   return { state, node: s.kind === 'keyword' ? s.kw.node : written };
 }

@@ -4,8 +4,15 @@ import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from './rule';
 
 export const BAD_PROTOCOL_VERSIONS: ReadonlySet<string> = new Set([
-  'PROTOCOL_SSLv2', 'SSLv2_METHOD', 'SSLv23_METHOD', 'PROTOCOL_SSLv3', 'PROTOCOL_TLSv1', 'SSLv3_METHOD',
-  'TLSv1_METHOD', 'PROTOCOL_TLSv1_1', 'TLSv1_1_METHOD',
+  'PROTOCOL_SSLv2',
+  'SSLv2_METHOD',
+  'SSLv23_METHOD',
+  'PROTOCOL_SSLv3',
+  'PROTOCOL_TLSv1',
+  'SSLv3_METHOD',
+  'TLSv1_METHOD',
+  'PROTOCOL_TLSv1_1',
+  'TLSv1_1_METHOD',
 ]);
 
 /** Substrings one of which every bad constant's name holds (a file without them has no finding). */

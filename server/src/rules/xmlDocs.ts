@@ -6,10 +6,7 @@ import { cweUrl } from './rule';
 export const XML_WHY_BAD =
   'The standard library\'s XML parsers expand entities: a few hundred bytes of nested entity definitions ("billion laughs") become gigabytes in memory, and some parsers (`xml.sax`, `pulldom` with a feature turned on) fetch external entities, which reads local files or makes requests from the server. Annotation files, dataset manifests (Pascal VOC, CVAT exports) and uploaded configs are often XML from someone else. `defusedxml` offers the same functions with these features refused.';
 
-export const XML_REFERENCES = [
-  'https://docs.python.org/3/library/xml.html#xml-vulnerabilities',
-  'https://github.com/tiran/defusedxml',
-];
+export const XML_REFERENCES = ['https://docs.python.org/3/library/xml.html#xml-vulnerabilities', 'https://github.com/tiran/defusedxml'];
 
 /** The finding of an XML parser call (B313–B319). */
 export function xmlCallMessage(name: string): string {

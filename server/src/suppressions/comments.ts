@@ -69,7 +69,8 @@ export function scanComments(text: string): CommentScan {
         continue;
       }
       if (ch === '\n' || ch === '\r') {
-        if (!top.triple) stack.pop(); // unterminated single-quoted string: the line ends it
+        if (!top.triple)
+          stack.pop(); // unterminated single-quoted string: the line ends it
         else noCommentLines.add(line);
         if (top.triple) i = newline(i);
         continue;

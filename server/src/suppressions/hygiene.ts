@@ -88,7 +88,13 @@ export function hygieneFindings(d: NosecDirective, silenced: ReadonlySet<string>
     if (NARROWER_THAN_BANDIT.has(token.code)) continue;
     if (silenced.has(token.code)) continue;
     const rest = d.codes.filter((c) => c !== token && c.code !== token.code);
-    const safety = removalKeepsBanditReading(d, token.code, rest.map((c) => c.code)) ? 'safe' : 'unsafe';
+    const safety = removalKeepsBanditReading(
+      d,
+      token.code,
+      rest.map((c) => c.code),
+    )
+      ? 'safe'
+      : 'unsafe';
     let fix: Fix;
     if (rest.length === 0) {
       fix = { title: 'Remove the unused `# nosec`', safety, edits: [removeDirective(d, lineText)] };
@@ -96,7 +102,16 @@ export function hygieneFindings(d: NosecDirective, silenced: ReadonlySet<string>
       const newText = canonicalNosec([...new Set(rest.map((c) => (c.kind === 'unknown' ? c.text : c.code)))], keptJustification(d));
       fix = { title: `Remove ${token.code} from the \`# nosec\``, safety, edits: [replaceDirective(d, newText)] };
     }
-    out.push(make('ML904', `\`${token.text}\` in this \`# nosec\` silences nothing: no ${token.code} finding on this statement`, { start: { line: d.line, character: token.start }, end: { line: d.line, character: token.end } }, [fix], config, catalog));
+    out.push(
+      make(
+        'ML904',
+        `\`${token.text}\` in this \`# nosec\` silences nothing: no ${token.code} finding on this statement`,
+        { start: { line: d.line, character: token.start }, end: { line: d.line, character: token.end } },
+        [fix],
+        config,
+        catalog,
+      ),
+    );
   }
   return out.filter((f): f is Finding => f !== undefined);
 }

@@ -65,7 +65,10 @@ export function codeTreeHash(root: string, ext: '.js' | '.ts'): string {
   };
   visit(root, '');
   const h = crypto.createHash('sha256');
-  for (const r of files) h.update(`${r}\0`).update(fs.readFileSync(path.join(root, r))).update('\0');
+  for (const r of files)
+    h.update(`${r}\0`)
+      .update(fs.readFileSync(path.join(root, r)))
+      .update('\0');
   return h.digest('hex');
 }
 
@@ -183,7 +186,11 @@ export class ScanCache {
   /** Why an existing cache file was not read (a FIFO, a device, too large), for a warning. */
   openProblem?: string;
 
-  private constructor(readonly dir: string, private readonly salt: string, entries: Record<string, Entry>) {
+  private constructor(
+    readonly dir: string,
+    private readonly salt: string,
+    entries: Record<string, Entry>,
+  ) {
     this.entries = entries;
   }
 

@@ -13,8 +13,20 @@ import { MAX_CONFIG_BYTES, notRegularReason, readTextFile } from './safeRead';
 
 /** Folders never walked into: VCS data, dependencies, virtual environments, caches. */
 export const ALWAYS_SKIPPED_DIRS = new Set([
-  '.git', '.hg', '.svn', 'node_modules', 'venv', '.venv', 'site-packages', '__pycache__',
-  '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.mlsec-cache',
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  'venv',
+  '.venv',
+  'site-packages',
+  '__pycache__',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  '.mlsec-cache',
 ]);
 
 /** Folders nested deeper than this below a scanned folder are not walked (and say so). */

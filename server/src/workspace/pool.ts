@@ -193,10 +193,11 @@ export class WorkerPool {
       }
       // A batch that had not started crashed nothing: its files go back as they were. Of a running
       // batch of several, any file may be to blame: each is retried alone, at no cost to its attempts.
-      for (const b of waiting) for (const p of b.items) {
-        if (b.items.length === 1) p.attempts--;
-        requeue.push(p);
-      }
+      for (const b of waiting)
+        for (const p of b.items) {
+          if (b.items.length === 1) p.attempts--;
+          requeue.push(p);
+        }
       if (running) {
         if (running.items.length > 1) {
           for (const p of running.items) p.solo = true;

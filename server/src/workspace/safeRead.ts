@@ -5,9 +5,7 @@
 // descriptor with a cap: never more than `maxBytes` + 1 bytes, whatever the file claims its size is.
 import * as fs from 'fs';
 
-export type SafeRead =
-  | { ok: true; bytes: Buffer; stat: fs.Stats }
-  | { ok: false; reason: string; /** errno code, when the system gave one (ENOENT: no such file). */ code?: string };
+export type SafeRead = { ok: true; bytes: Buffer; stat: fs.Stats } | { ok: false; reason: string; /** errno code, when the system gave one (ENOENT: no such file). */ code?: string };
 
 /** Caps for the files mlsec reads besides sources (those have MAX_FILE_BYTES). */
 export const MAX_CONFIG_BYTES = 1024 * 1024;

@@ -11,18 +11,23 @@ if (parentPort) {
   const shared = (workerData as { progress?: unknown } | undefined)?.progress;
   const progress = shared instanceof SharedArrayBuffer ? new BigInt64Array(shared) : undefined;
   const ready = loadPython();
-  ready.then(() => port.postMessage({ ready: true } satisfies WorkerReply), () => undefined);
+  ready.then(
+    () => port.postMessage({ ready: true } satisfies WorkerReply),
+    () => undefined,
+  );
   port.on('message', (request: WorkerRequest) => {
-    ready.then(
-      () => {
-        const results = request.jobs.map((job, i) => {
-          if (progress) Atomics.store(progress, 0, encodeProgress(i, Date.now()));
-          return scanOneFile(job.file, job.config, job.parseBudgetMs, !!progress);
-        });
-        if (progress) Atomics.store(progress, 0, IDLE);
-        port.postMessage({ id: request.id, results } satisfies WorkerReply);
-      },
-      (e) => port.postMessage({ id: request.id, error: (e as Error)?.message ?? String(e) } satisfies WorkerReply),
-    ).catch((e) => port.postMessage({ id: request.id, error: (e as Error)?.message ?? String(e) } satisfies WorkerReply));
+    ready
+      .then(
+        () => {
+          const results = request.jobs.map((job, i) => {
+            if (progress) Atomics.store(progress, 0, encodeProgress(i, Date.now()));
+            return scanOneFile(job.file, job.config, job.parseBudgetMs, !!progress);
+          });
+          if (progress) Atomics.store(progress, 0, IDLE);
+          port.postMessage({ id: request.id, results } satisfies WorkerReply);
+        },
+        (e) => port.postMessage({ id: request.id, error: (e as Error)?.message ?? String(e) } satisfies WorkerReply),
+      )
+      .catch((e) => port.postMessage({ id: request.id, error: (e as Error)?.message ?? String(e) } satisfies WorkerReply));
   });
 }

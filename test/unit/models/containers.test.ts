@@ -113,7 +113,9 @@ os.mkfifo(os.path.join(OUT, 'fifo.pkl'))
 
   it('hostile zips: too many entries, overlapping entries, an inflate bomb are ML303; a FIFO is not opened for reading', async () => {
     assert.deepStrictEqual(await findings(at('many.pt'), { ...DEFAULT_MODEL_LIMITS, maxZipEntries: 5 }), ['ML303 model file not inspected: zip archive has 9 entries, over the limit of 5']);
-    assert.deepStrictEqual(await findings(at('overlap.pt')), ['ML303 model file not inspected: zip entries overlap or run past the end of the file at offset 0 (a zip bomb shape) (in archive/data.pkl)']);
+    assert.deepStrictEqual(await findings(at('overlap.pt')), [
+      'ML303 model file not inspected: zip entries overlap or run past the end of the file at offset 0 (a zip bomb shape) (in archive/data.pkl)',
+    ]);
     // (the compressed size depends on the zlib that wrote it)
     const bomb = await findings(at('bomb.pt'), { ...DEFAULT_MODEL_LIMITS, maxInflatedBytes: 1024 * 1024 });
     assert.strictEqual(bomb.length, 1);
@@ -139,10 +141,16 @@ np.savez_compressed(os.path.join(OUT, 'z.npz'), x=np.zeros(3), y=a)
     }
     try {
       const obj = await findings(path.join(real, 'obj.npy'));
-      assert.deepStrictEqual(obj.map((f) => f.replace(/offset \d+/, 'offset N')), ['ML301 pickle imports posix.system (at offset N): loading this file runs code']);
+      assert.deepStrictEqual(
+        obj.map((f) => f.replace(/offset \d+/, 'offset N')),
+        ['ML301 pickle imports posix.system (at offset N): loading this file runs code'],
+      );
       assert.deepStrictEqual(await findings(path.join(real, 'zeros.npy')), []);
       const z = await findings(path.join(real, 'z.npz'));
-      assert.deepStrictEqual(z.map((f) => f.replace(/offset \d+/, 'offset N')), ['ML301 pickle imports posix.system (in y.npy at offset N): loading this file runs code']);
+      assert.deepStrictEqual(
+        z.map((f) => f.replace(/offset \d+/, 'offset N')),
+        ['ML301 pickle imports posix.system (in y.npy at offset N): loading this file runs code'],
+      );
     } finally {
       fs.rmSync(real, { recursive: true, force: true });
     }

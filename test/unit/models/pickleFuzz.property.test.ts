@@ -45,17 +45,26 @@ for p in range(6):
 write('legacy.pt', torch_legacy(state_dict()))
 write('model.joblib', joblib_bytes([Array((3,), '<f8'), Evil()]))
 `);
-    seeds = fs.readdirSync(dir).sort().map((f) => fs.readFileSync(path.join(dir, f)));
+    seeds = fs
+      .readdirSync(dir)
+      .sort()
+      .map((f) => fs.readFileSync(path.join(dir, f)));
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('random bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => walk(bytes)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => walk(bytes)),
+      { numRuns: 1000 },
+    );
   });
 
   it('random opcode sequences (each opcode byte followed by random argument bytes)', () => {
     const op = fc.tuple(fc.constantFrom(...OPCODE_BYTES), fc.uint8Array({ maxLength: 6 }));
-    fc.assert(fc.property(fc.array(op, { maxLength: 200 }), (ops) => walk(Buffer.concat(ops.flatMap(([o, arg]) => [Buffer.from([o]), Buffer.from(arg)])))), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 200 }), (ops) => walk(Buffer.concat(ops.flatMap(([o, arg]) => [Buffer.from([o]), Buffer.from(arg)])))),
+      { numRuns: 1000 },
+    );
   });
 
   it('mutations of real pickles: flipped, inserted and deleted bytes, cuts', () => {

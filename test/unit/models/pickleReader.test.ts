@@ -50,7 +50,10 @@ for p in range(6):
       return;
     }
     const ours = OPCODES.filter((o) => o !== undefined).map((o) => [o!.code, o!.name, o!.proto]);
-    assert.deepStrictEqual(ours.sort((x, y) => Number(x[0]) - Number(y[0])), listed.sort((x, y) => x[0] - y[0]));
+    assert.deepStrictEqual(
+      ours.sort((x, y) => Number(x[0]) - Number(y[0])),
+      listed.sort((x, y) => x[0] - y[0]),
+    );
   });
 
   it('protocols 0–5: the __reduce__ payload is reported with the opcode that imports it and its offset', async () => {
@@ -59,9 +62,10 @@ for p in range(6):
       const file = path.join(dir, `evil${p}.pkl`);
       const report = await scanModelFile(file);
       seen.push(`${p}: ${report.globals.map((g) => `${g.opcode} ${g.module}.${g.name}@${g.offset}`).join(' ')} called=${report.called.join(',')}`);
-      assert.deepStrictEqual(modelFindings(report).map((f) => [f.code, f.severity, f.range, f.message.replace(/ \(at offset \d+\)/, '')]), [
-        ['ML301', 'error', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, 'pickle imports posix.system: loading this file runs code'],
-      ]);
+      assert.deepStrictEqual(
+        modelFindings(report).map((f) => [f.code, f.severity, f.range, f.message.replace(/ \(at offset \d+\)/, '')]),
+        [['ML301', 'error', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, 'pickle imports posix.system: loading this file runs code']],
+      );
     }
     assert.deepStrictEqual(seen, [
       // protocols 0–2 write bytes as _codecs.encode(text, 'latin1'): allow-listed, not in the finding
@@ -80,7 +84,11 @@ for p in range(6):
       assert.deepStrictEqual([data.globals.length, data.notInspected, data.pickles], [0, [], 1], `data${p}`);
       const set = await scanModelFile(path.join(dir, `set${p}.pkl`));
       // Python writes Python 2 names below protocol 3 (fix_imports): __builtin__.set
-      assert.deepStrictEqual(set.globals.map((g) => `${g.module}.${g.name}`), p < 3 ? ['__builtin__.set'] : p < 4 ? ['builtins.set'] : [], `set${p}`);
+      assert.deepStrictEqual(
+        set.globals.map((g) => `${g.module}.${g.name}`),
+        p < 3 ? ['__builtin__.set'] : p < 4 ? ['builtins.set'] : [],
+        `set${p}`,
+      );
       assert.deepStrictEqual(modelFindings(set), []);
     }
   });
@@ -124,7 +132,11 @@ for p in range(6):
       assert.strictEqual(report.notInspected.length, 1, `length ${n}`);
       assert.strictEqual(report.notInspected[0].kind, 'truncated', `length ${n}`);
       assert.match(report.notInspected[0].message, new RegExp(`^stream ends at offset ${n} `), `length ${n}`);
-      assert.deepStrictEqual(report.globals.map((g) => g.name), n > 35 ? ['system'] : [], `length ${n}`);
+      assert.deepStrictEqual(
+        report.globals.map((g) => g.name),
+        n > 35 ? ['system'] : [],
+        `length ${n}`,
+      );
     }
     assert.deepStrictEqual(findingsOf(whole.subarray(0, whole.length - 1)), [
       'ML301 pickle imports posix.system (at offset 35): loading this file runs code',

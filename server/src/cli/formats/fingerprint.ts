@@ -23,7 +23,11 @@ export function fingerprintsOf(result: FileResult, displayedPath: string): strin
   return result.findings.map((f) => {
     const first = f.range.start.line;
     const last = Math.min(f.range.end.line, first + MAX_KEY_LINES - 1);
-    const text = normalizeLineText(linesOf(f).slice(first, last + 1).join('\n'));
+    const text = normalizeLineText(
+      linesOf(f)
+        .slice(first, last + 1)
+        .join('\n'),
+    );
     const key = `${displayedPath}\u0000${f.code}\u0000${text}`;
     const index = seen.get(key) ?? 0;
     seen.set(key, index + 1);

@@ -34,11 +34,17 @@ export interface ReportContext {
 export function renderReport(format: Format, results: FileResult[], c: ReportContext): string {
   if (c.statistics) return format === 'json' ? formatStatisticsJson(results) : formatStatisticsText(results);
   switch (format) {
-    case 'json': return formatJson(results, c.cwd, c.version);
-    case 'sarif': return formatSarif(results, c.rules, c.cwd, c.version);
-    case 'github': return formatGithub(results, c.cwd);
-    case 'gitlab': return formatGitlab(results, c.cwd);
-    case 'junit': return formatJunit(results, c.cwd);
-    case 'text': return formatText(results, c.cwd, c.color);
+    case 'json':
+      return formatJson(results, c.cwd, c.version);
+    case 'sarif':
+      return formatSarif(results, c.rules, c.cwd, c.version);
+    case 'github':
+      return formatGithub(results, c.cwd);
+    case 'gitlab':
+      return formatGitlab(results, c.cwd);
+    case 'junit':
+      return formatJunit(results, c.cwd);
+    case 'text':
+      return formatText(results, c.cwd, c.color);
   }
 }

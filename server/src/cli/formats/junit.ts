@@ -54,13 +54,5 @@ export function formatJunit(results: FileResult[], cwd: string): string {
     }
   }
   const counts = `tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}"`;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="mlsec" ${counts}>`,
-    `  <testsuite name="mlsec" ${counts}>`,
-    ...cases,
-    '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n');
+  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="mlsec" ${counts}>`, `  <testsuite name="mlsec" ${counts}>`, ...cases, '  </testsuite>', '</testsuites>', ''].join('\n');
 }

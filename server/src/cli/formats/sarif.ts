@@ -15,7 +15,22 @@ const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.
 
 function ruleDescriptor(rule: Rule): Sarif.ReportingDescriptor {
   const d = rule.docs;
-  const markdown = [`## What it does`, d.whatItDoes, `## Why is this bad?`, d.whyBad, '## Example', '```python', d.example, '```', '## Use instead', '```python', d.useInstead, '```', '## Fix safety', d.fixSafety].join('\n\n');
+  const markdown = [
+    `## What it does`,
+    d.whatItDoes,
+    `## Why is this bad?`,
+    d.whyBad,
+    '## Example',
+    '```python',
+    d.example,
+    '```',
+    '## Use instead',
+    '```python',
+    d.useInstead,
+    '```',
+    '## Fix safety',
+    d.fixSafety,
+  ].join('\n\n');
   return {
     id: rule.code,
     name: rule.name,
@@ -53,12 +68,14 @@ export function buildSarif(results: FileResult[], rules: readonly Rule[], cwd: s
         ruleId: f.code,
         level: LEVEL[f.severity],
         message: { text: f.message },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri: encodeURI(displayPath(r.file, cwd)), uriBaseId: '%SRCROOT%' },
-            region: region(f.fileRange ?? f.range),
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: encodeURI(displayPath(r.file, cwd)), uriBaseId: '%SRCROOT%' },
+              region: region(f.fileRange ?? f.range),
+            },
           },
-        }],
+        ],
         partialFingerprints: { [SARIF_FINGERPRINT_KEY]: fingerprints[n] },
         properties: { confidence: f.confidence },
       };
@@ -74,28 +91,32 @@ export function buildSarif(results: FileResult[], rules: readonly Rule[], cwd: s
       sarifResults.push(result);
     }
   }
-  const notifications: Sarif.Notification[] = results.filter((r) => r.skipped).map((r) => ({
-    level: 'warning',
-    message: { text: `${displayPath(r.file, cwd)} skipped: ${r.skipped}` },
-  }));
+  const notifications: Sarif.Notification[] = results
+    .filter((r) => r.skipped)
+    .map((r) => ({
+      level: 'warning',
+      message: { text: `${displayPath(r.file, cwd)} skipped: ${r.skipped}` },
+    }));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'mlsec',
-          version,
-          semanticVersion: version,
-          informationUri: 'https://github.com/mlsec-dev/mlsec',
-          rules: rules.map(ruleDescriptor),
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'mlsec',
+            version,
+            semanticVersion: version,
+            informationUri: 'https://github.com/mlsec-dev/mlsec',
+            rules: rules.map(ruleDescriptor),
+          },
         },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith('/') ? cwd : `${cwd}/`).href } },
+        columnKind: 'utf16CodeUnits',
+        results: sarifResults,
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
       },
-      originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith('/') ? cwd : `${cwd}/`).href } },
-      columnKind: 'utf16CodeUnits',
-      results: sarifResults,
-      invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
-    }],
+    ],
   };
 }
 

@@ -36,8 +36,7 @@ export function formatStatisticsText(results: FileResult[]): string {
   const countWidth = Math.max(5, ...stats.map((s) => String(s.count).length));
   const codeWidth = Math.max(4, ...stats.map((s) => s.code.length));
   const nameWidth = Math.max(4, ...stats.map((s) => s.name.length));
-  const row = (count: string, code: string, name: string, fixable: string) =>
-    `${count.padStart(countWidth)}  ${code.padEnd(codeWidth)}  ${name.padEnd(nameWidth)}  ${fixable.padStart(7)}`;
+  const row = (count: string, code: string, name: string, fixable: string) => `${count.padStart(countWidth)}  ${code.padEnd(codeWidth)}  ${name.padEnd(nameWidth)}  ${fixable.padStart(7)}`;
   const lines = [row('count', 'code', 'name', 'fixable')];
   for (const s of stats) lines.push(row(String(s.count), s.code, s.name, String(s.fixable)));
   const total = stats.reduce((n, s) => n + s.count, 0);
