@@ -56,6 +56,10 @@ export function candidateScopes(tree: Tree, moduleScope: () => Scope, sites: Wor
         const collect = () => {
           let grouped = false;
           for (let k = 0; k <= upTo && !grouped; k++) grouped = groupedRoots.has(real[k].id);
+          // A class that is the outermost scope collects its own body only (its methods are not
+          // traversed): in a 3,000-line class, a decorator or default evaluated in the class scope
+          // would otherwise traverse every method.
+          if (!grouped && upTo === 0 && s.type === 'class_definition') return undefined;
           if (!grouped) {
             groupedRoots.add(real[0].id);
             for (const [id, list] of bindingsWithin(real[0])) bindings.set(id, list);

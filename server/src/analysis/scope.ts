@@ -22,7 +22,7 @@ export class Scope extends BindingTable {
   private readonly evaluating = new Set<string>();
 
   /** A scope whose bindings are collected on first need (Scope.lazy). */
-  private pending?: { node: Node; bindingNodes: () => readonly Node[]; mayBind: (name: string) => boolean };
+  private pending?: { node: Node; bindingNodes: () => readonly Node[] | undefined; mayBind: (name: string) => boolean };
 
   constructor(
     readonly kind: ScopeKind,
@@ -47,7 +47,7 @@ export class Scope extends BindingTable {
    * `mayBind(name)` false must mean that no binding of `name` lies inside `node` (the anchored
    * analysis knows this for the words it searched: every occurrence in the node is a plain use).
    */
-  static lazy(kind: ScopeKind, parent: Scope, node: Node, bindingNodes: () => readonly Node[], mayBind: (name: string) => boolean): Scope {
+  static lazy(kind: ScopeKind, parent: Scope, node: Node, bindingNodes: () => readonly Node[] | undefined, mayBind: (name: string) => boolean): Scope {
     const scope = new Scope(kind, parent, undefined);
     scope.pending = { node, bindingNodes, mayBind };
     return scope;
