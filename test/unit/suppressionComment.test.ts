@@ -6,6 +6,10 @@ import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { parsePython } from '../../server/src/analysis/parser';
 import type { Finding, TextEdit } from '../../server/src/analysis/types';
 import { suppressionEdit } from '../../server/src/fixes/suppressionComment';
+import { isKnownCode } from '../../server/src/suppressions';
+import { REGISTRY_CATALOG } from '../../server/src/check/source';
+
+const knownCode = (code: string): boolean => isKnownCode(code, REGISTRY_CATALOG);
 
 function offsetOf(text: string, line: number, character: number): number {
   let offset = 0;
@@ -27,7 +31,7 @@ async function findings(text: string): Promise<Finding[]> {
 async function suppressFirst(text: string, code: string, snippet = false): Promise<string> {
   const f = (await findings(text)).find((x) => x.code === code);
   assert.ok(f, `expected a ${code} finding`);
-  const edit = suppressionEdit(text, f, snippet);
+  const edit = suppressionEdit(text, f, snippet, knownCode);
   assert.ok(edit, 'expected an edit');
   return applyEdit(text, edit);
 }
@@ -94,7 +98,7 @@ describe('suppressionEdit', () => {
   it('handles CRLF line endings', async () => {
     const text = 'import torch\r\ntorch.load("a.pt")\r\nx = 1\r\n';
     const f = (await findings(text))[0];
-    const edit = suppressionEdit(text, f, false);
+    const edit = suppressionEdit(text, f, false, knownCode);
     assert.deepStrictEqual(edit, { range: { start: { line: 1, character: 18 }, end: { line: 1, character: 18 } }, newText: '  # nosec B614 # TODO: reason' });
   });
 });

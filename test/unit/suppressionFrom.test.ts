@@ -9,6 +9,10 @@ import { LineIndex } from '../../server/src/analysis/lineIndex';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { suppressionEdit } from '../../server/src/fixes/suppressionComment';
 import { codeLineStart } from '../../server/src/fixes/statements';
+import { isKnownCode } from '../../server/src/suppressions';
+import { REGISTRY_CATALOG } from '../../server/src/check/source';
+
+const knownCode = (code: string): boolean => isKnownCode(code, REGISTRY_CATALOG);
 
 const DIRS = ['../../../test/fixtures/fixes', '../../../test/fixtures/rules'].map((d) => path.resolve(__dirname, d));
 
@@ -39,7 +43,7 @@ describe('suppressionEdit from the statement around the finding', () => {
           const from = codeLineStart(tree, lines, f.nodeLines[0]);
           if (from && from.line > 0) fromStatement++;
           for (const snippet of [false, true]) {
-            assert.deepStrictEqual(suppressionEdit(text, f, snippet, from), suppressionEdit(text, f, snippet), `${f.code} at line ${f.range.start.line + 1} of:\n${text}`);
+            assert.deepStrictEqual(suppressionEdit(text, f, snippet, knownCode, from), suppressionEdit(text, f, snippet, knownCode), `${f.code} at line ${f.range.start.line + 1} of:\n${text}`);
             compared++;
           }
         }

@@ -16,7 +16,7 @@ import type { Rule } from '../rules/rule';
 export type SourceOptions = Omit<AnalyzeOptions, 'rules'> & { rules?: readonly Rule[]; parseBudgetMs?: number };
 
 /** What the suppression pass knows of the rules: every code of the registry (a `# nosec` may name a disabled one). */
-const REGISTRY_CATALOG = ruleCatalog(ALL_RULES);
+export const REGISTRY_CATALOG = ruleCatalog(ALL_RULES);
 
 /** The registry's rules the configuration enables. */
 export function configuredRules(config: AnalysisConfig): Rule[] {

@@ -3,7 +3,6 @@
 import type { Finding, TextEdit } from '../analysis/types';
 import { scanComments } from '../suppressions/comments';
 import { parseDirectives, NosecDirective } from '../suppressions/parse';
-import { isKnownCode } from '../suppressions';
 import { canonicalNosec, escapeSnippet, keptJustification, replaceDirective } from '../suppressions/rewrite';
 
 /** Placeholder reason written when the client cannot take a snippet; greppable on purpose. */
@@ -58,7 +57,14 @@ function codesOf(d: NosecDirective): string[] {
  * Not for the hygiene codes ML901–ML904: a `# nosec` cannot silence them (offer no such action).
  * Returns undefined only when no line of the node can take a comment.
  */
-export function suppressionEdit(text: string, finding: Pick<Finding, 'code' | 'nodeLines'>, snippet: boolean, from?: { line: number; offset: number }): TextEdit | undefined {
+/** `isKnownCode`: the codes of the registry's rules and Bandit's tests (handed down: this layer never reads the registry). */
+export function suppressionEdit(
+  text: string,
+  finding: Pick<Finding, 'code' | 'nodeLines'>,
+  snippet: boolean,
+  isKnownCode: (code: string) => boolean,
+  from?: { line: number; offset: number },
+): TextEdit | undefined {
   const [nodeFirst, nodeLast] = finding.nodeLines;
   if (from && from.line <= nodeFirst && from.line > 0) {
     // Only the lines from `from` to the node's last line are read, renumbered from 0.
@@ -68,7 +74,12 @@ export function suppressionEdit(text: string, finding: Pick<Finding, 'code' | 'n
         newText: e.newText,
       };
     return shift(
-      suppressionEdit(text.slice(from.offset, lineEndAfter(text, from.offset, nodeLast - from.line)), { code: finding.code, nodeLines: [nodeFirst - from.line, nodeLast - from.line] }, snippet),
+      suppressionEdit(
+        text.slice(from.offset, lineEndAfter(text, from.offset, nodeLast - from.line)),
+        { code: finding.code, nodeLines: [nodeFirst - from.line, nodeLast - from.line] },
+        snippet,
+        isKnownCode,
+      ),
     );
   }
   const reason = snippet ? '${1:reason}' : PLAIN_REASON_PLACEHOLDER;

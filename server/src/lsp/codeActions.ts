@@ -21,7 +21,12 @@ import { suppressionEdit } from '../fixes/suppressionComment';
 import { codeLineStart } from '../fixes/statements';
 import { LineIndex } from '../analysis/lineIndex';
 import { isHygieneCode } from '../rules';
-import { SHOW_RULE_DOCS_COMMAND } from '../handlers/executeCommand';
+import { SERVER_COMMAND } from '../protocol';
+import { isKnownCode } from '../suppressions';
+import { REGISTRY_CATALOG } from '../check/source';
+
+/** Codes a `# nosec` can name: the registry's rules and Bandit's tests. */
+const knownCode = (code: string): boolean => isKnownCode(code, REGISTRY_CATALOG);
 import { DiagnosticData, SOURCE } from './diagnostics';
 import { FindingIndex, findingIndex, findingsOfDiagnostic, sameFixes } from './findingIndex';
 
@@ -210,7 +215,7 @@ function collectActions(input: CodeActionInput, guard: LazyGuard, actions: CodeA
     if (finding && !isHygieneCode(code) && toggles.suppressViolation) {
       // With the tree, the comment lexer reads from the statement around the node, not from the top.
       const from = input.tree ? codeLineStart(input.tree, guard.lines(), finding.nodeLines[0]) : undefined;
-      suppress = suppressionEdit(text, finding, input.snippetSupport, from);
+      suppress = suppressionEdit(text, finding, input.snippetSupport, knownCode, from);
     }
     if (suppress && guard.get().keeps(plainEdits({ title: '', safety: 'safe', edits: [suppress], snippet: input.snippetSupport }))) {
       actions.push({
@@ -226,7 +231,7 @@ function collectActions(input: CodeActionInput, guard: LazyGuard, actions: CodeA
       actions.push({
         title: `Show documentation for ${code}`,
         kind: CodeActionKind.QuickFix,
-        command: { title: `Show documentation for ${code}`, command: SHOW_RULE_DOCS_COMMAND, arguments: [code] },
+        command: { title: `Show documentation for ${code}`, command: SERVER_COMMAND.showRuleDocs, arguments: [code] },
       });
     }
   }

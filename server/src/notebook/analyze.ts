@@ -4,7 +4,7 @@ import type { Finding, Fix } from '../analysis/types';
 import { rulesForText } from '../analysis/engine';
 import { analyzeSourceSync, configuredRules, SourceOptions } from '../check/source';
 import type { AnalysisConfig } from '../config/analysisConfig';
-import type { FileResult } from '../workspace/scanner';
+import type { FileResult } from '../workspace/fileResult';
 import { MAX_FILE_BYTES } from '../workspace/readSource';
 import { Notebook, NotebookCell, readNotebookFile } from './read';
 import { VirtualNotebook, CellInput } from './virtual';

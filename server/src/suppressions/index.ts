@@ -8,21 +8,12 @@ import type { AnalysisConfig } from '../config/analysisConfig';
 import { scanComments } from './comments';
 import { Directive, NosecDirective, coveringCode, directiveCovers, parseDirectives, isBanditCode } from './parse';
 import { hygieneFindings } from './hygiene';
-import { ruleCatalog, type RuleCatalog } from './catalog';
-// lead: remove after merge — the one upward import left here (known violation of the layer check):
-// the default catalog for the caller that does not pass one yet (lsp/codeActions.ts, through
-// fixes/suppressionComment's isKnownCode). Once it passes the registry's catalog, drop it.
-import { ALL_RULES } from '../rules';
+import type { RuleCatalog } from './catalog';
 
 export { ruleCatalog, type RuleCatalog } from './catalog';
 
-let registryCatalog: RuleCatalog | undefined;
-function defaultCatalog(): RuleCatalog {
-  return (registryCatalog ??= ruleCatalog(ALL_RULES));
-}
-
 /** A code of one of the catalog's rules or of a Bandit test (by ID). */
-export function isKnownCode(code: string, catalog: RuleCatalog = defaultCatalog()): boolean {
+export function isKnownCode(code: string, catalog: RuleCatalog): boolean {
   return catalog.has(code) || isBanditCode(code);
 }
 
@@ -37,7 +28,7 @@ export function mayHaveDirectives(text: string): boolean {
   return text.includes('nosec') || /noqa/i.test(text);
 }
 
-export function readDirectives(text: string, catalog: RuleCatalog = defaultCatalog()): FileDirectives {
+export function readDirectives(text: string, catalog: RuleCatalog): FileDirectives {
   const directives: Directive[] = [];
   const byLine = new Map<number, Directive[]>();
   if (!mayHaveDirectives(text)) return { directives, byLine };
@@ -64,7 +55,7 @@ export function coveringDirectives(f: Finding, file: FileDirectives): Directive[
   return out;
 }
 
-export function applySuppressions(findings: Finding[], text: string, config: AnalysisConfig, catalog: RuleCatalog = defaultCatalog()): Finding[] {
+export function applySuppressions(findings: Finding[], text: string, config: AnalysisConfig, catalog: RuleCatalog): Finding[] {
   const file = readDirectives(text, catalog);
   if (file.directives.length === 0) return [...findings];
   /** For each nosec directive, the codes of the findings it silences. */

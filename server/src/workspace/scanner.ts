@@ -1,6 +1,5 @@
 // Scans a list of files with the shared engine. The CLI and the language server's workspace scan
 // both go through here, so the editor and CI never disagree.
-import type { Finding } from '../analysis/types';
 import { rulesForText } from '../analysis/engine';
 import { analyzeSourceSparse } from '../check/sparseSource';
 import { loadPython } from '../analysis/parser';
@@ -12,14 +11,9 @@ import { configuredRules } from '../check/source';
 
 export const DEFAULT_PARSE_BUDGET_MS = 5000;
 
-export interface FileResult {
-  file: string;
-  findings: Finding[];
-  /** Why the file was not analysed, when it was not. */
-  skipped?: string;
-  lines: number;
-  ruleErrors?: { code: string; message: string }[];
-}
+import type { FileResult } from './fileResult';
+
+export type { FileResult };
 
 export interface ScanOptions {
   /** Config for a file (config files are found per file). */
