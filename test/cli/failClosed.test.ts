@@ -77,7 +77,7 @@ describe('fail closed: a file not analysed is an ML900 finding', function () {
     const results = await scanFiles([file], { configFor: () => defaultConfig(), parseBudgetMs: 300 });
     // On a loaded machine the parse itself may be what runs out of time: either way it is a skip.
     const reason = results[0].skipped ?? '';
-    assert.match(reason, /^over its time limit: the (analysis|parse) took longer than 300 ms$|^(analysis|parse) exceeded its budget of 300 ms$/);
+    assert.match(reason, /^over its time limit: (the analysis|parsing) took longer than 300 ms$/);
     const reported = withNotAnalysed(results, [], () => defaultConfig());
     assert.deepStrictEqual(
       reported[0].findings.map((f) => [f.code, f.message, f.range.start.line, f.severity]),

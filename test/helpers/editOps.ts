@@ -1,8 +1,11 @@
 // Random edits for the incremental property tests: inserts, deletes and replacements of snippets or
 // typed characters, landing anywhere or at a quote, bracket, colon or line end.
+import * as assert from 'assert';
 import fc from 'fast-check';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ContentChange } from '../../server/src/check/documentStore';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentStore, type AnalysisStats, type ContentChange } from '../../server/src/check/documentStore';
+import { analyzeSourceSync } from '../../server/src/check/source';
+import { defaultConfig } from '../../server/src/config/analysisConfig';
 
 /** Where an edit lands: anywhere, or at a quote, bracket, colon or line end (where structure changes). */
 type At = { anywhere: number } | { mark: number };
@@ -54,4 +57,52 @@ export function toChange(doc: TextDocument, op: Op, snippets: readonly string[])
   const end = op.kind === 'insert' ? start : safeOffset(text, start + op.length);
   const newText = op.kind === 'delete' ? '' : snippetText(snippets, op.snippet);
   return { range: { start: doc.positionAt(start), end: doc.positionAt(end) }, text: newText };
+}
+
+/**
+ * The property the incremental tests share: open `seed` in a fresh store, apply random notifications
+ * (each a few changes) built from `snippets`, and require after each sequence that the store's text
+ * is the editor's and its findings are those of a fresh analysis. Returns how many analyses
+ * `counts(stats)` accepted (the tests require the incremental path to have run often).
+ */
+export function replayEqualsFresh(options: { seed: string; snippets: readonly string[]; numRuns: number; defaultSeed?: number; counts: (stats: AnalysisStats | undefined) => boolean }): {
+  counted: number;
+  total: number;
+} {
+  const config = defaultConfig();
+  const opArb = opArbitrary(options.snippets);
+  let counted = 0;
+  let total = 0;
+  const seedSetting = process.env.MLSEC_PROPERTY_SEED;
+  fc.assert(
+    fc.property(fc.array(fc.array(opArb, { minLength: 1, maxLength: 3, size: 'xsmall' }), { minLength: 1, maxLength: 3 }), (notifications) => {
+      const store = new DocumentStore();
+      const uri = 'file:///replay.py';
+      let doc = TextDocument.create(uri, 'python', 0, options.seed);
+      store.open(uri, 0, options.seed, config);
+      try {
+        let version = 0;
+        for (const ops of notifications) {
+          version++;
+          const changes: ContentChange[] = [];
+          for (const op of ops) {
+            const change = toChange(doc, op, options.snippets);
+            changes.push(change);
+            doc = TextDocument.update(doc, [change], version);
+          }
+          const result = store.change(uri, version, changes);
+          assert.strictEqual(result?.text, doc.getText());
+          total++;
+          if (options.counts(store.stats(uri))) counted++;
+        }
+        // Compared once per sequence (a wrong finding kept or lost persists to the end; the fresh
+        // analysis is the expensive half of the test).
+        assert.deepStrictEqual(store.get(uri)?.findings, analyzeSourceSync(doc.getText(), { config }).findings);
+      } finally {
+        store.dispose();
+      }
+    }),
+    { numRuns: options.numRuns, ...(seedSetting === 'random' || options.defaultSeed === undefined ? {} : { seed: Number(seedSetting || options.defaultSeed) }) },
+  );
+  return { counted, total };
 }

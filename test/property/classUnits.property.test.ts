@@ -3,13 +3,10 @@
 // class-body statements and decorators read, method names that shadow built-ins in the class body,
 // nested classes, decorators, `global` — the store's findings equal a fresh analysis of the text.
 import * as assert from 'assert';
-import fc from 'fast-check';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentStore, ContentChange } from '../../server/src/check/documentStore';
-import { analyzeSourceSync } from '../../server/src/check/source';
+import { DocumentStore } from '../../server/src/check/documentStore';
 import { loadPython } from '../../server/src/analysis/parser';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
-import { opArbitrary, toChange } from '../helpers/editOps';
+import { replayEqualsFresh } from '../helpers/editOps';
 
 const SEED = [
   'import torch',
@@ -93,47 +90,20 @@ const SNIPPETS = [
   'é😀',
 ];
 
-const opArb = opArbitrary(SNIPPETS);
-
 describe('incremental units: methods and class bodies (property)', function () {
   this.timeout(120000);
   before(() => loadPython());
 
   it('after random edits to class-heavy code the findings equal a fresh analysis', () => {
-    const config = defaultConfig();
-    let partial = 0;
-    let total = 0;
-    fc.assert(
-      fc.property(fc.array(fc.array(opArb, { minLength: 1, maxLength: 3, size: 'xsmall' }), { minLength: 1, maxLength: 3 }), (notifications) => {
-        const store = new DocumentStore();
-        const uri = 'file:///classes.py';
-        let doc = TextDocument.create(uri, 'python', 0, SEED);
-        store.open(uri, 0, SEED, config);
-        try {
-          let version = 0;
-          for (const ops of notifications) {
-            version++;
-            const changes: ContentChange[] = [];
-            for (const op of ops) {
-              const change = toChange(doc, op, SNIPPETS);
-              changes.push(change);
-              doc = TextDocument.update(doc, [change], version);
-            }
-            store.change(uri, version, changes);
-            const stats = store.stats(uri);
-            total++;
-            if (stats && !stats.full && stats.checkedStatements < stats.totalStatements / 2) partial++;
-          }
-          const fresh = analyzeSourceSync(doc.getText(), { config });
-          assert.deepStrictEqual(store.get(uri)?.findings, fresh.findings);
-        } finally {
-          store.dispose();
-        }
-      }),
-      { numRuns: 400, ...(process.env.MLSEC_PROPERTY_SEED === 'random' ? {} : { seed: Number(process.env.MLSEC_PROPERTY_SEED || 20261202) }) },
-    );
+    const { counted, total } = replayEqualsFresh({
+      seed: SEED,
+      snippets: SNIPPETS,
+      numRuns: 400,
+      defaultSeed: 20261202,
+      counts: (stats) => !!stats && !stats.full && stats.checkedStatements < stats.totalStatements / 2,
+    });
     // Meaningful only if most analyses re-checked a small part of the file (a method, not a class).
-    assert.ok(partial > total / 3, `only ${partial} of ${total} analyses re-checked less than half the units`);
+    assert.ok(counted > total / 3, `only ${counted} of ${total} analyses re-checked less than half the units`);
   });
 
   // The first unit is always re-checked (module docstring); `shell` too, since B602 reads the whole file.

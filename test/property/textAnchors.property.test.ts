@@ -6,14 +6,13 @@
 // keyword sits in another string of the chain, across an implicit concatenation or an interpolation.
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentStore, ContentChange } from '../../server/src/check/documentStore';
+import {} from 'vscode-languageserver-textdocument';
 import { analyzeTree } from '../../server/src/analysis/engine';
-import { analyzeSourceSync, configuredRules, finalizeFindings } from '../../server/src/check/source';
+import { configuredRules, finalizeFindings } from '../../server/src/check/source';
 import { loadPython, parsePython } from '../../server/src/analysis/parser';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import type { Finding } from '../../server/src/analysis/types';
-import { opArbitrary, toChange } from '../helpers/editOps';
+import { replayEqualsFresh } from '../helpers/editOps';
 
 const SEED = [
   'import sqlite3',
@@ -132,39 +131,8 @@ describe('text-anchored rules (property)', function () {
   });
 
   it('the incremental path (only re-checked units searched) equals a fresh analysis', () => {
-    const config = defaultConfig();
-    const opArb = opArbitrary(SNIPPETS);
-    let partial = 0;
-    let total = 0;
-    fc.assert(
-      fc.property(fc.array(fc.array(opArb, { minLength: 1, maxLength: 3, size: 'xsmall' }), { minLength: 1, maxLength: 3 }), (notifications) => {
-        const store = new DocumentStore();
-        const uri = 'file:///anchors.py';
-        let doc = TextDocument.create(uri, 'python', 0, SEED);
-        store.open(uri, 0, SEED, config);
-        try {
-          let version = 0;
-          for (const ops of notifications) {
-            version++;
-            const changes: ContentChange[] = [];
-            for (const op of ops) {
-              const change = toChange(doc, op, SNIPPETS);
-              changes.push(change);
-              doc = TextDocument.update(doc, [change], version);
-            }
-            assert.ok(store.change(uri, version, changes));
-            total++;
-            if (store.stats(uri)?.full === false) partial++;
-          }
-          assert.deepStrictEqual(store.get(uri)?.findings, analyzeSourceSync(doc.getText(), { config }).findings);
-        } finally {
-          store.dispose();
-        }
-      }),
-      { numRuns: 200 },
-    );
-    if (process.env.MLSEC_PROPERTY_DEBUG) console.log(`incremental ${partial} / ${total}`);
+    const { counted, total } = replayEqualsFresh({ seed: SEED, snippets: SNIPPETS, numRuns: 200, counts: (stats) => stats?.full === false });
     // Only meaningful if the incremental path (not a full re-check) ran often.
-    assert.ok(partial > total / 8, `only ${partial} of ${total} analyses were incremental`);
+    assert.ok(counted > total / 8, `only ${counted} of ${total} analyses were incremental`);
   });
 });

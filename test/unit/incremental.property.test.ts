@@ -2,13 +2,8 @@
 // the final text from scratch. Edits are inserts, deletes and replacements, several per notification,
 // with non-ASCII text (é, 😀, CJK), CRLF line ends, and edits to import lines and module bindings.
 import * as assert from 'assert';
-import fc from 'fast-check';
-import { opArbitrary, toChange } from '../helpers/editOps';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentStore, ContentChange } from '../../server/src/check/documentStore';
-import { analyzeSourceSync } from '../../server/src/check/source';
+import { replayEqualsFresh } from '../helpers/editOps';
 import { loadPython } from '../../server/src/analysis/parser';
-import { defaultConfig } from '../../server/src/config/analysisConfig';
 
 const SEED = [
   '"""Training script — é 😀 中文."""',
@@ -117,52 +112,15 @@ const SNIPPETS = [
   '"/tmp/x"',
 ];
 
-const opArb = opArbitrary(SNIPPETS);
-
 describe('incremental analysis (property)', function () {
   this.timeout(120000);
   before(() => loadPython());
 
   it('equals analysis from scratch after ≥ 500 random edit sequences', () => {
-    const config = defaultConfig();
-    let partial = 0;
-    let total = 0;
-    fc.assert(
-      fc.property(fc.array(fc.array(opArb, { minLength: 1, maxLength: 3, size: 'xsmall' }), { minLength: 1, maxLength: 3 }), (notifications) => {
-        const store = new DocumentStore();
-        const uri = 'file:///prop.py';
-        let doc = TextDocument.create(uri, 'python', 0, SEED);
-        store.open(uri, 0, SEED, config);
-        try {
-          let version = 0;
-          for (const ops of notifications) {
-            version++;
-            const changes: ContentChange[] = [];
-            for (const op of ops) {
-              const change = toChange(doc, op, SNIPPETS);
-              changes.push(change);
-              doc = TextDocument.update(doc, [change], version);
-            }
-            const result = store.change(uri, version, changes);
-            assert.ok(result);
-            assert.strictEqual(result.text, doc.getText());
-            const stats = store.stats(uri);
-            total++;
-            if (stats && !stats.full) partial++;
-          }
-          // Compared once per sequence (a wrong finding kept or lost persists to the end; the
-          // fresh analysis is the expensive half of the test).
-          const fresh = analyzeSourceSync(doc.getText(), { config });
-          assert.deepStrictEqual(store.get(uri)?.findings, fresh.findings);
-        } finally {
-          store.dispose();
-        }
-      }),
-      { numRuns: 500, ...(process.env.MLSEC_PROPERTY_SEED === 'random' ? {} : { seed: Number(process.env.MLSEC_PROPERTY_SEED || 20261122) }) },
-    );
+    const { counted, total } = replayEqualsFresh({ seed: SEED, snippets: SNIPPETS, numRuns: 500, defaultSeed: 20261122, counts: (stats) => stats?.full === false });
     // The property is only meaningful if the incremental path (not a full re-check) ran often.
     // (Random edits often break syntax or touch module-level names, which re-checks the whole file.)
-    if (process.env.MLSEC_PROPERTY_DEBUG) console.log(`incremental ${partial} / ${total}`);
-    assert.ok(partial > total / 8, `only ${partial} of ${total} analyses were incremental`);
+    if (process.env.MLSEC_PROPERTY_DEBUG) console.log(`incremental ${counted} / ${total}`);
+    assert.ok(counted > total / 8, `only ${counted} of ${total} analyses were incremental`);
   });
 });
