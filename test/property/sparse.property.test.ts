@@ -3,7 +3,7 @@
 // same ML900 outcome and rule errors — on every rule fixture, a sample of CPython's standard
 // library, generated ML-shaped modules, and random mutations of files built to tempt it (an alias
 // imported at the top and called in a method, `global`, brackets and quotes opened or closed
-// anywhere). Each group also counts the files the sparse text was used for, so a plan that never
+// anywhere, needles in comments, docstrings and literals, `try`/`except` at the top level). Each group also counts the files the sparse text was used for, so a plan that never
 // blanks anything cannot pass for a correct one.
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -164,6 +164,11 @@ describe('sparse analysis equals the whole analysis', function () {
       '\ndef L(x):\n    return x\n',
       '\nclass C:\n    def m(self):\n        L(1)\n',
       'password = "hunter2"\n',
+      '    password = tok\n',
+      '# L(f) select a from b password = "x"\n',
+      '"""L(f) select a from b"""\n',
+      'x = "select * from t where a = %s" % y\n',
+      '\ntry:\n    pass\nexcept ImportError:\n    L = None\nelse:\n    def g(f):\n        return L(f)\n',
       '😀',
       '\r\n',
       '\t',

@@ -179,9 +179,8 @@ function compiledFilter(rules: readonly Rule[], config: AnalysisConfig): Compile
 }
 
 /**
- * The module scope with every binding evaluated up front, in source order. Evaluating eagerly makes a
- * name's value independent of which statement asked first (it matters only for cyclic definitions),
- * so checking a few statements of a file gives the same answers as checking all of them.
+ * The module scope with every binding evaluated up front, so that it holds no tree node and can be
+ * kept across parses (the editor's document store keeps it while the module's bindings are unchanged).
  */
 export function frozenModuleScope(tree: Tree, checkDeadline?: () => void): Scope {
   const scope = new Scope('module', undefined, tree.rootNode, undefined, checkDeadline);
@@ -200,7 +199,9 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
     if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
   };
   let moduleScope = options.moduleScope;
-  const getModuleScope = (): Scope => (moduleScope ??= frozenModuleScope(tree, checkDeadline));
+  // Handed none, the scope lives as long as this analysis: names are evaluated when first read
+  // (most of a module's names never are), with the same values as a frozen scope's.
+  const getModuleScope = (): Scope => (moduleScope ??= new Scope('module', undefined, tree.rootNode, undefined, checkDeadline));
   const anchoredMode = options.anchored ?? true;
   const region = options.region;
   // Where the word search reads (the units and their context), and where candidates are kept.

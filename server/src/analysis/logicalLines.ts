@@ -17,6 +17,11 @@ export interface LogicalLine {
   assigns: number[];
   /** Whether its last token (comments aside) is a colon: only then may the next line be indented. */
   opensBlock: boolean;
+  /**
+   * Whether it holds nothing but string literals written side by side, none an f-string (and
+   * comments, continuations): a docstring, or a string used as a comment. Nothing in it is code.
+   */
+  bareString: boolean;
 }
 
 class GiveUp extends Error {}
@@ -72,7 +77,18 @@ function afterBreak(text: string, i: number): number {
 
 class Lexer {
   i = 0;
-  constructor(readonly text: string) {}
+  /** What the last token was: a string literal (with its prefix), a comment, or anything else. */
+  kind: 'string' | 'fstring' | 'comment' | 'other' = 'other';
+  constructor(
+    readonly text: string,
+    /** Where comments are, as [start, end) offset pairs in one flat list, when asked for. */
+    readonly comments?: number[],
+    /**
+     * Where string literals' own text is (from the opening quote to the closing one, an f-string's
+     * replacement fields left out), as [start, end) pairs, when asked for.
+     */
+    readonly strings?: number[],
+  ) {}
 
   /** Scans a string literal whose opening quote is at `this.i`; leaves `this.i` after it. */
   string(prefix: string): void {
@@ -80,6 +96,7 @@ class Lexer {
     const quote = text.charCodeAt(this.i);
     const triple = text.charCodeAt(this.i + 1) === quote && text.charCodeAt(this.i + 2) === quote;
     const fstring = prefix.includes('f');
+    let piece = this.i;
     this.i += triple ? 3 : 1;
     for (;;) {
       if (this.i >= text.length) throw new GiveUp();
@@ -89,6 +106,7 @@ class Lexer {
         this.i = isBreak(text.charCodeAt(this.i + 1)) ? afterBreak(text, this.i + 1) : this.i + 2;
       } else if (c === quote && (!triple || (text.charCodeAt(this.i + 1) === quote && text.charCodeAt(this.i + 2) === quote))) {
         this.i += triple ? 3 : 1;
+        this.strings?.push(piece, this.i);
         return;
       } else if (isBreak(c)) {
         if (!triple) throw new GiveUp();
@@ -96,8 +114,10 @@ class Lexer {
       } else if (fstring && c === C.Lbrace) {
         if (text.charCodeAt(this.i + 1) === C.Lbrace) this.i += 2;
         else {
+          this.strings?.push(piece, this.i);
           this.i++;
           this.replacementField(quote, triple);
+          piece = this.i;
         }
       } else if (fstring && c === C.Rbrace) {
         if (text.charCodeAt(this.i + 1) !== C.Rbrace) throw new GiveUp();
@@ -156,8 +176,12 @@ class Lexer {
   token(depth: number[]): 'break' | 'assign' | undefined {
     const text = this.text;
     const c = text.charCodeAt(this.i);
+    this.kind = 'other';
     if (c === C.Hash) {
+      const start = this.i;
       while (this.i < text.length && !isBreak(text.charCodeAt(this.i))) this.i++;
+      this.comments?.push(start, this.i);
+      this.kind = 'comment';
       return undefined;
     }
     if (isBreak(c)) {
@@ -171,6 +195,7 @@ class Lexer {
     }
     if (c === C.Squote || c === C.Dquote) {
       this.string('');
+      this.kind = 'string';
       return undefined;
     }
     if (isNameChar(c)) {
@@ -179,7 +204,10 @@ class Lexer {
       const q = text.charCodeAt(this.i);
       if ((q === C.Squote || q === C.Dquote) && this.i - start <= 2) {
         const prefix = text.slice(start, this.i).toLowerCase();
-        if (STRING_PREFIXES.has(prefix)) this.string(prefix);
+        if (STRING_PREFIXES.has(prefix)) {
+          this.string(prefix);
+          this.kind = prefix.includes('f') ? 'fstring' : 'string';
+        }
       }
       return undefined;
     }
@@ -216,8 +244,8 @@ class Lexer {
  * also when the indentation is one Python refuses (an indented line after a line that opens no
  * block, a dedent to a width no enclosing block has): tree-sitter reads those its own way.
  */
-export function logicalLines(text: string): LogicalLine[] | undefined {
-  const lexer = new Lexer(text);
+export function logicalLines(text: string, comments?: number[], strings?: number[]): LogicalLine[] | undefined {
+  const lexer = new Lexer(text, comments, strings);
   const lines: LogicalLine[] = [];
   const indents = [0];
   const n = text.length;
@@ -234,23 +262,30 @@ export function logicalLines(text: string): LogicalLine[] | undefined {
         continue;
       }
       if (c === C.Hash) {
+        const from = i;
         while (i < n && !isBreak(text.charCodeAt(i))) i++;
+        comments?.push(from, i);
         lexer.i = i < n ? afterBreak(text, i) : n;
         continue;
       }
       lexer.i = i;
-      const line: LogicalLine = { start, codeStart: i, end: n, assigns: [], opensBlock: false };
+      const line: LogicalLine = { start, codeStart: i, end: n, assigns: [], opensBlock: false, bareString: false };
       const depth: number[] = [];
       let last = 0;
+      let strings = 0;
+      let other = false;
       while (lexer.i < n) {
         const at = lexer.i;
         const first = text.charCodeAt(at);
         const kind = lexer.token(depth);
         if (kind === 'break') break;
         if (kind === 'assign') line.assigns.push(at);
+        if (lexer.kind === 'string') strings++;
+        else if (lexer.kind !== 'comment' && first !== C.Space && first !== C.Tab && first !== C.Ff && first !== C.Backslash) other = true;
         if (first !== C.Hash && first !== C.Space && first !== C.Tab && first !== C.Backslash && !isBreak(first)) last = text.charCodeAt(lexer.i - 1);
       }
       line.opensBlock = last === C.Colon;
+      line.bareString = strings > 0 && !other;
       if (depth.length > 0) return undefined;
       line.end = lexer.i;
       const width = line.codeStart - line.start;

@@ -19,7 +19,10 @@ const BUILTINS = new Set(['eval', 'exec', 'compile', 'open', '__import__', 'str'
 
 export class Scope extends BindingTable {
   private readonly memo = new Map<string, StaticValue>();
-  private readonly evaluating = new Set<string>();
+  /** The names being evaluated, each with its place on the stack of evaluations. */
+  private readonly evaluating = new Map<string, number>();
+  /** The lowest stack place an evaluation under way has reached back to (a cycle), or Infinity. */
+  private reached = Number.POSITIVE_INFINITY;
 
   /** A scope whose bindings are collected on first need (Scope.lazy). */
   private pending?: { node: Node; bindingNodes: () => readonly Node[] | undefined; mayBind: (name: string) => boolean };
@@ -99,13 +102,28 @@ export class Scope extends BindingTable {
     for (const list of this.bindings.values()) for (const b of list) delete b.valueNode;
   }
 
+  /**
+   * A name's value, memoized. A name whose value depends on itself (`a = (b, 1)`, `b = a`) is
+   * unknown, and so is every name on that cycle, whichever was asked first: values do not depend on
+   * the order of the questions, so checking a few statements of a file answers as checking all of them.
+   */
   private valueOf(name: string): StaticValue {
     const cached = this.memo.get(name);
     if (cached) return cached;
-    if (this.evaluating.has(name)) return UNKNOWN;
-    this.evaluating.add(name);
-    const value = this.computeValue(this.bindings.get(name) ?? []);
+    const onStack = this.evaluating.get(name);
+    if (onStack !== undefined) {
+      this.reached = Math.min(this.reached, onStack);
+      return UNKNOWN;
+    }
+    const place = this.evaluating.size;
+    const outer = this.reached;
+    this.reached = Number.POSITIVE_INFINITY;
+    this.evaluating.set(name, place);
+    let value = this.computeValue(this.bindings.get(name) ?? []);
     this.evaluating.delete(name);
+    // Reaching back to this name or below it: it is on a cycle.
+    if (this.reached <= place) value = UNKNOWN;
+    this.reached = Math.min(outer, this.reached < place ? this.reached : Number.POSITIVE_INFINITY);
     this.memo.set(name, value);
     return value;
   }

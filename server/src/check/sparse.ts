@@ -20,8 +20,13 @@
 //   - keyword and literal rules: the keyword or the literal is inside the node reported;
 //   - the walked rules listed in sparseNeedles.CONDITIONS, each checked against its `check`: the
 //     text its reported node holds, or a module-level name the closure follows (`MODE = 0o777`);
-//   - rules that read the whole file add what they read (imports, `shlex`); `global x` keeps its
-//     function and makes `x` a needle. Any other rule: no sparse analysis.
+//   - rules that read the whole file add what they read (imports, `shlex`). Any other rule: no
+//     sparse analysis.
+// A needle counts only where a finding can be made of it: not in a comment nor in a bare string
+// statement (a docstring) unless its rule reads those (B613, what whole-file rules read); B608's
+// keywords and the escapes only inside string literals; a secret name (B105–B107) only on a logical
+// line that holds a literal. (`global x` in a function needs nothing: the scope rules read `x` there
+// in the module's scope, whose statements are all kept, and bind nothing at module level from it.)
 // An emptied definition still binds its name: `name=...` is written on its def line (the scope
 // rules give a function, a class and `...` the same unknown value). Anything the line reader
 // (logicalLines.ts) cannot follow, indentation Python refuses, a NUL, a too deeply indented file, a
@@ -78,6 +83,14 @@ function definedName(text: string, at: number): string | undefined {
   return m[1] ?? m[2];
 }
 
+const LATER_CLAUSE = /(?:elif|else|except|finally)(?![A-Za-z0-9_])/y;
+
+/** Whether the line at `at` goes on a compound statement (`elif`, `else`, `except`, `finally`), not a new one. */
+function isLaterClause(text: string, at: number): boolean {
+  LATER_CLAUSE.lastIndex = at;
+  return LATER_CLAUSE.test(text) && !(text.charCodeAt(LATER_CLAUSE.lastIndex) >= 128);
+}
+
 /**
  * Cuts `lines[from..to)` (all at indentation `indent`, deeper lines belonging to the one before)
  * into regions: each definition (with its decorators) up to the next line at that indentation.
@@ -96,7 +109,8 @@ function regionsAt(text: string, lines: readonly LogicalLine[], from: number, to
     const head = j < to && lines[j].codeStart - lines[j].start === indent ? j : -1;
     const name = head >= 0 ? definedName(text, lines[head].codeStart) : undefined;
     let next = (head >= 0 ? head : first) + 1;
-    while (next < to && lines[next].codeStart - lines[next].start > indent) next++;
+    // A compound statement's later clauses (`except`, `else`, …) at its indentation are part of it.
+    while (next < to && (lines[next].codeStart - lines[next].start > indent || isLaterClause(text, lines[next].codeStart))) next++;
     const region: Region = {
       start: lines[first].start,
       end: next < to ? lines[next].start : end,
@@ -121,6 +135,33 @@ function classMembers(text: string, lines: readonly LogicalLine[], region: Regio
   if (indent <= region.def.indent) return undefined;
   for (let k = bodyFrom; k < bodyTo; k++) if (lines[k].codeStart - lines[k].start < indent) return undefined;
   return regionsAt(text, lines, bodyFrom, bodyTo, indent, region.end);
+}
+
+/** Whether `at` is inside one of `spans`: [start, end) pairs in one flat list, in text order, not overlapping. */
+function inSpans(spans: readonly number[], at: number): boolean {
+  let lo = 0;
+  let hi = spans.length / 2 - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[2 * mid] <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found >= 0 && at < spans[2 * found + 1];
+}
+
+/** Index (in the flat list) of the first of `spans` starting at or after `at`; `spans.length` if none. */
+function firstSpanAtOrAfter(spans: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = spans.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[2 * mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return 2 * lo;
 }
 
 /** Index of the last region starting at or before `at` (regions sorted by start), or -1. */
@@ -200,7 +241,6 @@ const SECRET_HINTS = /pas|pwd|token|secret/gi;
 function isNameCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
-const GLOBAL_NAMES = /[ \t]*([A-Za-z_][A-Za-z0-9_]*(?:[ \t]*,[ \t]*[A-Za-z_][A-Za-z0-9_]*)*)/y;
 
 /** The sparse text for `text` and the rules that will run, or undefined when it must be analysed whole. */
 export function sparsePlan(text: string, rules: readonly Rule[], config: AnalysisConfig): SparsePlan | undefined {
@@ -210,11 +250,29 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
   const conditions = derived.conditions;
   const limit = parserLimits.maxIndentLevels;
   if (Number.isFinite(limit) && indentationLevels(text, limit) > limit) return undefined; // refused whole, as before
-  const lines = logicalLines(text);
+  const comments: number[] = [];
+  const strings: number[] = [];
+  const lines = logicalLines(text, comments, strings);
   if (!lines || lines.length === 0 || lines[0].codeStart !== lines[0].start) return undefined;
   const regions = regionsAt(text, lines, 0, lines.length, 0, text.length);
   const lineRegion = new Int32Array(lines.length);
   regions.forEach((r, ri) => lineRegion.fill(ri, r.firstLine, r.lastLine + 1));
+  /** Whether `at` is in a comment or a bare string statement (a docstring): no finding is made of those. */
+  const notCode = (at: number): boolean => {
+    const li = regionAt(lines, at);
+    return (li >= 0 && at < lines[li].end && lines[li].bareString) || inSpans(comments, at);
+  };
+  /**
+   * Whether the logical line holding `at` holds a string literal too: B105–B107 report a secret name
+   * only with a string literal in the same statement (`password = "…"`, `f(token="…")`, a `def`'s
+   * default, a dictionary entry, a comparison), and a statement is one logical line.
+   */
+  const lineHasString = (at: number): boolean => {
+    const li = regionAt(lines, at);
+    if (li < 0 || at >= lines[li].end) return true; // not on a line the reader saw: keep it
+    const si = firstSpanAtOrAfter(strings, lines[li].start);
+    return si < strings.length && strings[si] < lines[li].end;
+  };
 
   // Every needle's occurrences; module-level lines that hold one make the names they bind needles.
   const hitAt: number[] = [];
@@ -225,6 +283,8 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
   const callStarters = rules.map((r) => prefilterOf(r).calleeCouldStartWith).filter((f): f is (v: string) => boolean => !!f);
   const couldStart = (value: string) => callStarters.some((f) => f(value));
   const hit = (at: number, needle: string) => {
+    if (!derived.anywhere.has(needle) && (notCode(at) || (derived.inStringsOnly.has(needle) && !inSpans(strings, at)))) return;
+    if (needle === 'secret' && !lineHasString(at)) return;
     hitAt.push(at);
     hitNeedle.push(needle);
     const ri = regionAt(regions, at);
@@ -246,20 +306,8 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
         else if (n.startsWith('r:')) condRegexes.add(n.slice(2));
         else secret = true;
       }
-  // `global x` in a function: kept, and `x` followed like a module-level name (the scope rules may
-  // one day bind it at module level; today they do not, and keeping it costs little).
-  const globals = new Set(['global']);
-  forEachOccurrence(text, ['global'], 'word-or-digit-run', (_, at) => {
-    GLOBAL_NAMES.lastIndex = at + 6;
-    const m = GLOBAL_NAMES.exec(text);
-    if (m) for (const w of m[1].split(/[ \t]*,[ \t]*/)) globals.add(w);
-  });
-  for (const w of globals) {
-    condWords.add(w);
-    conditions.push([[`w:${w}`]]);
-  }
   // Words that only call rules follow (their roots, and the names the closure adds for them).
-  const callWords = new Set([...derived.callRoots].filter((w) => !globals.has(w)).map((w) => `w:${w}`));
+  const callWords = new Set([...derived.callRoots].map((w) => `w:${w}`));
   for (const name of condRegexes) {
     const re = REGEX_NEEDLES[name];
     re.lastIndex = 0;

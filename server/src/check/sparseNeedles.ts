@@ -18,7 +18,8 @@ export type Condition = readonly (readonly string[])[];
  * Where an evaluated literal can hold a word its text does not: escapes that spell a letter or join
  * two lines (`\\x41`, `\\N{…}`, `\\101`, `\\` + newline), and literals written side by side.
  */
-const ESCAPES = ['r:joined', ...subsOf(['\\x', '\\u', '\\U', '\\N', '\\0', '\\1', '\\2', '\\3', '\\4', '\\5', '\\6', '\\7', '\\\n', '\\\r'])];
+const ESCAPE_TEXT = subsOf(['\\x', '\\u', '\\U', '\\N', '\\0', '\\1', '\\2', '\\3', '\\4', '\\5', '\\6', '\\7', '\\\n', '\\\r']);
+const ESCAPES = ['r:joined', ...ESCAPE_TEXT];
 function subsOf(ss: readonly string[]): string[] {
   return ss.map((x) => `s:${x}`);
 }
@@ -76,6 +77,12 @@ const CONDITIONS: Readonly<Record<string, () => Condition[]>> = {
 
 /** B608's first keywords, as it requires them written. */
 const SQL_FIRST = ['select', 'delete', 'insert', 'update'].flatMap(anyCase);
+/**
+ * Needles that count only in string literals' own text (not in an f-string's fields): B608 reads its
+ * statement from literals alone (f-strings' literal parts, the values of plain literals), and an
+ * escape spells a letter only inside a literal (in code, a backslash and a line break join lines).
+ */
+const IN_STRINGS_ONLY: ReadonlySet<string> = new Set(['r:sqlFirst', 'r:sqlSecond', ...subs(SQL_FIRST), ...ESCAPE_TEXT]);
 /** B613's characters. */
 const BIDI_CONTROLS = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200f'];
 
@@ -127,10 +134,29 @@ export const PYTHON_KEYWORDS = new Set([
 ]);
 
 /**
- * The conditions of the rules that will run, and the words only call rules follow (their roots);
- * undefined when a rule's findings cannot be placed by text.
+ * Rules whose needles count in comments and in bare string statements too (elsewhere a needle
+ * counts only in code: no finding is made of a comment or a docstring). B613 reports the control
+ * characters wherever they are.
  */
-export function conditionsOf(rules: readonly Rule[], config: AnalysisConfig): { conditions: Condition[]; callRoots: Set<string> } | undefined {
+const ANYWHERE_RULES = new Set(['B613']);
+/** Literal rules that skip a string that is a statement of its own (stringContext.isBareStringStatement). */
+const SKIPS_BARE_STRINGS = new Set(['B104', 'B108']);
+
+export interface DerivedConditions {
+  conditions: Condition[];
+  /** The words only call rules follow (their roots). */
+  callRoots: Set<string>;
+  /** Needles that count in comments and bare string statements too. */
+  anywhere: ReadonlySet<string>;
+  /** Needles that count only in the text of string literals (not in an f-string's fields). */
+  inStringsOnly: ReadonlySet<string>;
+}
+
+/**
+ * The conditions of the rules that will run, the words only call rules follow, and the needles
+ * that count outside code; undefined when a rule's findings cannot be placed by text.
+ */
+export function conditionsOf(rules: readonly Rule[], config: AnalysisConfig): DerivedConditions | undefined {
   let byRules = conditionCache.get(config);
   if (!byRules) conditionCache.set(config, (byRules = new Map()));
   const key = rules.map((r) => r.code).join(' ');
@@ -139,13 +165,14 @@ export function conditionsOf(rules: readonly Rule[], config: AnalysisConfig): { 
     byRules.set(key, deriveConditions(rules, config));
   }
   const derived = byRules.get(key);
-  return derived && { conditions: [...derived.conditions], callRoots: derived.callRoots };
+  return derived && { ...derived, conditions: [...derived.conditions] };
 }
 
-const conditionCache = new WeakMap<AnalysisConfig, Map<string, { conditions: Condition[]; callRoots: Set<string> } | undefined>>();
+const conditionCache = new WeakMap<AnalysisConfig, Map<string, DerivedConditions | undefined>>();
 
-function deriveConditions(rules: readonly Rule[], config: AnalysisConfig): { conditions: Condition[]; callRoots: Set<string> } | undefined {
+function deriveConditions(rules: readonly Rule[], config: AnalysisConfig): DerivedConditions | undefined {
   const out: Condition[] = [];
+  const anywhere = new Set<string>();
   const roots = new Set<string>();
   const calls: Condition[] = [];
   for (const rule of rules) {
@@ -154,11 +181,16 @@ function deriveConditions(rules: readonly Rule[], config: AnalysisConfig): { con
       const read = WHOLE_FILE_WORDS[rule.code];
       if (!read) return undefined;
       for (const w of read) out.push([words(w)]);
+      // What such a rule reads may be written anywhere (`shlex` in a comment counts for B602's fix).
+      for (const w of read) anywhere.add(`w:${w}`);
     }
     if (p.nodeTypes.length === 0) continue; // reports nothing node by node (ML900, the nosec hygiene)
     const listed = CONDITIONS[rule.code];
-    if (listed) out.push(...listed());
-    else if (p.calleeRoots) {
+    if (listed) {
+      const conditions = listed();
+      out.push(...conditions);
+      if (ANYWHERE_RULES.has(rule.code)) for (const c of conditions) for (const g of c) for (const n of g) anywhere.add(n);
+    } else if (p.calleeRoots) {
       // A callee written in the definition spells its root and its last name (`os` … `system`);
       // one reached through a module-level name is that name's (the closure adds it).
       for (const w of p.calleeRoots) roots.add(w);
@@ -167,7 +199,9 @@ function deriveConditions(rules: readonly Rule[], config: AnalysisConfig): { con
     } else if (p.anchorWords && !p.anchorWords.some((w) => w === 'def' || w === 'class')) {
       for (const w of p.anchorWords) out.push([words(w)]);
     } else if (p.literalAnchors) {
-      out.push([subs(p.literalAnchors(config))]);
+      const needles = subs(p.literalAnchors(config));
+      out.push([needles]);
+      if (!SKIPS_BARE_STRINGS.has(rule.code)) for (const n of needles) anywhere.add(n);
     } else {
       return undefined;
     }
@@ -175,5 +209,5 @@ function deriveConditions(rules: readonly Rule[], config: AnalysisConfig): { con
   // A root that some other condition names too is not a call rule's alone.
   const callRoots = new Set([...roots].filter((w) => !out.some((c) => c.some((g) => g.includes(`w:${w}`)))));
   out.push(...calls);
-  return { conditions: out, callRoots };
+  return { conditions: out, callRoots, anywhere, inStringsOnly: IN_STRINGS_ONLY };
 }
