@@ -3,6 +3,7 @@
 // text. Offsets are UTF-16 code units into the original text; the driver turns them into LSP
 // positions with vscode-languageserver-textdocument. An offset never splits a surrogate pair or a
 // CRLF, so inserting there is something an editor could do.
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { rng } from './random';
 
 export type EditKind = 'identifier char' | '(' | '"' | 'newline' | 'emoji' | 'CRLF' | 'import line';
@@ -35,8 +36,13 @@ function splitsSomething(text: string, offset: number): boolean {
 /** `count` edits on `text`, each kind equally likely; same (text, count, seed) → same plan. */
 export function planEdits(text: string, count: number, seed: number): PlannedEdit[] {
   const r = rng(seed);
+  // Where lines start (the document's line table); not the end of the text, after a final line break.
+  const doc = TextDocument.create('bench:plan', 'python', 0, text);
   const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i !== -1 && i + 1 < text.length; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  for (let line = 1; line < doc.lineCount; line++) {
+    const start = doc.offsetAt({ line, character: 0 });
+    if (start < text.length) lineStarts.push(start);
+  }
   const plan: PlannedEdit[] = [];
   while (plan.length < count) {
     const { kind, text: insert } = KINDS[Math.floor(r() * KINDS.length)];

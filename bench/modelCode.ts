@@ -7,24 +7,10 @@
 // over the calls), never by the random stream: the same seed gives the same text around them for
 // any number of unsafe sites, so the 100-finding file is the few-finding file with more holes.
 import { rng } from './random';
+import { ADJ, CodeWriter, COMMON_NOUNS, COMMON_VERBS } from './codeWriter';
 
 const NOUNS = [
-  'model',
-  'batch',
-  'loss',
-  'feature',
-  'token',
-  'label',
-  'sample',
-  'weight',
-  'layer',
-  'embedding',
-  'score',
-  'metric',
-  'record',
-  'shard',
-  'epoch',
-  'step',
+  ...COMMON_NOUNS,
   'vocab',
   'mask',
   'logit',
@@ -43,39 +29,7 @@ const NOUNS = [
   'artifact',
   'manifest',
 ];
-const VERBS = [
-  'load',
-  'build',
-  'compute',
-  'prepare',
-  'normalize',
-  'collate',
-  'encode',
-  'decode',
-  'filter',
-  'merge',
-  'split',
-  'evaluate',
-  'train',
-  'predict',
-  'export',
-  'resize',
-  'shuffle',
-  'tokenize',
-  'aggregate',
-  'validate',
-  'fetch',
-  'sync',
-  'restore',
-  'register',
-  'resolve',
-  'warm',
-  'refresh',
-  'render',
-  'upload',
-  'download',
-];
-const ADJ = ['raw', 'clean', 'padded', 'scaled', 'masked', 'shifted', 'cached', 'local', 'remote', 'final', 'best', 'mean'];
+const VERBS = [...COMMON_VERBS, 'fetch', 'sync', 'restore', 'register', 'resolve', 'warm', 'refresh', 'render', 'upload', 'download'];
 const CLASS_ROLES = ['ModelLoader', 'Trainer', 'Backbone', 'InferenceClient'] as const;
 const SHA = '5d0f2e8a7f1b6f9e2c3d4a5b6c7d8e9f0a1b2c3d';
 
@@ -92,34 +46,14 @@ export interface ModelFileOptions {
   minMethods?: number;
 }
 
-class Writer {
-  readonly out: string[] = [];
+class Writer extends CodeWriter {
   /** Index of every risky call written so far; the decision is made after the fact (see top). */
   riskySites = 0;
-  private readonly r: () => number;
   constructor(
     seed: number,
     private readonly unsafe: (site: number) => boolean,
   ) {
-    this.r = rng(seed);
-  }
-  rand(): number {
-    return this.r();
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.r() * xs.length)];
-  }
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.r() * (hi - lo + 1));
-  }
-  chance(p: number): boolean {
-    return this.r() < p;
-  }
-  name(): string {
-    return this.chance(0.5) ? `${this.pick(ADJ)}_${this.pick(NOUNS)}` : this.pick(NOUNS);
-  }
-  line(indent: number, s = ''): void {
-    this.out.push(s === '' ? '' : ' '.repeat(indent * 4) + s);
+    super(rng(seed), NOUNS);
   }
   /** The next risky call site: true when it is to be written unsafe. */
   risky(): boolean {
@@ -223,7 +157,7 @@ function block(w: Writer, ind: number, attrs: string[]): void {
 
 function method(w: Writer, attrs: string[]): void {
   const name = `${w.pick(VERBS)}_${w.pick(NOUNS)}${w.chance(0.2) ? `_${w.int(2, 9)}` : ''}`;
-  const deco = w.rand();
+  const deco = w.r();
   w.line(1);
   if (deco < 0.1) w.line(1, '@property');
   else if (deco < 0.16) w.line(1, '@torch.no_grad()');

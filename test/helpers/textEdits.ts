@@ -1,33 +1,29 @@
-// LSP text-edit arithmetic for tests: positions are UTF-16 (line, character); lines end at \n, \r\n
-// or a lone \r, as LSP defines them.
+// LSP text edits in tests, on vscode-languageserver-textdocument's positions (UTF-16 line/character;
+// lines end at \n, \r\n or a lone \r, as LSP defines them). The library converts and applies; kept
+// here is what it does not do: saying why a position is not one an editor could send (past a line's
+// end, inside a surrogate pair: the library clamps such positions silently), and building random
+// edits an editor could make.
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range, TextEdit } from '../../server/src/analysis/types';
 
-/** Start offset of every line. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-    if (c === 10 || c === 13) starts.push(i + 1);
-  }
-  return starts;
+/** A throwaway document over `text`, for its line table. */
+export function documentOf(text: string): TextDocument {
+  return TextDocument.create('test:text', 'python', 0, text);
 }
 
-/** Length of line `line` without its line break. */
-function lineLength(text: string, starts: number[], line: number): number {
-  let end = line + 1 < starts.length ? starts[line + 1] : text.length;
-  if (end > starts[line] && text.charCodeAt(end - 1) === 10) end--;
-  if (end > starts[line] && text.charCodeAt(end - 1) === 13) end--;
-  return end - starts[line];
+/** Length of line `line` without its line break (a column past the end clamps to the line's end). */
+function lineLength(doc: TextDocument, line: number): number {
+  return doc.offsetAt({ line, character: Number.MAX_SAFE_INTEGER }) - doc.offsetAt({ line, character: 0 });
 }
 
-/** Why `p` is not a valid position inside `text` (beyond a line's end, inside a surrogate pair), or null. */
-export function positionProblem(text: string, p: Position, starts = lineStarts(text)): string | null {
+/** Why `p` is not a valid position inside `doc` (beyond a line's end, inside a surrogate pair), or null. */
+export function positionProblem(doc: TextDocument, p: Position): string | null {
   if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0) return `bad position ${JSON.stringify(p)}`;
-  if (p.line >= starts.length) return `line ${p.line} beyond the last line ${starts.length - 1}`;
-  const len = lineLength(text, starts, p.line);
+  if (p.line >= doc.lineCount) return `line ${p.line} beyond the last line ${doc.lineCount - 1}`;
+  const len = lineLength(doc, p.line);
   if (p.character > len) return `character ${p.character} beyond the end (${len}) of line ${p.line}`;
-  const offset = starts[p.line] + p.character;
+  const text = doc.getText();
+  const offset = doc.offsetAt(p);
   const code = text.charCodeAt(offset);
   if (p.character < len && code >= 0xdc00 && code <= 0xdfff && offset > 0) {
     const prev = text.charCodeAt(offset - 1);
@@ -36,49 +32,59 @@ export function positionProblem(text: string, p: Position, starts = lineStarts(t
   return null;
 }
 
-export function rangeProblem(text: string, r: Range, starts = lineStarts(text)): string | null {
-  const problem = positionProblem(text, r.start, starts) ?? positionProblem(text, r.end, starts);
+export function rangeProblem(doc: TextDocument, r: Range): string | null {
+  const problem = positionProblem(doc, r.start) ?? positionProblem(doc, r.end);
   if (problem) return problem;
   if (r.start.line > r.end.line || (r.start.line === r.end.line && r.start.character > r.end.character)) return `range ends before it starts: ${JSON.stringify(r)}`;
   return null;
 }
 
-export function offsetAt(text: string, p: Position, starts = lineStarts(text)): number {
-  return starts[p.line] + p.character;
-}
-
-/** Applies non-overlapping edits (in any order) and returns the new text; throws on overlap. */
+/**
+ * Applies non-overlapping edits (in any order) and returns the new text; throws on overlap. Edits that
+ * touch, and insertions at one point, are not an overlap: they apply in order of start, then end, then
+ * list order.
+ */
 export function applyTextEdits(text: string, edits: TextEdit[]): string {
-  const starts = lineStarts(text);
-  const spans = edits.map((e) => ({ start: offsetAt(text, e.range.start, starts), end: offsetAt(text, e.range.end, starts), newText: e.newText })).sort((a, b) => a.start - b.start || a.end - b.end);
+  const doc = documentOf(text);
+  const spans = edits.map((e) => ({ start: doc.offsetAt(e.range.start), end: doc.offsetAt(e.range.end), newText: e.newText })).sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < spans.length; i++) {
     if (spans[i].start < spans[i - 1].end) throw new Error(`overlapping edits at offset ${spans[i].start}`);
   }
-  let out = '';
-  let pos = 0;
-  for (const s of spans) {
-    out += text.slice(pos, s.start) + s.newText;
-    pos = s.end;
-  }
-  return out + text.slice(pos);
+  // Positions made again from the offsets: the library orders edits by start position alone, keeping
+  // the list order on a tie, so it must be handed the order settled here.
+  return TextDocument.applyEdits(
+    doc,
+    spans.map((s) => ({ range: { start: doc.positionAt(s.start), end: doc.positionAt(s.end) }, newText: s.newText })),
+  );
 }
 
 /**
- * What an LSP content change does to a text, computed on the string alone: a position past the end
- * of its line means the line's end (before the line break), a line past the last one means the end of
- * the text, and a reversed range is put in order (as vscode-languageserver-textdocument does).
+ * What an LSP content change does to a text: a position past the end of its line means the line's end
+ * (before the line break), a line past the last one means the end of the text, and a reversed range is
+ * put in order. A fresh document each time: the store under test keeps one document across changes,
+ * whose line table the library updates edit by edit (and gets wrong after a range past the end, see
+ * check/documentStore.ts), and the mirror it is compared with must not share that table.
  */
 export function applyContentChange(text: string, change: { range?: Range; text: string }): string {
-  if (!change.range) return change.text;
-  const starts = lineStarts(text);
-  const offset = (p: Position): number => {
-    if (p.line >= starts.length) return text.length;
-    if (p.line < 0) return 0;
-    let lineEnd = p.line + 1 < starts.length ? starts[p.line + 1] : text.length;
-    while (lineEnd > starts[p.line] && (text.charCodeAt(lineEnd - 1) === 10 || text.charCodeAt(lineEnd - 1) === 13)) lineEnd--;
-    return Math.min(starts[p.line] + Math.max(0, p.character), lineEnd);
-  };
-  const a = offset(change.range.start);
-  const b = offset(change.range.end);
-  return text.slice(0, Math.min(a, b)) + change.text + text.slice(Math.max(a, b));
+  return TextDocument.update(documentOf(text), [change], 1).getText();
+}
+
+/**
+ * Edits of `text` from random (offset, length, new text) triples, as an editor could make them:
+ * disjoint (a triple starting inside or right at the end of the previous one is dropped), in text
+ * order, never splitting a surrogate pair or a CRLF (an editor's positions cannot either).
+ */
+export function disjointEdits(text: string, raw: readonly (readonly [number, number, string])[]): TextEdit[] {
+  const doc = documentOf(text);
+  const edits: TextEdit[] = [];
+  let last = -1;
+  for (const [at, length, newText] of raw.map(([o, l, t]) => [o % (text.length + 1), l, t] as const).sort((a, b) => a[0] - b[0])) {
+    if (at <= last) continue;
+    const end = Math.min(text.length, at + length);
+    const splits = (i: number) => /[\uDC00-\uDFFF]/.test(text[i] ?? '') || (text[i] === '\n' && text[i - 1] === '\r');
+    if (splits(at) || splits(end)) continue;
+    edits.push({ range: { start: doc.positionAt(at), end: doc.positionAt(end) }, newText });
+    last = end;
+  }
+  return edits;
 }

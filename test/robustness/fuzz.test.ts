@@ -13,7 +13,7 @@ import { analyzeSourceSync, finalizeFindings } from '../../server/src/check/sour
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { decodeSource } from '../../server/src/workspace/readSource';
 import type { Finding, TextEdit } from '../../server/src/analysis/types';
-import { applyTextEdits, lineStarts, rangeProblem } from '../helpers/textEdits';
+import { applyTextEdits, documentOf, rangeProblem } from '../helpers/textEdits';
 import { DocumentStore, ContentChange } from '../../server/src/check/documentStore';
 import { replayAgainstFresh } from '../helpers/storeReplay';
 import { LineIndex, treeEditSpan } from '../../server/src/analysis/lineIndex';
@@ -201,15 +201,15 @@ function checkText(text: string, applyFixes = true): Finding[] {
   const result = analyzeSourceSync(text, { config, hfCache: noHfCache });
   if (result.skipped && !/^(indentation nested more than|contains NUL characters)/.test(result.skipped)) assert.fail(`skipped: ${result.skipped}`);
   assert.deepStrictEqual(result.ruleErrors, []);
-  const starts = lineStarts(text);
+  const doc = documentOf(text);
   let clean: boolean | undefined;
   for (const f of result.findings) {
     exercised.findings++;
-    const problem = rangeProblem(text, f.range, starts);
+    const problem = rangeProblem(doc, f.range);
     if (problem) assert.fail(`${f.code} range: ${problem}`);
     for (const fix of f.fixes) {
       for (const e of fix.edits) {
-        const p = rangeProblem(text, e.range, starts);
+        const p = rangeProblem(doc, e.range);
         if (p) assert.fail(`${f.code} fix edit: ${p}`);
       }
       const fixed = applyTextEdits(text, fix.snippet ? fix.edits.map(expandSnippet) : fix.edits);
@@ -307,9 +307,9 @@ describe('robustness: fuzz', function () {
         store.open(uri, 1, start, config);
         try {
           replayAgainstFresh(store, fresh, uri, start, notifications, config, (text, findings) => {
-            const starts = lineStarts(text);
+            const doc = documentOf(text);
             for (const f of findings) {
-              const problem = rangeProblem(text, f.range, starts);
+              const problem = rangeProblem(doc, f.range);
               if (problem) assert.fail(`${f.code}: ${problem}`);
             }
           });
@@ -340,11 +340,11 @@ describe('robustness: fuzz', function () {
         } catch (error) {
           assert.fail(`computeCodeActions threw: ${(error as Error)?.stack ?? error}`);
         }
-        const starts = lineStarts(text);
+        const doc = documentOf(text);
         for (const action of actions) {
           const edits: LspTextEdit[] = Object.values(action.edit?.changes ?? {}).flat();
           for (const e of edits) {
-            const problem = rangeProblem(text, e.range, starts);
+            const problem = rangeProblem(doc, e.range);
             if (problem) assert.fail(`${action.title}: ${problem}`);
           }
         }

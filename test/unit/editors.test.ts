@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeSource } from '../../server/src/check/source';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
-import type { Finding, TextEdit } from '../../server/src/analysis/types';
+import type { Finding } from '../../server/src/analysis/types';
+import { applyEdits } from '../helpers/applyEdits';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const EDITORS = path.join(ROOT, 'test/editors');
@@ -43,16 +44,6 @@ function describeExpected(e: ExpectedDiagnostic): string {
 async function findingsOf(text: string): Promise<Finding[]> {
   const result = await analyzeSource(text, { config: defaultConfig(), hfCache: () => undefined });
   return result.findings;
-}
-
-/** Applies LSP edits (UTF-16 positions, which are JS string indices within a line). */
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const offset = (p: { line: number; character: number }) => lineStarts[p.line] + p.character;
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  for (const e of sorted) text = text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
-  return text;
 }
 
 /** The fenced blocks of one language in docs/editors.md. */

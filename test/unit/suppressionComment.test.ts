@@ -4,24 +4,13 @@ import * as assert from 'assert';
 import { analyzeSource } from '../../server/src/check/source';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { parsePython } from '../../server/src/analysis/parser';
-import type { Finding, TextEdit } from '../../server/src/analysis/types';
+import type { Finding } from '../../server/src/analysis/types';
+import { applyEdits } from '../helpers/applyEdits';
 import { suppressionEdit } from '../../server/src/fixes/suppressionComment';
 import { isKnownCode } from '../../server/src/suppressions';
 import { REGISTRY_CATALOG } from '../../server/src/check/source';
 
 const knownCode = (code: string): boolean => isKnownCode(code, REGISTRY_CATALOG);
-
-function offsetOf(text: string, line: number, character: number): number {
-  let offset = 0;
-  for (let l = 0; l < line; l++) offset = text.indexOf('\n', offset) + 1;
-  return offset + character;
-}
-
-function applyEdit(text: string, edit: TextEdit): string {
-  const start = offsetOf(text, edit.range.start.line, edit.range.start.character);
-  const end = offsetOf(text, edit.range.end.line, edit.range.end.character);
-  return text.slice(0, start) + edit.newText + text.slice(end);
-}
 
 async function findings(text: string): Promise<Finding[]> {
   const r = await analyzeSource(text, { config: defaultConfig(), hfCache: () => undefined });
@@ -33,7 +22,7 @@ async function suppressFirst(text: string, code: string, snippet = false): Promi
   assert.ok(f, `expected a ${code} finding`);
   const edit = suppressionEdit(text, f, snippet, knownCode);
   assert.ok(edit, 'expected an edit');
-  return applyEdit(text, edit);
+  return applyEdits(text, [edit]);
 }
 
 describe('suppressionEdit', () => {

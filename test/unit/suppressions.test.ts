@@ -4,19 +4,8 @@ import * as assert from 'assert';
 import { analyzeSource } from '../../server/src/check/source';
 import { AnalysisConfig, defaultConfig } from '../../server/src/config/analysisConfig';
 import { parsePython } from '../../server/src/analysis/parser';
-import type { Finding, TextEdit } from '../../server/src/analysis/types';
-
-function offsetOf(text: string, line: number, character: number): number {
-  let offset = 0;
-  for (let l = 0; l < line; l++) offset = text.indexOf('\n', offset) + 1;
-  return offset + character;
-}
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => offsetOf(text, b.range.start.line, b.range.start.character) - offsetOf(text, a.range.start.line, a.range.start.character));
-  for (const e of sorted) text = text.slice(0, offsetOf(text, e.range.start.line, e.range.start.character)) + e.newText + text.slice(offsetOf(text, e.range.end.line, e.range.end.character));
-  return text;
-}
+import type { Finding } from '../../server/src/analysis/types';
+import { applyEdits } from '../helpers/applyEdits';
 
 async function analyze(text: string, config: Partial<AnalysisConfig> = {}): Promise<Finding[]> {
   const r = await analyzeSource(text, { config: { ...defaultConfig(), ...config }, hfCache: () => undefined });

@@ -6,18 +6,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { loadPython, parsePython } from '../../server/src/analysis/parser';
-import type { Position, TextEdit } from '../../server/src/analysis/types';
+import type { TextEdit } from '../../server/src/analysis/types';
 import { SyntaxGuard } from '../../server/src/fixes/syntaxGuard';
+import { disjointEdits } from '../helpers/textEdits';
 
 const DIRS = ['../../../test/fixtures/fixes', '../../../test/fixtures/rules'].map((d) => path.resolve(__dirname, d));
 // Fragments that open or close brackets and strings, add block headers, continuations and comments.
 const FRAGMENTS = [', timeout=30', '(', ')', '\n', '  # c', '"', "'''", 'x', '', ':', '\n    y=1,', 'if x:', '\\', '\\\n', '  # nosec B113 # why', '[', ']', '😀', '\n\n', 'def f():\n'];
-
-function positionOf(text: string, offset: number): Position {
-  const before = text.slice(0, offset);
-  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
-  return { line: before.split(/\r\n|\r|\n/).length - 1, character: offset - lineStart };
-}
 
 describe('SyntaxGuard: the statement-local check (property)', () => {
   before(() => loadPython());
@@ -41,16 +36,7 @@ describe('SyntaxGuard: the statement-local check (property)', () => {
       fc.assert(
         fc.property(fc.nat(texts.length - 1), fc.array(fc.tuple(fc.nat(), fc.nat(4), fc.constantFrom(...FRAGMENTS)), { minLength: 1, maxLength: 3 }), (which, raw) => {
           const text = texts[which];
-          const edits: TextEdit[] = [];
-          let last = -1;
-          for (const [at, length, newText] of raw.map(([o, l, t]) => [o % (text.length + 1), l, t] as const).sort((a, b) => a[0] - b[0])) {
-            if (at <= last) continue;
-            const end = Math.min(text.length, at + length);
-            const splits = (i: number) => /[\uDC00-\uDFFF]/.test(text[i] ?? '') || (text[i] === '\n' && text[i - 1] === '\r');
-            if (splits(at) || splits(end)) continue;
-            edits.push({ range: { start: positionOf(text, at), end: positionOf(text, end) }, newText });
-            last = end;
-          }
+          const edits = disjointEdits(text, raw);
           const tree = parsePython(text);
           const guard = new SyntaxGuard(text, true, tree);
           try {

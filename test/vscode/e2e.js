@@ -290,6 +290,30 @@ async function main() {
     const page = browser.pages()[0] || (await browser.newPage());
     fs.mkdirSync(shots, { recursive: true });
     const shot = (name) => page.screenshot({ path: path.join(shots, `${name}.png`) });
+    /** A screenshot the docs show: with --update-docs it is copied to docs/img as well. */
+    const docsShot = async (name) => {
+      await shot(name);
+      if (updateDocs) fs.copyFileSync(path.join(shots, `${name}.png`), path.join(root, `docs/img/${name}.png`));
+    };
+    /**
+     * In the refactor preview `panel`: ticks each file of `names` (changes that need confirmation start
+     * unchecked: tick each, as a reviewer accepts it), applies, and waits until each holds exactly
+     * `expected[name]` on disk (files.refactoring.autoSave, on by default, saves a refactoring's files).
+     */
+    const applyPreview = async (panel, names, expected, what) => {
+      for (const n of names)
+        await panel
+          .locator('.monaco-list-row', { hasText: path.basename(n) })
+          .first()
+          .locator('.edit-checkbox')
+          .first()
+          .click();
+      await panel.locator('.buttons .monaco-button', { hasText: 'Apply' }).first().click();
+      const differing = () => names.filter((n) => fs.readFileSync(path.join(dirs.workspace, n), 'utf8') !== expected[n]);
+      await waitFor(null, () => differing().length === 0, 30000, `${names.join(', ')} on disk to hold exactly the ${what}`).catch((err) => {
+        throw new Error(`${err.message}; differing: ${differing().join(', ')}`);
+      });
+    };
 
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`, { waitUntil: 'domcontentloaded', timeout: 120000 }); // a busy machine can take longer than the default 30 s
     await page.waitForSelector('.monaco-workbench .explorer-folders-view .monaco-list-row', { timeout: 90000 });
@@ -373,8 +397,7 @@ async function main() {
       await waitFor(null, () => /mlsec: workspace scan: \d+ files, \d+ findings?, \d+ skipped, [\d.]+ s/.test(mlsecLog()), 30000, 'the scan line in the mlsec log');
       await runCommand(page, 'mlsec: Show Logs');
       await page.locator('.part.panel .monaco-editor .view-line', { hasText: 'workspace scan:' }).first().waitFor({ timeout: 30000 });
-      await shot('vscode-logs');
-      if (updateDocs) fs.copyFileSync(path.join(shots, 'vscode-logs.png'), path.join(root, 'docs/img/vscode-logs.png'));
+      await docsShot('vscode-logs');
     });
 
     await step(`B614 squiggle on train.py:${trainLoad.line}:${trainLoad.column} and its Problems entry`, async () => {
@@ -400,8 +423,7 @@ async function main() {
         if (lines > 6) throw new Error(`the hover card is ${lines} lines long`);
         if (!(await card.textContent()).includes('Full documentation')) throw new Error('the hover has no link to the full page');
       }
-      await shot('vscode-b614');
-      if (updateDocs) fs.copyFileSync(path.join(shots, 'vscode-b614.png'), path.join(root, 'docs/img/vscode-b614.png'));
+      await docsShot('vscode-b614');
       await page.mouse.move(5, 5);
     });
 
@@ -459,8 +481,7 @@ async function main() {
         await openFile(page, 'train.py');
         await goToLine(page, trainLoad.line, trainLoad.column);
         await quickFix(page, 'Add weights_only=True', async () => {
-          await shot('vscode-quickfix');
-          if (updateDocs) fs.copyFileSync(path.join(shots, 'vscode-quickfix.png'), path.join(root, 'docs/img/vscode-quickfix.png'));
+          await docsShot('vscode-quickfix');
         });
         await page.keyboard.press('Control+S');
         await waitFor(null, () => fs.readFileSync(trainPy, 'utf8') === expected, 15000, 'train.py on disk to hold exactly the fix');
@@ -526,8 +547,7 @@ async function main() {
         await page.mouse.move(box.x + Math.min(30, box.width / 2), box.y + box.height / 2);
         await page.waitForSelector('.monaco-hover:has-text("B614")', { timeout: 10000 }).catch(() => {});
       }
-      await shot('vscode-notebook');
-      if (updateDocs) fs.copyFileSync(path.join(shots, 'vscode-notebook.png'), path.join(root, 'docs/img/vscode-notebook.png'));
+      await docsShot('vscode-notebook');
       await page.mouse.move(5, 5);
     });
 
@@ -582,24 +602,8 @@ async function main() {
           .waitFor({ timeout: 15000 });
       // Nothing is written before the user applies.
       if (names.some((n) => fs.readFileSync(path.join(dirs.workspace, n), 'utf8') === expected[n])) throw new Error('a file changed before Apply');
-      await shot('vscode-fix-workspace-preview');
-      if (updateDocs) fs.copyFileSync(path.join(shots, 'vscode-fix-workspace-preview.png'), path.join(root, 'docs/img/vscode-fix-workspace-preview.png'));
-      // Changes that need confirmation start unchecked: tick each file, as a reviewer accepts it.
-      for (const n of names)
-        await panel
-          .locator('.monaco-list-row', { hasText: path.basename(n) })
-          .first()
-          .locator('.edit-checkbox')
-          .first()
-          .click();
-      await panel.locator('.buttons .monaco-button', { hasText: 'Apply' }).first().click();
-      // files.refactoring.autoSave (on by default) saves a refactoring's files; Ctrl+S for the open one in case it is off.
-      await waitFor(null, () => names.every((n) => fs.readFileSync(path.join(dirs.workspace, n), 'utf8') === expected[n]), 30000, `${names.join(', ')} on disk to hold exactly the fixes`).catch(
-        async (err) => {
-          const off = names.filter((n) => fs.readFileSync(path.join(dirs.workspace, n), 'utf8') !== expected[n]);
-          throw new Error(`${err.message}; differing: ${off.join(', ')}`);
-        },
-      );
+      await docsShot('vscode-fix-workspace-preview');
+      await applyPreview(panel, names, expected, 'fixes');
     });
 
     await step('mlsec: Pin Hugging Face Downloads to Cached Commits pins download.py and train.py to the commits in mlsec.huggingFaceCache', async () => {
@@ -615,17 +619,8 @@ async function main() {
       await runCommand(page, 'mlsec: Pin Hugging Face Downloads to Cached Commits');
       const panel = page.locator('.bulk-edit-panel');
       await panel.locator('.monaco-list-row', { hasText: 'download.py' }).first().waitFor({ timeout: 60000 });
-      await shot('vscode-pin-hf-preview');
-      if (updateDocs) fs.copyFileSync(path.join(shots, 'vscode-pin-hf-preview.png'), path.join(root, 'docs/img/vscode-pin-hf-preview.png'));
-      for (const n of names)
-        await panel
-          .locator('.monaco-list-row', { hasText: path.basename(n) })
-          .first()
-          .locator('.edit-checkbox')
-          .first()
-          .click();
-      await panel.locator('.buttons .monaco-button', { hasText: 'Apply' }).first().click();
-      await waitFor(null, () => names.every((n) => fs.readFileSync(path.join(dirs.workspace, n), 'utf8') === expected[n]), 30000, `${names.join(', ')} on disk to hold exactly the pins`);
+      await docsShot('vscode-pin-hf-preview');
+      await applyPreview(panel, names, expected, 'pins');
     });
 
     // A second code-server with workspace trust on: the folder opens in Restricted Mode, and its own

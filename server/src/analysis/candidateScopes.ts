@@ -10,10 +10,18 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { Scope, bindingsWithin } from './scope';
 import { SCOPE_KINDS } from './walker';
-import { enclosingScopeNodes, WordSites } from './anchors';
+import type { WordSites } from './callAnchors';
 import type { TextSpan } from './spans';
+import { pathTo } from './treePath';
 
 const SCOPE_TYPES: ReadonlySet<string> = new Set(Object.keys(SCOPE_KINDS));
+/** Scope nodes looked at above a candidate, at most: a bound on a degenerate tree, far beyond real nesting. */
+const MAX_SCOPE_DEPTH = 100_000;
+
+/** Function, class and lambda nodes enclosing `node`, outermost first (one descent from the root). */
+function enclosingScopeNodes(root: Node, node: Node): Node[] {
+  return pathTo(root, node, () => {}, MAX_SCOPE_DEPTH).filter((n, i) => i > 0 && n.id !== node.id && SCOPE_TYPES.has(n.type));
+}
 
 /**
  * Returns `scopeOf(node)`: the scope `node` is evaluated in. `sites` is filled by the anchored
@@ -37,7 +45,7 @@ export function candidateScopes(tree: Tree, moduleScope: () => Scope, sites: Wor
 
   return (node) => {
     let scope = moduleScope();
-    const chain = enclosingScopeNodes(tree.rootNode, node, SCOPE_TYPES);
+    const chain = enclosingScopeNodes(tree.rootNode, node);
     const real = chain.filter((s, i) => s.type !== 'class_definition' || i === chain.length - 1);
     let realIndex = 0;
     chain.forEach((s, i) => {

@@ -27,6 +27,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../rules/rule';
 import { prefilterOf } from '../rules/prefilter';
 import { forEachMatch } from './textSearch';
+import { pathTo } from './treePath';
 import type { TextSpan } from './spans';
 
 /** Nodes through which a string literal's text is read together with others' (see B608). */
@@ -146,23 +147,17 @@ function search(root: Node, text: string, rules: readonly Rule[], add: (node: No
 
   /** Pushes the nodes from `from` (the stack's top) down to `target`, in one descent. */
   function descend(from: Node, target: Node): void {
-    let current = from;
-    for (let steps = 1; current.id !== target.id; steps++) {
-      if ((steps & 255) === 0) checkDeadline();
-      const next: Node | null = current.childWithDescendant(target);
-      if (!next || next.id === current.id) {
-        // The descent cannot place it (zero-width nodes): climb from it instead, up to `current`.
-        const above: Node[] = [];
-        for (let n: Node | null = target; n && n.id !== current.id; n = n.parent) {
-          checkDeadline();
-          above.push(n);
-        }
-        for (let k = above.length - 1; k >= 0; k--) push(above[k]);
-        return;
-      }
-      push(next);
-      current = next;
+    const path = pathTo(from, target, checkDeadline);
+    for (let k = 1; k < path.length; k++) push(path[k]);
+    const reached = path[path.length - 1];
+    if (reached.id === target.id) return;
+    // The descent cannot place it (zero-width nodes): climb from it instead, up to where it stopped.
+    const above: Node[] = [];
+    for (let n: Node | null = target; n && n.id !== reached.id; n = n.parent) {
+      checkDeadline();
+      above.push(n);
     }
+    for (let k = above.length - 1; k >= 0; k--) push(above[k]);
   }
 
   /** The strings joined under `top` (reached through JOIN_TYPES only), handed to the string rules in `mask`. */
