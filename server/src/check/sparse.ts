@@ -36,24 +36,12 @@ import type { Rule } from '../rules/rule';
 import { prefilterOf } from '../rules/prefilter';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import { forEachOccurrence } from '../analysis/textSearch';
-import { logicalLines, LogicalLine } from '../analysis/logicalLines';
+import { logicalLines } from '../analysis/logicalLines';
 import { indentationLevels, parserLimits } from '../analysis/parser';
 import { isSecretName } from '../rules/hardcodedPassword';
-import { conditionsOf, PYTHON_KEYWORDS, REGEX_NEEDLES } from './sparseNeedles';
-
-/** A top-level statement (or a method of a top-level class) and what the sparse text does with it. */
-interface Region {
-  start: number;
-  end: number;
-  /** For a definition: the offset of its `def`/`class` line and the name it binds. */
-  def?: { line: number; indent: number; name: string };
-  /** Lines (indices) of the region, for module-level statements: the closure reads their bindings. */
-  firstLine: number;
-  lastLine: number;
-  /** A class's methods and nested classes, when the class body can be cut. */
-  members?: Region[];
-  kept: boolean;
-}
+import { conditionsOf, REGEX_NEEDLES } from './sparseNeedles';
+import { Region, classMembers, firstSpanAtOrAfter, inSpans, regionAt, regionsAt } from './sparseRegions';
+import { boundNames } from './sparseBindings';
 
 export interface SparsePlan {
   /** The text to parse: the original's lines, those of blanked definitions emptied. */
@@ -69,170 +57,6 @@ export interface SparsePlan {
    * indented line), the plan's reading of the text cannot be trusted.
    */
   statementRows: { top: number[]; classBodies: Map<number, number[]> };
-}
-
-const DEF_HEAD = /(?:async[ \t]+)?def[ \t]+([A-Za-z_][A-Za-z0-9_]*)|class[ \t]+([A-Za-z_][A-Za-z0-9_]*)/y;
-
-/** The name a line starting a definition binds, or undefined (not a definition, or not plainly written). */
-function definedName(text: string, at: number): string | undefined {
-  DEF_HEAD.lastIndex = at;
-  const m = DEF_HEAD.exec(text);
-  if (!m) return undefined;
-  const next = text.charCodeAt(DEF_HEAD.lastIndex);
-  if (next >= 128) return undefined; // the name goes on in characters the pattern does not read
-  return m[1] ?? m[2];
-}
-
-const LATER_CLAUSE = /(?:elif|else|except|finally)(?![A-Za-z0-9_])/y;
-
-/** Whether the line at `at` goes on a compound statement (`elif`, `else`, `except`, `finally`), not a new one. */
-function isLaterClause(text: string, at: number): boolean {
-  LATER_CLAUSE.lastIndex = at;
-  return LATER_CLAUSE.test(text) && !(text.charCodeAt(LATER_CLAUSE.lastIndex) >= 128);
-}
-
-/**
- * Cuts `lines[from..to)` (all at indentation `indent`, deeper lines belonging to the one before)
- * into regions: each definition (with its decorators) up to the next line at that indentation.
- */
-function regionsAt(text: string, lines: readonly LogicalLine[], from: number, to: number, indent: number, end: number): Region[] {
-  const regions: Region[] = [];
-  let i = from;
-  while (i < to) {
-    const first = i;
-    // Decorators, then the definition they decorate.
-    let j = i;
-    while (j < to && text.charCodeAt(lines[j].codeStart) === 64 /* @ */ && lines[j].codeStart - lines[j].start === indent) {
-      j++;
-      while (j < to && lines[j].codeStart - lines[j].start > indent) j++;
-    }
-    const head = j < to && lines[j].codeStart - lines[j].start === indent ? j : -1;
-    const name = head >= 0 ? definedName(text, lines[head].codeStart) : undefined;
-    let next = (head >= 0 ? head : first) + 1;
-    // A compound statement's later clauses (`except`, `else`, …) at its indentation are part of it.
-    while (next < to && (lines[next].codeStart - lines[next].start > indent || isLaterClause(text, lines[next].codeStart))) next++;
-    const region: Region = {
-      start: lines[first].start,
-      end: next < to ? lines[next].start : end,
-      firstLine: first,
-      lastLine: next - 1,
-      kept: true,
-    };
-    if (name !== undefined) region.def = { line: head, indent, name };
-    regions.push(region);
-    i = next;
-  }
-  return regions;
-}
-
-/** The body of a class region cut into members, when its lines allow it. */
-function classMembers(text: string, lines: readonly LogicalLine[], region: Region): Region[] | undefined {
-  if (!region.def || !/^class\b/.test(text.slice(lines[region.def.line].codeStart, lines[region.def.line].codeStart + 6))) return undefined;
-  const bodyFrom = region.def.line + 1;
-  const bodyTo = region.lastLine + 1;
-  if (bodyFrom >= bodyTo) return undefined;
-  const indent = lines[bodyFrom].codeStart - lines[bodyFrom].start;
-  if (indent <= region.def.indent) return undefined;
-  for (let k = bodyFrom; k < bodyTo; k++) if (lines[k].codeStart - lines[k].start < indent) return undefined;
-  return regionsAt(text, lines, bodyFrom, bodyTo, indent, region.end);
-}
-
-/** Whether `at` is inside one of `spans`: [start, end) pairs in one flat list, in text order, not overlapping. */
-function inSpans(spans: readonly number[], at: number): boolean {
-  let lo = 0;
-  let hi = spans.length / 2 - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[2 * mid] <= at) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found >= 0 && at < spans[2 * found + 1];
-}
-
-/** Index (in the flat list) of the first of `spans` starting at or after `at`; `spans.length` if none. */
-function firstSpanAtOrAfter(spans: readonly number[], at: number): number {
-  let lo = 0;
-  let hi = spans.length / 2;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[2 * mid] < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return 2 * lo;
-}
-
-/** Index of the last region starting at or before `at` (regions sorted by start), or -1. */
-function regionAt<T extends { start: number }>(regions: readonly T[], at: number): number {
-  let lo = 0;
-  let hi = regions.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (regions[mid].start <= at) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
-
-const IDENTIFIERS = /[A-Za-z_][A-Za-z0-9_]*/g;
-const IMPORT_LINE = /^(?:from[ \t\\].*?)?\bimport\b/s;
-const PLAIN_IMPORT = /^import\s+([\s\S]+)$/;
-const FROM_IMPORT = /^from\s+(\.*)([A-Za-z_][\w.]*)?\s+import\s+([\s\S]+)$/;
-const ITEM = /^([A-Za-z_][\w]*(?:\s*\.\s*[A-Za-z_]\w*)*)(?:\s+as\s+([A-Za-z_]\w*))?$/;
-
-/**
- * What an import line binds, name by name, with the qualified name bound (null: something no callee
- * can start from, as a relative import). Undefined when the line is not read exactly.
- */
-function importBindings(code: string): { name: string; value: string | null }[] | undefined {
-  const flat = code
-    .replace(/#[^\r\n]*/g, '')
-    .replace(/\\\r?\n|\\\r/g, ' ')
-    .trim();
-  const plain = PLAIN_IMPORT.exec(flat);
-  const from = plain ? null : FROM_IMPORT.exec(flat);
-  if (!plain && !from) return undefined;
-  const list = (plain ? plain[1] : (from as RegExpExecArray)[3])
-    .replace(/^\(|\)$/g, '')
-    .split(',')
-    .map((x) => x.trim())
-    .filter((x) => x !== '');
-  const out: { name: string; value: string | null }[] = [];
-  for (const item of list) {
-    const m = ITEM.exec(item);
-    if (!m) return undefined;
-    const dotted = m[1].replace(/\s+/g, '');
-    if (plain) out.push(m[2] ? { name: m[2], value: dotted } : { name: dotted.split('.')[0], value: dotted.split('.')[0] });
-    else {
-      const [, dots, module] = from as RegExpExecArray;
-      if (dotted.includes('.')) return undefined;
-      out.push({ name: m[2] ?? dotted, value: dots || !module ? null : `${module}.${dotted}` });
-    }
-  }
-  return out;
-}
-
-/**
- * Names a module-level line may bind (a superset): after `import`, or before its last plain `=`.
- * `callWordOnly`: the line holds only a call rule's word, so an imported name no call rule's callee
- * can start from (`nn` from `import torch.nn as nn`, when only `torch.load` is looked for) is left out.
- */
-function boundNames(text: string, line: LogicalLine, callWordOnly: boolean, couldStart: (value: string) => boolean): string[] {
-  const code = text.slice(line.codeStart, line.end);
-  let part: string | undefined;
-  const imp = IMPORT_LINE.exec(code);
-  if (imp) {
-    const bindings = callWordOnly ? importBindings(code) : undefined;
-    if (bindings) return bindings.filter((b) => b.value !== null && couldStart(b.value)).map((b) => b.name);
-    part = code.slice(imp[0].length);
-  } else if (line.assigns.length > 0) part = text.slice(line.codeStart, line.assigns[line.assigns.length - 1]);
-  if (part === undefined) return [];
-  return (part.match(IDENTIFIERS) ?? []).filter((w) => !PYTHON_KEYWORDS.has(w));
 }
 
 /** The words one of which every name isSecretName accepts holds. */
