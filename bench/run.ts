@@ -13,6 +13,9 @@
 //   --parse-budget <ms>     the language server's per-document time budget (its initializationOptions
 //                           parseBudgetMs; 0: none). Default: the server's own — on a loaded machine a
 //                           big file can exceed it, which the table shows as an ML900 row
+//   --root <dir>            measure the bundle (dist/) of another checkout, built there (a before/after
+//                           table: the same bench, two bundles). Process-level rows (LSP client, CLI
+//                           scans, the server) measure that bundle; in-process rows still measure this one
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -66,8 +69,18 @@ async function serverSection(ctx: BenchContext, rows: Row[]): Promise<void> {
   rows.push({ section, measure: 'RSS 1 s after the workspace scan (MB)', value: fmt(mb(s.rssAfterScan), 0), target: '≤ 150', met: mb(s.rssAfterScan) <= 150 });
 }
 
+/** `--root <dir>`: the checkout whose bundle is measured (default: this one). */
+function measuredRoot(argv: string[], own: string): string {
+  const i = argv.indexOf('--root');
+  if (i === -1) return own;
+  const dir = argv[i + 1];
+  if (!dir || !fs.existsSync(path.join(dir, 'dist', 'server.js'))) throw new Error(`--root wants a checkout with a built dist/server.js, not '${dir ?? ''}'`);
+  return path.resolve(dir);
+}
+
 async function main(): Promise<void> {
-  const root = path.resolve(__dirname, '../..');
+  const own = path.resolve(__dirname, '../..');
+  const root = measuredRoot(process.argv.slice(2), own);
   const sections = selectedSections(process.argv.slice(2));
   const cores = os.availableParallelism?.() ?? os.cpus().length;
   const ctx: BenchContext = {
@@ -75,7 +88,7 @@ async function main(): Promise<void> {
     work: path.join(os.tmpdir(), 'mlsec-bench'),
     quick: process.argv.includes('--quick'),
     cores,
-    ...findPeers(root),
+    ...findPeers(own),
     log: (s) => process.stderr.write(`bench: ${s}\n`),
     parseBudgetMs: parseBudget(process.argv.slice(2)),
   };
@@ -107,7 +120,7 @@ async function main(): Promise<void> {
   }
 
   const peers = `ruff ${ctx.ruff?.version ?? 'absent'}, bandit ${ctx.bandit?.version ?? 'absent'}`;
-  const budget = ctx.parseBudgetMs === undefined ? '' : ` --parse-budget ${ctx.parseBudgetMs}`;
+  const budget = (ctx.parseBudgetMs === undefined ? '' : ` --parse-budget ${ctx.parseBudgetMs}`) + (root === own ? '' : ` --root ${root} (in-process rows: this checkout)`);
   process.stdout.write(
     `\nmlsec bench${ctx.quick ? ' --quick' : ''}${budget} (${sections.join(', ')}) — ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${peers}; load average ${loadBefore} at start, ${loadAverage()} at end; ${fmt((performance.now() - started) / 1000, 0)} s\n\n`,
   );

@@ -59,6 +59,43 @@ describe('sparse plan: where a needle counts', () => {
     assert.strictEqual(plan(text)?.text, 's=...\n\n\n\ndef t():\n    password = "x"\n    return password\n');
   });
 
+  it('a call rule needs its root and last name on one logical line, or a name bound to the root there', () => {
+    const text = [
+      'import json',
+      'import torch',
+      'import torch as th',
+      'from torch import load as L',
+      '',
+      'def a(x: torch.Tensor):',
+      '    return json.load(x)',
+      '',
+      'def b(f):',
+      '    t = th',
+      '    return t.load(f)',
+      '',
+      'def c(f):',
+      '    return L(f)',
+      '',
+      'def d(f):',
+      '    return (torch',
+      '            .load(f))',
+      '',
+    ].join('\n');
+    assert.strictEqual(plan(text)?.text, text.replace('def a(x: torch.Tensor):\n    return json.load(x)\n', 'a=...\n\n'));
+    const rules = rulesForText(text, configuredRules(CONFIG), CONFIG);
+    const sparse = analyzeSourceSparse(text, { config: CONFIG, rules });
+    assert.strictEqual(sparse.sparse, true);
+    assert.deepStrictEqual(
+      sparse.findings.map((f) => [f.code, f.range.start.line, f.range.start.character]),
+      [
+        ['B614', 10, 11],
+        ['B614', 13, 11],
+        ['B614', 16, 12],
+      ],
+    );
+    assert.deepStrictEqual(sparse.findings, analyzeSourceSync(text, { config: CONFIG, rules }).findings);
+  });
+
   it("`except` and `else` at the top level continue their `try`: the file is analysed sparse, with the whole file's findings", () => {
     const text = 'try:\n    import torch\nexcept ImportError:\n    torch = None\nelse:\n    pass\n\ndef a():\n    return 1\n\ndef b(f):\n    return torch.load(f)\n';
     const rules = rulesForText(text, configuredRules(CONFIG), CONFIG);

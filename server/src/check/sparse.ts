@@ -39,9 +39,9 @@ import { forEachOccurrence } from '../analysis/textSearch';
 import { logicalLines } from '../analysis/logicalLines';
 import { indentationLevels, parserLimits } from '../analysis/parser';
 import { isSecretName } from '../rules/hardcodedPassword';
-import { conditionsOf, REGEX_NEEDLES } from './sparseNeedles';
+import { Condition, conditionsOf, REGEX_NEEDLES } from './sparseNeedles';
 import { Region, classMembers, firstSpanAtOrAfter, inSpans, regionAt, regionsAt } from './sparseRegions';
-import { boundNames } from './sparseBindings';
+import { boundNames, importedValues } from './sparseBindings';
 
 export interface SparsePlan {
   /** The text to parse: the original's lines, those of blanked definitions emptied. */
@@ -102,10 +102,25 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
   const hitAt: number[] = [];
   const hitNeedle: string[] = [];
   const needleWords = new Set<string>();
-  /** Names found bound on module-level lines, and whether only call words led there. */
-  let fresh = new Map<string, boolean>();
+  /**
+   * Names found bound on module-level lines: whether only call words led there, and whether only as
+   * an import of a module a callee goes on from (`import torch`, `import numpy as np`: a root).
+   */
+  let fresh = new Map<string, { forCalls: boolean; root: boolean }>();
   const callStarters = rules.map((r) => prefilterOf(r).calleeCouldStartWith).filter((f): f is (v: string) => boolean => !!f);
   const couldStart = (value: string) => callStarters.some((f) => f(value));
+  // A callee through an imported name: the name alone when it may be the whole callee (its last
+  // segment is a rule's last name, or a rule has no last names), else written with a last name.
+  const lastNames = new Set(derived.calls.flatMap((c) => c[1]).map((n) => n.slice(2)));
+  const openStarters = rules
+    .map((r) => prefilterOf(r))
+    .filter((p) => p.calleeCouldStartWith && !p.calleeLast)
+    .map((p) => p.calleeCouldStartWith as (v: string) => boolean);
+  const isRootValue = (value: string) => !lastNames.has(value.slice(value.lastIndexOf('.') + 1)) && !openStarters.some((f) => f(value));
+  const bound = (name: string, forCalls: boolean, root: boolean) => {
+    const before = fresh.get(name);
+    fresh.set(name, { forCalls: (before?.forCalls ?? true) && forCalls, root: (before?.root ?? true) && root });
+  };
   const hit = (at: number, needle: string) => {
     if (!derived.anywhere.has(needle) && (notCode(at) || (derived.inStringsOnly.has(needle) && !inSpans(strings, at)))) return;
     if (needle === 'secret' && !lineHasString(at)) return;
@@ -116,13 +131,19 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
     const li = regionAt(lines, at);
     if (li < 0 || at >= lines[li].end || lineRegion[li] !== ri) return;
     const forCalls = callWords.has(needle);
-    for (const w of boundNames(text, lines[li], forCalls, couldStart)) fresh.set(w, (fresh.get(w) ?? true) && forCalls);
+    // An import read exactly binds exactly its names; for a call word, only those a callee could go on from.
+    const imported = importedValues(text, lines[li]);
+    if (imported) {
+      for (const b of imported)
+        if (!forCalls) bound(b.name, false, false);
+        else if (b.value !== null && couldStart(b.value)) bound(b.name, true, isRootValue(b.value));
+    } else for (const w of boundNames(text, lines[li], forCalls, couldStart)) bound(w, forCalls, false);
   };
   const condWords = new Set<string>();
   const condSubs = new Set<string>();
   let secret = false;
   const condRegexes = new Set<string>();
-  for (const c of conditions)
+  for (const c of [...conditions, ...derived.calls])
     for (const g of c)
       for (const n of g) {
         if (n.startsWith('w:')) condWords.add(n.slice(2));
@@ -156,14 +177,19 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
     }
   }
   // The closure: each name bound on a module-level line that holds a needle gets a condition of its
-  // own (even a word searched already, as a call rule's last name is), and is searched in its turn.
+  // own (even a word searched already, as a call rule's last name is), and is searched in its turn;
+  // an imported module a callee goes on from is a root of the call conditions instead.
   const single = new Set<string>();
   const nonCall = new Set<string>();
+  const notRoot = new Set<string>();
+  const rootAliases = new Set<string>();
   const takeFresh = (): string[] => {
     const next: string[] = [];
-    for (const [w, forCalls] of fresh) {
+    for (const [w, { forCalls, root }] of fresh) {
       const key = `w:${w}`;
-      if (!single.has(w)) {
+      if (!root || !forCalls) notRoot.add(w);
+      if (!notRoot.has(w)) rootAliases.add(key);
+      else if (!single.has(w)) {
         single.add(w);
         conditions.push([[key]]);
       }
@@ -189,9 +215,71 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
     if (!set) found.set(r, (set = new Set()));
     set.add(needle);
   };
+  // A condition of one needle (the closure's names, most rules' words) is met by that needle alone:
+  // those are looked up in a set, the few others tested in turn (a region is tested against each).
+  const alone = new Set<string>();
+  const compound: Condition[] = [];
+  for (const c of conditions) {
+    if (c.length === 1 && c[0].length === 1) alone.add(c[0][0]);
+    else compound.push(c);
+  }
   const met = (r: Region) => {
     const set = found.get(r);
-    return !!set && conditions.some((c) => c.every((g) => g.some((n) => set.has(n))));
+    if (!set) return false;
+    for (const n of set) if (alone.has(n)) return true;
+    return compound.some((c) => c.every((g) => g.some((n) => set.has(n))));
+  };
+  const callRootNeedles = new Set([...derived.calls.flatMap((c) => c[0]), ...rootAliases]);
+  /**
+   * Whether a call condition is met on one logical line of `r` (its hits are order[from..to)): a
+   * callee is written in one expression, so its root and last name are on one logical line — or
+   * the root is a name the definition binds on a line that holds a root (`t = torch`, then
+   * `t.load(f)`; followed to its end, as the scope rules follow plain assignments and imports).
+   */
+  const callMet = (r: Region, from: number, to: number): boolean => {
+    if (derived.calls.length === 0) return false;
+    const perLine = new Map<number, Set<string>>();
+    for (let i = from; i < to; i++) {
+      const at = hitAt[order[i]];
+      if (at < r.start || at >= r.end) continue;
+      const li = regionAt(lines, at);
+      if (li < 0 || at >= lines[li].end) return true; // not on a line the reader saw: keep it
+      let set = perLine.get(li);
+      if (!set) perLine.set(li, (set = new Set()));
+      set.add(hitNeedle[order[i]]);
+    }
+    const rootLines = new Set<number>();
+    for (const [li, set] of perLine) for (const n of set) if (callRootNeedles.has(n)) rootLines.add(li);
+    if (rootLines.size === 0) return false;
+    const aliases = new Set<string>();
+    let frontier = [...rootLines];
+    while (frontier.length > 0) {
+      const names: string[] = [];
+      for (const li of frontier)
+        for (const name of boundNames(text, lines[li], false, couldStart))
+          if (!aliases.has(name)) {
+            aliases.add(name);
+            names.push(name);
+          }
+      frontier = [];
+      if (names.length === 0) break;
+      forEachOccurrence(
+        text,
+        names,
+        'word-or-digit-run',
+        (_, at) => {
+          if (notCode(at)) return;
+          const li = regionAt(lines, at);
+          if (li >= 0 && at < lines[li].end && !rootLines.has(li)) {
+            rootLines.add(li);
+            frontier.push(li);
+          }
+        },
+        [{ start: r.start, end: r.end }],
+      );
+    }
+    for (const [li, set] of perLine) for (const [roots, lasts] of derived.calls) if (lasts.some((n) => set.has(n)) && (rootLines.has(li) || roots.some((n) => set.has(n)))) return true;
+    return false;
   };
   // One sweep over the hits in text order: regions and members are in text order too.
   const order = Array.from(hitAt.keys()).sort((a, b) => hitAt[a] - hitAt[b]);
@@ -202,15 +290,16 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
       if (hitAt[order[h]] >= r.start && r.def) note(r, hitNeedle[order[h]]);
       h++;
     }
-    r.kept = !r.def || met(r);
+    r.kept = !r.def || met(r) || callMet(r, first, h);
     if (!r.def || !r.kept) continue;
     r.members = classMembers(text, lines, r);
     if (!r.members) continue;
     let k = first;
     for (const m of r.members) {
       while (k < h && hitAt[order[k]] < m.start) k++;
+      const memberFrom = k;
       for (; k < h && hitAt[order[k]] < m.end; k++) note(m, hitNeedle[order[k]]);
-      m.kept = !m.def || met(m);
+      m.kept = !m.def || met(m) || callMet(m, memberFrom, k);
     }
   }
   const words = needleWords;

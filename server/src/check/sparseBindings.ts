@@ -14,7 +14,7 @@ const ITEM = /^([A-Za-z_][\w]*(?:\s*\.\s*[A-Za-z_]\w*)*)(?:\s+as\s+([A-Za-z_]\w*
  * What an import line binds, name by name, with the qualified name bound (null: something no callee
  * can start from, as a relative import). Undefined when the line is not read exactly.
  */
-function importBindings(code: string): { name: string; value: string | null }[] | undefined {
+export function importBindings(code: string): { name: string; value: string | null }[] | undefined {
   const flat = code
     .replace(/#[^\r\n]*/g, '')
     .replace(/\\\r?\n|\\\r/g, ' ')
@@ -58,4 +58,13 @@ export function boundNames(text: string, line: LogicalLine, callWordOnly: boolea
   } else if (line.assigns.length > 0) part = text.slice(line.codeStart, line.assigns[line.assigns.length - 1]);
   if (part === undefined) return [];
   return (part.match(IDENTIFIERS) ?? []).filter((w) => !PYTHON_KEYWORDS.has(w));
+}
+
+/**
+ * What a module-level import line binds, name by name with the qualified name bound (null: nothing
+ * a callee starts from), read exactly; undefined when the line is not an import read exactly.
+ */
+export function importedValues(text: string, line: LogicalLine): { name: string; value: string | null }[] | undefined {
+  const code = text.slice(line.codeStart, line.end);
+  return IMPORT_LINE.test(code) ? importBindings(code) : undefined;
 }

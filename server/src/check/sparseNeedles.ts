@@ -150,6 +150,11 @@ export interface DerivedConditions {
   anywhere: ReadonlySet<string>;
   /** Needles that count only in the text of string literals (not in an f-string's fields). */
   inStringsOnly: ReadonlySet<string>;
+  /**
+   * Call rules' conditions of two groups, a root and a last name (`torch` … `load`): met on one
+   * logical line that holds both, a root counting also as a name the definition binds to it (sparse.ts).
+   */
+  calls: readonly Condition[];
 }
 
 /**
@@ -194,7 +199,8 @@ function deriveConditions(rules: readonly Rule[], config: AnalysisConfig): Deriv
       // A callee written in the definition spells its root and its last name (`os` … `system`);
       // one reached through a module-level name is that name's (the closure adds it).
       for (const w of p.calleeRoots) roots.add(w);
-      calls.push(p.calleeLast ? [words(...p.calleeRoots), words(...p.calleeLast)] : [words(...p.calleeRoots)]);
+      if (p.calleeLast) calls.push([words(...p.calleeRoots), words(...p.calleeLast)]);
+      else out.push([words(...p.calleeRoots)]);
       for (const w of p.anchorWords ?? []) out.push([words(w)]);
     } else if (p.anchorWords && !p.anchorWords.some((w) => w === 'def' || w === 'class')) {
       for (const w of p.anchorWords) out.push([words(w)]);
@@ -208,6 +214,5 @@ function deriveConditions(rules: readonly Rule[], config: AnalysisConfig): Deriv
   }
   // A root that some other condition names too is not a call rule's alone.
   const callRoots = new Set([...roots].filter((w) => !out.some((c) => c.some((g) => g.includes(`w:${w}`)))));
-  out.push(...calls);
-  return { conditions: out, callRoots, anywhere, inStringsOnly: IN_STRINGS_ONLY };
+  return { conditions: out, callRoots, anywhere, inStringsOnly: IN_STRINGS_ONLY, calls };
 }
