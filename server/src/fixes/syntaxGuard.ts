@@ -12,7 +12,7 @@ import { statementAtRow } from './statements';
 
 /** Statements longer than this are not checked on their own (a whole class would cost a parse of its own). */
 const LOCAL_ROWS = 200;
-/** More edits than this are given to the tree as one edit over the span they change. */
+/** More edits than this are checked by a fresh parse of the text after them. */
 const ONE_TREE_EDIT_ABOVE = 64;
 /** Edits in more statements than this are checked by one re-parse of the whole text. */
 const LOCAL_STATEMENTS = 8;
@@ -87,6 +87,8 @@ export function textSyntaxErrors(text: string): number {
  */
 export class SyntaxGuard {
   readonly baseErrors: number;
+  /** The text's errors from a fresh parse, when the base count came from the caller's (incremental) tree. */
+  private freshBase: number | undefined;
   private tree: Tree | undefined;
   private readonly doc: TextDocument;
   private lines: LineIndex | undefined;
@@ -115,22 +117,14 @@ export class SyntaxGuard {
   /** Syntax errors of the text after `edits` (plain text edits against the guard's text). */
   errorsAfter(edits: readonly TextEdit[]): number {
     const after = applyEdits(this.text, edits, this.doc);
-    if (!this.tree) return textSyntaxErrors(after);
+    // Thousands of edits (a fix-all): each tree edit costs time in proportion to the siblings after
+    // it, and one edit over the whole changed span costs ts_tree_edit a walk of everything in it and
+    // the parser a re-parse with little to reuse: a fresh parse is cheaper than both.
+    if (!this.tree || edits.length > ONE_TREE_EDIT_ABOVE) return textSyntaxErrors(after);
     const copy = this.tree.copy();
     try {
-      const sorted = [...edits].sort(compareEdits);
-      if (sorted.length > ONE_TREE_EDIT_ABOVE) {
-        // One edit over the whole changed span: each tree edit costs time in proportion to the
-        // siblings after it, so thousands of them (a fix-all) would cost more than the re-parse.
-        const first = sorted[0].range.start;
-        const start = this.doc.offsetAt(first);
-        const end = Math.max(...sorted.map((e) => this.doc.offsetAt(e.range.end)));
-        const newEnd = end + (after.length - this.text.length);
-        copy.edit(new Edit(treeEditSpan(this.lineIndex(), start, end, after.slice(start, newEnd))));
-      } else {
-        // Last edit first: each edit's old offsets are then still those of the original text.
-        for (const e of sorted.reverse()) copy.edit(this.treeEdit(e));
-      }
+      // Last edit first: each edit's old offsets are then still those of the original text.
+      for (const e of [...edits].sort(compareEdits).reverse()) copy.edit(this.treeEdit(e));
       const next = parsePython(after, copy);
       try {
         return syntaxErrorCount(next);
@@ -150,7 +144,13 @@ export class SyntaxGuard {
   keeps(edits: readonly TextEdit[]): boolean {
     try {
       if (this.tree && this.keepsLocally(edits, this.tree)) return true;
-      return this.errorsAfter(edits) <= this.baseErrors;
+      const after = this.errorsAfter(edits);
+      if (after <= this.baseErrors) return true;
+      // A fresh parse after the edits is compared with a fresh parse before them (error recovery
+      // may count an incremental tree's errors differently).
+      if (!this.tree || edits.length <= ONE_TREE_EDIT_ABOVE) return false;
+      this.freshBase ??= textSyntaxErrors(this.text);
+      return after <= this.freshBase;
     } catch {
       return false;
     }
