@@ -13,6 +13,7 @@
 //   --parse-budget <ms>     the language server's per-document time budget (its initializationOptions
 //                           parseBudgetMs; 0: none). Default: the server's own — on a loaded machine a
 //                           big file can exceed it, which the table shows as an ML900 row
+//   --no-bandit             leave Bandit out (its scans take minutes)
 //   --root <dir>            measure the bundle (dist/) of another checkout, built there (a before/after
 //                           table: the same bench, two bundles). Process-level rows (LSP client, CLI
 //                           scans, the server) measure that bundle; in-process rows still measure this one
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
     quick: process.argv.includes('--quick'),
     cores,
     ...findPeers(own),
+    ...(process.argv.includes('--no-bandit') ? { bandit: undefined } : {}),
     log: (s) => process.stderr.write(`bench: ${s}\n`),
     parseBudgetMs: parseBudget(process.argv.slice(2)),
   };
