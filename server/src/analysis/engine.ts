@@ -179,8 +179,9 @@ function compiledFilter(rules: readonly Rule[], config: AnalysisConfig): Compile
 }
 
 /**
- * The module scope with every binding evaluated up front, so that it holds no tree node and can be
- * kept across parses (the editor's document store keeps it while the module's bindings are unchanged).
+ * The module scope with every binding evaluated up front, in source order, so that it holds no tree
+ * node and can be kept across parses (the editor's document store keeps it while the module's
+ * bindings are unchanged).
  */
 export function frozenModuleScope(tree: Tree, checkDeadline?: () => void): Scope {
   const scope = new Scope('module', undefined, tree.rootNode, undefined, checkDeadline);
@@ -199,9 +200,10 @@ export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions): 
     if (deadline && performance.now() > deadline) throw new AnalysisTimeoutError(budgetMs);
   };
   let moduleScope = options.moduleScope;
-  // Handed none, the scope lives as long as this analysis: names are evaluated when first read
-  // (most of a module's names never are), with the same values as a frozen scope's.
-  const getModuleScope = (): Scope => (moduleScope ??= new Scope('module', undefined, tree.rootNode, undefined, checkDeadline));
+  // Evaluated up front in source order even for one analysis: an alias chain (`a1 = a0`, `a2 = a1`, …)
+  // is then followed one link at a time, where evaluating its last name first would nest past
+  // MAX_EVALUATION_DEPTH and answer "unknown".
+  const getModuleScope = (): Scope => (moduleScope ??= frozenModuleScope(tree, checkDeadline));
   const anchoredMode = options.anchored ?? true;
   const region = options.region;
   // Where the word search reads (the units and their context), and where candidates are kept.
