@@ -54,9 +54,10 @@ describe('sparse plan: where a needle counts', () => {
     assert.strictEqual(plan(text)?.text, 'q=...\n\n\n\ndef r(x):\n    return "select * from t where a = %s" % x\n');
   });
 
-  it('a secret name counts only on a line that holds a string literal', () => {
-    const text = 'def s(tok):\n    password = tok\n    return password\n\ndef t():\n    password = "x"\n    return password\n';
-    assert.strictEqual(plan(text)?.text, 's=...\n\n\n\ndef t():\n    password = "x"\n    return password\n');
+  it('a secret name counts only on a line that holds a string literal, assigned, given or compared there (or as a key)', () => {
+    const text =
+      'def s(tok):\n    password = tok\n    return password\n\ndef u(password):\n    log("sent", password)\n\ndef t():\n    password = "x"\n    return password\n\ndef k():\n    return {"token": 1}\n';
+    assert.strictEqual(plan(text)?.text, 's=...\n\n\n\nu=...\n\n\ndef t():\n    password = "x"\n    return password\n\ndef k():\n    return {"token": 1}\n');
   });
 
   it('a call rule needs its root and last name on one logical line, or a name bound to the root there', () => {

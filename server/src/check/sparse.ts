@@ -59,6 +59,18 @@ export interface SparsePlan {
   statementRows: { top: number[]; classBodies: Map<number, number[]> };
 }
 
+const AFTER_NAME = /(?:[ \t\f\r\n]|\\\r?\n|\\\r|#[^\r\n]*)*(?:[=!<>:]|(?:in|is|not)(?![A-Za-z0-9_]))/y;
+
+/**
+ * Whether a secret name written in code at `end` is used as B105–B107 report it: assigned or given
+ * (`=`, a keyword argument, a default, after an annotation's `:`) or compared (`==`, `!=`, `<`,
+ * `in`, `is`, `not in`). A key in a literal is inside a string and needs no such test.
+ */
+function beforeSecretUse(text: string, end: number): boolean {
+  AFTER_NAME.lastIndex = end;
+  return AFTER_NAME.test(text);
+}
+
 /** The words one of which every name isSecretName accepts holds. */
 const SECRET_HINTS = /pas|pwd|token|secret/gi;
 
@@ -173,7 +185,7 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
       const name = text.slice(start, end);
       // The statement `pass` names nothing; only a literal "pass" (a key) can be that secret.
       if (name === 'pass' && start > 0 && text[start - 1] !== '"' && text[start - 1] !== "'") continue;
-      if (isSecretName(name)) hit(start, 'secret');
+      if (isSecretName(name) && (inSpans(strings, start) || beforeSecretUse(text, end))) hit(start, 'secret');
     }
   }
   // The closure: each name bound on a module-level line that holds a needle gets a condition of its
