@@ -97,6 +97,24 @@ describe('sparse plan: where a needle counts', () => {
     assert.deepStrictEqual(sparse.findings, analyzeSourceSync(text, { config: CONFIG, rules }).findings);
   });
 
+  it('a chain of module-level aliases deeper than the closure follows: the file is analysed whole, with the same findings', () => {
+    const chain = (n: number) => {
+      const lines = ['import torch', 'a0 = torch'];
+      for (let i = 1; i <= n; i++) lines.push(`a${i} = a${i - 1}`);
+      return [...lines, '', 'def f(x):', `    return a${n}.load(x)`, '', 'def g():', '    return 1', ''].join('\n');
+    };
+    assert.ok(plan(chain(5)));
+    const text = chain(40);
+    assert.strictEqual(plan(text), undefined);
+    const rules = rulesForText(text, configuredRules(CONFIG), CONFIG);
+    const sparse = analyzeSourceSparse(text, { config: CONFIG, rules });
+    assert.strictEqual(sparse.sparse, false);
+    assert.deepStrictEqual(
+      sparse.findings.map((f) => [f.code, f.range.start.line, f.range.start.character]),
+      [['B614', 44, 11]],
+    );
+  });
+
   it("`except` and `else` at the top level continue their `try`: the file is analysed sparse, with the whole file's findings", () => {
     const text = 'try:\n    import torch\nexcept ImportError:\n    torch = None\nelse:\n    pass\n\ndef a():\n    return 1\n\ndef b(f):\n    return torch.load(f)\n';
     const rules = rulesForText(text, configuredRules(CONFIG), CONFIG);

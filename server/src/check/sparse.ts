@@ -59,6 +59,9 @@ export interface SparsePlan {
   statementRows: { top: number[]; classBodies: Map<number, number[]> };
 }
 
+/** Rounds of the closure over names (each a search of the text, or of a definition) before giving up. */
+const MAX_CLOSURE_ROUNDS = 16;
+
 const AFTER_NAME = /(?:[ \t\f\r\n]|\\\r?\n|\\\r|#[^\r\n]*)*(?:[=!<>:]|(?:in|is|not)(?![A-Za-z0-9_]))/y;
 
 /**
@@ -214,7 +217,10 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
     return next;
   };
   let search = [...new Set([...condWords, ...takeFresh()])];
-  while (search.length > 0) {
+  // Each round is a pass over the text: a chain of aliases (`a1 = torch`, `a2 = a1`, …) would make
+  // the plan quadratic in the file, so past a few rounds the file is analysed whole (under its budgets).
+  for (let round = 0; search.length > 0; round++) {
+    if (round >= MAX_CLOSURE_ROUNDS) return undefined;
     for (const w of search) needleWords.add(w);
     forEachOccurrence(text, search, 'word-or-digit-run', (w, at) => hit(at, `w:${w}`));
     search = takeFresh().filter((w) => !needleWords.has(w));
@@ -265,7 +271,8 @@ export function sparsePlan(text: string, rules: readonly Rule[], config: Analysi
     if (rootLines.size === 0) return false;
     const aliases = new Set<string>();
     let frontier = [...rootLines];
-    while (frontier.length > 0) {
+    for (let round = 0; frontier.length > 0; round++) {
+      if (round >= MAX_CLOSURE_ROUNDS) return true; // a chain of local aliases: keep the definition
       const names: string[] = [];
       for (const li of frontier)
         for (const name of boundNames(text, lines[li], false, couldStart))
