@@ -61,7 +61,12 @@ export interface DocumentState {
   skipped?: string;
   lspFindings?: Finding[];
   stats: AnalysisStats;
+  /** The state before the last change, its tree a copy (documentStore.ts restores it when the text comes back). */
+  previous?: SavedState;
 }
+
+/** A document's analysed state and its text, without the document itself. */
+export type SavedState = Omit<DocumentState, 'uri' | 'version' | 'doc' | 'previous'> & { text: string };
 
 export function reanalyze(state: DocumentState, config: AnalysisConfig | null, full: boolean, dirty: RowSpan[], options: DocumentStoreOptions): void {
   const text = state.doc.getText();
@@ -89,8 +94,10 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
   try {
     tree = parsePython(text, full ? null : old, options.parseBudgetMs ?? 0);
   } catch (error) {
-    // After a parser crash the old tree belongs to a parser that is gone: drop it without delete().
+    // After a parser crash the old tree belongs to a parser that is gone: drop it without delete()
+    // (and the kept earlier state with it).
     if (!(error instanceof ParserCrashError)) old?.delete();
+    else state.previous = undefined;
     if (!(error instanceof ParseTimeoutError || error instanceof ParseRefusedError || error instanceof ParserCrashError)) throw error;
     Object.assign(state, { entries: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeNames: undefined, moduleScope: undefined });
     state.skipped = error instanceof ParseTimeoutError ? `${error.message} (the file is too large or too complex to parse while you type)` : error.message;
