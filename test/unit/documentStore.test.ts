@@ -153,6 +153,18 @@ describe('document store (incremental analysis)', () => {
     assert.deepStrictEqual(back!.findings, analyzeSourceSync(back!.text, { config: noB614 }).findings);
   });
 
+  it('reports what a rule reading the whole file finds in a statement no edit touched (an import added elsewhere)', () => {
+    // B601 and B201 judge a call on an unknown receiver by the file's imports, anywhere in the file.
+    store.open(URI, 0, 'import os\n\ndef f(c, app):\n    c.exec_command(cmd)\n    app.run(debug=True)\n\ndef g():\n    pass\n', defaultConfig());
+    assert.deepStrictEqual(where(store.get(URI)!.findings), []);
+    let r = changeAndCompare([at(7, 4, 'import paramiko\n    ')], 1);
+    assert.deepStrictEqual(where(r.findings), ['B601@3:4']);
+    r = changeAndCompare([at(0, 0, 'import flask\n')], 2);
+    assert.deepStrictEqual(where(r.findings), ['B601@4:4', 'B201@5:12']);
+    r = changeAndCompare([at(0, 0, '', 1, 0)], 3);
+    assert.deepStrictEqual(where(r.findings), ['B601@3:4']);
+  });
+
   it('keeps text only, without analysis, for a null configuration (disabled or ignored file)', () => {
     store.open(URI, 0, 'import torch\ntorch.load(f)\n', null);
     assert.deepStrictEqual(store.get(URI)!.findings, []);

@@ -42,6 +42,7 @@ const SAVED_FIELDS = [
   'droppedBindings',
   'bindingKey',
   'entries',
+  'wholeFile',
   'findings',
   'skipped',
   'lspFindings',
@@ -68,6 +69,7 @@ export class DocumentStore {
       bindings: [],
       droppedBindings: [],
       entries: [],
+      wholeFile: [],
       findings: [],
       stats: { checkedStatements: 0, totalStatements: 0, checkedSpans: [], full: true },
     };

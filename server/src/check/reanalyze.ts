@@ -12,7 +12,6 @@ import { finalizeFindings } from './source';
 import { mergeSpans } from '../analysis/spans';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Rule } from '../rules/rule';
-import { ruleByCode } from '../rules';
 import { NOT_ANALYSED_CODE, ruleFailedFinding, ruleFailedNow } from '../rules/ML900-file-not-analysed';
 import { isCodeEnabled } from '../config/analysisConfig';
 import { compareFindings } from '../analysis/types';
@@ -56,6 +55,8 @@ export interface DocumentState {
   droppedBindings: StatementBindings[];
   bindingKey?: string;
   entries: StatementFindings[];
+  /** The raw findings of the rules that read the whole file (run over the whole file after every change). */
+  wholeFile: Finding[];
   /** Final findings in tree-sitter positions. */
   findings: Finding[];
   skipped?: string;
@@ -79,6 +80,7 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
       config,
       configKey: 'null',
       entries: [],
+      wholeFile: [],
       findings: [],
       bindings: [],
       droppedBindings: [],
@@ -99,7 +101,7 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
     if (!(error instanceof ParserCrashError)) old?.delete();
     else state.previous = undefined;
     if (!(error instanceof ParseTimeoutError || error instanceof ParseRefusedError || error instanceof ParserCrashError)) throw error;
-    Object.assign(state, { entries: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeNames: undefined, moduleScope: undefined });
+    Object.assign(state, { entries: [], wholeFile: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeNames: undefined, moduleScope: undefined });
     state.skipped = error instanceof ParseTimeoutError ? `${error.message} (the file is too large or too complex to parse while you type)` : error.message;
     return;
   }
@@ -217,39 +219,49 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
   const presence = full || !state.presence ? textPresence(text, enabled, config) : state.presence;
   if (!full && state.presence) mergePresence(presence, textPresence(text, enabled, config, mergeSpans(chosen, text)));
   state.presence = presence;
+  const present = rulesPresent(presence, enabled, config);
   let raw: Finding[];
   const failures: Finding[] = [];
+  const wholeFile: Finding[] = [];
+  const onRuleError = (rule: Rule, error: unknown, node: Node) => {
+    // Visible as ML900, kept with the statement the rule failed on (see groupByStatement), or with
+    // the whole-file findings for a rule that reads the whole file.
+    if (isCodeEnabled(NOT_ANALYSED_CODE, config)) (rule.readsWholeFile ? wholeFile : failures).push(ruleFailedFinding(rule.code, node.startPosition.row, error));
+    options.onRuleError?.(state.uri, rule, error, node);
+  };
+  const budgetMs = options.parseBudgetMs ?? 0;
   try {
     raw =
       chosen.length === 0
         ? []
         : analyzeTree(tree, text, {
             config,
-            rules: rulesPresent(presence, enabled, config),
+            rules: present.filter((r) => !r.readsWholeFile),
             moduleScope,
             // One path: the anchored search, over the whole file or over the units re-checked, reading
             // the code that can bind what they see (every unit that is not a function) as context.
             region: full ? undefined : { units: chosen, context: units.filter((u) => !u.isFunction) },
-            budgetMs: options.parseBudgetMs ?? 0,
-            onRuleError: (rule, error, node) => {
-              // Visible as ML900, kept with the statement the rule failed on (see groupByStatement).
-              if (isCodeEnabled(NOT_ANALYSED_CODE, config)) failures.push(ruleFailedFinding(rule.code, node.startPosition.row, error));
-              options.onRuleError?.(state.uri, rule, error, node);
-            },
+            budgetMs,
+            onRuleError,
           });
     raw.push(...failures);
+    // A rule that reads the whole file (imports anywhere, a name used anywhere) may report a
+    // statement no edit touched, after any edit: it runs over the whole file every time, alone (an
+    // anchored search for its calls: ~1 ms on a 7,000-line file), and its findings are not kept per unit.
+    wholeFile.push(...analyzeTree(tree, text, { config, rules: present.filter((r) => r.readsWholeFile), moduleScope, budgetMs, onRuleError }));
   } catch (error) {
     if (!(error instanceof AnalysisTimeoutError)) throw error;
     // Nothing half-done is kept: the next change re-checks the whole file.
     state.tree.delete();
     state.tree = undefined;
-    Object.assign(state, { entries: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeNames: undefined, moduleScope: undefined });
+    Object.assign(state, { entries: [], wholeFile: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeNames: undefined, moduleScope: undefined });
     state.skipped = `${error.message} (the file is too large or too complex to check while you type)`;
     return;
   }
   state.entries = mergeEntries(state.entries, groupByStatement(raw, chosen, chosenSpans));
+  state.wholeFile = wholeFile;
   // Rule failures are not suppressible by comments (the file's text cannot hide them).
-  const all = state.entries.flatMap((e) => e.findings);
+  const all = [...state.entries.flatMap((e) => e.findings), ...wholeFile];
   // One per rule: the first statement it failed on (statements checked later may add more).
   const failed = all
     .filter((f) => f.code === NOT_ANALYSED_CODE)
@@ -328,8 +340,7 @@ function groupByStatement(raw: Finding[], statements: readonly Unit[], spans: Ro
   return [...groups.entries()].map(([i, findings]) => ({
     span: spans[i],
     findings,
-    // A rule that reads the whole file is re-checked after any edit (an anchor below every row).
-    anchorRow: findings.some((f) => ruleByCode(f.code)?.readsWholeFile) ? Number.MAX_SAFE_INTEGER : Math.max(-1, ...findings.map((f) => anchorRowOf(f, spans[i]))),
+    anchorRow: Math.max(-1, ...findings.map((f) => anchorRowOf(f, spans[i]))),
   }));
 }
 
