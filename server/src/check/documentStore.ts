@@ -13,7 +13,7 @@ import { NOT_ANALYSED_CODE, notAnalysedFinding } from '../rules/ML900-file-not-a
 import { isCodeEnabled } from '../config/analysisConfig';
 import { LineIndex, documentPoints, hasLoneCarriageReturn, treeEditSpan } from '../analysis/lineIndex';
 import { RowSpan, mapDirtySpan, mapEntries, mapSpans } from '../analysis/incremental';
-import { reanalyze, AnalysisStats, DocumentState, DocumentStoreOptions, SavedState } from './reanalyze';
+import { reanalyze, freeLater, freePending, AnalysisStats, DocumentState, DocumentStoreOptions, SavedState } from './reanalyze';
 
 export type { AnalysisStats, DocumentStoreOptions } from './reanalyze';
 
@@ -82,6 +82,7 @@ export class DocumentStore {
   change(uri: string, version: number, changes: ContentChange[], config?: AnalysisConfig | null): DocumentAnalysis | undefined {
     const state = this.docs.get(uri);
     if (!state) return undefined;
+    freePending();
     // The state as it is now, to come back to: taken before the tree is edited in place below.
     const leaving = save(state);
     let full = false;
@@ -133,10 +134,10 @@ export class DocumentStore {
     if (back && back.text === state.doc.getText() && back.configKey === JSON.stringify(target)) {
       // The text is what it was before the last change, under the same configuration: findings are
       // a function of the two, so that analysis is the answer (the edited tree is dropped).
-      state.tree?.delete();
+      freeLater(state.tree);
       restore(state, back);
     } else {
-      back?.tree?.delete();
+      freeLater(back?.tree);
       reanalyze(state, target, full, dirty, this.options);
     }
     return this.view(state);

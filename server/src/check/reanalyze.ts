@@ -99,7 +99,10 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
     // After a parser crash the old tree belongs to a parser that is gone: drop it without delete()
     // (and the kept earlier state with it).
     if (!(error instanceof ParserCrashError)) old?.delete();
-    else state.previous = undefined;
+    else {
+      state.previous = undefined;
+      doomed.length = 0;
+    }
     if (!(error instanceof ParseTimeoutError || error instanceof ParseRefusedError || error instanceof ParserCrashError)) throw error;
     Object.assign(state, { entries: [], wholeFile: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeNames: undefined, moduleScope: undefined });
     state.skipped = error instanceof ParseTimeoutError ? `${error.message} (the file is too large or too complex to parse while you type)` : error.message;
@@ -109,7 +112,7 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
   if (old) {
     // Structural changes the edits caused elsewhere (an opened bracket or string swallowing lines).
     if (!full) for (const r of old.getChangedRanges(tree)) dirty.push({ lo: r.startPosition.row, hi: r.endPosition.row });
-    old.delete(); // trees live in wasm memory: one never freed leaks it for good
+    freeLater(old); // trees live in wasm memory: one never freed leaks it for good
   }
   state.tree = tree;
 
@@ -280,6 +283,29 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
           ...failed,
         ].sort(compareFindings);
   state.stats = { checkedStatements: chosen.length, totalStatements: units.length, checkedSpans: chosenSpans, full };
+}
+
+/**
+ * Trees to free once the current message is answered: freeing a tree whose nodes a reparse replaced
+ * (half the file after an opened quote, see docs/performance.md) takes milliseconds the editor would
+ * otherwise wait for. The next change frees whatever is still pending first (a caller that never
+ * yields to the event loop), so at most one change's trees wait.
+ */
+const doomed: Tree[] = [];
+let flushScheduled = false;
+
+export function freeLater(tree: Tree | undefined): void {
+  if (!tree) return;
+  doomed.push(tree);
+  if (!flushScheduled) {
+    flushScheduled = true;
+    setImmediate(freePending);
+  }
+}
+
+export function freePending(): void {
+  flushScheduled = false;
+  for (const tree of doomed.splice(0)) tree.delete();
 }
 
 /** Past this many names whose binding changed, an edit re-checks the whole file. */
