@@ -167,6 +167,11 @@ export class DocumentStore {
     return [...this.docs.keys()];
   }
 
+  /** Frees the trees the last changes replaced (the server calls it once its answer is sent). */
+  releaseTrees(): void {
+    freePending();
+  }
+
   /** What the last analysis of `uri` re-checked (for tests and benchmarks). */
   stats(uri: string): AnalysisStats | undefined {
     return this.docs.get(uri)?.stats;

@@ -288,23 +288,25 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
 /**
  * Trees to free once the current message is answered: freeing a tree whose nodes a reparse replaced
  * (half the file after an opened quote, see docs/performance.md) takes milliseconds the editor would
- * otherwise wait for. The next change frees whatever is still pending first (a caller that never
- * yields to the event loop), so at most one change's trees wait.
+ * otherwise wait for. The language server frees them after it has sent its answer
+ * (DocumentStore.releaseTrees); the next change frees whatever is still pending first, and a timer
+ * when nothing else does, so at most one change's trees wait.
  */
 const doomed: Tree[] = [];
-let flushScheduled = false;
+let timer: NodeJS.Timeout | undefined;
 
 export function freeLater(tree: Tree | undefined): void {
   if (!tree) return;
   doomed.push(tree);
-  if (!flushScheduled) {
-    flushScheduled = true;
-    setImmediate(freePending);
+  if (!timer) {
+    timer = setTimeout(freePending, 250);
+    timer.unref();
   }
 }
 
 export function freePending(): void {
-  flushScheduled = false;
+  if (timer) clearTimeout(timer);
+  timer = undefined;
   for (const tree of doomed.splice(0)) tree.delete();
 }
 
