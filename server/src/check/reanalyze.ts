@@ -12,7 +12,6 @@ import { finalizeFindings } from './source';
 import { mergeSpans } from '../analysis/spans';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Rule } from '../rules/rule';
-import { ruleByCode } from '../rules';
 import { NOT_ANALYSED_CODE, ruleFailedFinding, ruleFailedNow } from '../rules/ML900-file-not-analysed';
 import { isCodeEnabled } from '../config/analysisConfig';
 import { compareFindings } from '../analysis/types';
@@ -56,12 +55,19 @@ export interface DocumentState {
   droppedBindings: StatementBindings[];
   bindingKey?: string;
   entries: StatementFindings[];
+  /** The raw findings of the rules that read the whole file (run over the whole file after every change). */
+  wholeFile: Finding[];
   /** Final findings in tree-sitter positions. */
   findings: Finding[];
   skipped?: string;
   lspFindings?: Finding[];
   stats: AnalysisStats;
+  /** The state before the last change, its tree a copy (documentStore.ts restores it when the text comes back). */
+  previous?: SavedState;
 }
+
+/** A document's analysed state and its text, without the document itself. */
+export type SavedState = Omit<DocumentState, 'uri' | 'version' | 'doc' | 'previous'> & { text: string };
 
 export function reanalyze(state: DocumentState, config: AnalysisConfig | null, full: boolean, dirty: RowSpan[], options: DocumentStoreOptions): void {
   const text = state.doc.getText();
@@ -74,6 +80,7 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
       config,
       configKey: 'null',
       entries: [],
+      wholeFile: [],
       findings: [],
       bindings: [],
       droppedBindings: [],
@@ -89,10 +96,15 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
   try {
     tree = parsePython(text, full ? null : old, options.parseBudgetMs ?? 0);
   } catch (error) {
-    // After a parser crash the old tree belongs to a parser that is gone: drop it without delete().
+    // After a parser crash the old tree belongs to a parser that is gone: drop it without delete()
+    // (and the kept earlier state with it).
     if (!(error instanceof ParserCrashError)) old?.delete();
+    else {
+      state.previous = undefined;
+      doomed.length = 0;
+    }
     if (!(error instanceof ParseTimeoutError || error instanceof ParseRefusedError || error instanceof ParserCrashError)) throw error;
-    Object.assign(state, { entries: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeNames: undefined, moduleScope: undefined });
+    Object.assign(state, { entries: [], wholeFile: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeNames: undefined, moduleScope: undefined });
     state.skipped = error instanceof ParseTimeoutError ? `${error.message} (the file is too large or too complex to parse while you type)` : error.message;
     return;
   }
@@ -100,7 +112,7 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
   if (old) {
     // Structural changes the edits caused elsewhere (an opened bracket or string swallowing lines).
     if (!full) for (const r of old.getChangedRanges(tree)) dirty.push({ lo: r.startPosition.row, hi: r.endPosition.row });
-    old.delete(); // trees live in wasm memory: one never freed leaks it for good
+    freeLater(old); // trees live in wasm memory: one never freed leaks it for good
   }
   state.tree = tree;
 
@@ -210,39 +222,49 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
   const presence = full || !state.presence ? textPresence(text, enabled, config) : state.presence;
   if (!full && state.presence) mergePresence(presence, textPresence(text, enabled, config, mergeSpans(chosen, text)));
   state.presence = presence;
+  const present = rulesPresent(presence, enabled, config);
   let raw: Finding[];
   const failures: Finding[] = [];
+  const wholeFile: Finding[] = [];
+  const onRuleError = (rule: Rule, error: unknown, node: Node) => {
+    // Visible as ML900, kept with the statement the rule failed on (see groupByStatement), or with
+    // the whole-file findings for a rule that reads the whole file.
+    if (isCodeEnabled(NOT_ANALYSED_CODE, config)) (rule.readsWholeFile ? wholeFile : failures).push(ruleFailedFinding(rule.code, node.startPosition.row, error));
+    options.onRuleError?.(state.uri, rule, error, node);
+  };
+  const budgetMs = options.parseBudgetMs ?? 0;
   try {
     raw =
       chosen.length === 0
         ? []
         : analyzeTree(tree, text, {
             config,
-            rules: rulesPresent(presence, enabled, config),
+            rules: present.filter((r) => !r.readsWholeFile),
             moduleScope,
             // One path: the anchored search, over the whole file or over the units re-checked, reading
             // the code that can bind what they see (every unit that is not a function) as context.
             region: full ? undefined : { units: chosen, context: units.filter((u) => !u.isFunction) },
-            budgetMs: options.parseBudgetMs ?? 0,
-            onRuleError: (rule, error, node) => {
-              // Visible as ML900, kept with the statement the rule failed on (see groupByStatement).
-              if (isCodeEnabled(NOT_ANALYSED_CODE, config)) failures.push(ruleFailedFinding(rule.code, node.startPosition.row, error));
-              options.onRuleError?.(state.uri, rule, error, node);
-            },
+            budgetMs,
+            onRuleError,
           });
     raw.push(...failures);
+    // A rule that reads the whole file (imports anywhere, a name used anywhere) may report a
+    // statement no edit touched, after any edit: it runs over the whole file every time, alone (an
+    // anchored search for its calls: ~1 ms on a 7,000-line file), and its findings are not kept per unit.
+    wholeFile.push(...analyzeTree(tree, text, { config, rules: present.filter((r) => r.readsWholeFile), moduleScope, budgetMs, onRuleError }));
   } catch (error) {
     if (!(error instanceof AnalysisTimeoutError)) throw error;
     // Nothing half-done is kept: the next change re-checks the whole file.
     state.tree.delete();
     state.tree = undefined;
-    Object.assign(state, { entries: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeNames: undefined, moduleScope: undefined });
+    Object.assign(state, { entries: [], wholeFile: [], findings: [], bindings: [], droppedBindings: [], presence: undefined, bindingKey: undefined, scopeNames: undefined, moduleScope: undefined });
     state.skipped = `${error.message} (the file is too large or too complex to check while you type)`;
     return;
   }
   state.entries = mergeEntries(state.entries, groupByStatement(raw, chosen, chosenSpans));
+  state.wholeFile = wholeFile;
   // Rule failures are not suppressible by comments (the file's text cannot hide them).
-  const all = state.entries.flatMap((e) => e.findings);
+  const all = [...state.entries.flatMap((e) => e.findings), ...wholeFile];
   // One per rule: the first statement it failed on (statements checked later may add more).
   const failed = all
     .filter((f) => f.code === NOT_ANALYSED_CODE)
@@ -261,6 +283,31 @@ export function reanalyze(state: DocumentState, config: AnalysisConfig | null, f
           ...failed,
         ].sort(compareFindings);
   state.stats = { checkedStatements: chosen.length, totalStatements: units.length, checkedSpans: chosenSpans, full };
+}
+
+/**
+ * Trees to free once the current message is answered: freeing a tree whose nodes a reparse replaced
+ * (half the file after an opened quote, see docs/performance.md) takes milliseconds the editor would
+ * otherwise wait for. The language server frees them after it has sent its answer
+ * (DocumentStore.releaseTrees); the next change frees whatever is still pending first, and a timer
+ * when nothing else does, so at most one change's trees wait.
+ */
+const doomed: Tree[] = [];
+let timer: NodeJS.Timeout | undefined;
+
+export function freeLater(tree: Tree | undefined): void {
+  if (!tree) return;
+  doomed.push(tree);
+  if (!timer) {
+    timer = setTimeout(freePending, 250);
+    timer.unref();
+  }
+}
+
+export function freePending(): void {
+  if (timer) clearTimeout(timer);
+  timer = undefined;
+  for (const tree of doomed.splice(0)) tree.delete();
 }
 
 /** Past this many names whose binding changed, an edit re-checks the whole file. */
@@ -321,8 +368,7 @@ function groupByStatement(raw: Finding[], statements: readonly Unit[], spans: Ro
   return [...groups.entries()].map(([i, findings]) => ({
     span: spans[i],
     findings,
-    // A rule that reads the whole file is re-checked after any edit (an anchor below every row).
-    anchorRow: findings.some((f) => ruleByCode(f.code)?.readsWholeFile) ? Number.MAX_SAFE_INTEGER : Math.max(-1, ...findings.map((f) => anchorRowOf(f, spans[i]))),
+    anchorRow: Math.max(-1, ...findings.map((f) => anchorRowOf(f, spans[i]))),
   }));
 }
 
