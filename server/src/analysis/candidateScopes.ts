@@ -8,7 +8,8 @@
 //   - When bindings are collected, those of every scope from the outermost real one in come from one
 //     traversal (10,000 nested lambdas: one traversal, not one per lambda).
 import type { Node, Tree } from 'web-tree-sitter';
-import { Scope, bindingsWithin } from './scope';
+import { Scope } from './scope';
+import { bindingsWithin } from './bindings';
 import { SCOPE_KINDS } from './walker';
 import type { WordSites } from './callAnchors';
 import type { TextSpan } from './spans';

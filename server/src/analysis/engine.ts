@@ -2,7 +2,8 @@
 // layer up, check/source.ts). Over the whole file, or over a region of incremental units (units.ts).
 import type { Node, Tree } from 'web-tree-sitter';
 import { Finding, Severity, rangeOf } from './types';
-import { Scope, evaluate } from './scope';
+import { Scope } from './scope';
+import { evaluate } from './evaluate';
 import { refName, StaticValue } from './values';
 import { callArguments, CallArguments } from './calls';
 import { walk, nodeTypeIds } from './walker';

@@ -8,7 +8,8 @@
 // the closure over words because it is where the tree is read: the lookups here are what the search
 // costs, and each rule about cheap reading (no climbing, the text before the tree) lives here.
 import type { Node } from 'web-tree-sitter';
-import { MAX_EVALUATION_DEPTH, dotted } from './scope';
+import { MAX_EVALUATION_DEPTH } from './evaluate';
+import { dotted } from './bindings';
 import { pathTo } from './treePath';
 
 /** Node types a qualified name is spelled through: `a.b.c`, `(a.b)`, an import's `a.b`. */

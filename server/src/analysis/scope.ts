@@ -6,14 +6,6 @@ import { StaticValue, UNKNOWN } from './values';
 import { BindingTable, collectScope, type Binding, type ScopeKind } from './bindings';
 import { evaluate } from './evaluate';
 
-// What analysis/{engine,walker,candidateScopes,anchors}.ts and check/reanalyze.ts import from here (they are
-// being changed on other branches; lead: point them at bindings.ts / evaluate.ts / bindingSignature.ts
-// after the merge, then drop these re-exports).
-export type { ScopeKind } from './bindings';
-export { BINDING_NODE_TYPES, bindingsWithin, dotted, groupBindingsByScope } from './bindings';
-export { MAX_EVALUATION_DEPTH, evaluate } from './evaluate';
-export { moduleBindingSignature } from './bindingSignature';
-
 /** Builtins that rules refer to; an unbound name from this list resolves to `builtins.<name>`. */
 const BUILTINS = new Set(['eval', 'exec', 'compile', 'open', '__import__', 'str', 'dict', 'bool', 'int', 'float', 'repr', 'input', 'getattr', 'Exception', 'BaseException']);
 

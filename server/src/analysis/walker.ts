@@ -1,7 +1,8 @@
 // The single walk: one pass over the syntax tree that hands each node to the rules that asked for
 // its type, while keeping track of the Python scope the node is in.
 import type { Node, Tree, Language } from 'web-tree-sitter';
-import { Scope, ScopeKind, BINDING_NODE_TYPES, groupBindingsByScope } from './scope';
+import { Scope } from './scope';
+import { ScopeKind, BINDING_NODE_TYPES, groupBindingsByScope } from './bindings';
 
 export interface WalkVisitor {
   /** Node type ids the visitor wants to see. */

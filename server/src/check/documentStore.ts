@@ -13,7 +13,8 @@ import { NOT_ANALYSED_CODE, notAnalysedFinding } from '../rules/ML900-file-not-a
 import { isCodeEnabled } from '../config/analysisConfig';
 import { LineIndex, documentPoints, hasLoneCarriageReturn, treeEditSpan } from '../analysis/lineIndex';
 import { RowSpan, mapDirtySpan, mapEntries, mapSpans } from '../analysis/incremental';
-import { reanalyze, freeLater, freePending, AnalysisStats, DocumentState, DocumentStoreOptions, SavedState } from './reanalyze';
+import { reanalyze, AnalysisStats, DocumentState, DocumentStoreOptions, SavedState } from './reanalyze';
+import { freeLater, freePending } from './treeRelease';
 
 export type { AnalysisStats, DocumentStoreOptions } from './reanalyze';
 
