@@ -22,15 +22,20 @@ export function mergeSpans(spans: readonly TextSpan[], text?: string): TextSpan[
   return out;
 }
 
-/** Whether `offset` lies in one of the sorted, merged spans. */
-export function within(spans: readonly TextSpan[], offset: number): boolean {
+/** Index of the span holding `offset` among sorted, disjoint spans, or -1. */
+export function spanIndexAt(spans: readonly TextSpan[], offset: number): number {
   let lo = 0;
   let hi = spans.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (offset < spans[mid].start) hi = mid - 1;
     else if (offset >= spans[mid].end) lo = mid + 1;
-    else return true;
+    else return mid;
   }
-  return false;
+  return -1;
+}
+
+/** Whether `offset` lies in one of the sorted, merged spans. */
+export function within(spans: readonly TextSpan[], offset: number): boolean {
+  return spanIndexAt(spans, offset) !== -1;
 }

@@ -6,6 +6,7 @@ import type { Scope } from '../analysis/scope';
 import { Container, Unit, withinContainer } from '../analysis/units';
 import { RowSpan, StatementBindings, StatementFindings, anchorRowOf } from '../analysis/incremental';
 import { NOT_ANALYSED_CODE } from '../rules/ML900-file-not-analysed';
+import { spanIndexAt } from '../analysis/spans';
 /** Past this many names whose binding changed, an edit re-checks the whole file. */
 export const MAX_CHANGED_NAMES = 64;
 /** The key under which the module scope's `global` declarations are compared. */
@@ -32,15 +33,7 @@ export function changedNames(a: ReadonlyMap<string, string>, b: ReadonlyMap<stri
 
 /** The unit whose text holds `offset`, or -1 (units are sorted and disjoint). */
 export function unitAt(units: readonly Unit[], offset: number): number {
-  let lo = 0;
-  let hi = units.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (offset < units[mid].start) hi = mid - 1;
-    else if (offset >= units[mid].end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
+  return spanIndexAt(units, offset);
 }
 
 export function groupByStatement(raw: Finding[], statements: readonly Unit[], spans: RowSpan[]): StatementFindings[] {
