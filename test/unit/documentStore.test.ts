@@ -126,33 +126,6 @@ describe('document store (incremental analysis)', () => {
     assert.deepStrictEqual(store.get(URI)!.findings[0].fixes[0].edits[0].range.start, { line: 2, character: 12 });
   });
 
-  it('restores the earlier analysis when a change brings the text back (undo), and only then', () => {
-    store.open(URI, 0, 'import torch\n\ndef f(p):\n    return torch.load(p)\n', defaultConfig());
-    const original = store.get(URI)!;
-    assert.deepStrictEqual(where(original.findings), ['B614@3:11']);
-    // The line commented out: its finding gone; the undo returns the original findings.
-    let r = changeAndCompare([at(3, 4, '#')], 1);
-    assert.deepStrictEqual(where(r.findings), []);
-    r = changeAndCompare([at(3, 4, '', 3, 5)], 2);
-    assert.deepStrictEqual(r.findings, original.findings);
-    assert.deepStrictEqual(store.stats(URI), { checkedStatements: 0, totalStatements: 2, checkedSpans: [], full: false });
-    // Redo: the text of version 1 again, restored as well (from the state the undo left).
-    r = changeAndCompare([at(3, 4, '#')], 3);
-    assert.deepStrictEqual(where(r.findings), []);
-    assert.strictEqual(store.stats(URI)?.checkedStatements, 0);
-    // The same text reached through a different edit (a line added and removed elsewhere) is restored too.
-    changeAndCompare([at(3, 4, '', 3, 5)], 4);
-    r = changeAndCompare([at(0, 0, '# one\n')], 5);
-    assert.deepStrictEqual(where(r.findings), ['B614@4:11']);
-    assert.ok(store.stats(URI)!.checkedStatements > 0);
-    // Another configuration: the same text is analysed again, with it.
-    const noB614 = { ...defaultConfig(), ignore: ['B614'] };
-    const back = store.change(URI, 6, [at(0, 0, '', 1, 0)], noB614);
-    assert.deepStrictEqual(where(back!.findings), []);
-    assert.ok(store.stats(URI)!.checkedStatements > 0);
-    assert.deepStrictEqual(back!.findings, analyzeSourceSync(back!.text, { config: noB614 }).findings);
-  });
-
   it('reports what a rule reading the whole file finds in a statement no edit touched (an import added elsewhere)', () => {
     // B601 and B201 judge a call on an unknown receiver by the file's imports, anywhere in the file.
     store.open(URI, 0, 'import os\n\ndef f(c, app):\n    c.exec_command(cmd)\n    app.run(debug=True)\n\ndef g():\n    pass\n', defaultConfig());

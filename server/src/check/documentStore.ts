@@ -3,8 +3,6 @@
 // reparse, then freed), and the stored findings of the units it touched are dropped, those below it
 // shifted. reanalyze.ts then re-checks what the changes touched (tree-sitter's changed ranges miss
 // text-only edits, so the edited rows count too); a changed configuration re-checks everything.
-// The state before the last change is kept (its tree a copy): a change that brings the text back
-// to it — an undo, a character typed and deleted — restores it instead of reparsing and re-checking.
 import { Edit, Tree } from 'web-tree-sitter';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Range } from '../analysis/types';
@@ -13,8 +11,7 @@ import { NOT_ANALYSED_CODE, notAnalysedFinding } from '../rules/ML900-file-not-a
 import { isCodeEnabled } from '../config/analysisConfig';
 import { LineIndex, documentPoints, hasLoneCarriageReturn, treeEditSpan } from '../analysis/lineIndex';
 import { RowSpan, mapDirtySpan, mapEntries, mapSpans } from '../analysis/incremental';
-import { reanalyze, AnalysisStats, DocumentState, DocumentStoreOptions, SavedState } from './reanalyze';
-import { freeLater, freePending } from './treeRelease';
+import { reanalyze, AnalysisStats, DocumentState, DocumentStoreOptions } from './reanalyze';
 
 export type { AnalysisStats, DocumentStoreOptions } from './reanalyze';
 
@@ -30,25 +27,6 @@ export interface DocumentAnalysis {
   /** Why the document is not analysed (parse budget exceeded), when it is not; `findings` then holds its ML900. */
   skipped?: string;
 }
-
-/** What reanalyze sets, copied into and out of a SavedState. */
-const SAVED_FIELDS = [
-  'tree',
-  'config',
-  'configKey',
-  'scopeNames',
-  'moduleScope',
-  'bindings',
-  'presence',
-  'droppedBindings',
-  'bindingKey',
-  'entries',
-  'wholeFile',
-  'findings',
-  'skipped',
-  'lspFindings',
-  'stats',
-] as const satisfies readonly (keyof SavedState)[];
 
 export class DocumentStore {
   private readonly docs = new Map<string, DocumentState>();
@@ -83,9 +61,6 @@ export class DocumentStore {
   change(uri: string, version: number, changes: ContentChange[], config?: AnalysisConfig | null): DocumentAnalysis | undefined {
     const state = this.docs.get(uri);
     if (!state) return undefined;
-    freePending();
-    // The state as it is now, to come back to: taken before the tree is edited in place below.
-    const leaving = save(state);
     let full = false;
     let dirty: RowSpan[] = [];
     for (const change of changes) {
@@ -129,18 +104,7 @@ export class DocumentStore {
       state.doc = TextDocument.update(state.doc, [clamped], version);
     }
     state.version = version;
-    const target = config === undefined ? state.config : config;
-    const back = state.previous;
-    state.previous = leaving;
-    if (back && back.text === state.doc.getText() && back.configKey === JSON.stringify(target)) {
-      // The text is what it was before the last change, under the same configuration: findings are
-      // a function of the two, so that analysis is the answer (the edited tree is dropped).
-      freeLater(state.tree);
-      restore(state, back);
-    } else {
-      freeLater(back?.tree);
-      reanalyze(state, target, full, dirty, this.options);
-    }
+    reanalyze(state, config === undefined ? state.config : config, full, dirty, this.options);
     return this.view(state);
   }
 
@@ -148,10 +112,7 @@ export class DocumentStore {
   reconfigure(uri: string, config: AnalysisConfig | null): DocumentAnalysis | undefined {
     const state = this.docs.get(uri);
     if (!state) return undefined;
-    if (JSON.stringify(config) !== state.configKey || (config && !state.tree)) {
-      forget(state);
-      reanalyze(state, config, true, [], this.options);
-    }
+    if (JSON.stringify(config) !== state.configKey || (config && !state.tree)) reanalyze(state, config, true, [], this.options);
     return this.view(state);
   }
 
@@ -166,11 +127,6 @@ export class DocumentStore {
 
   uris(): string[] {
     return [...this.docs.keys()];
-  }
-
-  /** Frees the trees the last changes replaced (the server calls it once its answer is sent). */
-  releaseTrees(): void {
-    freePending();
   }
 
   /** What the last analysis of `uri` re-checked (for tests and benchmarks). */
@@ -191,7 +147,6 @@ export class DocumentStore {
     const state = this.docs.get(uri);
     if (!state) return;
     state.tree?.delete();
-    state.previous?.tree?.delete();
     this.docs.delete(uri);
   }
 
@@ -230,28 +185,4 @@ export class DocumentStore {
       fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: conv(e.range) })) })),
     })));
   }
-}
-
-/**
- * The state to come back to, or undefined when there is nothing worth keeping: a document not
- * analysed (no configuration, or over its time budget: that depends on the machine's load, and is
- * tried again rather than restored).
- */
-function save(state: DocumentState): SavedState | undefined {
-  if (!state.tree || state.skipped || !state.config) return undefined;
-  const saved = { text: state.doc.getText() } as SavedState;
-  for (const k of SAVED_FIELDS) (saved as Record<string, unknown>)[k] = state[k];
-  // A copy: the store's tree is edited in place by the next change (a copy shares its nodes).
-  saved.tree = state.tree.copy();
-  return saved;
-}
-
-function restore(state: DocumentState, saved: SavedState): void {
-  for (const k of SAVED_FIELDS) (state as unknown as Record<string, unknown>)[k] = saved[k];
-  state.stats = { checkedStatements: 0, totalStatements: saved.stats.totalStatements, checkedSpans: [], full: false };
-}
-
-function forget(state: DocumentState): void {
-  state.previous?.tree?.delete();
-  state.previous = undefined;
 }

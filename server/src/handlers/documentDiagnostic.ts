@@ -14,7 +14,6 @@ export async function onDocumentDiagnostic(session: Session, params: DocumentDia
     return { kind: DocumentDiagnosticReportKind.Full, items };
   }
   const analysis = await session.documents.settled(uri);
-  session.afterAnswer();
   if (analysis) return { kind: DocumentDiagnosticReportKind.Full, resultId: `${analysis.version}`, items: diagnosticsFor(analysis, session.docsLink, session.annotator(analysis.uri)) };
   const stored = session.results.get(uri);
   if (stored) return { kind: DocumentDiagnosticReportKind.Full, resultId: `w${stored.resultId}`, items: diagnosticsFor(stored.result, session.docsLink, session.annotator(params.textDocument.uri)) };

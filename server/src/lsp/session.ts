@@ -190,22 +190,12 @@ export class Session {
     this.log(message);
   }
 
-  /**
-   * Frees what the last analyses left for later (replaced parse trees) once the answer being sent
-   * now has gone out: a timer set from a handler fires after the connection's writer (which writes
-   * from a setImmediate) has handed the answer over.
-   */
-  afterAnswer(): void {
-    setTimeout(() => this.store.releaseTrees(), 0);
-  }
-
   private onDocumentAnalyzed(analysis: DocumentAnalysis): void {
     if (analysis.skipped) this.logOnce(`skip:${analysis.uri}:${analysis.skipped}`, `mlsec: ${analysis.uri}: not analysed: ${analysis.skipped}`);
     if (this.notebooks.isNotebook(analysis.uri)) {
       this.onNotebookAnalyzed(analysis);
     } else if (!this.features.pullDiagnostics) {
       void this.connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics: diagnosticsFor(analysis, this.docsLink, this.annotator(analysis.uri)) });
-      this.afterAnswer();
     }
     this.status.changed();
   }
