@@ -97,6 +97,18 @@ describe('sparse plan: where a needle counts', () => {
     assert.deepStrictEqual(sparse.findings, analyzeSourceSync(text, { config: CONFIG, rules }).findings);
   });
 
+  it('a `def` line without its colon is not emptied (that would hide its syntax error from the sparse tree)', () => {
+    // Found by the mutation property: emptying `def perms` removed the error, and the sparse tree then
+    // read `def L` as a definition where the whole file's error recovery did not.
+    const text = 'from torch import load as L\n\ndef perms\ndef L(x):\n    return x\n(p):\n    pass\n\nclass M:\n    def w(self):\n        return L(self.f)\n';
+    const p = plan(text);
+    assert.ok(!p || !p.text.includes('perms=...'), p?.text);
+    const rules = rulesForText(text, configuredRules(CONFIG), CONFIG);
+    const { sparse, ...result } = analyzeSourceSparse(text, { config: CONFIG, rules });
+    assert.strictEqual(sparse, false);
+    assert.deepStrictEqual(result, analyzeSourceSync(text, { config: CONFIG, rules }));
+  });
+
   it('a chain of module-level aliases deeper than the closure follows: the file is analysed whole, with the same findings', () => {
     const chain = (n: number) => {
       const lines = ['import torch', 'a0 = torch'];

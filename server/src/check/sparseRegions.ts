@@ -65,7 +65,10 @@ export function regionsAt(text: string, lines: readonly LogicalLine[], from: num
       lastLine: next - 1,
       kept: true,
     };
-    if (name !== undefined) region.def = { line: head, indent, name };
+    // Only a definition whose head opens a block, with a body indented under it, can be emptied: a
+    // `def` line without its colon is a syntax error, and emptying it would hide that error from the
+    // sparse tree's check (the whole file's tree would have it, and read the lines around it its own way).
+    if (name !== undefined && lines[head].opensBlock && next > head + 1) region.def = { line: head, indent, name };
     regions.push(region);
     i = next;
   }
