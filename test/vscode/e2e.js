@@ -12,7 +12,7 @@ const fs = require('fs');
 const net = require('net');
 const os = require('os');
 const path = require('path');
-const { openFile, goToLine, problemRows, filterProblems, quickFix, runCommand, pickQuickItem, waitFor } = require('./workbench');
+const { openFile, goToLine, problemRows, filterProblems, quickFix, offeredAction, runCommand, pickQuickItem, waitFor } = require('./workbench');
 
 const root = path.resolve(__dirname, '../..');
 const updateDocs = process.argv.includes('--update-docs');
@@ -557,18 +557,7 @@ async function main() {
       await page.mouse.click(box.x + Math.min(20, box.width / 2), box.y + box.height / 2);
       await page.locator('.notebook-editor .monaco-editor.focused').first().waitFor({ timeout: 15000 });
       // Ctrl+. in the cell (quickFix() waits for the first editor of the group, here the markdown cell's, hidden).
-      await page.keyboard.press('Control+.');
-      const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Add weights_only=True' }).first();
-      await fix.waitFor({ timeout: 30000 }).catch(async () => {
-        throw new Error(
-          `no "Add weights_only=True" offered; offered: ${JSON.stringify(
-            await page
-              .locator('.action-widget .monaco-list-row')
-              .allTextContents()
-              .catch(() => []),
-          )}`,
-        );
-      });
+      const fix = await offeredAction(page, 'Add weights_only=True');
       await fix.click();
       await page.keyboard.press('Control+S');
       const expected = notebookJson(EXPLORE_FIXED_CELLS);

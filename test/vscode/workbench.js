@@ -79,20 +79,35 @@ async function problemRows(page, re, ms) {
   return rows;
 }
 
+/**
+ * Ctrl+. in the focused editor until the code action menu offers `title`; returns its row. VS Code
+ * drops a code action request that a document change or a diagnostics refresh overtakes, and then
+ * shows no menu: as a user would, the test closes whatever opened and presses again (three times at
+ * most, 10 s each), so one lost request does not fail the step while a fix never offered still does.
+ */
+async function offeredAction(page, title) {
+  const row = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    try {
+      await row.waitFor({ timeout: 10000 });
+      return row;
+    } catch (err) {
+      const offered = await page
+        .locator('.action-widget .monaco-list-row')
+        .allTextContents()
+        .catch(() => []);
+      if (attempt >= 3) throw new Error(`no quick fix matching ${title} after ${attempt} tries; offered: ${JSON.stringify(offered)}`, { cause: err });
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(1000);
+    }
+  }
+}
+
 /** Ctrl+. in the focused editor and applies the quick fix whose title matches. */
 async function quickFix(page, title, beforeApply) {
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
-  await page.keyboard.press('Control+.');
-  const row = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
-  try {
-    await row.waitFor({ timeout: 30000 });
-  } catch (err) {
-    const offered = await page
-      .locator('.action-widget .monaco-list-row')
-      .allTextContents()
-      .catch(() => []);
-    throw new Error(`no quick fix matching ${title}; offered: ${JSON.stringify(offered)}`, { cause: err });
-  }
+  const row = await offeredAction(page, title);
   if (beforeApply) await beforeApply();
   await row.click();
   await waitFor(
@@ -129,4 +144,14 @@ async function pickQuickItem(page, label) {
   await input.waitFor({ state: 'hidden', timeout: 15000 });
 }
 
-module.exports = { waitFor, openFile, goToLine, filterProblems, problemRows, quickFix, runCommand, pickQuickItem };
+module.exports = {
+  offeredAction,
+  waitFor,
+  openFile,
+  goToLine,
+  filterProblems,
+  problemRows,
+  quickFix,
+  runCommand,
+  pickQuickItem,
+};
