@@ -24,6 +24,14 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // mocha runs test files in parallel workers: a test file imported by another registers its tests
+    // again in every worker that loads it. Shared code goes in test/helpers/.
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '\\.test$', message: 'Import shared test code from test/helpers/, not from another test file.' }] }],
+    },
+  },
+  {
     // Plain Node scripts (CommonJS) and this config.
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: { globals: { ...globals.node }, sourceType: 'commonjs' },

@@ -12,7 +12,7 @@ import { ALL_RULES } from '../../server/src/rules';
 import { cweUrl } from '../../server/src/rules/rule';
 import { renderRuleDocs } from '../../server/src/rules/docsMarkdown';
 import { parseMarkers, parseMessages, parseFixtureConfig } from '../helpers/markers';
-import { FIXTURE_DIR, fixtureFiles } from './fixtures.test';
+import { FIXTURE_DIR, fixtureFiles } from '../helpers/fixtureFiles';
 import { rulesForText } from '../../server/src/analysis/engine';
 import { analyzeSource } from '../../server/src/check/source';
 import { defaultConfig } from '../../server/src/config/analysisConfig';

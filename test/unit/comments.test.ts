@@ -5,7 +5,7 @@ import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import { loadPython, parsePython } from '../../server/src/analysis/parser';
 import { scanComments } from '../../server/src/suppressions/comments';
-import { FIXTURE_DIR, fixtureFiles } from './fixtures.test';
+import { FIXTURE_DIR, fixtureFiles } from '../helpers/fixtureFiles';
 
 function treeComments(text: string): string[] {
   const tree = parsePython(text, null, 0);

@@ -11,7 +11,7 @@ import type { Finding } from '../../server/src/analysis/types';
 import { analyzeSource } from '../../server/src/check/source';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { parseFixtureConfig } from '../helpers/markers';
-import { FIXTURE_DIR } from './fixtures.test';
+import { FIXTURE_DIR } from '../helpers/fixtureFiles';
 
 /** What is wrong with the rule's declarations, given its findings on its fixture ([] when nothing). */
 export function fixDeclarationProblems(rule: Pick<RuleMeta, 'code' | 'fix' | 'fixSafety'>, findings: readonly Finding[]): string[] {

@@ -5,16 +5,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeSource } from '../../server/src/check/source';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
+import { FIXTURE_DIR, fixtureFiles } from '../helpers/fixtureFiles';
 import { parseMarkers, parseMessages, parseFixtureConfig, describeExpected, describeFinding } from '../helpers/markers';
-
-export const FIXTURE_DIR = path.resolve(__dirname, '../../../test/fixtures/rules');
-
-export function fixtureFiles(): string[] {
-  return fs
-    .readdirSync(FIXTURE_DIR)
-    .filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py'))
-    .sort();
-}
 
 describe('rule fixtures', () => {
   for (const file of fixtureFiles()) {

@@ -8,7 +8,7 @@ import type { Finding } from '../../server/src/analysis/types';
 import { applyEdits } from '../helpers/applyEdits';
 import * as fs from 'fs';
 import * as path from 'path';
-import { FIXTURE_DIR, fixtureFiles } from './fixtures.test';
+import { FIXTURE_DIR, fixtureFiles } from '../helpers/fixtureFiles';
 import { parseFixtureConfig } from '../helpers/markers';
 
 const SHA = '0f3a6c2d9e8b7a6f5e4d3c2b1a0f9e8d7c6b5a49';
