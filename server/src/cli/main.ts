@@ -7,6 +7,7 @@ import { parseArgs } from 'util';
 import { discoverFiles } from '../workspace/discovery';
 import type { FileResult } from '../workspace/scanner';
 import { scanProject } from '../workspace/projectScan';
+import { BASELINE_WASM_MAX_BYTES, preferBaselineWasm } from '../analysis/parser';
 import { ScanCache, projectCacheDir, userCacheBase } from '../workspace/cache';
 import { cacheProjectRoot, withNotAnalysed } from './notAnalysed';
 import { shownPath, escapeControl } from './formats/text';
@@ -216,6 +217,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
+  // A short run parses with V8's baseline wasm code: it exits sooner (parser.ts, preferBaselineWasm).
+  if (totalBytesBelow(files, BASELINE_WASM_MAX_BYTES)) preferBaselineWasm();
+
   let fixFailed = false;
   if (values.fix || values['unsafe-fixes']) {
     // Fix first, then scan: the report shows what is left. The summary keeps stdout parseable for JSON/SARIF.
@@ -316,4 +320,14 @@ if (require.main === module) {
       process.exitCode = 2;
     },
   );
+}
+
+/** Whether `files` hold fewer than `limit` bytes in all (stops adding at the limit; unreadable counts 0). */
+function totalBytesBelow(files: string[], limit: number): boolean {
+  let total = 0;
+  for (const f of files) {
+    total += fs.statSync(f, { throwIfNoEntry: false })?.size ?? 0;
+    if (total >= limit) return false;
+  }
+  return true;
 }

@@ -17,7 +17,7 @@ import { ModelVerdicts } from '../models/scanModels';
 import { annotateLoadFinding } from '../models/loadTarget';
 import type { Finding } from '../analysis/types';
 import { WorkerPool } from '../workspace/pool';
-import { DEFAULT_PARSE_BUDGET_MS } from '../workspace/scanner';
+import { DEFAULT_PARSE_BUDGET_MS } from '../analysis/parser';
 import { WorkspaceScanner } from './workspaceScan';
 import { OpenNotebooks } from './notebooks';
 import { Logger } from './logger';

@@ -2,12 +2,12 @@
 // change, the rest analysed on this thread and, when there are enough of them, on worker threads
 // (the language server's pool) alongside it. Results come back in file order.
 import * as fs from 'fs';
-import { scanOneFile, FileResult, ScanOptions, DEFAULT_PARSE_BUDGET_MS } from './scanner';
+import { scanOneFile, FileResult, ScanOptions } from './scanner';
 import { ScanCache, configHash, hashBytes } from './cache';
 import { MAX_FILE_BYTES } from './readSource';
 import { readRegularFile } from './safeRead';
 import { WorkerPool, defaultWorkerScript, defaultPoolSize } from './pool';
-import { loadPython } from '../analysis/parser';
+import { loadPython, DEFAULT_PARSE_BUDGET_MS } from '../analysis/parser';
 import type { AnalysisConfig } from '../config/analysisConfig';
 
 /** Below this many files to analyse, starting workers (each loads the parser) costs more than it saves. */

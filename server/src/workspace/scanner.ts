@@ -2,14 +2,12 @@
 // both go through here, so the editor and CI never disagree.
 import { rulesForText } from '../analysis/engine';
 import { analyzeSourceSparse } from '../check/sparseSource';
-import { loadPython } from '../analysis/parser';
+import { loadPython, DEFAULT_PARSE_BUDGET_MS } from '../analysis/parser';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import { readSource } from './readSource';
 import { isNotebookFile } from '../notebook/read';
 import { scanNotebookFile } from '../notebook/analyze';
 import { configuredRules } from '../check/source';
-
-export const DEFAULT_PARSE_BUDGET_MS = 5000;
 
 import type { FileResult } from './fileResult';
 
