@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCliCaptured as cli, tempProject as project } from '../helpers/cliRun';
-import { fixText } from '../../server/src/cli/fix';
+import { fixText, formatFixSummary } from '../../server/src/cli/fix';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
 import { loadPython } from '../../server/src/analysis/parser';
 import { addKeywordArgument } from '../../server/src/fixes/edits';
@@ -66,7 +66,8 @@ describe('mlsec scan --fix', () => {
     assert.match(fixed.stdout, new RegExp(`^Fixed ${total} problems in ${changed.length} files?\\.$`, 'm'));
     const unsafeOnly = before.findings.filter((f: JsonFinding) => !f.fixes?.some((x) => x.safety === 'safe') && f.fixes?.some((x) => x.safety === 'unsafe'));
     assert.ok(unsafeOnly.length > 0);
-    assert.match(fixed.stdout, /^\d+ more problems? ha(ve|s) (an )?unsafe fix(es)?: review them, or rerun with --unsafe-fixes\.$/m);
+    // (the count leaves out placeholder fixes such as revision="COMMIT_SHA", which JSON does not mark)
+    assert.match(fixed.stdout, /^(1 more problem has an unsafe fix: review it|([2-9]|\d\d+) more problems have unsafe fixes: review them), or rerun with --unsafe-fixes\.$/m);
 
     const after = JSON.parse((await cli(['scan', '--format', 'json', 'examples'], dir)).stdout);
     assert.ok(after.findings.length > 0);
@@ -116,6 +117,18 @@ describe('mlsec scan --fix', () => {
     assert.strictEqual(r.code, 0);
     assert.match(r.stdout, /^No fixes applied\.$/m);
     assert.strictEqual(fs.statSync(path.join(dir, 'ok.py')).mtimeMs, mtime);
+  });
+
+  it('the summary agrees in number: one file, one unsafe fix left ("review it"), and the plural', () => {
+    const r = (file: string, total: number, unsafeFixable: number) => ({ file, counts: new Map(total ? [['B113', total]] : []), total, refused: 0, unsafeFixable });
+    assert.strictEqual(
+      formatFixSummary([r('/p/a.py', 1, 1)], '/p'),
+      'a.py: fixed 1 (B113×1)\nFixed 1 problem in 1 file.\n1 more problem has an unsafe fix: review it, or rerun with --unsafe-fixes.\n',
+    );
+    assert.strictEqual(
+      formatFixSummary([r('/p/a.py', 2, 1), r('/p/b.py', 0, 2)], '/p'),
+      'a.py: fixed 2 (B113×2)\nFixed 2 problems in 1 file.\n3 more problems have unsafe fixes: review them, or rerun with --unsafe-fixes.\n',
+    );
   });
 
   it('fixText: nested calls each get their own fix', () => {

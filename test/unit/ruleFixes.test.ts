@@ -82,10 +82,10 @@ describe('catalog rule fixes', () => {
     );
   });
 
-  it('B506: yaml.load(x) → yaml.safe_load(x) is safe; full_load → safe_load is unsafe; no fix for a from-import', async () => {
+  it('B506: yaml.load(x) → yaml.safe_load(x) and full_load → safe_load, both unsafe (PyYAML 5 loads tags safe_load refuses); no fix for a from-import', async () => {
     const a = await fixed('B506', 'import yaml\nc = yaml.load(f)\n');
     assert.strictEqual(a.text, 'import yaml\nc = yaml.safe_load(f)\n');
-    assert.strictEqual(a.safety, 'safe');
+    assert.strictEqual(a.safety, 'unsafe');
     const b = await fixed('B506', 'import yaml as y\nc = y.full_load(f)\n');
     assert.strictEqual(b.text, 'import yaml as y\nc = y.safe_load(f)\n');
     assert.strictEqual(b.safety, 'unsafe');

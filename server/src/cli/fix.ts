@@ -90,7 +90,7 @@ export function formatFixSummary(results: FileFixResult[], cwd: string): string 
   }
   out += total === 0 ? 'No fixes applied.\n' : `Fixed ${total} problem${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}.\n`;
   const unsafe = results.reduce((n, r) => n + r.unsafeFixable, 0);
-  if (unsafe > 0) out += `${unsafe} more ${unsafe === 1 ? 'problem has an unsafe fix' : 'problems have unsafe fixes'}: review them, or rerun with --unsafe-fixes.\n`;
+  if (unsafe > 0) out += `${unsafe} more ${unsafe === 1 ? 'problem has an unsafe fix' : 'problems have unsafe fixes'}: review ${unsafe === 1 ? 'it' : 'them'}, or rerun with --unsafe-fixes.\n`;
   const refused = results.reduce((n, r) => n + r.refused, 0);
   if (refused > 0) out += `${refused} fix${refused === 1 ? ' was' : 'es were'} not applied: the file would no longer parse.\n`;
   return out;

@@ -43,13 +43,13 @@ function loaderCandidates(node: Node, ctx: RuleContext): (string | undefined)[] 
 }
 
 /** A fix renaming `yaml.load` to `yaml.safe_load` — only for `module.attr` callees, where the new name needs no import. */
-function renameFix(call: Node, ctx: RuleContext, newName: string, safety: 'safe' | 'unsafe'): Fix[] {
+function renameFix(call: Node, ctx: RuleContext, newName: string): Fix[] {
   const fn = calleeNode(call);
   if (fn.type !== 'attribute') return [];
   const object = fn.childForFieldName('object');
   const attr = fn.childForFieldName('attribute');
   if (!object || !attr || ctx.qualifiedName(object) !== 'yaml') return [];
-  return [{ title: `Use yaml.${newName}`, safety, edits: [replaceNode(attr, newName)] }];
+  return [{ title: `Use yaml.${newName}`, safety: 'unsafe', edits: [replaceNode(attr, newName)] }];
 }
 
 export default defineRule({
@@ -60,7 +60,7 @@ export default defineRule({
   confidence: 'high',
   cwe: 502,
   fix: 'sometimes',
-  fixSafety: 'mixed',
+  fixSafety: 'unsafe',
   match: { calls: [...Object.keys(ALWAYS_UNSAFE), ...Object.keys(WITH_LOADER)] },
   docs: {
     whatItDoes: 'Flags `yaml.load` and `yaml.load_all` without a safe `Loader` (keyword or second positional argument), and `yaml.unsafe_load`, `yaml.full_load` and their `_all` variants.',
@@ -69,7 +69,7 @@ export default defineRule({
     example: 'import yaml\n\nwith open("config.yaml") as f:\n    config = yaml.load(f)\n    other = yaml.load(f, Loader=yaml.FullLoader)',
     useInstead: 'import yaml\n\nwith open("config.yaml") as f:\n    config = yaml.safe_load(f)\n    other = yaml.load(f, Loader=yaml.SafeLoader)',
     fixSafety:
-      '`yaml.load(x)` without a loader → `yaml.safe_load(x)` is safe: PyYAML 6 rejects a `load` without a loader anyway, and older versions warned about it. `yaml.full_load` / `yaml.unsafe_load` → `yaml.safe_load` is offered as an unsafe fix: documents with Python tags stop loading. The fixes are offered only when the callee is written `yaml.<name>` (the new name needs no import).',
+      'Every fix is unsafe (offered one at a time, never in fix-all or `--fix`): `yaml.safe_load` refuses the Python tags that the other loaders accept, so a document that uses them stops loading. That includes `yaml.load(x)` without a loader: PyYAML 6 rejects that call, but PyYAML 5.1–5.4 loads it with `FullLoader` and older releases with the unsafe `Loader`, and which PyYAML runs the code is not in the file. The fixes are offered only when the callee is written `yaml.<name>` (the new name needs no import).',
     options:
       'Safe loaders: `SafeLoader`, `CSafeLoader`, `BaseLoader`, `CBaseLoader` (the base loaders build only strings, lists and dicts), also as `A if cond else B` with both branches safe and as `getattr(yaml, "CSafeLoader", yaml.SafeLoader)`. A `Loader` that resolves to another PyYAML loader is reported at high confidence; one that cannot be resolved (a local subclass, a variable) at low confidence — subclass `yaml.SafeLoader` and silence the line with a justification if that is what it is.',
     differencesFromBandit:
@@ -91,7 +91,7 @@ export default defineRule({
         message: `\`${callee}\` constructs arbitrary Python objects from the document; use \`yaml.${safeName}\``,
         node: fn,
         scopeNode: call,
-        fixes: renameFix(call, ctx, safeName, 'unsafe'),
+        fixes: renameFix(call, ctx, safeName),
       });
       return;
     }
@@ -103,7 +103,7 @@ export default defineRule({
         message: `\`${callee}\` without a safe \`Loader\` can construct arbitrary Python objects; use \`yaml.${safeName}\``,
         node: fn,
         scopeNode: call,
-        fixes: renameFix(call, ctx, safeName, 'safe'),
+        fixes: renameFix(call, ctx, safeName),
       });
       return;
     }
