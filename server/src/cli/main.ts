@@ -6,7 +6,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { discoverFiles } from '../workspace/discovery';
 import type { FileResult } from '../workspace/scanner';
-import { scanProject } from '../workspace/projectScan';
+import { scanProject, MIN_BYTES_FOR_CLI_WORKERS } from '../workspace/projectScan';
 import { BASELINE_WASM_MAX_BYTES, preferBaselineWasm } from '../analysis/parser';
 import { ScanCache, projectCacheDir, userCacheBase } from '../workspace/cache';
 import { cacheProjectRoot, withNotAnalysed } from './notAnalysed';
@@ -55,7 +55,7 @@ Options:
       --unsafe-fixes              with --fix (or alone): also apply unsafe fixes
       --no-color                  plain text even on a terminal
   -q, --quiet                     no progress indicator
-  -j, --jobs <n>                  worker threads for large scans (default: the number of cores)
+  -j, --jobs <n>                  threads to scan with (default: 1 below 4 MB of source, else the cores)
       --no-ignore                 also scan what .gitignore files and exclude settings skip
       --no-cache                  neither read nor write the scan cache
       --cache-dir <dir>           the per-user scan cache folder (default: $MLSEC_CACHE_DIR,
@@ -217,8 +217,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
-  // A short run parses with V8's baseline wasm code: it exits sooner (parser.ts, preferBaselineWasm).
-  if (totalBytesBelow(files, BASELINE_WASM_MAX_BYTES)) preferBaselineWasm();
+  // A short run parses with V8's baseline wasm code: it exits sooner (parser.ts, preferBaselineWasm);
+  // a small tree is scanned on this thread alone (projectScan.ts, MIN_BYTES_FOR_CLI_WORKERS).
+  const sourceBytes = totalBytesUpTo(files, Math.max(BASELINE_WASM_MAX_BYTES, MIN_BYTES_FOR_CLI_WORKERS));
+  if (sourceBytes < BASELINE_WASM_MAX_BYTES) preferBaselineWasm();
 
   let fixFailed = false;
   if (values.fix || values['unsafe-fixes']) {
@@ -241,7 +243,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (cache?.openProblem) io.stderr.write(`mlsec: warning: ${escapeControl(cache.openProblem)}\n`);
   let results: FileResult[] = await scanProject(files, {
     cache,
-    threads: jobs,
+    threads: jobs ?? (sourceBytes < MIN_BYTES_FOR_CLI_WORKERS ? 1 : undefined),
     configFor,
     onFile: (r, done, total) => {
       if (r.skipped) io.stderr.write(`${progress.clearLine()}mlsec: ${shownPath(r.file, io.cwd)}: skipped: ${escapeControl(r.skipped)}\n`);
@@ -322,12 +324,16 @@ if (require.main === module) {
   );
 }
 
-/** Whether `files` hold fewer than `limit` bytes in all (stops adding at the limit; unreadable counts 0). */
-function totalBytesBelow(files: string[], limit: number): boolean {
+/** The bytes of `files` in all, counted up to `cap` (then `cap`; a file that cannot be read counts 0). */
+function totalBytesUpTo(files: string[], cap: number): number {
   let total = 0;
   for (const f of files) {
-    total += fs.statSync(f, { throwIfNoEntry: false })?.size ?? 0;
-    if (total >= limit) return false;
+    try {
+      total += fs.statSync(f).size;
+    } catch {
+      /* unreadable: the scan reports it */
+    }
+    if (total >= cap) return cap;
   }
-  return true;
+  return total;
 }
