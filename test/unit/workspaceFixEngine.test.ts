@@ -5,7 +5,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { minimalEdit } from '../../server/src/check/fixText';
+import * as fc from 'fast-check';
+import { changedHunks, minimalEdit } from '../../server/src/check/fixText';
 import { applyEdits } from '../../server/src/fixes/offsets';
 import { mergeSettings, normalizeSettings } from '../../server/src/config/settings';
 import { defaultConfig } from '../../server/src/config/analysisConfig';
@@ -34,6 +35,37 @@ describe('workspace fix engine', () => {
       const e = minimalEdit(before, after);
       assert.strictEqual(e ? applyEdits(before, [e]) : before, after, JSON.stringify([before, after]));
     }
+  });
+
+  it('changedHunks: one trimmed edit per changed stretch of lines, exact positions', () => {
+    const before = 'import requests\n\ndef a(u):\n    return requests.get(u)\n\n\ndef b(u):\n    x = 1\n    return requests.post(u)\n';
+    const after = 'import requests\n\ndef a(u):\n    return requests.get(u, timeout=30)\n\n\ndef b(u):\n    x = 1\n    return requests.post(u, timeout=30)\n';
+    assert.deepStrictEqual(changedHunks(before, after), [
+      { range: { start: { line: 3, character: 25 }, end: { line: 3, character: 25 } }, newText: ', timeout=30' },
+      { range: { start: { line: 8, character: 26 }, end: { line: 8, character: 26 } }, newText: ', timeout=30' },
+    ]);
+    // A line added and one changed further down, CRLF kept whole.
+    assert.deepStrictEqual(changedHunks('a\r\nb\r\nc\r\nd\r\ne\r\n', 'a\r\nnew\r\nb\r\nc\r\nd\r\nE\r\n'), [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: 'new\r\n' },
+      { range: { start: { line: 4, character: 0 }, end: { line: 4, character: 1 } }, newText: 'E' },
+    ]);
+    assert.deepStrictEqual(changedHunks('same\n', 'same\n'), []);
+  });
+
+  it('changedHunks: the edits always give the new text (random line edits, CR/LF/CRLF, surrogates)', () => {
+    const line = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '(', '😀', 'é'), maxLength: 4 }).chain((t: string) => fc.constantFrom(`${t}\n`, `${t}\r\n`, `${t}\r`, t));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), fc.array(fc.tuple(fc.nat(40), fc.nat(2), fc.array(line, { maxLength: 3 })), { maxLength: 6 }), (lines, ops) => {
+        const before = lines.join('');
+        const out = [...lines];
+        for (const [at, del, ins] of ops) out.splice(Math.min(at, out.length), del, ...ins);
+        const after = out.join('');
+        const edits = changedHunks(before, after);
+        assert.strictEqual(applyEdits(before, edits), after);
+        assert.strictEqual(edits.length === 0, before === after);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('reads mlsec.fixAll, mlsec.codeAction.*.enable, mlsec.huggingFaceCache and mlsec.logLevel', () => {

@@ -9,6 +9,8 @@ import type { Rule } from '../rules/rule';
 import { applyFixesChecked, mergeFixes } from '../fixes/merge';
 import { DEFAULT_PARSE_BUDGET_MS } from '../analysis/parser';
 import { configuredRules } from './source';
+import { applyEdits, documentOf } from '../fixes/offsets';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 export const MAX_FIX_ROUNDS = 4;
 
@@ -64,38 +66,106 @@ export function fixText(text: string, config: AnalysisConfig, options: FixOption
   return { text, counts, total, refused, unsafeFixable };
 }
 
-/**
- * One edit that turns `before` into `after`: the span between their common prefix and suffix. What a
- * workspace edit carries, so an open editor keeps its cursor and the preview shows only that span.
- */
+/** The one edit between the common prefix and the common suffix of two texts (undefined when equal). */
 export function minimalEdit(before: string, after: string): TextEdit | undefined {
   if (before === after) return undefined;
+  return spanEdit(before, after, 0, before.length, 0, after.length, documentOf(before));
+}
+
+/** How far ahead (in lines, on each side) a hunk looks for the texts to agree again. */
+const RESYNC_WINDOW = 64;
+
+/**
+ * The edits from `before` to `after`, one per changed stretch of lines, each trimmed to what changed:
+ * what a reviewer sees in the editor's refactor preview, instead of one span from the first change in
+ * the file to the last. Lines are compared whole; after a difference, the next place where two
+ * consecutive lines agree (within RESYNC_WINDOW lines on each side) ends the hunk. The edits are
+ * checked to give `after` exactly; otherwise the one minimal edit is returned.
+ */
+export function changedHunks(before: string, after: string): TextEdit[] {
+  if (before === after) return [];
+  const a = linesOf(before);
+  const b = linesOf(after);
+  const doc = documentOf(before);
+  const edits: TextEdit[] = [];
+  let i = 0;
+  let j = 0;
+  let ao = 0;
+  let bo = 0;
+  const same = (x: number, y: number) => (x >= a.length && y >= b.length) || (x < a.length && y < b.length && a[x] === b[y]);
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      ao += a[i++].length;
+      bo += b[j++].length;
+      continue;
+    }
+    // A hunk starts here: find the nearest (di, dj) where both texts agree for two lines (or both end).
+    let resync: [number, number] | undefined;
+    for (let d = 1; d <= 2 * RESYNC_WINDOW && !resync; d++) {
+      for (let di = Math.max(0, d - RESYNC_WINDOW); di <= Math.min(d, RESYNC_WINDOW); di++) {
+        const dj = d - di;
+        if (same(i + di, j + dj) && same(i + di + 1, j + dj + 1)) {
+          resync = [di, dj];
+          break;
+        }
+      }
+    }
+    const [di, dj] = resync ?? [a.length - i, b.length - j];
+    let aEnd = ao;
+    for (let k = 0; k < di; k++) aEnd += a[i + k].length;
+    let bEnd = bo;
+    for (let k = 0; k < dj; k++) bEnd += b[j + k].length;
+    const edit = spanEdit(before, after, ao, aEnd, bo, bEnd, doc);
+    if (edit) edits.push(edit);
+    i += di;
+    j += dj;
+    ao = aEnd;
+    bo = bEnd;
+  }
+  try {
+    if (applyEdits(before, edits) === after) return edits;
+  } catch {
+    /* overlapping: fall back */
+  }
+  const one = minimalEdit(before, after);
+  return one ? [one] : [];
+}
+
+/** Lines with their terminators (`\r\n`, `\n` or a lone `\r`), so that they join back to the text. */
+function linesOf(text: string): string[] {
+  const out: string[] = [];
   let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  // Never split a CRLF or a surrogate pair: back off to the pair's first unit.
-  if (start > 0 && isPairStart(before, start - 1)) start--;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) {
+      out.push(text.slice(start, k + 1));
+      start = k + 1;
+    }
+  }
+  if (start < text.length) out.push(text.slice(start));
+  return out;
+}
+
+/**
+ * The edit replacing before[aStart, aEnd) by after[bStart, bEnd), trimmed of what the two share at
+ * either end — never splitting a CRLF or a surrogate pair. Undefined when the stretches are equal.
+ */
+function spanEdit(before: string, after: string, aStart: number, aEnd: number, bStart: number, bEnd: number, doc: TextDocument): TextEdit | undefined {
+  let start = 0;
+  const max = Math.min(aEnd - aStart, bEnd - bStart);
+  while (start < max && before.charCodeAt(aStart + start) === after.charCodeAt(bStart + start)) start++;
+  if (start > 0 && isPairStart(before, aStart + start - 1)) start--;
   let end = 0;
-  while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
-  if (end > 0 && isPairStart(before, before.length - end - 1)) end--;
-  return { range: { start: positionAt(before, start), end: positionAt(before, before.length - end) }, newText: after.slice(start, after.length - end) };
+  while (end < max - start && before.charCodeAt(aEnd - 1 - end) === after.charCodeAt(bEnd - 1 - end)) end++;
+  if (end > 0 && isPairStart(before, aEnd - end - 1)) end--;
+  const from = aStart + start;
+  const to = aEnd - end;
+  const newText = after.slice(bStart + start, bEnd - end);
+  if (from === to && newText === '') return undefined;
+  return { range: { start: doc.positionAt(from), end: doc.positionAt(to) }, newText };
 }
 
 function isPairStart(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   return (c === 13 && text.charCodeAt(i + 1) === 10) || (c >= 0xd800 && c <= 0xdbff);
-}
-
-/** Line and UTF-16 column of an offset; `\r\n`, `\r` and `\n` each end a line, as in LSP. */
-export function positionAt(text: string, offset: number): { line: number; character: number } {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, character: offset - lineStart };
 }

@@ -9,7 +9,7 @@ import type { ChangeAnnotation, TextDocumentEdit, TextEdit as LspTextEdit, Works
 import type { Session } from './session';
 import type { AnalysisConfig } from '../config/analysisConfig';
 import type { Finding, Fix } from '../analysis/types';
-import { fixText, minimalEdit } from '../check/fixText';
+import { fixText, changedHunks } from '../check/fixText';
 import { discoverPythonFiles } from '../workspace/discovery';
 import { declaredEncoding, readSource } from '../workspace/readSource';
 import { configuredRules } from '../check/source';
@@ -128,10 +128,11 @@ export async function planWorkspaceFix(session: Session, kind: WorkspaceFixKind,
     if (rules && rules.length === 0) continue;
     const fixed = fixText(target.text, target.config, { unsafe: kind === 'pinHuggingFace', rules });
     plan.unsafeFixable += kind === 'safe' ? fixed.unsafeFixable : 0;
-    const edit = minimalEdit(target.text, fixed.text);
-    if (!edit || fixed.total === 0) continue;
+    // One edit per changed stretch: the preview lists each fix, and an open editor keeps its cursor.
+    const edits = changedHunks(target.text, fixed.text);
+    if (edits.length === 0 || fixed.total === 0) continue;
     const annotated = options.confirm && session.features.changeAnnotations;
-    changes.push({ textDocument: { uri: target.uri, version: target.version }, edits: [annotated ? { ...edit, annotationId: ANNOTATION_ID } : edit] });
+    changes.push({ textDocument: { uri: target.uri, version: target.version }, edits: annotated ? edits.map((e) => ({ ...e, annotationId: ANNOTATION_ID })) : edits });
     plan.files++;
     plan.fixes += fixed.total;
     for (const [code, n] of fixed.counts) plan.counts.set(code, (plan.counts.get(code) ?? 0) + n);
