@@ -5,7 +5,8 @@
 //   modelscan   — ModelScan's unsafe-globals settings for pickle/PyTorch scans
 //   fickling    — fickling's list of unsafe imports and builtins
 //   python      — the Python documentation of the module (it runs programs, code or imports)
-//   torch       — PyTorch's torch/_weights_only_unpickler.py (_get_allowed_globals), torch 2.6
+//   torch       — PyTorch's torch/_weights_only_unpickler.py (_get_allowed_globals; checked against
+//                 the file on PyTorch's main branch on 2026-12-03)
 import type { GlobalRef } from './pickleReader';
 
 export interface GlobalListEntry {
@@ -141,6 +142,7 @@ export const WEIGHTS_ONLY_GLOBALS: readonly GlobalListEntry[] = [
     why: 'shapes, tensors, devices, quantization schemes',
     sources: ['torch'],
   },
+  { module: 'torch.storage', names: ['UntypedStorage', 'TypedStorage'], why: 'storage classes (allowed by the module they are defined in)', sources: ['torch'] },
   { module: 'torch', names: TORCH_DTYPES, why: 'dtypes', sources: ['torch'] },
   { module: 'torch', names: [...TENSOR_KINDS.map((k) => `${k}Tensor`), ...STORAGE_KINDS.map((k) => `${k}Storage`)], why: 'legacy tensor and typed storage classes', sources: ['torch'] },
   { module: 'torch.cuda', names: [...TENSOR_KINDS.map((k) => `${k}Tensor`), ...STORAGE_KINDS.map((k) => `${k}Storage`)], why: 'CUDA tensor and storage classes', sources: ['torch'] },
@@ -155,7 +157,6 @@ export const WEIGHTS_ONLY_GLOBALS: readonly GlobalListEntry[] = [
       '_rebuild_qtensor',
       '_rebuild_sparse_tensor',
       '_rebuild_meta_tensor_no_storage',
-      '_rebuild_nested_tensor',
       '_rebuild_wrapper_subclass',
       '_rebuild_device_tensor_from_cpu_tensor',
       '_rebuild_device_tensor_from_numpy',
