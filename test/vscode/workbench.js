@@ -66,8 +66,15 @@ async function filterProblems(page, text) {
     await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 15000 });
   }
   const filter = page.locator('.viewpane-filter input').first();
-  await filter.fill(text);
-  await page.waitForTimeout(400); // the tree refilters on a short debounce
+  // On a loaded machine the panel can take the text before its filter box is wired up and show it
+  // empty again (seen once: the Problems list unfiltered, the row scrolled out of view): fill until
+  // the box holds the text.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await filter.fill(text);
+    await page.waitForTimeout(400); // the tree refilters on a short debounce
+    if ((await filter.inputValue().catch(() => '')) === text) return;
+  }
+  throw new Error(`the Problems filter does not keep the text ${JSON.stringify(text)}`);
 }
 
 /** Text of the Problems rows that match re; waits up to ms for at least one (ms = 0: no wait). */
