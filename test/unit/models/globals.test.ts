@@ -1,30 +1,26 @@
 // The weights_only allowlist against what PyTorch's _get_allowed_globals builds (checked against
-// torch/_weights_only_unpickler.py on 2026-12-03): entries it has, and one it does not.
+// torch/_weights_only_unpickler.py on 2026-12-03): entries it has, and ones it does not.
 import * as assert from 'assert';
 import { isWeightsOnlyGlobal } from '../../../server/src/models/globals';
 
-describe('weights_only allowlist', () => {
-  it('accepts what torch.load(weights_only=True) accepts by default', () => {
-    for (const [module, name] of [
-      ['torch._utils', '_rebuild_tensor_v2'],
-      ['torch._utils', '_rebuild_device_tensor_from_cpu_tensor'],
-      ['torch._tensor', '_rebuild_from_type_v2'],
-      ['torch.storage', 'UntypedStorage'],
-      ['torch', 'FloatStorage'],
-      ['collections', 'OrderedDict'],
-      ['__builtin__', 'set'],
-      ['_codecs', 'encode'],
-    ])
-      assert.strictEqual(isWeightsOnlyGlobal({ module, name }), true, `${module}.${name}`);
-  });
+/** module, name, whether torch.load(weights_only=True) accepts it by default. */
+const CASES: [string, string, boolean][] = [
+  ['torch._utils', '_rebuild_tensor_v2', true],
+  ['torch._utils', '_rebuild_device_tensor_from_cpu_tensor', true],
+  ['torch._tensor', '_rebuild_from_type_v2', true],
+  ['torch.storage', 'UntypedStorage', true],
+  ['torch', 'FloatStorage', true],
+  ['collections', 'OrderedDict', true],
+  ['__builtin__', 'set', true],
+  ['_codecs', 'encode', true],
+  ['torch._utils', '_rebuild_nested_tensor', false],
+  ['numpy.core.multiarray', '_reconstruct', false],
+  ['os', 'system', false],
+  ['builtins', 'eval', false],
+];
 
-  it('refuses what it refuses: a rebuild function outside its list, numpy, os', () => {
-    for (const [module, name] of [
-      ['torch._utils', '_rebuild_nested_tensor'],
-      ['numpy.core.multiarray', '_reconstruct'],
-      ['os', 'system'],
-      ['builtins', 'eval'],
-    ])
-      assert.strictEqual(isWeightsOnlyGlobal({ module, name }), false, `${module}.${name}`);
+describe('weights_only allowlist', () => {
+  it('accepts what torch.load(weights_only=True) accepts by default, and refuses the rest', () => {
+    for (const [module, name, accepted] of CASES) assert.strictEqual(isWeightsOnlyGlobal({ module, name }), accepted, `${module}.${name}`);
   });
 });
